@@ -1,0 +1,95 @@
+import initSqlJs, { type Database, type SqlJsStatic, type Statement } from "sql.js";
+import { type PreparedRecording, prepareRecording, type SoundRecording } from "./recording.ts";
+
+/** Raised when bytes are not a SQLite catalog with a `soundrecording` table of the expected columns. */
+export class InvalidCatalogError extends TypeError {
+  override name = "InvalidCatalogError";
+}
+
+const COLUMNS = "sr_id, title, artists, isrcs, contributors";
+/** Prepared recordings kept in memory; enough for the sample catalog, bounded for a large one. */
+const DEFAULT_CACHE_SIZE = 200_000;
+
+let sqlJs: Promise<SqlJsStatic> | undefined;
+
+/** Loads the sql.js WebAssembly module once per process; a failed load is retried next time. */
+export function loadSqlJs(): Promise<SqlJsStatic> {
+  sqlJs ??= initSqlJs().catch((error: unknown) => {
+    sqlJs = undefined;
+    throw error;
+  });
+  return sqlJs;
+}
+
+/**
+ * The sound-recording catalog, held in memory by sql.js. Lookups bind the id as an SQL parameter and
+ * keep each recording's normalised form, so a recording is parsed once per process.
+ */
+export class Catalog {
+  readonly #db: Database;
+  readonly #byId: Statement;
+  readonly #cache = new Map<string, PreparedRecording>();
+  readonly #cacheSize: number;
+
+  private constructor(db: Database, cacheSize: number) {
+    this.#db = db;
+    this.#byId = db.prepare(`SELECT ${COLUMNS} FROM soundrecording WHERE sr_id = ?`);
+    this.#cacheSize = cacheSize;
+  }
+
+  /** Opens a catalog from the bytes of a SQLite file; throws InvalidCatalogError if it is not one. */
+  static async open(bytes: Uint8Array, cacheSize = DEFAULT_CACHE_SIZE): Promise<Catalog> {
+    const SQL = await loadSqlJs();
+    let db: Database | undefined;
+    try {
+      db = new SQL.Database(bytes);
+      db.exec(`SELECT ${COLUMNS} FROM soundrecording LIMIT 0`);
+      return new Catalog(db, cacheSize);
+    } catch (error) {
+      db?.close();
+      throw new InvalidCatalogError(`not a sound-recording catalog: ${(error as Error).message}`);
+    }
+  }
+
+  /** The recording with this sr_id, normalised, or undefined when the catalog has none. */
+  get(srId: string): PreparedRecording | undefined {
+    const cached = this.#cache.get(srId);
+    if (cached) return cached;
+    const raw = this.#find(srId);
+    if (!raw) return undefined;
+    const prepared = prepareRecording(raw);
+    if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value as string);
+    this.#cache.set(srId, prepared);
+    return prepared;
+  }
+
+  /** Every stored recording, in id order; for offline use (training, batch scoring). */
+  *all(): Generator<SoundRecording> {
+    const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM soundrecording ORDER BY id`);
+    try {
+      while (statement.step()) yield statement.getAsObject() as unknown as SoundRecording;
+    } finally {
+      statement.free();
+    }
+  }
+
+  /** Number of recordings stored. */
+  get size(): number {
+    const result = this.#db.exec("SELECT count(*) FROM soundrecording");
+    return Number(result[0]?.values[0]?.[0] ?? 0);
+  }
+
+  close(): void {
+    this.#byId.free();
+    this.#db.close();
+  }
+
+  #find(srId: string): SoundRecording | undefined {
+    try {
+      this.#byId.bind([srId]);
+      return this.#byId.step() ? (this.#byId.getAsObject() as unknown as SoundRecording) : undefined;
+    } finally {
+      this.#byId.reset();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { Catalog } from "./catalog.ts";
+import { extractFeatures, FEATURE_NAMES, type FeatureName } from "./features.ts";
+import { contributions, type Model, probability } from "./model.ts";
+import type { SoundRecording } from "./recording.ts";
+
+/** Raised when an sr_id is not in the catalog. */
+export class UnknownRecordingError extends RangeError {
+  override name = "UnknownRecordingError";
+  constructor(readonly srId: string) {
+    super(`unknown sr_id: ${srId}`);
+  }
+}
+
+export type MatchClass = "valid" | "invalid";
+
+/** The decision on one pair, with what it rests on. */
+export interface Decision {
+  class: MatchClass;
+  /** Probability in [0, 1] that both ids are the same recording. */
+  probability: number;
+  threshold: number;
+  /** Each feature's value in [0, 1] and its contribution to the log-odds of "valid". */
+  features: Record<FeatureName, { value: number; contribution: number }>;
+  records: { q: SoundRecording; m: SoundRecording };
+}
+
+/** A catalog and the model that judges pairs of its recordings. */
+export interface Matcher {
+  catalog: Catalog;
+  model: Model;
+}
+
+/** Decides whether two sr_ids are the same recording; throws UnknownRecordingError for an unknown id. */
+export function decide({ catalog, model }: Matcher, qId: string, mId: string): Decision {
+  const q = catalog.get(qId);
+  if (!q) throw new UnknownRecordingError(qId);
+  const m = catalog.get(mId);
+  if (!m) throw new UnknownRecordingError(mId);
+  const values = extractFeatures(q, m);
+  const p = probability(model, values);
+  const parts = contributions(model, values);
+  const features = Object.fromEntries(
+    FEATURE_NAMES.map((name, i) => [name, { value: values[i] as number, contribution: parts[i] as number }]),
+  ) as Decision["features"];
+  return {
+    class: p >= model.threshold ? "valid" : "invalid",
+    probability: p,
+    threshold: model.threshold,
+    features,
+    records: { q: q.raw, m: m.raw },
+  };
+}

@@ -1,0 +1,71 @@
+import { foldRomanisation, foldText, isMissing, words } from "./text.ts";
+
+/** The words of a list of names, ready for comparison. */
+export interface NameWords {
+  /** Sorted distinct words joined by one space, e.g. "lennon mccartney"; "" when missing. */
+  key: string;
+  /** The same words as a set. */
+  words: ReadonlySet<string>;
+}
+
+const ARTIST_SEPARATORS = /\s*(?:,|;|\/|\s&\s|\s+(?:feat\.?|ft\.?|featuring|vs\.?|x|with)\s+)\s*/i;
+const CONTRIBUTOR_SEPARATORS = /\s*[|;/]\s*/;
+const LEADING_ARTICLE = /^(?:the|les|los|las|la|le|die|der|das|il)\s+/;
+const TRAILING_ARTICLE = /\s+(?:the|les|los|las|la|le|die|der|das|il)$/;
+/** Words that name a publisher's legal form rather than a person. */
+const PUBLISHER_WORDS = new Set([
+  "publishing",
+  "publishers",
+  "music",
+  "musicali",
+  "edizioni",
+  "editions",
+  "ediciones",
+  "verlag",
+  "ltd",
+  "limited",
+  "inc",
+  "llc",
+  "gmbh",
+  "corp",
+  "co",
+  "records",
+  "songs",
+  "admin",
+  "administered",
+  "by",
+  "obo",
+]);
+
+/**
+ * Artists as comparable words: split on ", ", " & ", "feat." and similar, articles moved or dropped
+ * ("Beatles The" and "The Beatles" both give "beatles"), plus any artists featured in the title.
+ * @example artistWords("Beatles The", []) // { key: "beatles", ... }
+ */
+export function artistWords(raw: string | null, featured: readonly string[]): NameWords {
+  const names = isMissing(raw) ? [] : (raw as string).split(ARTIST_SEPARATORS);
+  const all = [...names, ...featured].map((name) =>
+    foldText(name).replace(LEADING_ARTICLE, "").replace(TRAILING_ARTICLE, ""),
+  );
+  return toNameWords(all.flatMap(words));
+}
+
+/**
+ * Contributors (composers, lyricists, publishers) as comparable words: split on "|", initials and
+ * publisher forms dropped, romanised long vowels folded ("Satou" = "Sato").
+ * @example contributorWords("John Lennon|Paul McCartney") // { key: "john lennon mccartney paul", ... }
+ */
+export function contributorWords(raw: string | null): NameWords {
+  if (isMissing(raw)) return toNameWords([]);
+  const all = (raw as string)
+    .split(CONTRIBUTOR_SEPARATORS)
+    .flatMap((name) => words(foldText(name)))
+    .filter((word) => word.length > 1 && !PUBLISHER_WORDS.has(word))
+    .map(foldRomanisation);
+  return toNameWords(all);
+}
+
+function toNameWords(list: string[]): NameWords {
+  const set = new Set(list.filter((w) => w !== ""));
+  return { key: [...set].sort().join(" "), words: set };
+}

@@ -1,0 +1,40 @@
+import { transliterate } from "transliteration";
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const COMBINING_MARKS = /\p{M}+/gu;
+const APOSTROPHES = /['’`´]/g;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+const MISSING_MARKERS = new Set(["", "none", "null", "nan", "n/a"]);
+
+/**
+ * True when a catalog field holds no value: null, empty, or a placeholder such as 'None'.
+ * @example isMissing("None") // true
+ */
+export function isMissing(value: string | null | undefined): boolean {
+  return value == null || MISSING_MARKERS.has(value.trim().toLowerCase());
+}
+
+/**
+ * Folds text to comparable lower-case ASCII words separated by single spaces: transliterates other
+ * scripts (Cyrillic, Han, ...), drops diacritics, apostrophes and punctuation.
+ * @example foldText("Beyoncé — Déjà Vu!") // "beyonce deja vu"
+ */
+export function foldText(text: string): string {
+  const ascii = NON_ASCII.test(text)
+    ? transliterate(text.normalize("NFKD").replace(COMBINING_MARKS, ""))
+    : text;
+  return ascii.toLowerCase().replace(APOSTROPHES, "").replace(NON_WORD, " ").trim();
+}
+
+/** Splits folded text into its words; empty text gives no words. */
+export function words(folded: string): string[] {
+  return folded === "" ? [] : folded.split(" ");
+}
+
+/**
+ * Folds romanisation variants of long vowels so that "satou", "satoo" and "sato" meet.
+ * @example foldRomanisation("satou") // "sato"
+ */
+export function foldRomanisation(word: string): string {
+  return word.length > 3 ? word.replace(/(?<=[^aeiou])(ou|oo)$/, "o").replace(/uu/g, "u") : word;
+}

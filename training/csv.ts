@@ -1,0 +1,55 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+
+/** A pair of sr_ids, with its label when known. */
+export interface Pair {
+  q: string;
+  m: string;
+  tag?: "valid" | "invalid";
+}
+
+/**
+ * Reads pairs from a CSV with a header naming `q_source_id` and `m_source_id` (extra columns ignored);
+ * `tag` is read when present and must then be `valid` or `invalid`.
+ */
+export function readPairs(path: string): Pair[] {
+  const rows = parse(readFileSync(path), { columns: true, skip_empty_lines: true, bom: true }) as Record<
+    string,
+    string
+  >[];
+  const header = rows[0] ? Object.keys(rows[0]) : [];
+  if (rows.length > 0 && (!header.includes("q_source_id") || !header.includes("m_source_id"))) {
+    throw new RangeError(
+      `${path}: the header must name q_source_id and m_source_id (found ${header.join(",")})`,
+    );
+  }
+  return rows.map((row, index) => {
+    const pair: Pair = { q: row.q_source_id ?? "", m: row.m_source_id ?? "" };
+    if (row.tag !== undefined) {
+      if (row.tag !== "valid" && row.tag !== "invalid") {
+        throw new RangeError(`${path}: line ${index + 2}: tag must be valid or invalid, not "${row.tag}"`);
+      }
+      pair.tag = row.tag;
+    }
+    return pair;
+  });
+}
+
+/** Writes rows as a CSV file with the given header, quoting only where needed. */
+export function writeCsv(
+  path: string,
+  header: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): void {
+  writeFileSync(path, stringify([header as unknown[], ...(rows as unknown[][])]));
+}
+
+/** Writes labelled pairs in the groundtruth format `q_source_id,m_source_id,tag`. */
+export function writePairs(path: string, pairs: readonly Pair[]): void {
+  writeCsv(
+    path,
+    ["q_source_id", "m_source_id", "tag"],
+    pairs.map((p) => [p.q, p.m, p.tag ?? ""]),
+  );
+}

@@ -1,0 +1,105 @@
+import { FEATURE_NAMES, FEATURE_VERSION, type FeatureName } from "../lambda/features.ts";
+import { type Metrics, MODEL_FORMAT_VERSION, MODEL_NAME, type Model, probability } from "../lambda/model.ts";
+import type { Example } from "./dataset.ts";
+import { type FittedModel, fitLogistic } from "./fit.ts";
+import { bestThreshold, evaluate } from "./metrics.ts";
+import { groupSplit, type Split } from "./split.ts";
+
+/** A model fitted on some of the features, with its threshold and held-out results. */
+export interface Candidate {
+  features: readonly FeatureName[];
+  fitted: FittedModel;
+  threshold: number;
+  validation: Metrics;
+  test: Metrics;
+  /** P(valid) for each test example, in split order. */
+  testScores: number[];
+}
+
+/**
+ * Fits on the training part using only `features`, picks the F1-best threshold on validation and
+ * scores the test part.
+ */
+export function fitCandidate(
+  split: Split<Example>,
+  features: readonly FeatureName[],
+  onRound?: (steps: number, loss: number) => void,
+): Candidate {
+  const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
+  const select = (examples: Example[]) => examples.map((e) => columns.map((c) => e.features[c] as number));
+  const labels = (examples: Example[]) => examples.map((e) => e.label);
+  const fitted = fitLogistic(select(split.train), labels(split.train), onRound);
+  const score = (examples: Example[]) => select(examples).map((row) => probability(fitted, row));
+  const threshold = bestThreshold(labels(split.validation), score(split.validation));
+  const testScores = score(split.test);
+  return {
+    features,
+    fitted,
+    threshold,
+    validation: evaluate(labels(split.validation), score(split.validation), threshold),
+    test: evaluate(labels(split.test), testScores, threshold),
+    testScores,
+  };
+}
+
+/** The final model, the suggested 4-feature baseline and always-invalid, on one group-aware split. */
+export interface TrainingRun {
+  split: Split<Example>;
+  final: Candidate;
+  baseline: Candidate;
+  alwaysInvalid: Metrics;
+}
+
+/** Splits the examples by component and fits the final and baseline feature sets on the same split. */
+export function runTraining(
+  examples: readonly Example[],
+  onRound?: (steps: number, loss: number) => void,
+): TrainingRun {
+  const split = groupSplit(examples.map((e) => ({ ...e, q: e.pair.q, m: e.pair.m })));
+  const final = fitCandidate(split, FEATURE_NAMES, onRound);
+  const baseline = fitCandidate(split, FEATURE_NAMES.slice(0, 4));
+  const testLabels = split.test.map((e) => e.label);
+  return {
+    split,
+    final,
+    baseline,
+    alwaysInvalid: evaluate(
+      testLabels,
+      testLabels.map(() => 0),
+      0.5,
+    ),
+  };
+}
+
+/** The model file for a training run's final candidate. */
+export function toModel(run: TrainingRun, fingerprint: string): Model {
+  const { final } = run;
+  return {
+    name: MODEL_NAME,
+    formatVersion: MODEL_FORMAT_VERSION,
+    featureVersion: FEATURE_VERSION,
+    featureNames: [...FEATURE_NAMES],
+    scaling: final.fitted.scaling,
+    weights: final.fitted.weights,
+    intercept: final.fitted.intercept,
+    threshold: final.threshold,
+    trainedAt: new Date().toISOString(),
+    training: {
+      fingerprint,
+      pairs: {
+        train: run.split.train.length,
+        validation: run.split.validation.length,
+        test: run.split.test.length,
+      },
+      iterations: final.fitted.iterations,
+      learningRate: final.fitted.learningRate,
+    },
+    metrics: {
+      validation: final.validation,
+      test: final.test,
+      baselineFourFeatures: run.baseline.test,
+      alwaysInvalid: run.alwaysInvalid,
+    },
+    estimator: final.fitted.estimator,
+  };
+}
