@@ -67,10 +67,22 @@ export class Catalog {
   *all(): Generator<SoundRecording> {
     const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM soundrecording ORDER BY id`);
     try {
-      while (statement.step()) yield statement.getAsObject() as unknown as SoundRecording;
+      while (statement.step()) yield toRecording(statement.get());
     } finally {
       statement.free();
     }
+  }
+
+  /**
+   * Normalises every recording up front (one table scan), up to the cache size; batch jobs call
+   * this so that each lookup afterwards is a map hit. Returns how many are now held.
+   */
+  prepareAll(): number {
+    for (const raw of this.all()) {
+      if (this.#cache.size >= this.#cacheSize) break;
+      if (!this.#cache.has(raw.sr_id)) this.#cache.set(raw.sr_id, prepareRecording(raw));
+    }
+    return this.#cache.size;
   }
 
   /** Number of recordings stored. */
@@ -87,9 +99,20 @@ export class Catalog {
   #find(srId: string): SoundRecording | undefined {
     try {
       this.#byId.bind([srId]);
-      return this.#byId.step() ? (this.#byId.getAsObject() as unknown as SoundRecording) : undefined;
+      return this.#byId.step() ? toRecording(this.#byId.get()) : undefined;
     } finally {
       this.#byId.reset();
     }
   }
+}
+
+function toRecording(row: unknown[]): SoundRecording {
+  const [sr_id, title, artists, isrcs, contributors] = row.map((v) => (v == null ? null : String(v)));
+  return {
+    sr_id: sr_id ?? "",
+    title: title ?? null,
+    artists: artists ?? null,
+    isrcs: isrcs ?? null,
+    contributors: contributors ?? null,
+  };
 }

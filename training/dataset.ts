@@ -30,6 +30,7 @@ export async function loadDataset(
   const dbBytes = readFileSync(dbPath);
   const catalog = await Catalog.open(dbBytes);
   const pairs = readPairs(groundtruthPath);
+  catalog.prepareAll();
   const fingerprint = createHash("sha256")
     .update(dbBytes)
     .update(readFileSync(groundtruthPath))

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { Catalog, InvalidCatalogError } from "./catalog.ts";
+import { catalogBytes, EXAMPLE_RECORDS } from "./catalog-fixture.ts";
+
+describe("Catalog", () => {
+  it("finds a recording by sr_id and normalises it", async () => {
+    const catalog = await Catalog.open(await catalogBytes(EXAMPLE_RECORDS));
+    const recording = catalog.get("123");
+    expect(recording?.raw).toEqual(EXAMPLE_RECORDS[0]);
+    expect(recording?.artists.key).toBe("beatles");
+    expect(catalog.size).toBe(3);
+  });
+
+  it("answers undefined for an unknown id", async () => {
+    const catalog = await Catalog.open(await catalogBytes(EXAMPLE_RECORDS));
+    expect(catalog.get("999")).toBeUndefined();
+  });
+
+  it("binds ids as parameters, so SQL in an id is just an unknown id", async () => {
+    const catalog = await Catalog.open(await catalogBytes(EXAMPLE_RECORDS));
+    expect(catalog.get("123' OR '1'='1")).toBeUndefined();
+    expect(catalog.get("123; DROP TABLE soundrecording; --")).toBeUndefined();
+    expect(catalog.get("456")?.raw.sr_id).toBe("456");
+  });
+
+  it("keeps ids with spaces, quotes and other scripts", async () => {
+    const odd = [
+      { ...EXAMPLE_RECORDS[0], sr_id: "crawler_ritmonet__US CA2 1001256" },
+      { ...EXAMPLE_RECORDS[1], sr_id: "x'\"ü__日本" },
+    ];
+    const catalog = await Catalog.open(await catalogBytes(odd as never));
+    expect(catalog.get("crawler_ritmonet__US CA2 1001256")).toBeDefined();
+    expect(catalog.get("x'\"ü__日本")).toBeDefined();
+  });
+
+  it("evicts the oldest normalised recording beyond its cache size and still finds it again", async () => {
+    const catalog = await Catalog.open(await catalogBytes(EXAMPLE_RECORDS), 2);
+    const first = catalog.get("123");
+    catalog.get("456");
+    catalog.get("789");
+    const again = catalog.get("123");
+    expect(again?.raw).toEqual(first?.raw);
+    expect(again).not.toBe(first);
+  });
+
+  it("prepares every recording in one scan for batch work", async () => {
+    const catalog = await Catalog.open(await catalogBytes(EXAMPLE_RECORDS));
+    expect(catalog.prepareAll()).toBe(3);
+  });
+
+  it.each([
+    ["random bytes", new Uint8Array([1, 2, 3, 4, 5])],
+    ["an empty database", new Uint8Array()],
+  ])("refuses %s", async (_case, bytes) => {
+    await expect(Catalog.open(bytes)).rejects.toThrow(InvalidCatalogError);
+  });
+});

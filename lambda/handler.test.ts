@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { beforeAll, describe, expect, it } from "vitest";
+import { catalogBytes, EXAMPLE_RECORDS } from "./catalog-fixture.ts";
+import { apiEvent } from "./event-fixture.ts";
+import { modelFixture } from "./model-fixture.ts";
+
+let handler: typeof import("./handler.ts")["handler"];
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sr-match-handler-"));
+  writeFileSync(join(dir, "db.db"), await catalogBytes(EXAMPLE_RECORDS));
+  writeFileSync(join(dir, "model.json"), JSON.stringify(modelFixture()));
+  process.env.CATALOG_PATH = join(dir, "db.db");
+  process.env.MODEL_PATH = join(dir, "model.json");
+  ({ handler } = await import("./handler.ts"));
+});
+
+async function call(method: string, path: string, query = "") {
+  const result = (await handler(apiEvent(method, path, query))) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(result.body ?? "") };
+}
+
+describe("handler", () => {
+  it("answers 200 with exactly the class", async () => {
+    expect(await call("GET", "/", "q_sr_id=123&m_sr_id=456")).toMatchObject({
+      status: 200,
+      body: { class: "valid" },
+    });
+    const invalid = await call("GET", "/", "q_sr_id=456&m_sr_id=789");
+    expect(invalid).toMatchObject({ status: 200, body: { class: "invalid" } });
+    expect(Object.keys(invalid.body)).toEqual(["class"]);
+  });
+
+  it("sends JSON with nosniff", async () => {
+    const { headers } = await call("GET", "/", "q_sr_id=123&m_sr_id=456");
+    expect(headers["content-type"]).toMatch(/^application\/json/);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("explains a decision on request", async () => {
+    const { body } = await call("GET", "/", "q_sr_id=123&m_sr_id=789&explain=true");
+    expect(body.class).toBe("invalid");
+    expect(body.probability).toBeGreaterThanOrEqual(0);
+    expect(body.threshold).toBe(0.5);
+    expect(body.features.artists_sim).toEqual({
+      value: expect.any(Number),
+      contribution: expect.any(Number),
+    });
+    expect(body.records.q.sr_id).toBe("123");
+    expect(body.records.m.artists).toBe("Elvis Presley");
+  });
+
+  it("answers 200 on /health once the artifacts are loaded", async () => {
+    expect(await call("GET", "/health")).toMatchObject({ status: 200, body: { status: "ok" } });
+  });
+
+  it.each([
+    ["a missing q_sr_id", "m_sr_id=456", /missing query parameter q_sr_id/],
+    ["a missing m_sr_id", "q_sr_id=123", /missing query parameter m_sr_id/],
+    ["no parameters", "", /missing query parameter q_sr_id/],
+    ["an empty id", "q_sr_id=&m_sr_id=456", /empty query parameter q_sr_id/],
+    ["a blank id", "q_sr_id=%20%20&m_sr_id=456", /empty query parameter q_sr_id/],
+    ["an oversized id", `q_sr_id=${"a".repeat(300)}&m_sr_id=456`, /longer than 256/],
+  ])("answers 400 for %s", async (_case, query, message) => {
+    const response = await call("GET", "/", query);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(message);
+  });
+
+  it("answers 404 naming an unknown id", async () => {
+    expect(await call("GET", "/", "q_sr_id=123&m_sr_id=nope")).toMatchObject({
+      status: 404,
+      body: { error: "unknown sr_id: nope" },
+    });
+  });
+
+  it("treats SQL in an id as an unknown id", async () => {
+    const response = await call("GET", "/", `q_sr_id=${encodeURIComponent("123' OR '1'='1")}&m_sr_id=456`);
+    expect(response.status).toBe(404);
+  });
+
+  it("answers 404 for another path", async () => {
+    expect((await call("GET", "/admin")).status).toBe(404);
+  });
+
+  it.each(["POST", "PUT", "DELETE", "PATCH", "HEAD"])("answers 405 to %s", async (method) => {
+    expect(await call(method, "/", "q_sr_id=123&m_sr_id=456")).toMatchObject({
+      status: 405,
+      body: { error: expect.any(String) },
+    });
+  });
+
+  it("answers 414 to an oversized query string", async () => {
+    expect((await call("GET", "/", `q_sr_id=123&m_sr_id=456&pad=${"x".repeat(5000)}`)).status).toBe(414);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { foldRomanisation, foldText, isMissing } from "./text.ts";
+
+describe("isMissing", () => {
+  it.each([
+    [null, true],
+    ["", true],
+    ["  ", true],
+    ["None", true],
+    ["null", true],
+    ["GBAYE6500521", false],
+    ["Nonesuch", false],
+  ])("%j is missing: %s", (value, expected) => {
+    expect(isMissing(value)).toBe(expected);
+  });
+});
+
+describe("foldText", () => {
+  it.each([
+    ["BROKEN DREAM", "broken dream"],
+    ["Beyoncé — Déjà Vu!", "beyonce deja vu"],
+    ["Don't Stop Me Now", "dont stop me now"],
+    ["Антон Игумнов", "anton igumnov"],
+    ["一起走過的日子", "yi qi zou guo de ri zi"],
+    ["  many   spaces  ", "many spaces"],
+    ["", ""],
+  ])("%j folds to %j", (input, expected) => {
+    expect(foldText(input)).toBe(expected);
+  });
+});
+
+describe("foldRomanisation", () => {
+  it.each([
+    ["satou", "sato"],
+    ["satoo", "sato"],
+    ["yuuki", "yuki"],
+    ["you", "you"],
+    ["lennon", "lennon"],
+  ])("%j folds to %j", (input, expected) => {
+    expect(foldRomanisation(input)).toBe(expected);
+  });
+});

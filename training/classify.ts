@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { Catalog } from "../lambda/catalog.ts";
+import { decideAll } from "./batch.ts";
+import { readPairs, writeCsv } from "./csv.ts";
+import { loadModelFile } from "./model-file.ts";
+
+const options = new Command("classify")
+  .description("Classify every pair of a CSV (q_source_id,m_source_id) and write class and probability")
+  .option("--db <path>", "SQLite catalog with table soundrecording", "data/db.db")
+  .option("--model <path>", "trained model", "data/model.json")
+  .requiredOption("--pairs <path>", "CSV with header q_source_id,m_source_id (extra columns ignored)")
+  .requiredOption("--out <path>", "where to write q_source_id,m_source_id,class,probability")
+  .parse()
+  .opts<{ db: string; model: string; pairs: string; out: string }>();
+
+const started = performance.now();
+const model = loadModelFile(options.model);
+const catalog = await Catalog.open(readFileSync(options.db));
+const pairs = readPairs(options.pairs);
+catalog.prepareAll();
+const loaded = performance.now();
+const results = decideAll({ catalog, model }, pairs);
+const scored = performance.now();
+writeCsv(
+  options.out,
+  ["q_source_id", "m_source_id", "class", "probability"],
+  results.map((r) => [
+    r.pair.q,
+    r.pair.m,
+    r.class,
+    r.probability === undefined ? "" : r.probability.toFixed(6),
+  ]),
+);
+const written = performance.now();
+
+const unknown = results.filter((r) => r.class === "unknown_id");
+for (const r of unknown.slice(0, 10)) console.warn(`unknown id in pair ${r.pair.q},${r.pair.m}`);
+if (unknown.length > 0)
+  console.warn(`${unknown.length} pairs name ids not in ${options.db}; written with class unknown_id`);
+const seconds = (written - started) / 1000;
+console.log(
+  `classified ${results.length} pairs in ${seconds.toFixed(2)} s: ${Math.round(results.length / seconds)} pairs/s ` +
+    `(load ${((loaded - started) / 1000).toFixed(2)} s, score ${((scored - loaded) / 1000).toFixed(2)} s = ` +
+    `${Math.round(results.length / ((scored - loaded) / 1000))} pairs/s, write ${((written - scored) / 1000).toFixed(2)} s)`,
+);

@@ -1,0 +1,88 @@
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseModel } from "../lambda/model.ts";
+import { readPairs } from "./csv.ts";
+import { writeSmallSample } from "./sample-fixture.ts";
+
+const run = promisify(execFile);
+const tsx = (script: string, args: string[]) => run(process.execPath, ["--import", "tsx", script, ...args]);
+let dir: string;
+
+beforeAll(async () => {
+  dir = await writeSmallSample(2000, 11);
+  const db = join(dir, "db.db");
+  await tsx("training/train.ts", [
+    "--db",
+    db,
+    "--groundtruth",
+    join(dir, "groundtruth.csv"),
+    "--out",
+    join(dir, "model.json"),
+    "--split-dir",
+    join(dir, "split"),
+  ]);
+});
+
+describe("npm run train", () => {
+  it("writes a valid model and the three split files", () => {
+    const model = parseModel(readFileSync(join(dir, "model.json"), "utf8"));
+    const parts = ["train", "validation", "test"].map((part) => readPairs(join(dir, "split", `${part}.csv`)));
+    expect(parts.map((p) => p.length)).toEqual([
+      model.training.pairs.train,
+      model.training.pairs.validation,
+      model.training.pairs.test,
+    ]);
+    expect(parts[2]?.[0]?.tag).toMatch(/^(valid|invalid)$/);
+  });
+});
+
+describe("npm run classify", () => {
+  it("classifies pairs, keeps unknown ids as rows and reports pairs per second", async () => {
+    const pairs = readPairs(join(dir, "split", "test.csv")).slice(0, 50);
+    const input = join(dir, "pairs.csv");
+    writeFileSync(
+      input,
+      `q_source_id,m_source_id,note\n${pairs.map((p) => `${p.q},${p.m},x`).join("\n")}\nnot_an_id,123,x\n`,
+    );
+    const out = join(dir, "out.csv");
+    const { stdout, stderr } = await tsx("training/classify.ts", [
+      "--db",
+      join(dir, "db.db"),
+      "--model",
+      join(dir, "model.json"),
+      "--pairs",
+      input,
+      "--out",
+      out,
+    ]);
+    expect(stdout).toMatch(/classified 51 pairs .* pairs\/s/);
+    expect(stderr).toMatch(/1 pairs name ids not in/);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toBe("q_source_id,m_source_id,class,probability");
+    expect(lines).toHaveLength(52);
+    expect(lines[1]).toMatch(/,(valid|invalid),0\.\d{6}$|,(valid|invalid),1\.0{6}$/);
+    expect(lines[51]).toBe("not_an_id,123,unknown_id,");
+  });
+
+  it("refuses a model file that is not a model", async () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, '{"name":"LogisticRegression"}');
+    await expect(
+      tsx("training/classify.ts", [
+        "--model",
+        bad,
+        "--db",
+        join(dir, "db.db"),
+        "--pairs",
+        join(dir, "groundtruth.csv"),
+        "--out",
+        join(dir, "x.csv"),
+      ]),
+    ).rejects.toMatchObject({
+      stderr: expect.stringMatching(/bad\.json: not a sr-match-logistic-regression model/),
+    });
+  });
+});
