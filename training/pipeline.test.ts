@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { decide } from "../lambda/match.ts";
 import { parseModel } from "../lambda/model.ts";
 import { type Dataset, loadDataset } from "./dataset.ts";
 import { runTraining, type TrainingRun, toModel } from "./pipeline.ts";
@@ -41,5 +42,19 @@ describe("training on a small generated sample", () => {
   it("picks a threshold in (0, 1) on validation", () => {
     expect(run.final.threshold).toBeGreaterThan(0);
     expect(run.final.threshold).toBeLessThan(1);
+  });
+});
+
+describe("the README example", () => {
+  const exampleIds = new Set(["123", "456", "789"]);
+
+  it("is answered right by a model that never saw the example pairs, from the general patterns alone", () => {
+    const withoutExamples = dataset.examples.filter((e) => !exampleIds.has(e.pair.q) && !exampleIds.has(e.pair.m));
+    expect(withoutExamples.length).toBe(dataset.examples.length - 3);
+    const model = toModel(runTraining(withoutExamples), dataset.fingerprint);
+    const matcher = { catalog: dataset.catalog, model };
+    expect(decide(matcher, "123", "456").class).toBe("valid");
+    expect(decide(matcher, "123", "789").class).toBe("invalid");
+    expect(decide(matcher, "456", "789").class).toBe("invalid");
   });
 });
