@@ -1,6 +1,6 @@
 import { transliterate } from "transliteration";
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’`´]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;

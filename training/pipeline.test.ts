@@ -49,7 +49,9 @@ describe("the README example", () => {
   const exampleIds = new Set(["123", "456", "789"]);
 
   it("is answered right by a model that never saw the example pairs, from the general patterns alone", () => {
-    const withoutExamples = dataset.examples.filter((e) => !exampleIds.has(e.pair.q) && !exampleIds.has(e.pair.m));
+    const withoutExamples = dataset.examples.filter(
+      (e) => !exampleIds.has(e.pair.q) && !exampleIds.has(e.pair.m),
+    );
     expect(withoutExamples.length).toBe(dataset.examples.length - 3);
     const model = toModel(runTraining(withoutExamples), dataset.fingerprint);
     const matcher = { catalog: dataset.catalog, model };

@@ -32,7 +32,9 @@ export function groupSplit<T extends Pair>(pairs: readonly T[], seed = 1): Split
     if (!parent.has(q)) parent.set(q, q);
     if (!parent.has(m)) parent.set(m, m);
     const [a, b] = [find(q), find(m)];
-    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+    // The smaller id stays root, so a component is known by its smallest id.
+    if (a < b) parent.set(b, a);
+    else if (b < a) parent.set(a, b);
   }
   const split: Split<T> = { train: [], validation: [], test: [] };
   for (const pair of pairs) {
