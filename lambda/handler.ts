@@ -1,12 +1,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type ApiResponse, respond } from "./api.ts";
-import { matcherLoader } from "./artifacts.ts";
+import { type ArtifactSource, matcherLoader } from "./artifacts.ts";
 import { sourceFromEnv } from "./config.ts";
 
 const logger = new Logger({ serviceName: "sr-match" });
 const source = sourceFromEnv();
-const loadMatcher = matcherLoader(source);
+const loadMatcher = matcherLoader(logged(source));
 
 const HEADERS = {
   "content-type": "application/json; charset=utf-8",
@@ -42,4 +42,24 @@ function log(response: ApiResponse, method: string, path: string, ms: number): v
   if (response.cause)
     logger.error("request failed", { ...line, source: source.description, error: response.cause as Error });
   else logger.info("request", line);
+}
+
+/** Logs each fetch of the artifacts (once per container unless it fails) with its duration. */
+function logged(inner: ArtifactSource): ArtifactSource {
+  return {
+    get description() {
+      return inner.description;
+    },
+    async fetch() {
+      const started = performance.now();
+      const artifacts = await inner.fetch();
+      const fetchMs = Number((performance.now() - started).toFixed(1));
+      logger.info("artifacts fetched", {
+        source: inner.description,
+        fetchMs,
+        catalogBytes: artifacts.catalog.length,
+      });
+      return artifacts;
+    },
+  };
 }
