@@ -1,0 +1,43 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBenchmark } from "./benchmark.ts";
+import { PUBLISHED_F1 } from "./published.ts";
+
+/** The shared datasets folder beside the repository (CI checks out shared/ there too). */
+const SHARED = join(process.cwd(), "..", "shared", "datasets", "itunes-amazon");
+const DIR = join(SHARED, "Structured");
+
+describe("iTunes-Amazon benchmark", () => {
+  it("reports a missing folder and exits non-zero", () => {
+    const missing = join(mkdtempSync(join(tmpdir(), "itunes-")), "nowhere");
+    const run = spawnSync("npx", ["tsx", "training/itunes/main.ts", "--dir", missing], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("iTunes-Amazon data not found");
+    expect(run.stderr).toContain("train.txt");
+  });
+
+  it("trains on the shared data and scores the 109 test pairs", () => {
+    const result = runBenchmark(DIR);
+    expect(result.pairs).toMatchObject({ train: 321, valid: 109, test: 109 });
+    for (const row of result.rows) {
+      expect(row.test.n).toBe(109);
+      expect(row.test.f1).toBeGreaterThan(0.8);
+    }
+  });
+
+  it("writes the figures as JSON with --json", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "itunes-")), "itunes.json");
+    execFileSync("npx", ["tsx", "training/itunes/main.ts", "--dir", DIR, "--json", out], { stdio: "pipe" });
+    const written = JSON.parse(readFileSync(out, "utf8"));
+    expect(written.rows).toHaveLength(3);
+    expect(written.published).toEqual(PUBLISHED_F1);
+  });
+
+  it("quotes the published F1 figures of the dataset's README", () => {
+    const readme = readFileSync(join(SHARED, "README.md"), "utf8");
+    for (const { f1 } of PUBLISHED_F1) expect(readme).toContain(String(f1 % 1 === 0 ? f1.toFixed(1) : f1));
+  });
+});

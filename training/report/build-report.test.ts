@@ -1,0 +1,84 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseModel } from "../../lambda/model.ts";
+import { writeSmallSample } from "../sample-fixture.ts";
+import { buildReport } from "./build-report.ts";
+import { CHART_NAMES } from "./draw-charts.ts";
+
+describe("report on a small generated sample", () => {
+  let sample: string;
+  let out: string;
+  let metrics: Awaited<ReturnType<typeof buildReport>>;
+
+  beforeAll(async () => {
+    sample = await writeSmallSample(2000, 7);
+    out = mkdtempSync(join(tmpdir(), "sr-match-report-"));
+    // The model file comes from the training CLI itself, so the report is checked against train.ts.
+    execFileSync(
+      "npx",
+      [
+        "tsx",
+        "training/train.ts",
+        "--db",
+        join(sample, "db.db"),
+        "--groundtruth",
+        join(sample, "groundtruth.csv"),
+        "--out",
+        join(sample, "model.json"),
+      ],
+      { stdio: "pipe" },
+    );
+    metrics = await buildReport({
+      db: join(sample, "db.db"),
+      groundtruth: join(sample, "groundtruth.csv"),
+      out,
+      model: join(sample, "model.json"),
+      sampleSeed: 7,
+      quick: true,
+    });
+  });
+
+  it("writes index.md, metrics.json and every chart as a non-empty SVG", () => {
+    for (const name of CHART_NAMES) {
+      const svg = readFileSync(join(out, "charts", `${name}.svg`), "utf8");
+      expect(svg.startsWith("<svg"), name).toBe(true);
+      expect(svg.length, name).toBeGreaterThan(1000);
+    }
+    const markdown = readFileSync(join(out, "index.md"), "utf8");
+    for (const name of CHART_NAMES) expect(markdown).toContain(`](charts/${name}.svg)`);
+    expect(statSync(join(out, "metrics.json")).size).toBeGreaterThan(1000);
+  });
+
+  it("reports the test metrics that the training CLI wrote into model.json for the same data", () => {
+    const model = parseModel(readFileSync(join(sample, "model.json"), "utf8"));
+    const written = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8"));
+    expect(written.final.test).toEqual(model.metrics.test);
+    expect(written.baseline.test).toEqual(model.metrics.baselineFourFeatures);
+    expect(written.threshold).toBe(model.threshold);
+    expect(metrics.modelCheck).toEqual({
+      path: join(sample, "model.json"),
+      sameData: true,
+      testMetricsAgree: true,
+    });
+  });
+
+  it("covers ablation, learning curve, calibration, typical decisions and errors by cause", () => {
+    expect(metrics.ablation.map((r) => r.name)).toEqual(expect.arrayContaining(["4 suggested", "final"]));
+    expect(metrics.ablation.find((r) => r.name === "final")?.test).toEqual(metrics.final.test);
+    expect(new Set(metrics.learningCurve.map((p) => p.trainPairs)).size).toBeGreaterThan(1);
+    expect(metrics.calibration.reduce((n, b) => n + b.count, 0)).toBe(metrics.final.test.n);
+    expect(metrics.typicalDecisions.length).toBeGreaterThanOrEqual(4);
+    const errors = metrics.final.test.confusion.fp + metrics.final.test.confusion.fn;
+    const counted = metrics.errors.byCause.reduce((n, r) => n + r.falsePositives + r.falseNegatives, 0);
+    expect(counted).toBeGreaterThanOrEqual(errors);
+  });
+
+  it("recognises the generated sample and tables errors by generated kind", () => {
+    expect(metrics.generatedKinds?.rows.reduce((n, r) => n + r.testPairs, 0)).toBe(metrics.final.test.n);
+    expect(existsSync(join(out, "index.md"))).toBe(true);
+    expect(readFileSync(join(out, "index.md"), "utf8")).toContain("synthetic sample only");
+  });
+});

@@ -1,0 +1,76 @@
+import { FEATURE_NAMES, type FeatureName } from "../../lambda/features.ts";
+import type { PreparedRecording } from "../../lambda/recording.ts";
+
+/** Scripts other than Latin that titles and names come in; one side in such a script means transliteration. */
+const NON_LATIN =
+  /[\p{Script=Cyrillic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Thai}]/u;
+
+/** What a pair's two records show, read from the records and features alone (real data has no labels of cause). */
+interface PairView {
+  a: PreparedRecording;
+  b: PreparedRecording;
+  f: (name: FeatureName) => number;
+  label: number;
+}
+
+/**
+ * Causes an error can be put down to, each a test on the two records; a pair may show several.
+ * Ordered from most to least specific, so tables read top-down.
+ */
+export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[] = [
+  { name: "version tags differ", test: ({ f }) => f("version_sim") < 1 },
+  { name: "non-Latin script on one side (transliteration)", test: ({ a, b }) => nonLatin(a) !== nonLatin(b) },
+  { name: "ISRC missing on a side", test: ({ a, b }) => a.isrcs.length === 0 || b.isrcs.length === 0 },
+  { name: "ISRC shared by a non-duplicate", test: ({ f, label }) => label === 0 && f("isrc_match") === 1 },
+  { name: "ISRC differs on a duplicate", test: ({ f, label }) => label === 1 && f("isrc_conflict") === 1 },
+  {
+    name: "all text agrees, ISRCs differ (re-recording?)",
+    test: ({ f }) =>
+      f("isrc_conflict") === 1 &&
+      f("title_sim") === 1 &&
+      f("artists_overlap") === 1 &&
+      f("version_sim") === 1,
+  },
+  { name: "contributors missing on a side", test: ({ f }) => f("contributors_missing") === 1 },
+  {
+    name: "contributors differ",
+    test: ({ f }) => f("contributors_missing") === 0 && f("contributors_overlap") < 0.5,
+  },
+  { name: "artists differ (cover, other act)", test: ({ f }) => f("artists_overlap") < 0.5 },
+  {
+    name: "artists listed differently (feat., subset)",
+    test: ({ a, b, f }) => f("artists_overlap") >= 0.5 && a.artists.key !== b.artists.key,
+  },
+  {
+    name: "title spelling differs (typo, punctuation)",
+    test: ({ a, b, f }) => a.titleCore !== b.titleCore && f("title_sim") >= 0.8,
+  },
+  { name: "titles differ", test: ({ f }) => f("title_sim") < 0.8 },
+  { name: "short or common title", test: ({ a, b }) => Math.min(letters(a), letters(b)) <= 5 },
+];
+
+/** The fallback when no test fires: every field agrees, so the label itself is the likely culprit. */
+export const NO_CAUSE = "no visible cause (label noise?)";
+
+/**
+ * Names every cause a pair shows, or NO_CAUSE when none does.
+ * @example causesOf(live, studio, features, 1) // ["version tags differ", ...]
+ */
+export function causesOf(
+  a: PreparedRecording,
+  b: PreparedRecording,
+  features: readonly number[],
+  label: number,
+): string[] {
+  const f = (name: FeatureName) => features[FEATURE_NAMES.indexOf(name)] as number;
+  const found = CAUSES.filter((cause) => cause.test({ a, b, f, label })).map((cause) => cause.name);
+  return found.length > 0 ? found : [NO_CAUSE];
+}
+
+function letters(record: PreparedRecording): number {
+  return record.titleCore.replace(/ /g, "").length;
+}
+
+function nonLatin(record: PreparedRecording): boolean {
+  return NON_LATIN.test(`${record.raw.title ?? ""} ${record.raw.artists ?? ""}`);
+}

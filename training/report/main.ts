@@ -1,0 +1,55 @@
+import { Command } from "commander";
+import { FEATURE_NAMES } from "../../lambda/features.ts";
+import { metricsTable } from "../report-table.ts";
+import { buildReport } from "./build-report.ts";
+
+const options = new Command("report")
+  .description(
+    "Train and evaluate as train.ts does, and write a Markdown report with charts and metrics.json",
+  )
+  .option("--db <path>", "SQLite catalog with table soundrecording", "data/db.db")
+  .option("--groundtruth <path>", "labelled pairs q_source_id,m_source_id,tag", "data/groundtruth.csv")
+  .option("--out <dir>", "where to write index.md, metrics.json and charts/", "reports")
+  .option("--model <path>", "model file to check this run against (skipped if absent)", "data/model.json")
+  .option("--sample-seed <n>", "generator seed tried to recognise a generated sample", "42")
+  .option("--quick", "fewer learning-curve points (CI)", false)
+  .parse()
+  .opts<{
+    db: string;
+    groundtruth: string;
+    out: string;
+    model: string;
+    sampleSeed: string;
+    quick: boolean;
+  }>();
+
+const data = await buildReport({
+  ...options,
+  sampleSeed: Number(options.sampleSeed),
+  command: `npm run report -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, ""),
+  log: (message) => console.error(message),
+});
+
+const { train, validation, test } = data.split;
+console.log(
+  `pairs: train ${train.pairs}, validation ${validation.pairs}, test ${test.pairs} (group-aware split)`,
+);
+console.log(`threshold ${data.threshold.toFixed(4)} chosen on validation; test metrics:\n`);
+console.log(
+  metricsTable({
+    [`final (${FEATURE_NAMES.length} features)`]: data.final.test,
+    "baseline (4 features)": data.baseline.test,
+    "always invalid": data.alwaysInvalid,
+  }),
+);
+if (data.modelCheck) {
+  const { path, sameData, testMetricsAgree } = data.modelCheck;
+  console.log(
+    `\n${path}: ${sameData ? (testMetricsAgree ? "same data, test metrics agree" : "same data, test metrics DIFFER") : "other data, not compared"}`,
+  );
+}
+console.log(
+  `\nwrote ${options.out}/index.md, metrics.json and charts/ (${Object.values(data.seconds)
+    .reduce((a, b) => a + b, 0)
+    .toFixed(0)} s)`,
+);
