@@ -4,7 +4,9 @@ import { loadDataset } from "./dataset.ts";
 import { metricsTable } from "./report-table.ts";
 
 const options = new Command("ablation")
-  .description("Held-out metrics of the 4 suggested features, the final set, and the final set less each extra feature")
+  .description(
+    "Held-out metrics of the 4 suggested features, the final set, and the final set less each extra feature",
+  )
   .option("--db <path>", "SQLite catalog", "data/db.db")
   .option("--groundtruth <path>", "labelled pairs", "data/groundtruth.csv")
   .parse()
