@@ -1,6 +1,6 @@
 import { ArtifactUnavailableError } from "./artifacts.ts";
 import { InvalidCatalogError } from "./catalog.ts";
-import { decide, type Matcher, UnknownRecordingError } from "./match.ts";
+import { classifyPair, decide, type Matcher, UnknownRecordingError } from "./match.ts";
 import { InvalidModelError } from "./model.ts";
 
 /** A request as the API sees it, whatever carried it. */
@@ -48,9 +48,11 @@ export async function respond(
     if (request.path !== "/") return { status: 404, body: { error: `no route for ${request.path}` } };
     const qId = requiredId(request.query, "q_sr_id");
     const mId = requiredId(request.query, "m_sr_id");
+    if (request.query.explain !== "true") {
+      const verdict = classifyPair(await loadMatcher(), qId, mId);
+      return { status: 200, body: { class: verdict.class }, decision: verdict.class };
+    }
     const decision = decide(await loadMatcher(), qId, mId);
-    if (request.query.explain !== "true")
-      return { status: 200, body: { class: decision.class }, decision: decision.class };
     return { status: 200, body: { ...decision }, decision: decision.class };
   } catch (error) {
     return errorResponse(error);

@@ -16,6 +16,9 @@ export interface ArtifactSource {
   fetch(): Promise<Artifacts>;
 }
 
+/** The S3 object naming the release the function serves; releases live beside it. */
+export const DEFAULT_POINTER_KEY = "releases/current.json";
+
 /** Raised when an artifact cannot be fetched right now (missing file or object, store unreachable). */
 export class ArtifactUnavailableError extends Error {
   override name = "ArtifactUnavailableError";

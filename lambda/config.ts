@@ -1,5 +1,4 @@
-import { type ArtifactSource, localSource } from "./artifacts.ts";
-import { artifactClient, DEFAULT_POINTER_KEY, s3Source } from "./s3-source.ts";
+import { type ArtifactSource, DEFAULT_POINTER_KEY, localSource } from "./artifacts.ts";
 
 /**
  * Where the running service takes its artifacts from, read from the environment once.
@@ -13,11 +12,23 @@ import { artifactClient, DEFAULT_POINTER_KEY, s3Source } from "./s3-source.ts";
 export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ArtifactSource {
   const bucket = env.ARTIFACT_BUCKET;
   if (!bucket) return localSource(env.CATALOG_PATH || "data/db.db", env.MODEL_PATH || "data/model.json");
-  const client = artifactClient({
-    endpoint: env.S3_ENDPOINT || undefined,
-    forcePathStyle: flag(env, "S3_FORCE_PATH_STYLE"),
-  });
-  return s3Source({ bucket, pointerKey: env.ARTIFACT_POINTER_KEY || DEFAULT_POINTER_KEY, client });
+  const endpoint = env.S3_ENDPOINT || undefined;
+  const forcePathStyle = flag(env, "S3_FORCE_PATH_STYLE");
+  const pointerKey = env.ARTIFACT_POINTER_KEY || DEFAULT_POINTER_KEY;
+  // The AWS SDK takes ~70 ms to load: only an S3-backed process pays for it, on its first fetch.
+  let s3: ArtifactSource | undefined;
+  return {
+    get description() {
+      return s3?.description ?? `s3://${bucket}/${pointerKey}`;
+    },
+    async fetch() {
+      if (!s3) {
+        const { artifactClient, s3Source } = await import("./s3-source.ts");
+        s3 = s3Source({ bucket, pointerKey, client: artifactClient({ endpoint, forcePathStyle }) });
+      }
+      return s3.fetch();
+    },
+  };
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {

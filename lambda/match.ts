@@ -1,7 +1,7 @@
 import type { Catalog } from "./catalog.ts";
 import { extractFeatures, FEATURE_NAMES, type FeatureName } from "./features.ts";
 import { contributions, type Model, probability } from "./model.ts";
-import type { SoundRecording } from "./recording.ts";
+import type { PreparedRecording, SoundRecording } from "./recording.ts";
 
 /** Raised when an sr_id is not in the catalog. */
 export class UnknownRecordingError extends RangeError {
@@ -30,12 +30,26 @@ export interface Matcher {
   model: Model;
 }
 
-/** Decides whether two sr_ids are the same recording; throws UnknownRecordingError for an unknown id. */
+/** The class of a pair and its probability, without the explanation. */
+export interface Verdict {
+  class: MatchClass;
+  /** Probability in [0, 1] that both ids are the same recording. */
+  probability: number;
+}
+
+/**
+ * Classifies a pair of sr_ids: the hot path of the API and of batch scoring, which builds no
+ * per-feature objects. Throws UnknownRecordingError for an unknown id.
+ */
+export function classifyPair({ catalog, model }: Matcher, qId: string, mId: string): Verdict {
+  const [q, m] = lookupPair(catalog, qId, mId);
+  const p = probability(model, extractFeatures(q, m));
+  return { class: p >= model.threshold ? "valid" : "invalid", probability: p };
+}
+
+/** Decides whether two sr_ids are the same recording, with what it rests on (for `explain=true`). */
 export function decide({ catalog, model }: Matcher, qId: string, mId: string): Decision {
-  const q = catalog.get(qId);
-  if (!q) throw new UnknownRecordingError(qId);
-  const m = catalog.get(mId);
-  if (!m) throw new UnknownRecordingError(mId);
+  const [q, m] = lookupPair(catalog, qId, mId);
   const values = extractFeatures(q, m);
   const p = probability(model, values);
   const parts = contributions(model, values);
@@ -49,4 +63,12 @@ export function decide({ catalog, model }: Matcher, qId: string, mId: string): D
     features,
     records: { q: q.raw, m: m.raw },
   };
+}
+
+function lookupPair(catalog: Catalog, qId: string, mId: string): [PreparedRecording, PreparedRecording] {
+  const q = catalog.get(qId);
+  if (!q) throw new UnknownRecordingError(qId);
+  const m = catalog.get(mId);
+  if (!m) throw new UnknownRecordingError(mId);
+  return [q, m];
 }

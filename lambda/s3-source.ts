@@ -2,7 +2,7 @@ import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type ArtifactSource, ArtifactUnavailableError } from "./artifacts.ts";
 
 /** Where the function looks for the current release unless told otherwise. */
-export const DEFAULT_POINTER_KEY = "releases/current.json";
+export { DEFAULT_POINTER_KEY } from "./artifacts.ts";
 
 /** The pointer object naming the release the function serves. */
 export interface ReleasePointer {

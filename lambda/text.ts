@@ -4,6 +4,9 @@ const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’`´]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
+/** The same two patterns restricted to lower-case ASCII, where they match exactly the same. */
+const ASCII_APOSTROPHES = /['`]/g;
+const ASCII_NON_WORD = /[^a-z0-9]+/g;
 const MISSING_MARKERS = new Set(["", "none", "null", "nan", "n/a"]);
 
 /**
@@ -23,7 +26,10 @@ export function foldText(text: string): string {
   const ascii = NON_ASCII.test(text)
     ? transliterate(text.normalize("NFKD").replace(COMBINING_MARKS, ""))
     : text;
-  return ascii.toLowerCase().replace(APOSTROPHES, "").replace(NON_WORD, " ").trim();
+  const lower = ascii.toLowerCase();
+  // Fast path: for ASCII text the Unicode classes reduce to [a-z0-9] (it is lower-cased already).
+  if (!NON_ASCII.test(lower)) return lower.replace(ASCII_APOSTROPHES, "").replace(ASCII_NON_WORD, " ").trim();
+  return lower.replace(APOSTROPHES, "").replace(NON_WORD, " ").trim();
 }
 
 /** Splits folded text into its words; empty text gives no words. */
