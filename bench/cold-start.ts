@@ -21,7 +21,7 @@ export interface ColdStart {
   /** Peak RSS of the handler process after its first answer. */
   peakRssMiB: number;
   status: number;
-  /** require() of a bundle holding only @aws-sdk/client-s3 (part of requireMs, loaded by lambda/config.ts). */
+  /** require() of a bundle holding only @aws-sdk/client-s3: evaluated only for an S3 source (lambda/config.ts), but its code is parsed as part of requireMs. */
   s3SdkRequireMs: number;
   /** The parts, timed separately in another fresh process. */
   parts: { wasmMs: number; readMs: number; catalogMs: number; modelMs: number; firstDecisionMs: number };

@@ -258,7 +258,7 @@ const coldRows = [
   [`cold start (bundled handler, median of ${cold.runs})`, "ms"],
   ["node boot (node -e 0), baseline", fix(cold.nodeBootMs, 1)],
   ["require(bundle): module init", fix(cold.requireMs, 1)],
-  ["  of which @aws-sdk/client-s3 alone (own process)", fix(cold.s3SdkRequireMs, 1)],
+  ["  @aws-sdk/client-s3 alone, own process (S3 source only)", fix(cold.s3SdkRequireMs, 1)],
   ["first answer: artifacts + decide", fix(cold.firstAnswerMs, 1)],
   ["  = handler cold start (require + first answer)", fix(cold.handlerColdMs, 1)],
   ["  process start to first answer", fix(cold.sinceProcessStartMs, 1)],

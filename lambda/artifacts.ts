@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { Catalog } from "./catalog.ts";
+import { Catalog, loadSqlJs } from "./catalog.ts";
 import type { Matcher } from "./match.ts";
 import { parseModel } from "./model.ts";
 
@@ -61,7 +61,8 @@ export function matcherLoader(source: ArtifactSource): () => Promise<Matcher> {
 }
 
 async function openArtifacts(source: ArtifactSource): Promise<Matcher> {
-  const artifacts = await source.fetch();
+  // Compiling sql.js's wasm overlaps the download instead of following it.
+  const [artifacts] = await Promise.all([source.fetch(), loadSqlJs()]);
   const model = parseModel(artifacts.model);
   const catalog = await Catalog.open(artifacts.catalog);
   return { catalog, model };

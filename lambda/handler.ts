@@ -7,6 +7,8 @@ import { sourceFromEnv } from "./config.ts";
 const logger = new Logger({ serviceName: "sr-match" });
 const source = sourceFromEnv();
 const loadMatcher = matcherLoader(logged(source));
+// Start loading during the container's init phase; a failure here is retried by the first request.
+loadMatcher().catch(() => {});
 
 const HEADERS = {
   "content-type": "application/json; charset=utf-8",
