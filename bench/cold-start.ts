@@ -1,8 +1,8 @@
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiEvent } from "../lambda/event-fixture.ts";
-import { BUNDLE, bundleHandler, SQL_WASM } from "../lib/bundling.ts";
+import { bundleEntry, bundleHandler } from "../lib/bundling.ts";
 import { run } from "./run.ts";
 
 /** Medians over fresh processes, in milliseconds (RSS in MiB). */
@@ -53,8 +53,8 @@ export async function coldStart(
   runs: number,
 ): Promise<ColdStart> {
   const bundle = await bundleHandler(join(dir, "handler"));
-  const parts = await bundleEntry("./cold-parts.ts", join(dir, "parts"));
-  const sdk = await bundleEntry("./cold-sdk.ts", join(dir, "sdk"));
+  const parts = await bundleProbe("./cold-parts.ts", join(dir, "parts"));
+  const sdk = await bundleProbe("./cold-sdk.ts", join(dir, "sdk"));
   const sdkRunner = join(dir, "sdk-runner.cjs");
   await writeFile(
     sdkRunner,
@@ -105,23 +105,8 @@ export async function coldStart(
   };
 }
 
-async function bundleEntry(entry: string, outdir: string): Promise<string> {
-  const { build } = await import("esbuild");
-  const outfile = join(outdir, "index.js");
-  await mkdir(outdir, { recursive: true });
-  await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    platform: "node",
-    target: BUNDLE.target,
-    format: BUNDLE.format,
-    minify: BUNDLE.minify,
-    keepNames: BUNDLE.keepNames,
-    outfile,
-    logLevel: "warning",
-  });
-  await copyFile(SQL_WASM, join(outdir, "sql-wasm.wasm"));
-  return outfile;
+async function bundleProbe(entry: string, outdir: string): Promise<string> {
+  return (await bundleEntry(fileURLToPath(new URL(entry, import.meta.url)), outdir)).file;
 }
 
 /** Median of a list (upper middle for an even count). */

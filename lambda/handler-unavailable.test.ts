@@ -1,15 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { catalogBytes, EXAMPLE_RECORDS } from "./catalog-fixture.ts";
 import { apiEvent } from "./event-fixture.ts";
-import { modelFixture } from "./model-fixture.ts";
+import { fixturePaths, writeFixtureArtifacts } from "./fixture-files.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "sr-match-unavailable-"));
-process.env.CATALOG_PATH = join(dir, "db.db");
-process.env.MODEL_PATH = join(dir, "model.json");
+const paths = fixturePaths();
+process.env.CATALOG_PATH = paths.catalogPath;
+process.env.MODEL_PATH = paths.modelPath;
 const { handler } = await import("./handler.ts");
 
 async function call(query: string) {
@@ -24,8 +20,7 @@ describe("handler without its artifacts", () => {
     expect(missing.body.error).toMatch(/cannot read .*ENOENT/);
     expect((await handler(apiEvent("GET", "/health"))).statusCode).toBe(503);
 
-    writeFileSync(join(dir, "db.db"), await catalogBytes(EXAMPLE_RECORDS));
-    writeFileSync(join(dir, "model.json"), JSON.stringify(modelFixture()));
+    await writeFixtureArtifacts(paths);
     expect(await call("q_sr_id=123&m_sr_id=456")).toEqual({ status: 200, body: { class: "valid" } });
   });
 });

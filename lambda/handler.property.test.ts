@@ -1,21 +1,15 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogBytes, EXAMPLE_RECORDS } from "./catalog-fixture.ts";
 import { apiEvent } from "./event-fixture.ts";
-import { modelFixture } from "./model-fixture.ts";
+import { writeFixtureArtifacts } from "./fixture-files.ts";
 
 let handler: typeof import("./handler.ts")["handler"];
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "sr-match-property-"));
-  writeFileSync(join(dir, "db.db"), await catalogBytes(EXAMPLE_RECORDS));
-  writeFileSync(join(dir, "model.json"), JSON.stringify(modelFixture()));
-  process.env.CATALOG_PATH = join(dir, "db.db");
-  process.env.MODEL_PATH = join(dir, "model.json");
+  const { catalogPath, modelPath } = await writeFixtureArtifacts();
+  process.env.CATALOG_PATH = catalogPath;
+  process.env.MODEL_PATH = modelPath;
   process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
   ({ handler } = await import("./handler.ts"));
 });

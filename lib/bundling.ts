@@ -88,12 +88,20 @@ export async function bundleHandler(outdir: string): Promise<string> {
 }
 
 /** {@link bundleHandler}, also telling which source files went into the bundle. */
-export async function bundleHandlerWithInputs(outdir: string): Promise<HandlerBundle> {
+export function bundleHandlerWithInputs(outdir: string): Promise<HandlerBundle> {
+  return bundleEntry(HANDLER_ENTRY, outdir);
+}
+
+/**
+ * Bundles any entry file with the Lambda bundle's settings into `outdir/index.js`, with sql.js's
+ * wasm beside it (the benchmarks bundle their probes this way, so they measure what Lambda runs).
+ */
+export async function bundleEntry(entry: string, outdir: string): Promise<HandlerBundle> {
   const { build } = await import("esbuild");
   const file = join(outdir, "index.js");
   await mkdir(outdir, { recursive: true });
   const result = await build({
-    entryPoints: [HANDLER_ENTRY],
+    entryPoints: [entry],
     absWorkingDir: PROJECT_ROOT,
     bundle: true,
     platform: "node",

@@ -1,56 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogBytes, EXAMPLE_RECORDS } from "../lambda/catalog-fixture.ts";
-import { modelFixture } from "../lambda/model-fixture.ts";
+import { type RunningServer, sendRaw, startServer } from "./test-server.ts";
 
 // The real local server, attacked over a real port: after each abuse it must still answer.
-let server: ChildProcess;
+let server: RunningServer;
 let host = "";
 let port = 0;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "sr-match-robust-"));
-  writeFileSync(join(dir, "db.db"), await catalogBytes(EXAMPLE_RECORDS));
-  writeFileSync(join(dir, "model.json"), JSON.stringify(modelFixture()));
-  server = spawn(process.execPath, ["--import", "tsx", "local/main.ts"], {
-    env: { ...process.env, PORT: "0", CATALOG_PATH: join(dir, "db.db"), MODEL_PATH: join(dir, "model.json") },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  server.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  while (!/listening on http:\/\/(\S+):(\d+)/.test(output))
-    await once(server.stdout as NodeJS.ReadableStream, "data");
-  const match = /listening on http:\/\/(\S+):(\d+)/.exec(output) as RegExpExecArray;
-  host = match[1] as string;
-  port = Number(match[2]);
+  server = await startServer();
+  ({ host, port } = server);
 });
 
 afterAll(() => {
-  if (server.exitCode === null) server.kill("SIGKILL");
+  if (server.child.exitCode === null) server.child.kill("SIGKILL");
 });
 
-/** Sends raw bytes, half-closes, resolves with everything the server wrote before closing. */
-function raw(bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, host, () => socket.end(bytes));
-    let reply = "";
-    socket.on("data", (chunk) => {
-      reply += chunk.toString("latin1");
-    });
-    socket.on("close", () => resolve(reply));
-    socket.on("error", (error: NodeJS.ErrnoException) =>
-      error.code === "ECONNRESET" || error.code === "EPIPE" ? resolve(reply) : reject(error),
-    );
-  });
-}
+const raw = (bytes: string) => sendRaw(server, bytes);
 
 /** GET over a fresh connection; status, content type and body text. */
 function get(path: string, headers: Record<string, string> = {}, agent?: Agent) {
@@ -74,7 +41,7 @@ async function stillAnswers(): Promise<void> {
   const response = await get("/?q_sr_id=123&m_sr_id=456");
   expect(response.status).toBe(200);
   expect(JSON.parse(response.body)).toEqual({ class: "valid" });
-  expect(server.exitCode).toBeNull();
+  expect(server.child.exitCode).toBeNull();
 }
 
 describe("local server under abuse", () => {

@@ -1,35 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { connect } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogBytes, EXAMPLE_RECORDS } from "../lambda/catalog-fixture.ts";
-import { modelFixture } from "../lambda/model-fixture.ts";
+import { type RunningServer, sendRaw, startServer } from "./test-server.ts";
 
-let server: ChildProcess;
+let server: RunningServer;
 let base: string;
-let output = "";
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "sr-match-local-"));
-  writeFileSync(join(dir, "db.db"), await catalogBytes(EXAMPLE_RECORDS));
-  writeFileSync(join(dir, "model.json"), JSON.stringify(modelFixture()));
-  server = spawn(process.execPath, ["--import", "tsx", "local/main.ts"], {
-    env: { ...process.env, PORT: "0", CATALOG_PATH: join(dir, "db.db"), MODEL_PATH: join(dir, "model.json") },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  server.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  while (!/listening on (http:\S+)/.test(output)) await once(server.stdout as NodeJS.ReadableStream, "data");
-  base = (/listening on (http:\S+)/.exec(output) as RegExpExecArray)[1] as string;
+  server = await startServer();
+  base = server.base;
 });
 
 afterAll(() => {
-  if (server.exitCode === null) server.kill("SIGKILL");
+  if (server.child.exitCode === null) server.child.kill("SIGKILL");
 });
 
 async function get(path: string, method = "GET") {
@@ -41,19 +24,7 @@ async function get(path: string, method = "GET") {
   };
 }
 
-/** Sends raw bytes and resolves with what the server wrote back before closing. */
-function raw(bytes: string): Promise<string> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(bytes));
-    let reply = "";
-    socket.on("data", (chunk) => {
-      reply += chunk.toString();
-    });
-    socket.on("close", () => resolve(reply));
-    socket.on("error", reject);
-  });
-}
+const raw = (bytes: string) => sendRaw(server, bytes);
 
 describe("local server on a real port", () => {
   it.each([
@@ -106,7 +77,10 @@ describe("local server on a real port", () => {
   });
 
   it("logs one JSON line per request", () => {
-    const lines = output.split("\n").filter((line) => line.includes('"message":"request"'));
+    const lines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"message":"request"'));
     expect(lines.length).toBeGreaterThanOrEqual(3);
     expect(JSON.parse(lines[0] as string)).toMatchObject({
       status: expect.any(Number),
@@ -115,8 +89,8 @@ describe("local server on a real port", () => {
   });
 
   it("stops cleanly on SIGTERM", async () => {
-    server.kill("SIGTERM");
-    const [code] = await once(server, "exit");
+    server.child.kill("SIGTERM");
+    const [code] = await once(server.child, "exit");
     expect(code).toBe(0);
   });
 });
