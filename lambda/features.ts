@@ -35,15 +35,18 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
   const contributorsMissing = a.contributors.words.size === 0 || b.contributors.words.size === 0;
   const isrcsPresent = a.isrcs.length > 0 && b.isrcs.length > 0;
   const isrcShared = isrcsPresent && a.isrcs.some((code) => b.isrcs.includes(code));
+  const titleSim = stringSimilarity(a.titleCore, b.titleCore);
+  // Without version tags the full titles are the core titles: same value, one edit distance saved.
+  const untagged = a.titleFull === a.titleCore && b.titleFull === b.titleCore;
   return [
-    stringSimilarity(a.titleCore, b.titleCore),
+    titleSim,
     stringSimilarity(a.artists.key, b.artists.key),
     stringSimilarity(a.contributors.key, b.contributors.key),
     isrcShared ? 1 : 0,
     isrcsPresent && !isrcShared ? 1 : 0,
     contributorsMissing ? 1 : 0,
     jaccard(a.versionWords, b.versionWords),
-    stringSimilarity(a.titleFull, b.titleFull),
+    untagged ? titleSim : stringSimilarity(a.titleFull, b.titleFull),
     overlap(a.artists.words, b.artists.words),
     overlap(a.contributors.words, b.contributors.words),
   ];
