@@ -1,4 +1,5 @@
 import { type ArtifactSource, DEFAULT_POINTER_KEY, localSource } from "./artifacts.ts";
+import { DEFAULT_RELEASE_CHECK_MS } from "./matcher-loader.ts";
 
 /**
  * Where the running service takes its artifacts from, read from the environment once.
@@ -10,25 +11,47 @@ import { type ArtifactSource, DEFAULT_POINTER_KEY, localSource } from "./artifac
  * Throws a TypeError naming the variable when a value is malformed.
  */
 export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ArtifactSource {
-  const bucket = env.ARTIFACT_BUCKET;
+  const bucket: string | undefined = env.ARTIFACT_BUCKET;
   if (!bucket) return localSource(env.CATALOG_PATH || "data/db.db", env.MODEL_PATH || "data/model.json");
   const endpoint = env.S3_ENDPOINT || undefined;
   const forcePathStyle = flag(env, "S3_FORCE_PATH_STYLE");
   const pointerKey = env.ARTIFACT_POINTER_KEY || DEFAULT_POINTER_KEY;
   // The AWS SDK takes ~70 ms to load: only an S3-backed process pays for it, on its first fetch.
-  let s3: ArtifactSource | undefined;
+  const s3Bucket = bucket;
+  let s3: Required<ArtifactSource> | undefined;
   return {
     get description() {
       return s3?.description ?? `s3://${bucket}/${pointerKey}`;
     },
     async fetch() {
-      if (!s3) {
-        const { artifactClient, s3Source } = await import("./s3-source.ts");
-        s3 = s3Source({ bucket, pointerKey, client: artifactClient({ endpoint, forcePathStyle }) });
-      }
-      return s3.fetch();
+      return (await s3Store()).fetch();
+    },
+    async currentRelease() {
+      return (await s3Store()).currentRelease();
     },
   };
+
+  async function s3Store(): Promise<Required<ArtifactSource>> {
+    if (!s3) {
+      const { artifactClient, s3Source } = await import("./s3-source.ts");
+      s3 = s3Source({ bucket: s3Bucket, pointerKey, client: artifactClient({ endpoint, forcePathStyle }) });
+    }
+    return s3;
+  }
+}
+
+/**
+ * Seconds between a warm process's checks for a new release (RELEASE_CHECK_SECONDS, default 60;
+ * 0 checks on every request), in milliseconds. Only S3 sources have releases to check.
+ */
+export function releaseCheckMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.RELEASE_CHECK_SECONDS;
+  if (raw === undefined || raw === "") return DEFAULT_RELEASE_CHECK_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new TypeError(`RELEASE_CHECK_SECONDS must be a number of seconds >= 0, not ${JSON.stringify(raw)}`);
+  }
+  return seconds * 1000;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {

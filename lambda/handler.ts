@@ -1,12 +1,17 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type ApiResponse, respond } from "./api.ts";
-import { type ArtifactSource, matcherLoader } from "./artifacts.ts";
-import { sourceFromEnv } from "./config.ts";
+import type { ArtifactSource } from "./artifacts.ts";
+import { releaseCheckMsFromEnv, sourceFromEnv } from "./config.ts";
+import { matcherLoader } from "./matcher-loader.ts";
 
 const logger = new Logger({ serviceName: "sr-match" });
 const source = sourceFromEnv();
-const loadMatcher = matcherLoader(logged(source));
+const loadMatcher = matcherLoader(logged(source), {
+  releaseCheckMs: releaseCheckMsFromEnv(),
+  onRefreshError: (error) =>
+    logger.warn("release check failed; still serving the loaded release", { error: error as Error }),
+});
 // Start loading during the container's init phase; a failure here is retried by the first request.
 loadMatcher().catch(() => {});
 
@@ -58,10 +63,12 @@ function logged(inner: ArtifactSource): ArtifactSource {
       const fetchMs = Number((performance.now() - started).toFixed(1));
       logger.info("artifacts fetched", {
         source: inner.description,
+        release: artifacts.release,
         fetchMs,
         catalogBytes: artifacts.catalog.length,
       });
       return artifacts;
     },
+    ...(inner.currentRelease && { currentRelease: inner.currentRelease.bind(inner) }),
   };
 }

@@ -2,8 +2,9 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureCatalog, fixtureModelJson } from "../lib/testing/fixture-artifacts.ts";
 import { type LoopbackS3, startLoopbackS3 } from "../lib/testing/loopback-s3.ts";
-import { ArtifactUnavailableError, matcherLoader } from "./artifacts.ts";
+import { ArtifactUnavailableError } from "./artifacts.ts";
 import { sourceFromEnv } from "./config.ts";
+import { matcherLoader } from "./matcher-loader.ts";
 import { artifactClient, DEFAULT_POINTER_KEY, parsePointer, s3Source } from "./s3-source.ts";
 
 const BUCKET = "artifacts";
@@ -43,6 +44,12 @@ describe("s3Source", () => {
     expect(Buffer.from(bytes).equals(Buffer.from(catalog))).toBe(true);
     expect(model).toBe(fixtureModelJson());
     expect(artifacts.description).toBe(`s3://${BUCKET}/${DEFAULT_POINTER_KEY} (release v1)`);
+  });
+
+  it("tells the release it fetched and the one the pointer names now", async () => {
+    const artifacts = source();
+    expect((await artifacts.fetch()).release).toBe("v1");
+    expect(await artifacts.currentRelease?.()).toBe("v1");
   });
 
   it("reports a missing pointer as unavailable, naming bucket and key", async () => {

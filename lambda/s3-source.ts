@@ -44,22 +44,29 @@ export function artifactClient(options: ArtifactClientOptions = {}): S3Client {
  * naming the bucket and key.
  * @example s3Source({ bucket: "artifacts", pointerKey: DEFAULT_POINTER_KEY, client: artifactClient() })
  */
-export function s3Source({ bucket, pointerKey, client }: S3SourceOptions): ArtifactSource {
+export function s3Source({ bucket, pointerKey, client }: S3SourceOptions): Required<ArtifactSource> {
   let served: string | undefined;
   return {
     get description() {
       return `s3://${bucket}/${pointerKey}${served ? ` (release ${served})` : ""}`;
     },
     async fetch() {
-      const pointer = parsePointer(await getText(client, bucket, pointerKey), `s3://${bucket}/${pointerKey}`);
+      const pointer = await readPointer();
       const [catalog, model] = await Promise.all([
         getBytes(client, bucket, pointer.catalogKey),
         getText(client, bucket, pointer.modelKey),
       ]);
       served = pointer.version;
-      return { catalog, model };
+      return { catalog, model, release: pointer.version };
+    },
+    async currentRelease() {
+      return (await readPointer()).version;
     },
   };
+
+  async function readPointer(): Promise<ReleasePointer> {
+    return parsePointer(await getText(client, bucket, pointerKey), `s3://${bucket}/${pointerKey}`);
+  }
 }
 
 /**

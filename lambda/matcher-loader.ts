@@ -1,0 +1,79 @@
+import type { ArtifactSource } from "./artifacts.ts";
+import { Catalog, loadSqlJs } from "./catalog.ts";
+import type { Matcher } from "./match.ts";
+import { parseModel } from "./model.ts";
+
+/** How often a warm process asks the store whether another release is current, by default. */
+export const DEFAULT_RELEASE_CHECK_MS = 60_000;
+/** How long a replaced catalog stays open for requests that already hold it. */
+const RETIRE_AFTER_MS = 10_000;
+
+interface Loaded {
+  matcher: Matcher;
+  release: string | undefined;
+  checkedAt: number;
+}
+
+/** Options of {@link matcherLoader}. */
+export interface LoaderOptions {
+  /** Milliseconds between release checks of a warm process; Infinity never checks. */
+  releaseCheckMs?: number;
+  /** Told when a background release check or switch fails; the loaded release keeps serving. */
+  onRefreshError?: (error: unknown) => void;
+}
+
+/**
+ * Returns a loader that fetches and opens the artifacts once per process. Concurrent first calls share
+ * one load; a failed load is not kept, so the next call tries again. Where the source names releases
+ * (S3), a warm process checks every `releaseCheckMs` in the background and switches to a newly
+ * pointed-at release (an upload or a rollback) once it has loaded; requests never wait for that.
+ */
+export function matcherLoader(source: ArtifactSource, options: LoaderOptions = {}): () => Promise<Matcher> {
+  const { releaseCheckMs = DEFAULT_RELEASE_CHECK_MS, onRefreshError = () => {} } = options;
+  let current: Loaded | undefined;
+  let loading: Promise<Loaded> | undefined;
+  let checking = false;
+
+  const load = (): Promise<Loaded> => {
+    loading ??= openArtifacts(source)
+      .then((loaded) => {
+        const retired = current;
+        current = loaded;
+        if (retired) setTimeout(() => retired.matcher.catalog.close(), RETIRE_AFTER_MS).unref();
+        return loaded;
+      })
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  };
+
+  const refresh = async (loaded: Loaded) => {
+    checking = true;
+    try {
+      const release = await source.currentRelease?.();
+      if (release !== undefined && release !== loaded.release) await load();
+    } catch (error) {
+      onRefreshError(error);
+    } finally {
+      loaded.checkedAt = Date.now();
+      checking = false;
+    }
+  };
+
+  return async () => {
+    if (!current) return (await load()).matcher;
+    if (source.currentRelease && !checking && Date.now() - current.checkedAt >= releaseCheckMs) {
+      void refresh(current);
+    }
+    return current.matcher;
+  };
+}
+
+async function openArtifacts(source: ArtifactSource): Promise<Loaded> {
+  // Compiling sql.js's wasm overlaps the download instead of following it.
+  const [artifacts] = await Promise.all([source.fetch(), loadSqlJs()]);
+  const model = parseModel(artifacts.model);
+  const catalog = await Catalog.open(artifacts.catalog);
+  return { matcher: { catalog, model }, release: artifacts.release, checkedAt: Date.now() };
+}
