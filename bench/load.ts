@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { median } from "./cold-start.ts";
 
 /** What one load run measured. Latencies in milliseconds, measured by the client per response. */
 export interface LoadResult {
@@ -15,6 +16,9 @@ export interface LoadResult {
   /** Responses outside 2xx. */
   non2xx: number;
 }
+
+/** Load results by server name ("service", "ceiling", "peer"), then by connection count. */
+export type LoadMatrix = Record<string, Record<number, LoadResult>>;
 
 export interface LoadOptions {
   /** Base URL, e.g. http://127.0.0.1:8002 */
@@ -67,4 +71,26 @@ export async function runLoad({ url, paths, connections, seconds }: LoadOptions)
     timeouts: result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/** Combines repeated runs of one cell: medians of the figures, sums of the error counts. */
+export function medianLoad(runs: readonly LoadResult[]): LoadResult {
+  const pick = (key: keyof LoadResult) => median(runs.map((r) => r[key]));
+  return {
+    connections: pick("connections"),
+    seconds: pick("seconds"),
+    requests: pick("requests"),
+    rps: pick("rps"),
+    p50: pick("p50"),
+    p99: pick("p99"),
+    max: pick("max"),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    timeouts: runs.reduce((s, r) => s + r.timeouts, 0),
+    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+  };
+}
+
+/** Errors, timeouts and non-2xx answers over all of one server's load runs. */
+export function loadErrors(byConnections: Record<number, LoadResult> | undefined): number {
+  return Object.values(byConnections ?? {}).reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0);
 }

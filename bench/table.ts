@@ -22,6 +22,8 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
 export const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "n/a");
 /** Fixed decimals, "n/a" for a missing figure. */
 export const fix = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+/** a / b, NaN when either figure is missing or zero. */
+export const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : NaN);
 
 /** Writes the results as bench/results/<timestamp>.json and bench/results/latest.json. */
 export function writeResults(dir: string, startedAt: Date, results: unknown): string {
