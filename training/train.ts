@@ -1,12 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
-import { FEATURE_NAMES } from "../lambda/features.ts";
 import { writePairs } from "./csv.ts";
 import { loadDataset } from "./dataset.ts";
 import { runTraining, toModel } from "./pipeline.ts";
 import { progressBar } from "./progress.ts";
-import { metricsTable } from "./report-table.ts";
+import { trainingSummary } from "./report-table.ts";
 
 const options = new Command("train")
   .description("Fit the pair classifier on labelled pairs and write model.json")
@@ -40,16 +39,11 @@ if (options.splitDir) {
   }
 }
 
-const { train, validation, test } = run.split;
 console.log(
-  `pairs: train ${train.length}, validation ${validation.length}, test ${test.length} (group-aware split)`,
-);
-console.log(`threshold ${model.threshold.toFixed(4)} chosen on validation; test metrics:\n`);
-console.log(
-  metricsTable({
-    [`final (${FEATURE_NAMES.length} features)`]: run.final.test,
-    "baseline (4 features)": run.baseline.test,
-    "always invalid": run.alwaysInvalid,
-  }),
+  trainingSummary(
+    { train: run.split.train.length, validation: run.split.validation.length, test: run.split.test.length },
+    model.threshold,
+    { final: run.final.test, baseline: run.baseline.test, alwaysInvalid: run.alwaysInvalid },
+  ),
 );
 console.log(`\nwrote ${options.out}`);

@@ -1,6 +1,5 @@
 import { Command } from "commander";
-import { FEATURE_NAMES } from "../../lambda/features.ts";
-import { metricsTable } from "../report-table.ts";
+import { trainingSummary } from "../report-table.ts";
 import { buildReport } from "./build-report.ts";
 
 const options = new Command("report")
@@ -30,17 +29,12 @@ const data = await buildReport({
   log: (message) => console.error(message),
 });
 
-const { train, validation, test } = data.split;
 console.log(
-  `pairs: train ${train.pairs}, validation ${validation.pairs}, test ${test.pairs} (group-aware split)`,
-);
-console.log(`threshold ${data.threshold.toFixed(4)} chosen on validation; test metrics:\n`);
-console.log(
-  metricsTable({
-    [`final (${FEATURE_NAMES.length} features)`]: data.final.test,
-    "baseline (4 features)": data.baseline.test,
-    "always invalid": data.alwaysInvalid,
-  }),
+  trainingSummary(
+    { train: data.split.train.pairs, validation: data.split.validation.pairs, test: data.split.test.pairs },
+    data.threshold,
+    { final: data.final.test, baseline: data.baseline.test, alwaysInvalid: data.alwaysInvalid },
+  ),
 );
 if (data.modelCheck) {
   const { path, sameData, testMetricsAgree } = data.modelCheck;
