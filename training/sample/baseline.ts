@@ -1,13 +1,14 @@
 /**
  * Difficulty check: the public solutions' 4-feature model (fuzz.ratio on title, artists, contributors
- * + ISRC equality) as a depth-limited decision tree, on a random 67/33 split of a catalog.
+ * + ISRC equality) as a depth-limited decision tree (ml-cart), on a random 67/33 split of a catalog.
  * `npx tsx training/sample/baseline.ts --dir data`. Prints accuracy, precision, recall and F1.
  */
 import { Command } from "commander";
 import * as fuzz from "fuzzball";
+import { DecisionTreeClassifier } from "ml-cart";
+import { evaluate } from "../metrics.ts";
 import { readSample } from "./read.ts";
 import { Rng } from "./rng.ts";
-import { fitTree, predict } from "./tree.ts";
 
 const opts = new Command()
   .requiredOption("--dir <dir>", "directory holding db.db and groundtruth.csv")
@@ -35,28 +36,19 @@ const order = new Rng(7).shuffle(pairs.map((_, i) => i));
 const cut = Math.round(order.length * 0.67);
 const [train, test] = [order.slice(0, cut), order.slice(cut)];
 for (const depth of [2, 5]) {
-  const tree = fitTree(
+  const tree = new DecisionTreeClassifier({ maxDepth: depth });
+  tree.train(
     train.map((i) => X[i] ?? []),
     train.map((i) => y[i] ?? 0),
-    depth,
   );
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let ok = 0;
-  for (const i of test) {
-    const p = predict(tree, X[i] ?? []);
-    const t = y[i] ?? 0;
-    if (p === t) ok++;
-    if (p === 1 && t === 1) tp++;
-    if (p === 1 && t === 0) fp++;
-    if (p === 0 && t === 1) fn++;
-  }
-  const precision = tp / (tp + fp);
-  const recall = tp / (tp + fn);
-  const f1 = (2 * precision * recall) / (precision + recall);
+  const predicted = tree.predict(test.map((i) => X[i] ?? []));
+  const m = evaluate(
+    test.map((i) => y[i] ?? 0),
+    predicted,
+    0.5,
+  );
   const f = (x: number) => x.toFixed(3);
   console.log(
-    `depth ${depth}: accuracy ${f(ok / test.length)} precision ${f(precision)} recall ${f(recall)} F1 ${f(f1)}`,
+    `depth ${depth}: accuracy ${f(m.accuracy)} precision ${f(m.precision)} recall ${f(m.recall)} F1 ${f(m.f1)}`,
   );
 }
