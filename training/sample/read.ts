@@ -3,8 +3,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import initSqlJs from "sql.js";
+import { readPairs } from "../csv.ts";
 import type { LabelledPair, SampleRecord } from "./types.ts";
 
 /** The records of `dir/db.db` in id order and the pairs of `dir/groundtruth.csv` in file order. */
@@ -21,13 +21,9 @@ export async function readSample(dir: string): Promise<{ records: SampleRecord[]
   } finally {
     db.close();
   }
-  const rows = parse(await readFile(join(dir, "groundtruth.csv"), "utf8"), { columns: true }) as Array<
-    Record<string, string>
-  >;
-  const pairs = rows.map((r): LabelledPair => {
-    const tag = r.tag;
-    if (tag !== "valid" && tag !== "invalid") throw new TypeError(`bad tag ${String(tag)}`);
-    return { q: r.q_source_id ?? "", m: r.m_source_id ?? "", tag };
+  const pairs = readPairs(join(dir, "groundtruth.csv")).map(({ q, m, tag }): LabelledPair => {
+    if (!tag) throw new TypeError(`${dir}/groundtruth.csv: pair ${q},${m} has no tag`);
+    return { q, m, tag };
   });
   return { records, pairs };
 }
