@@ -45,11 +45,12 @@ export function writeCsv(
   writeFileSync(path, stringify([header as unknown[], ...(rows as unknown[][])]));
 }
 
+/** Labelled pairs as groundtruth CSV text: header `q_source_id,m_source_id,tag`, minimal quoting. */
+export function pairsCsv(pairs: readonly Pair[]): string {
+  return stringify([["q_source_id", "m_source_id", "tag"], ...pairs.map((p) => [p.q, p.m, p.tag ?? ""])]);
+}
+
 /** Writes labelled pairs in the groundtruth format `q_source_id,m_source_id,tag`. */
 export function writePairs(path: string, pairs: readonly Pair[]): void {
-  writeCsv(
-    path,
-    ["q_source_id", "m_source_id", "tag"],
-    pairs.map((p) => [p.q, p.m, p.tag ?? ""]),
-  );
+  writeFileSync(path, pairsCsv(pairs));
 }

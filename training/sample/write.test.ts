@@ -3,19 +3,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import initSqlJs from "sql.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pairsCsv } from "../csv.ts";
 import { generateSample } from "./catalog.ts";
 import { readSample } from "./read.ts";
 import type { Sample } from "./types.ts";
-import { csvField, groundtruthCsv, writeSample } from "./write.ts";
+import { writeSample } from "./write.ts";
 
-describe("csvField", () => {
+describe("pairsCsv", () => {
   it.each([
     ["spotify__abc", "spotify__abc"],
     ["crawler_ritmonet__US CA2 1001256", "crawler_ritmonet__US CA2 1001256"],
     ["odd,id", '"odd,id"'],
     ['say "hi"', '"say ""hi"""'],
-  ])("writes %j as %j", (input, output) => {
-    expect(csvField(input)).toBe(output);
+  ])("writes the id %j as %j", (input, output) => {
+    expect(pairsCsv([{ q: input, m: "x", tag: "valid" }])).toBe(
+      `q_source_id,m_source_id,tag\n${output},x,valid\n`,
+    );
   });
 });
 
@@ -53,7 +56,7 @@ describe("writeSample", () => {
   it("writes groundtruth.csv with the real header and reads back to the same sample", async () => {
     const text = await readFile(join(dir, "groundtruth.csv"), "utf8");
     expect(text.split("\n")[0]).toBe("q_source_id,m_source_id,tag");
-    expect(text).toBe(groundtruthCsv(sample.pairs));
+    expect(text).toBe(pairsCsv(sample.pairs));
     const back = await readSample(dir);
     expect(back.pairs).toEqual(sample.pairs);
     expect(back.records).toEqual(sample.records);

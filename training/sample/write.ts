@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import initSqlJs from "sql.js";
+import { pairsCsv } from "../csv.ts";
 import type { LabelledPair, SampleRecord } from "./types.ts";
 
 const SCHEMA = `CREATE TABLE soundrecording (
@@ -15,18 +16,6 @@ const SCHEMA = `CREATE TABLE soundrecording (
   isrcs TEXT,
   contributors TEXT
 )`;
-
-/** A CSV field, quoted only when it holds a comma, quote or line break. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** The groundtruth.csv text (header and one line per pair, `\n` line ends). */
-export function groundtruthCsv(pairs: readonly LabelledPair[]): string {
-  const lines = ["q_source_id,m_source_id,tag"];
-  for (const p of pairs) lines.push(`${csvField(p.q)},${csvField(p.m)},${p.tag}`);
-  return `${lines.join("\n")}\n`;
-}
 
 /** The bytes of a SQLite database holding `records`. */
 export async function catalogDb(records: readonly SampleRecord[]): Promise<Uint8Array> {
@@ -54,5 +43,5 @@ export async function writeSample(
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "db.db"), await catalogDb(sample.records));
-  await writeFile(join(dir, "groundtruth.csv"), groundtruthCsv(sample.pairs), "utf8");
+  await writeFile(join(dir, "groundtruth.csv"), pairsCsv(sample.pairs), "utf8");
 }
