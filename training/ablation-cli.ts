@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { ablation } from "./ablation.ts";
 import { loadDataset } from "./dataset.ts";
+import { runTraining } from "./pipeline.ts";
 import { metricsTable } from "./report-table.ts";
 
 const options = new Command("ablation")
@@ -13,5 +14,5 @@ const options = new Command("ablation")
   .opts<{ db: string; groundtruth: string }>();
 
 const dataset = await loadDataset(options.db, options.groundtruth);
-const rows = ablation(dataset.examples);
+const rows = ablation(runTraining(dataset.examples));
 console.log(metricsTable(Object.fromEntries(rows.map((row) => [row.name, row.test]))));

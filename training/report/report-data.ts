@@ -69,7 +69,7 @@ export function computeReport(dataset: Dataset, options: ComputeOptions): Report
   const run = timed("training", () => runTraining(examples));
   const { split, final, baseline } = run;
   const testLabels = split.test.map((e) => e.label);
-  const ablationRows = timed("ablation", () => ablation(examples));
+  const ablationRows = timed("ablation", () => ablation(run));
   const shares = options.learningShares.filter((s) => s < 1);
   const partial = timed("learning curve", () => learningCurve(split, shares));
   const full: LearningPoint[] = [
