@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Catalog, InvalidCatalogError } from "./catalog.ts";
+import { Catalog, InvalidCatalogError, loadSqlJs } from "./catalog.ts";
 import { catalogBytes, EXAMPLE_RECORDS } from "./catalog-fixture.ts";
 
 describe("Catalog", () => {
@@ -9,6 +9,32 @@ describe("Catalog", () => {
     expect(recording?.raw).toEqual(EXAMPLE_RECORDS[0]);
     expect(recording?.artists.key).toBe("beatles");
     expect(catalog.size).toBe(3);
+  });
+
+  it("reads album, duration_ms and year when the table has those optional columns", async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run(
+      "CREATE TABLE soundrecording (id INTEGER PRIMARY KEY, sr_id TEXT, title TEXT, artists TEXT, isrcs TEXT, contributors TEXT, year INTEGER, album TEXT, duration_ms INTEGER)",
+    );
+    db.run(
+      "INSERT INTO soundrecording VALUES (1, 'a', 'Help!', 'The Beatles', '', '', 1965, 'Help!', 138000)",
+    );
+    db.run("INSERT INTO soundrecording VALUES (2, 'b', 'Help!', 'The Beatles', '', '', NULL, NULL, NULL)");
+    const catalog = await Catalog.open(db.export());
+    expect(catalog.get("a")?.raw).toMatchObject({ album: "Help!", duration_ms: 138000, year: 1965 });
+    expect(catalog.get("b")?.raw).toMatchObject({ album: null, duration_ms: null, year: null });
+  });
+
+  it("leaves the optional fields out for a catalog of the four-field format", async () => {
+    const catalog = await Catalog.open(await catalogBytes(EXAMPLE_RECORDS));
+    expect(Object.keys(catalog.get("456")?.raw ?? {})).toEqual([
+      "sr_id",
+      "title",
+      "artists",
+      "isrcs",
+      "contributors",
+    ]);
   });
 
   it("answers undefined for an unknown id", async () => {

@@ -1,12 +1,17 @@
 import initSqlJs, { type Database, type SqlJsStatic, type Statement } from "sql.js";
-import { type PreparedRecording, prepareRecording, type SoundRecording } from "./recording.ts";
+import {
+  OPTIONAL_COLUMNS,
+  type PreparedRecording,
+  prepareRecording,
+  type SoundRecording,
+} from "./recording.ts";
 
 /** Raised when bytes are not a SQLite catalog with a `soundrecording` table of the expected columns. */
 export class InvalidCatalogError extends TypeError {
   override name = "InvalidCatalogError";
 }
 
-const COLUMNS = "sr_id, title, artists, isrcs, contributors";
+const REQUIRED_COLUMNS = ["sr_id", "title", "artists", "isrcs", "contributors"] as const;
 /** Prepared recordings kept in memory; enough for the sample catalog, bounded for a large one. */
 const DEFAULT_CACHE_SIZE = 200_000;
 
@@ -30,10 +35,13 @@ export class Catalog {
   readonly #byId: Statement;
   readonly #cache = new Map<string, PreparedRecording>();
   readonly #cacheSize: number;
+  /** The columns read: the required five, then whichever optional ones the table has. */
+  readonly #columns: readonly string[];
 
-  private constructor(db: Database, cacheSize: number) {
+  private constructor(db: Database, cacheSize: number, columns: readonly string[]) {
     this.#db = db;
-    this.#byId = db.prepare(`SELECT ${COLUMNS} FROM soundrecording WHERE sr_id = ?`);
+    this.#columns = columns;
+    this.#byId = db.prepare(`SELECT ${columns.join(", ")} FROM soundrecording WHERE sr_id = ?`);
     this.#cacheSize = cacheSize;
   }
 
@@ -43,8 +51,14 @@ export class Catalog {
     let db: Database | undefined;
     try {
       db = new SQL.Database(bytes);
-      db.exec(`SELECT ${COLUMNS} FROM soundrecording LIMIT 0`);
-      return new Catalog(db, cacheSize);
+      db.exec(`SELECT ${REQUIRED_COLUMNS.join(", ")} FROM soundrecording LIMIT 0`);
+      const present = new Set(
+        (db.exec("SELECT name FROM pragma_table_info('soundrecording')")[0]?.values ?? []).map((row) =>
+          String(row[0]),
+        ),
+      );
+      const optional = OPTIONAL_COLUMNS.filter((column) => present.has(column));
+      return new Catalog(db, cacheSize, [...REQUIRED_COLUMNS, ...optional]);
     } catch (error) {
       db?.close();
       throw new InvalidCatalogError(`not a sound-recording catalog: ${(error as Error).message}`);
@@ -65,9 +79,9 @@ export class Catalog {
 
   /** Every stored recording, in id order; for offline use (training, batch scoring). */
   *all(): Generator<SoundRecording> {
-    const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM soundrecording ORDER BY id`);
+    const statement = this.#db.prepare(`SELECT ${this.#columns.join(", ")} FROM soundrecording ORDER BY id`);
     try {
-      while (statement.step()) yield toRecording(statement.get());
+      while (statement.step()) yield toRecording(statement.get(), this.#columns);
     } finally {
       statement.free();
     }
@@ -99,20 +113,34 @@ export class Catalog {
   #find(srId: string): SoundRecording | undefined {
     try {
       this.#byId.bind([srId]);
-      return this.#byId.step() ? toRecording(this.#byId.get()) : undefined;
+      return this.#byId.step() ? toRecording(this.#byId.get(), this.#columns) : undefined;
     } finally {
       this.#byId.reset();
     }
   }
 }
 
-function toRecording(row: unknown[]): SoundRecording {
-  const [sr_id, title, artists, isrcs, contributors] = row.map((v) => (v == null ? null : String(v)));
-  return {
+function toRecording(row: unknown[], columns: readonly string[]): SoundRecording {
+  const text = (v: unknown): string | null => (v == null ? null : String(v));
+  const [sr_id, title, artists, isrcs, contributors] = row.map(text);
+  const recording: SoundRecording = {
     sr_id: sr_id ?? "",
     title: title ?? null,
     artists: artists ?? null,
     isrcs: isrcs ?? null,
     contributors: contributors ?? null,
   };
+  for (let i = REQUIRED_COLUMNS.length; i < columns.length; i++) {
+    const value = row[i];
+    if (columns[i] === "album") recording.album = text(value);
+    else if (columns[i] === "duration_ms") recording.duration_ms = finiteOrNull(value);
+    else if (columns[i] === "year") recording.year = finiteOrNull(value);
+  }
+  return recording;
+}
+
+function finiteOrNull(value: unknown): number | null {
+  if (value == null || value === "") return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { durationMs, fourDigitYear, present, readMusicBrainz20k, truePairs } from "./musicbrainz-20k.ts";
+
+describe("MusicBrainz 20K field readers", () => {
+  it.each([
+    ["04:04", 244_000],
+    ["219", 219_000],
+    ["321266", 321_266],
+    ["1.968", 118_080],
+    ["1m 58sec", 118_000],
+    ["1:02:03", 3_723_000],
+    ["unk.", null],
+    ["00:00", null],
+    ["", null],
+    ["soon", null],
+  ])("reads the duration %j as %j ms", (text, ms) => {
+    expect(durationMs(text)).toBe(ms);
+  });
+
+  it.each([
+    ["2005", 2005],
+    ["05", 2005],
+    ["'89", 1989],
+    ["75", 1975],
+    ["null", null],
+    ["2k5", null],
+  ])("reads the year %j as %j", (text, year) => {
+    expect(fourDigitYear(text)).toBe(year);
+  });
+
+  it.each([["[unknown]"], ["null"], ["unk."], ["  "]])("reads %j as missing", (text) => {
+    expect(present(text)).toBeNull();
+  });
+
+  it("says where the data should be when the file is missing", () => {
+    expect(() => readMusicBrainz20k("/nowhere/mb.csv")).toThrow(/read in place from \.\.\/shared/);
+  });
+
+  it("lists every pair inside a cluster once", () => {
+    const r = (sr_id: string, cluster: string) => ({
+      sr_id,
+      cluster,
+      source: "1",
+      title: null,
+      artists: null,
+      isrcs: null,
+      contributors: null,
+      language: null,
+    });
+    expect([...truePairs([r("10", "a"), r("2", "a"), r("3", "a"), r("4", "b")])]).toEqual([
+      "2|3",
+      "2|10",
+      "3|10",
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import type { SoundRecording } from "../../lambda/recording.ts";
+
+/** Where CI and developers keep the benchmark: `../shared/datasets/musicbrainz-20k/` from the project root. */
+export const MUSICBRAINZ_20K_CSV = join(
+  process.cwd(),
+  "..",
+  "shared",
+  "datasets",
+  "musicbrainz-20k",
+  "musicbrainz_20k.csv",
+);
+
+/** A MusicBrainz 20K record in the catalog's data model, with its ground-truth cluster and source. */
+export interface MusicBrainzRecord extends SoundRecording {
+  /** Ground-truth cluster (`CID`): records of one cluster are the same recording. */
+  cluster: string;
+  /** Source 1-5; each source is duplicate-free. */
+  source: string;
+  language: string | null;
+}
+
+/** Values the sources write for "unknown". */
+const MISSING = new Set(["", "null", "[unknown]", "unk.", "unknown"]);
+
+/** The value, or null when the source wrote one of its "unknown" spellings. */
+export function present(value: string | undefined): string | null {
+  const trimmed = value?.trim() ?? "";
+  return MISSING.has(trimmed.toLowerCase()) ? null : trimmed;
+}
+
+/**
+ * A duration as the five sources write it, in milliseconds, or null: `04:04` (m:ss), `219` (s),
+ * `321266` (ms), `4.367` (minutes), `1m 58sec`; zero reads as missing.
+ */
+export function durationMs(value: string | undefined): number | null {
+  const ms = parseDuration(present(value));
+  return ms !== null && ms > 0 ? ms : null;
+}
+
+/** A zero length (`00:00`) is how some sources write "unknown"; durationMs reads it as missing. */
+function parseDuration(text: string | null): number | null {
+  if (text === null) return null;
+  let match = /^(\d+):(\d{1,2})(?::(\d{1,2}))?$/.exec(text);
+  if (match) {
+    const [h, m, s] = match[3] === undefined ? [0, match[1], match[2]] : [match[1], match[2], match[3]];
+    return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+  }
+  match = /^(\d+)\s*m\s*(\d+)\s*s(?:ec)?$/i.exec(text);
+  if (match) return (Number(match[1]) * 60 + Number(match[2])) * 1000;
+  if (/^\d+\.\d+$/.test(text)) return Math.round(Number(text) * 60_000);
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    return n >= 10_000 ? n : n * 1000;
+  }
+  return null;
+}
+
+/**
+ * A year as the sources write it (`2005`, `05`, `'05`), as four digits, or null. Two digits read as
+ * 19xx from 30 up and 20xx below, the usual pivot for recorded music.
+ */
+export function fourDigitYear(value: string | undefined): number | null {
+  const text = present(value)?.replace(/^'/, "");
+  if (!text || !/^\d{2}(\d{2})?$/.test(text)) return null;
+  const n = Number(text);
+  if (text.length === 4) return n;
+  return n >= 30 ? 1900 + n : 2000 + n;
+}
+
+/**
+ * Reads the benchmark's CSV into catalog records (sr_id = `TID`), fields mapped as the sources wrote
+ * them: `title` → title (still carrying whatever a source put there: artist, album, track number),
+ * `artist` → artists, `album`, `length` → duration_ms, `year`; no ISRC or contributors.
+ */
+export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecord[] {
+  let text: Buffer;
+  try {
+    text = readFileSync(path);
+  } catch (error) {
+    throw new Error(
+      `MusicBrainz 20K not found at ${path} (${(error as NodeJS.ErrnoException).code}); ` +
+        "it is read in place from ../shared/datasets/musicbrainz-20k/",
+    );
+  }
+  const rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+  return rows.map((row) => ({
+    sr_id: row.TID ?? "",
+    title: present(row.title),
+    artists: present(row.artist),
+    isrcs: null,
+    contributors: null,
+    album: present(row.album),
+    duration_ms: durationMs(row.length),
+    year: fourDigitYear(row.year),
+    cluster: row.CID ?? "",
+    source: row.SourceID ?? "",
+    language: present(row.language),
+  }));
+}
+
+/** Every pair of records inside one ground-truth cluster, as `a|b` keys with a < b by number. */
+export function truePairs(records: readonly MusicBrainzRecord[]): Set<string> {
+  const byCluster = new Map<string, string[]>();
+  for (const r of records) byCluster.set(r.cluster, [...(byCluster.get(r.cluster) ?? []), r.sr_id]);
+  const pairs = new Set<string>();
+  for (const ids of byCluster.values()) {
+    ids.sort((a, b) => Number(a) - Number(b));
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++) pairs.add(`${ids[i]}|${ids[j]}`);
+  }
+  return pairs;
+}
