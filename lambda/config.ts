@@ -1,5 +1,5 @@
 import { type ArtifactSource, DEFAULT_POINTER_KEY, localSource } from "./artifacts.ts";
-import { DEFAULT_RELEASE_CHECK_MS } from "./matcher-loader.ts";
+import { DEFAULT_RELEASE_CHECK_MS, DEFAULT_RETRY_MS } from "./matcher-loader.ts";
 
 /**
  * Where the running service takes its artifacts from, read from the environment once.
@@ -45,11 +45,23 @@ export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ArtifactSou
  * 0 checks on every request), in milliseconds. Only S3 sources have releases to check.
  */
 export function releaseCheckMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.RELEASE_CHECK_SECONDS;
-  if (raw === undefined || raw === "") return DEFAULT_RELEASE_CHECK_MS;
+  return secondsAsMs(env, "RELEASE_CHECK_SECONDS", DEFAULT_RELEASE_CHECK_MS);
+}
+
+/**
+ * Seconds to wait after a failed artifact load before the next attempt (ARTIFACT_RETRY_SECONDS,
+ * default 2, doubling per consecutive failure up to 16), in milliseconds.
+ */
+export function retryMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return secondsAsMs(env, "ARTIFACT_RETRY_SECONDS", DEFAULT_RETRY_MS);
+}
+
+function secondsAsMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallbackMs;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new TypeError(`RELEASE_CHECK_SECONDS must be a number of seconds >= 0, not ${JSON.stringify(raw)}`);
+    throw new TypeError(`${name} must be a number of seconds >= 0, not ${JSON.stringify(raw)}`);
   }
   return seconds * 1000;
 }

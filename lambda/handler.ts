@@ -2,13 +2,14 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type ApiResponse, respond } from "./api.ts";
 import type { ArtifactSource } from "./artifacts.ts";
-import { releaseCheckMsFromEnv, sourceFromEnv } from "./config.ts";
+import { releaseCheckMsFromEnv, retryMsFromEnv, sourceFromEnv } from "./config.ts";
 import { matcherLoader } from "./matcher-loader.ts";
 
 const logger = new Logger({ serviceName: "sr-match" });
 const source = sourceFromEnv();
 const loadMatcher = matcherLoader(logged(source), {
   releaseCheckMs: releaseCheckMsFromEnv(),
+  retryMs: retryMsFromEnv(),
   onRefreshError: (error) =>
     logger.warn("release check failed; still serving the loaded release", { error: error as Error }),
 });
