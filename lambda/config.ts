@@ -23,8 +23,8 @@ export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ArtifactSou
     get description() {
       return s3?.description ?? `s3://${bucket}/${pointerKey}`;
     },
-    async fetch() {
-      return (await s3Store()).fetch();
+    async fetch(options) {
+      return (await s3Store()).fetch(options);
     },
     async currentRelease() {
       return (await s3Store()).currentRelease();
@@ -54,6 +54,19 @@ export function releaseCheckMsFromEnv(env: NodeJS.ProcessEnv = process.env): num
  */
 export function retryMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return secondsAsMs(env, "ARTIFACT_RETRY_SECONDS", DEFAULT_RETRY_MS);
+}
+
+/**
+ * Whether to write the per-request INFO line: REQUEST_LOG "on" (default) or "off"; also off when
+ * POWERTOOLS_LOG_LEVEL is above INFO (WARN, ERROR, CRITICAL, SILENT). Failures are always logged.
+ */
+export function requestLogFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.REQUEST_LOG;
+  if (value !== undefined && value !== "" && value !== "on" && value !== "off") {
+    throw new TypeError(`REQUEST_LOG must be "on" or "off", not ${JSON.stringify(value)}`);
+  }
+  const level = (env.POWERTOOLS_LOG_LEVEL ?? "INFO").toUpperCase();
+  return value !== "off" && !["WARN", "ERROR", "CRITICAL", "SILENT"].includes(level);
 }
 
 function secondsAsMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {

@@ -1,5 +1,5 @@
 import type { ArtifactSource } from "./artifacts.ts";
-import { Catalog, loadSqlJs } from "./catalog.ts";
+import { Catalog, loadSqlJs, type RecordingCatalog } from "./catalog.ts";
 import type { Matcher } from "./match.ts";
 import { parseModel } from "./model.ts";
 
@@ -30,6 +30,11 @@ export interface LoaderOptions {
    * with the last error, so an outage costs one fetch per interval, not one per request.
    */
   retryMs?: number;
+  /**
+   * Opens a catalog kept outside the release (a DynamoDB table); when given, only the model is
+   * fetched from the source. Default: the release's SQLite file, opened with sql.js.
+   */
+  openCatalog?: () => Promise<RecordingCatalog>;
   /** The clock, in milliseconds; for tests. */
   now?: () => number;
 }
@@ -47,6 +52,7 @@ export function matcherLoader(source: ArtifactSource, options: LoaderOptions = {
     onRefreshError = () => {},
     retryMs = DEFAULT_RETRY_MS,
     now = Date.now,
+    openCatalog,
   } = options;
   let current: Loaded | undefined;
   let loading: Promise<Loaded> | undefined;
@@ -54,7 +60,7 @@ export function matcherLoader(source: ArtifactSource, options: LoaderOptions = {
   let failure: { attempt: Promise<Loaded>; error: unknown; retryAt: number; delay: number } | undefined;
 
   const load = (): Promise<Loaded> => {
-    loading ??= openArtifacts(source)
+    loading ??= openArtifacts(source, openCatalog)
       .then((loaded) => {
         const retired = current;
         current = loaded;
@@ -105,10 +111,22 @@ export function matcherLoader(source: ArtifactSource, options: LoaderOptions = {
   };
 }
 
-async function openArtifacts(source: ArtifactSource): Promise<Loaded> {
+async function openArtifacts(
+  source: ArtifactSource,
+  openCatalog: (() => Promise<RecordingCatalog>) | undefined,
+): Promise<Loaded> {
+  if (openCatalog) {
+    const [artifacts, catalog] = await Promise.all([source.fetch({ catalog: false }), openCatalog()]);
+    return {
+      matcher: { catalog, model: parseModel(artifacts.model) },
+      release: artifacts.release,
+      checkedAt: Date.now(),
+    };
+  }
   // Compiling sql.js's wasm overlaps the download instead of following it.
   const [artifacts] = await Promise.all([source.fetch(), loadSqlJs()]);
   const model = parseModel(artifacts.model);
+  if (!artifacts.catalog) throw new TypeError("the artifact source returned no catalog");
   const catalog = await Catalog.open(artifacts.catalog);
   return { matcher: { catalog, model }, release: artifacts.release, checkedAt: Date.now() };
 }

@@ -1,8 +1,11 @@
 import type { AddressInfo } from "node:net";
-import { createLocalServer } from "./server.ts";
 
+// The local adapter's edge: settings read once here. Metrics are CloudWatch EMF, for AWS only; here
+// they would be one more JSON line per request on stdout, so they are off unless asked for.
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 const port = Number(process.env.PORT ?? 8002);
 const host = process.env.HOST ?? "127.0.0.1";
+const { createLocalServer } = await import("./server.ts");
 const server = createLocalServer();
 
 server.listen(port, host, () => {

@@ -56,7 +56,7 @@ describe("publishRelease, listReleases and rollback against an S3 server", () =>
     const source = served();
     const artifacts = await source.fetch();
     expect(artifacts.model).toBe(fixtureModelJson());
-    expect(Buffer.from(artifacts.catalog).equals(Buffer.from(catalog))).toBe(true);
+    expect(Buffer.from(artifacts.catalog ?? []).equals(Buffer.from(catalog))).toBe(true);
     expect(source.description).toContain(`(release ${first})`);
   });
 
