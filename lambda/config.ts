@@ -1,4 +1,5 @@
 import { type ArtifactSource, DEFAULT_POINTER_KEY, localSource } from "./artifacts.ts";
+import type { RecordingCatalog } from "./catalog.ts";
 import { DEFAULT_RELEASE_CHECK_MS, DEFAULT_RETRY_MS } from "./matcher-loader.ts";
 
 /**
@@ -38,6 +39,27 @@ export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ArtifactSou
     }
     return s3;
   }
+}
+
+/**
+ * Where the catalog is kept, when not in the release's SQLite file: CATALOG_TABLE names a DynamoDB
+ * table (filled by `npm run upload -- --catalog-table`), DYNAMODB_ENDPOINT only for a
+ * DynamoDB-compatible server such as dynalite in tests. Returns how to open it, or undefined for the
+ * embedded sql.js catalog. The DynamoDB SDK is loaded only then, so a sql.js process never pays for it.
+ */
+export function catalogFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): (() => Promise<RecordingCatalog>) | undefined {
+  const table = env.CATALOG_TABLE;
+  if (!table) return undefined;
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(table)) {
+    throw new TypeError(`CATALOG_TABLE must be a DynamoDB table name, not ${JSON.stringify(table)}`);
+  }
+  const endpoint = env.DYNAMODB_ENDPOINT || undefined;
+  return async () => {
+    const { DynamoCatalog, catalogClient } = await import("./dynamo-catalog.ts");
+    return new DynamoCatalog({ table, client: catalogClient(endpoint) });
+  };
 }
 
 /**

@@ -1,7 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { respond } from "./api.ts";
 import type { ArtifactSource } from "./artifacts.ts";
-import { releaseCheckMsFromEnv, requestLogFromEnv, retryMsFromEnv, sourceFromEnv } from "./config.ts";
+import {
+  catalogFromEnv,
+  releaseCheckMsFromEnv,
+  requestLogFromEnv,
+  retryMsFromEnv,
+  sourceFromEnv,
+} from "./config.ts";
 import { matcherLoader } from "./matcher-loader.ts";
 import { telemetry } from "./telemetry.ts";
 
@@ -10,6 +16,7 @@ const source = sourceFromEnv();
 const loadMatcher = matcherLoader(observed(source), {
   releaseCheckMs: releaseCheckMsFromEnv(),
   retryMs: retryMsFromEnv(),
+  openCatalog: catalogFromEnv(),
   onRefreshError: (error) =>
     observe.logger.warn("release check failed; still serving the loaded release", { error: error as Error }),
 });
