@@ -1,7 +1,9 @@
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../lambda/catalog.ts";
@@ -138,5 +140,31 @@ describe("uploadCatalog against a DynamoDB-API server", () => {
     expect(result.retries).toBeGreaterThan(0);
     expect(calls).toBeGreaterThan(5);
     expect(await items(table)).toHaveLength(123);
+  });
+
+  it("npm run upload -- --catalog-table loads a db.db and reports records/s", async () => {
+    const table = await freshTable();
+    const db = join(dir, "cli.db");
+    await writeFile(db, await catalogBytes(RECORDS));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "training/upload.ts",
+        "--catalog-table",
+        table,
+        "--db",
+        db,
+        "--dynamodb-endpoint",
+        dynamo.endpoint,
+      ],
+      { env: { ...process.env, ...dynamo.env() } },
+    );
+    expect(stdout).toMatch(
+      new RegExp(`wrote 123 of 123 records to dynamodb:${table} in [\\d.]+ s: \\d+ records/s`),
+    );
+    expect(await items(table)).toHaveLength(123);
+    expect(existsSync(`${db}.${table}.upload.json`)).toBe(false);
   });
 });
