@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -28,7 +28,7 @@ const BUCKET = "bench";
 const run = promisify(execFile);
 
 const RUNNER = `
-const events = JSON.parse(process.env.BENCH_EVENTS);
+const events = JSON.parse(require("node:fs").readFileSync(process.env.BENCH_EVENTS_FILE, "utf8"));
 const t0 = performance.now();
 const { handler } = require(process.argv[1]);
 handler(events[0]).then(async (first) => {
@@ -82,27 +82,31 @@ try {
       apiEvent("GET", "/", `q_sr_id=${encodeURIComponent(q)}&m_sr_id=${encodeURIComponent(m)}`),
     );
 
+  const eventsFile = join(dir, "events.json");
+  await writeFile(eventsFile, JSON.stringify(events));
   const base = {
     ...process.env,
     ...s3.env(),
     ARTIFACT_BUCKET: BUCKET,
-    POWERTOOLS_LOG_LEVEL: "SILENT",
+    POWERTOOLS_LOG_LEVEL: "ERROR",
     POWERTOOLS_METRICS_DISABLED: "true",
   };
   const configs: [string, NodeJS.ProcessEnv][] = [
     ["sql.js (db.db from S3)", base],
-    ["DynamoDB (dynalite)", { ...base, ...dynamo.env(), CATALOG_TABLE: TABLE }],
+    ["DynamoDB (dynalite)", { ...base, DYNAMODB_ENDPOINT: dynamo.endpoint, CATALOG_TABLE: TABLE }],
   ];
   const results = new Map<string, Probe[]>(configs.map(([name]) => [name, []]));
   for (let i = 0; i < runs; i++) {
     for (const [name, env] of configs) {
-      const { stdout } = await run(process.execPath, ["-e", RUNNER, bundle], {
-        env: { ...env, BENCH_EVENTS: JSON.stringify(events) },
+      const { stdout, stderr } = await run(process.execPath, ["-e", RUNNER, bundle], {
+        env: { ...env, BENCH_EVENTS_FILE: eventsFile },
         maxBuffer: 64 * 1024 * 1024,
       });
-      const probe = JSON.parse(stdout) as Probe;
-      if (probe.statuses.some((status) => status !== 200))
-        throw new Error(`${name}: statuses ${[...new Set(probe.statuses)]}`);
+      const lines = stdout.trim().split("\n");
+      const probe = JSON.parse(lines.at(-1) ?? "") as Probe;
+      if (probe.statuses.some((status) => status !== 200)) {
+        throw new Error(`${name}: statuses ${[...new Set(probe.statuses)]}\n${stderr.slice(0, 1500)}`);
+      }
       results.get(name)?.push(probe);
     }
   }
