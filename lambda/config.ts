@@ -91,6 +91,11 @@ export function requestLogFromEnv(env: NodeJS.ProcessEnv = process.env): boolean
   return value !== "off" && !["WARN", "ERROR", "CRITICAL", "SILENT"].includes(level);
 }
 
+/** Whether to emit EMF metrics: not when POWERTOOLS_METRICS_DISABLED is true/1/yes/on (as Powertools reads it). */
+export function metricsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !["true", "1", "yes", "on"].includes((env.POWERTOOLS_METRICS_DISABLED ?? "").trim().toLowerCase());
+}
+
 function secondsAsMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallbackMs;

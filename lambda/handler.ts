@@ -3,6 +3,7 @@ import { respond } from "./api.ts";
 import type { ArtifactSource } from "./artifacts.ts";
 import {
   catalogFromEnv,
+  metricsFromEnv,
   releaseCheckMsFromEnv,
   requestLogFromEnv,
   retryMsFromEnv,
@@ -11,7 +12,7 @@ import {
 import { matcherLoader } from "./matcher-loader.ts";
 import { telemetry } from "./telemetry.ts";
 
-const observe = telemetry({ requestLog: requestLogFromEnv() });
+const observe = telemetry({ requestLog: requestLogFromEnv(), metrics: metricsFromEnv() });
 const source = sourceFromEnv();
 const loadMatcher = matcherLoader(observed(source), {
   releaseCheckMs: releaseCheckMsFromEnv(),

@@ -140,4 +140,23 @@ describe("telemetry", () => {
       [METRIC.artifactLoadMs]: 250,
     });
   });
+
+  it("builds no EMF document when metrics are disabled (the local server)", () => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+    try {
+      const lines = linesOf(() =>
+        telemetry({ requestLog: true }).request({
+          method: "GET",
+          path: "/",
+          response: decided,
+          latencyMs: 1,
+          source: "s",
+        }),
+      );
+      expect(emf(lines)).toEqual([]);
+      expect(lines.filter((line) => line.message === "request")).toHaveLength(1);
+    } finally {
+      delete process.env.POWERTOOLS_METRICS_DISABLED;
+    }
+  });
 });

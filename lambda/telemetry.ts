@@ -17,6 +17,8 @@ export interface RequestRecord {
 export interface TelemetryOptions {
   /** Write the per-request INFO line (errors are always logged). */
   requestLog: boolean;
+  /** Emit EMF metrics; false skips building documents nobody reads (the local server). Default true. */
+  metrics?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface TelemetryOptions {
  * service), at a fraction of its cost (`npx tsx bench/log-cost.ts`). Failures go through the
  * Powertools Logger with their cause. Metrics are Powertools EMF, flushed once per request.
  */
-export function telemetry({ requestLog }: TelemetryOptions) {
+export function telemetry({ requestLog, metrics: emitMetrics = true }: TelemetryOptions) {
   const logger = new Logger({ serviceName: SERVICE_NAME });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 
@@ -47,6 +49,7 @@ export function telemetry({ requestLog }: TelemetryOptions) {
       } else if (requestLog) {
         process.stdout.write(requestLine(method, path, status, decision, ms));
       }
+      if (!emitMetrics) return;
       // Three dimension sets in one EMF document: service alone (totals, what the alarms watch),
       // service+route+status, and service+class for decisions.
       metrics.addDimensions({});
@@ -63,6 +66,7 @@ export function telemetry({ requestLog }: TelemetryOptions) {
     },
     /** Counts an artifact load: its duration when it worked, a failure otherwise (flushed with the next request). */
     artifactLoad(outcome: { ms: number } | { error: unknown }): void {
+      if (!emitMetrics) return;
       if ("ms" in outcome) {
         metrics.addMetric(METRIC.artifactLoads, MetricUnit.Count, 1);
         metrics.addMetric(METRIC.artifactLoadMs, MetricUnit.Milliseconds, outcome.ms);
