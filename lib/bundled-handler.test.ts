@@ -106,7 +106,7 @@ describe("the bundled handler", () => {
   });
 
   it("loads both artifacts from S3 and answers the three example requests", async () => {
-    const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: "INFO" });
+    const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: "INFO", POWERTOOLS_METRICS_DISABLED: "false" });
     const before = s3.requests.length;
     const logs = await logsOf(async () => {
       for (const { q, m, expected } of EXAMPLE_REQUESTS) {
@@ -125,6 +125,10 @@ describe("the bundled handler", () => {
     expect(requests.map((line) => line.decision)).toEqual(["valid", "invalid", "invalid", undefined]);
     expect(requests.every((line) => typeof line.latencyMs === "number" && line.status === 200)).toBe(true);
     expect(logs.filter((line) => line.message === "artifacts fetched")).toHaveLength(1);
+    const emf = logs.filter((line) => "_aws" in line);
+    expect(emf).toHaveLength(4);
+    expect(emf.map((doc) => doc.class)).toEqual(["valid", "invalid", "invalid", undefined]);
+    expect(emf[0]).toMatchObject({ Requests: 1, ArtifactLoads: 1, Unavailable: 0, ValidDecision: 1 });
   });
 
   it("answers 503 saying only to retry, and logs the key when the pointer object is missing", async () => {
