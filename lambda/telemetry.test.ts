@@ -2,6 +2,9 @@ import { describe, expect, it, vi } from "vitest";
 import { METRIC, METRICS_NAMESPACE } from "./metric-names.ts";
 import { telemetry } from "./telemetry.ts";
 
+// vitest.config.ts turns EMF off for the other tests; these check it.
+process.env.POWERTOOLS_METRICS_DISABLED = "false";
+
 /** Every JSON line written to stdout or stderr while `action` runs. */
 function linesOf(action: () => void): Record<string, unknown>[] {
   const chunks: string[] = [];
