@@ -10,8 +10,11 @@ import { type ServerProcess, startServer } from "./process.ts";
 // server, both driven by wrk (a C load generator: 1 thread, 10 connections) in the same run, rounds
 // interleaved, medians reported. A third server runs with the request line turned off
 // (REQUEST_LOG=off), to show what the line itself costs. Needs `wrk` (apt-get install -y wrk).
+// An optional third argument names another checkout (its node_modules installed or linked) whose
+// local server runs as a fourth column, e.g. the commit before a change: before/after in one run.
 const seconds = Number(process.argv[2] ?? 8);
 const rounds = Number(process.argv[3] ?? 3);
+const baselineDir = process.argv[4];
 const dir = mkdtempSync(join(tmpdir(), "log-cost-"));
 const paths = requestPaths("data/groundtruth.csv", 1000);
 const script = join(dir, "rotate.lua");
@@ -27,6 +30,13 @@ const servers: [string, () => Promise<ServerProcess>][] = [
   ["service, request log on", () => start(8201, ["local/main.ts"], "/health", {})],
   ["service, request log off", () => start(8202, ["local/main.ts"], "/health", { REQUEST_LOG: "off" })],
 ];
+
+if (baselineDir) {
+  servers.push([
+    `baseline ${baselineDir}`,
+    () => start(8204, [join(baselineDir, "local/main.ts")], "/health", {}),
+  ]);
+}
 
 function start(port: number, args: string[], readyPath: string, env: NodeJS.ProcessEnv) {
   const logFile = join(dir, `${port}.log`);
