@@ -56,9 +56,17 @@ export function catalogFromEnv(
     throw new TypeError(`CATALOG_TABLE must be a DynamoDB table name, not ${JSON.stringify(table)}`);
   }
   const endpoint = env.DYNAMODB_ENDPOINT || undefined;
-  return async () => {
-    const { DynamoCatalog, catalogClient } = await import("./dynamo-catalog.ts");
-    return new DynamoCatalog({ table, client: catalogClient(endpoint) });
+  // One catalog (client and cache) per process: the table outlives a switch of model release.
+  let opened: Promise<RecordingCatalog> | undefined;
+  return () => {
+    opened ??= import("./dynamo-catalog.ts").then(
+      ({ DynamoCatalog, catalogClient }) => new DynamoCatalog({ table, client: catalogClient(endpoint) }),
+      (error: unknown) => {
+        opened = undefined;
+        throw error;
+      },
+    );
+    return opened;
   };
 }
 
