@@ -36,6 +36,51 @@ describe("cdk synth", () => {
     expect((await readdir(asset)).sort()).toEqual(["index.js", "sql-wasm.wasm"]);
   });
 
+  it("synthesises the IAM authoriser, the invokers' policy, alarms, dashboard and catalog table", async () => {
+    const invoker = "arn:aws:iam::111122223333:role/caller";
+    await run(
+      CDK,
+      [
+        "synth",
+        "--no-notices",
+        "-q",
+        "-o",
+        outdir,
+        "-c",
+        "stage=ci2",
+        "-c",
+        `invokers=${invoker}`,
+        "-c",
+        "catalog=dynamodb",
+      ],
+      { env: offlineEnv() },
+    );
+    const template = JSON.parse(await readFile(join(outdir, "SrMatchStack-ci2.template.json"), "utf8"));
+    const types = Object.values(
+      template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    );
+    const ofType = (type: string) => types.filter((resource) => resource.Type === type);
+    expect(ofType("AWS::ApiGatewayV2::Route").map((route) => route.Properties.AuthorizationType)).toEqual([
+      "AWS_IAM",
+      "AWS_IAM",
+    ]);
+    expect(ofType("AWS::IAM::ManagedPolicy")[0]?.Properties.Roles).toEqual(["caller"]);
+    expect(ofType("AWS::CloudWatch::Alarm")).toHaveLength(7);
+    expect(ofType("AWS::CloudWatch::Dashboard")).toHaveLength(1);
+    expect(ofType("AWS::DynamoDB::Table")).toHaveLength(1);
+    const fn = ofType("AWS::Lambda::Function")[0] as unknown as {
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    };
+    expect(Object.keys(fn.Properties.Environment.Variables)).toContain("CATALOG_TABLE");
+  });
+
+  it("refuses an unknown catalog store", async () => {
+    const failure = run(CDK, ["synth", "--no-notices", "-q", "-o", outdir, "-c", "catalog=redis"], {
+      env: offlineEnv(),
+    });
+    await expect(failure).rejects.toThrow(/catalog .* must be sqljs or dynamodb/);
+  });
+
   it("refuses a malformed stage, naming where it came from", async () => {
     const failure = run(CDK, ["synth", "--no-notices", "-q", "-o", outdir], {
       env: offlineEnv({ SR_MATCH_STAGE: "Prod_1" }),

@@ -20,8 +20,22 @@ if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
   );
 }
 
+const catalogStore = setting("catalog", "SR_MATCH_CATALOG") ?? "sqljs";
+if (catalogStore !== "sqljs" && catalogStore !== "dynamodb") {
+  throw new TypeError(
+    `catalog (context "catalog" or SR_MATCH_CATALOG) must be sqljs or dynamodb, not ${catalogStore}`,
+  );
+}
+
 const stack = new MatchStack(app, `SrMatchStack-${stage}`, {
   stage,
+  // Principals allowed to call the API: `-c invokers=arn:aws:iam::<account>:role/a,arn:...:user/b`.
+  invokers: (setting("invokers", "SR_MATCH_INVOKERS") ?? "")
+    .split(",")
+    .map((arn) => arn.trim())
+    .filter(Boolean),
+  catalogStore,
+  alarmTopicArn: setting("alarmTopicArn", "SR_MATCH_ALARM_TOPIC_ARN"),
   bucketName: setting("bucketName", "SR_MATCH_BUCKET"),
   pointerKey: setting("pointerKey", "SR_MATCH_POINTER_KEY") ?? DEFAULT_POINTER_KEY,
   // Account and region of the deploying credentials; absent offline, which synth allows.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ApiRequest, respond } from "./api.ts";
+import { type ApiRequest, ROUTES, respond, UNAVAILABLE_BODY } from "./api.ts";
+import { ArtifactUnavailableError } from "./artifacts.ts";
 import { InvalidModelError } from "./model.ts";
 
 const request: ApiRequest = {
@@ -24,5 +25,29 @@ describe("respond", () => {
     );
     expect(response.status).toBe(503);
     expect(JSON.stringify(response.body)).not.toMatch(/features differ/);
+  });
+
+  it("answers 503 saying only to retry when an artifact cannot be read; the cause stays in the log", async () => {
+    const cause = new ArtifactUnavailableError("cannot read /srv/x/catalog.db: ENOENT");
+    const response = await respond(request, () => Promise.reject(cause));
+    expect(response).toMatchObject({ status: 503, body: UNAVAILABLE_BODY, cause });
+    expect(JSON.stringify(response.body)).not.toMatch(/srv|catalog|ENOENT/);
+  });
+
+  it.each([
+    ["GET", "/nowhere", 404],
+    ["POST", "/nowhere", 404],
+    ["POST", "/", 405],
+    ["DELETE", "/health", 405],
+    ["GET", "/__proto__", 404],
+    ["GET", "/constructor", 404],
+  ])("answers %s %s with %d and names the route for metrics", async (method, path, status) => {
+    const response = await respond({ ...request, method, path }, () => Promise.reject(new Error("unused")));
+    expect(response.status).toBe(status);
+    expect(response.route).toBe(status === 404 ? "unmatched" : path);
+  });
+
+  it("serves exactly the routes of its table", () => {
+    expect(Object.keys(ROUTES)).toEqual(["/", "/health"]);
   });
 });

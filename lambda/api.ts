@@ -1,5 +1,5 @@
 import { ArtifactUnavailableError } from "./artifacts.ts";
-import { InvalidCatalogError } from "./catalog.ts";
+import { InvalidCatalogError, type RecordingCatalog } from "./catalog.ts";
 import { classifyPair, decide, type Matcher, UnknownRecordingError } from "./match.ts";
 import { InvalidModelError } from "./model.ts";
 
@@ -15,48 +15,87 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   body: Record<string, unknown>;
+  /** The route that answered ("/", "/health"), or "unmatched"; for logs and metrics. */
+  route?: string;
   /** What was decided, for the request log; absent when nothing was. */
   decision?: string;
+  /** The probability behind the decision, for the drift metric; absent when nothing was decided. */
+  probability?: number;
   /** The error behind a 5xx, for the log only; never sent. */
   cause?: unknown;
 }
+
+/** Answers one request to a route; domain errors are thrown and mapped by {@link errorResponse}. */
+export type RouteHandler = (request: ApiRequest, loadMatcher: () => Promise<Matcher>) => Promise<ApiResponse>;
 
 /** Longest sr_id accepted; real ids are under 100 characters. */
 export const MAX_ID_LENGTH = 256;
 /** Longest query string accepted, in characters. */
 export const MAX_QUERY_LENGTH = 2048;
+/** The one body every 503 carries: the cause goes to the log, never to the caller. */
+export const UNAVAILABLE_BODY = { error: "service unavailable; retry later" } as const;
 
 class BadRequestError extends RangeError {}
 
 /**
- * Answers one API request. Domain errors map to 4xx/503 with their message; anything else to a
- * generic 500, with the error kept in `cause` for the log.
+ * The API's routes, all GET, by path. A new route is one more entry here (and a test); API Gateway
+ * sends every method and path to the function, so an unknown path gets this module's 404 and
+ * another method its 405, in AWS as locally.
+ */
+export const ROUTES: Readonly<Record<string, RouteHandler>> = {
+  "/": matchPair,
+  "/health": async (_request, loadMatcher) => {
+    await loadMatcher();
+    return { status: 200, body: { status: "ok" } };
+  },
+};
+
+/**
+ * Answers one API request. Domain errors map to 4xx with their message, unavailability to a 503 that
+ * names nothing, anything else to a generic 500; the error is kept in `cause` for the log.
  */
 export async function respond(
   request: ApiRequest,
   loadMatcher: () => Promise<Matcher>,
 ): Promise<ApiResponse> {
-  if (request.method !== "GET") return { status: 405, body: { error: "method not allowed; use GET" } };
+  const handle = Object.hasOwn(ROUTES, request.path) ? ROUTES[request.path] : undefined;
+  const route = handle ? request.path : "unmatched";
+  if (!handle) return { status: 404, route, body: { error: `no route for ${request.path}` } };
+  if (request.method !== "GET") return { status: 405, route, body: { error: "method not allowed; use GET" } };
   if (request.rawQuery.length > MAX_QUERY_LENGTH) {
-    return { status: 414, body: { error: `query string longer than ${MAX_QUERY_LENGTH} characters` } };
+    return { status: 414, route, body: { error: `query string longer than ${MAX_QUERY_LENGTH} characters` } };
   }
   try {
-    if (request.path === "/health") {
-      await loadMatcher();
-      return { status: 200, body: { status: "ok" } };
-    }
-    if (request.path !== "/") return { status: 404, body: { error: `no route for ${request.path}` } };
-    const qId = requiredId(request.query, "q_sr_id");
-    const mId = requiredId(request.query, "m_sr_id");
-    if (request.query.explain !== "true") {
-      const verdict = classifyPair(await loadMatcher(), qId, mId);
-      return { status: 200, body: { class: verdict.class }, decision: verdict.class };
-    }
-    const decision = decide(await loadMatcher(), qId, mId);
-    return { status: 200, body: { ...decision }, decision: decision.class };
+    return { route, ...(await handle(request, loadMatcher)) };
   } catch (error) {
-    return errorResponse(error);
+    return { route, ...errorResponse(error) };
   }
+}
+
+async function matchPair(request: ApiRequest, loadMatcher: () => Promise<Matcher>): Promise<ApiResponse> {
+  const qId = requiredId(request.query, "q_sr_id");
+  const mId = requiredId(request.query, "m_sr_id");
+  const loaded = await loadMatcher();
+  const matcher = { ...loaded, catalog: await withRecords(loaded.catalog, [qId, mId]) };
+  if (request.query.explain !== "true") {
+    const verdict = classifyPair(matcher, qId, mId);
+    return {
+      status: 200,
+      body: { class: verdict.class },
+      decision: verdict.class,
+      probability: verdict.probability,
+    };
+  }
+  const decision = decide(matcher, qId, mId);
+  return { status: 200, body: { ...decision }, decision: decision.class, probability: decision.probability };
+}
+
+/** A remote catalog fetches both records in one round trip; an embedded one answers as it is. */
+function withRecords(
+  catalog: RecordingCatalog,
+  ids: readonly string[],
+): Promise<RecordingCatalog> | RecordingCatalog {
+  return catalog.fetchMany ? catalog.fetchMany(ids) : catalog;
 }
 
 function requiredId(query: ApiRequest["query"], name: string): string {
@@ -68,23 +107,16 @@ function requiredId(query: ApiRequest["query"], name: string): string {
   return value;
 }
 
-/** Maps an error to a response: the message is exposed only below 500 and for unavailability. */
+/** Maps an error to a response: the message is exposed only below 500. */
 export function errorResponse(error: unknown): ApiResponse {
   if (error instanceof BadRequestError) return { status: 400, body: { error: error.message } };
   if (error instanceof UnknownRecordingError) return { status: 404, body: { error: error.message } };
-  if (error instanceof ArtifactUnavailableError) {
-    return {
-      status: 503,
-      body: { error: `service unavailable: ${error.message}; retry later` },
-      cause: error,
-    };
-  }
-  if (error instanceof InvalidModelError || error instanceof InvalidCatalogError) {
-    return {
-      status: 503,
-      body: { error: "service unavailable: the deployed model or catalog was refused" },
-      cause: error,
-    };
+  if (
+    error instanceof ArtifactUnavailableError ||
+    error instanceof InvalidModelError ||
+    error instanceof InvalidCatalogError
+  ) {
+    return { status: 503, body: { ...UNAVAILABLE_BODY }, cause: error };
   }
   return { status: 500, body: { error: "internal error" }, cause: error };
 }

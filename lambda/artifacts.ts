@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 
 /** The two files the service runs on, as fetched from wherever they are kept. */
 export interface Artifacts {
-  catalog: Uint8Array;
+  /** The SQLite catalog's bytes; absent when fetched with `{ catalog: false }`. */
+  catalog?: Uint8Array;
   model: string;
   /** The release these belong to, where the store names releases (S3); absent for local files. */
   release?: string;
@@ -12,9 +13,14 @@ export interface Artifacts {
 export interface ArtifactSource {
   /** Human-readable origin for logs, e.g. "file:data/db.db + file:data/model.json". */
   readonly description: string;
-  fetch(): Promise<Artifacts>;
+  fetch(options?: FetchOptions): Promise<Artifacts>;
   /** The release the store points at now, cheaply (no artifact download); absent for local files. */
   currentRelease?(): Promise<string>;
+}
+
+/** What to fetch: `catalog: false` skips the catalog file when the catalog is kept elsewhere (DynamoDB). */
+export interface FetchOptions {
+  catalog?: boolean;
 }
 
 /** The S3 object naming the release the function serves; releases live beside it. */
@@ -29,9 +35,12 @@ export class ArtifactUnavailableError extends Error {
 export function localSource(catalogPath: string, modelPath: string): ArtifactSource {
   return {
     description: `file:${catalogPath} + file:${modelPath}`,
-    async fetch() {
-      const [catalog, model] = await Promise.all([readLocal(catalogPath), readLocal(modelPath, "utf8")]);
-      return { catalog: catalog as Uint8Array, model: model as string };
+    async fetch({ catalog: withCatalog = true } = {}) {
+      const [catalog, model] = await Promise.all([
+        withCatalog ? readLocal(catalogPath) : undefined,
+        readLocal(modelPath, "utf8"),
+      ]);
+      return { ...(catalog && { catalog: catalog as Uint8Array }), model: model as string };
     },
   };
 }

@@ -15,6 +15,22 @@ const REQUIRED_COLUMNS = ["sr_id", "title", "artists", "isrcs", "contributors"] 
 /** Prepared recordings kept in memory; enough for the sample catalog, bounded for a large one. */
 const DEFAULT_CACHE_SIZE = 200_000;
 
+/**
+ * What matching needs of a catalog, whatever holds it: the sql.js file in memory (the embedded
+ * default) or a DynamoDB table (lambda/dynamo-catalog.ts) for catalogs too large for memory.
+ */
+export interface RecordingCatalog {
+  /** The recording with this sr_id, normalised, or undefined when it is not held. */
+  get(srId: string): PreparedRecording | undefined;
+  /**
+   * Only for a remote store: fetches these ids in one round trip and returns a catalog holding them
+   * (absent ids stay absent). An embedded catalog has no such method; `get` answers directly.
+   */
+  fetchMany?(srIds: readonly string[]): Promise<RecordingCatalog>;
+  /** Frees what the catalog holds; called when a newer release replaces it. */
+  close(): void;
+}
+
 let sqlJs: Promise<SqlJsStatic> | undefined;
 
 /** Loads the sql.js WebAssembly module once per process; a failed load is retried next time. */
@@ -30,7 +46,7 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
  * The sound-recording catalog, held in memory by sql.js. Lookups bind the id as an SQL parameter and
  * keep each recording's normalised form, so a recording is parsed once per process.
  */
-export class Catalog {
+export class Catalog implements RecordingCatalog {
   readonly #db: Database;
   readonly #byId: Statement;
   readonly #cache = new Map<string, PreparedRecording>();

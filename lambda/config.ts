@@ -1,5 +1,6 @@
 import { type ArtifactSource, DEFAULT_POINTER_KEY, localSource } from "./artifacts.ts";
-import { DEFAULT_RELEASE_CHECK_MS } from "./matcher-loader.ts";
+import type { RecordingCatalog } from "./catalog.ts";
+import { DEFAULT_RELEASE_CHECK_MS, DEFAULT_RETRY_MS } from "./matcher-loader.ts";
 
 /**
  * Where the running service takes its artifacts from, read from the environment once.
@@ -23,8 +24,8 @@ export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ArtifactSou
     get description() {
       return s3?.description ?? `s3://${bucket}/${pointerKey}`;
     },
-    async fetch() {
-      return (await s3Store()).fetch();
+    async fetch(options) {
+      return (await s3Store()).fetch(options);
     },
     async currentRelease() {
       return (await s3Store()).currentRelease();
@@ -41,15 +42,74 @@ export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ArtifactSou
 }
 
 /**
+ * Where the catalog is kept, when not in the release's SQLite file: CATALOG_TABLE names a DynamoDB
+ * table (filled by `npm run upload -- --catalog-table`), DYNAMODB_ENDPOINT only for a
+ * DynamoDB-compatible server such as dynalite in tests. Returns how to open it, or undefined for the
+ * embedded sql.js catalog. The DynamoDB SDK is loaded only then, so a sql.js process never pays for it.
+ */
+export function catalogFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): (() => Promise<RecordingCatalog>) | undefined {
+  const table = env.CATALOG_TABLE;
+  if (!table) return undefined;
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(table)) {
+    throw new TypeError(`CATALOG_TABLE must be a DynamoDB table name, not ${JSON.stringify(table)}`);
+  }
+  const endpoint = env.DYNAMODB_ENDPOINT || undefined;
+  // One catalog (client and cache) per process: the table outlives a switch of model release.
+  let opened: Promise<RecordingCatalog> | undefined;
+  return () => {
+    opened ??= import("./dynamo-catalog.ts").then(
+      ({ DynamoCatalog, catalogClient }) => new DynamoCatalog({ table, client: catalogClient(endpoint) }),
+      (error: unknown) => {
+        opened = undefined;
+        throw error;
+      },
+    );
+    return opened;
+  };
+}
+
+/**
  * Seconds between a warm process's checks for a new release (RELEASE_CHECK_SECONDS, default 60;
  * 0 checks on every request), in milliseconds. Only S3 sources have releases to check.
  */
 export function releaseCheckMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.RELEASE_CHECK_SECONDS;
-  if (raw === undefined || raw === "") return DEFAULT_RELEASE_CHECK_MS;
+  return secondsAsMs(env, "RELEASE_CHECK_SECONDS", DEFAULT_RELEASE_CHECK_MS);
+}
+
+/**
+ * Seconds to wait after a failed artifact load before the next attempt (ARTIFACT_RETRY_SECONDS,
+ * default 2, doubling per consecutive failure up to 16), in milliseconds.
+ */
+export function retryMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return secondsAsMs(env, "ARTIFACT_RETRY_SECONDS", DEFAULT_RETRY_MS);
+}
+
+/**
+ * Whether to write the per-request INFO line: REQUEST_LOG "on" (default) or "off"; also off when
+ * POWERTOOLS_LOG_LEVEL is above INFO (WARN, ERROR, CRITICAL, SILENT). Failures are always logged.
+ */
+export function requestLogFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.REQUEST_LOG;
+  if (value !== undefined && value !== "" && value !== "on" && value !== "off") {
+    throw new TypeError(`REQUEST_LOG must be "on" or "off", not ${JSON.stringify(value)}`);
+  }
+  const level = (env.POWERTOOLS_LOG_LEVEL ?? "INFO").toUpperCase();
+  return value !== "off" && !["WARN", "ERROR", "CRITICAL", "SILENT"].includes(level);
+}
+
+/** Whether to emit EMF metrics: not when POWERTOOLS_METRICS_DISABLED is true/1/yes/on (as Powertools reads it). */
+export function metricsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !["true", "1", "yes", "on"].includes((env.POWERTOOLS_METRICS_DISABLED ?? "").trim().toLowerCase());
+}
+
+function secondsAsMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallbackMs;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new TypeError(`RELEASE_CHECK_SECONDS must be a number of seconds >= 0, not ${JSON.stringify(raw)}`);
+    throw new TypeError(`${name} must be a number of seconds >= 0, not ${JSON.stringify(raw)}`);
   }
   return seconds * 1000;
 }

@@ -1,18 +1,27 @@
-import { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { type ApiResponse, respond } from "./api.ts";
+import { respond } from "./api.ts";
 import type { ArtifactSource } from "./artifacts.ts";
-import { releaseCheckMsFromEnv, sourceFromEnv } from "./config.ts";
+import {
+  catalogFromEnv,
+  metricsFromEnv,
+  releaseCheckMsFromEnv,
+  requestLogFromEnv,
+  retryMsFromEnv,
+  sourceFromEnv,
+} from "./config.ts";
 import { matcherLoader } from "./matcher-loader.ts";
+import { telemetry } from "./telemetry.ts";
 
-const logger = new Logger({ serviceName: "sr-match" });
+const observe = telemetry({ requestLog: requestLogFromEnv(), metrics: metricsFromEnv() });
 const source = sourceFromEnv();
-const loadMatcher = matcherLoader(logged(source), {
+const loadMatcher = matcherLoader(observed(source), {
   releaseCheckMs: releaseCheckMsFromEnv(),
+  retryMs: retryMsFromEnv(),
+  openCatalog: catalogFromEnv(),
   onRefreshError: (error) =>
-    logger.warn("release check failed; still serving the loaded release", { error: error as Error }),
+    observe.logger.warn("release check failed; still serving the loaded release", { error: error as Error }),
 });
-// Start loading during the container's init phase; a failure here is retried by the first request.
+// Start loading during the container's init phase; a failure here is retried by a later request.
 loadMatcher().catch(() => {});
 
 const HEADERS = {
@@ -21,53 +30,48 @@ const HEADERS = {
   "cache-control": "no-store",
 };
 
-/** API Gateway HTTP API (payload 2.0) handler: adapts the event, answers, logs one line. */
+/** API Gateway HTTP API (payload 2.0) handler: adapts the event, answers, records one log line and metrics. */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const started = performance.now();
-  const http = event.requestContext.http;
+  const { method, path } = event.requestContext.http;
   const response = await respond(
-    {
-      method: http.method,
-      path: http.path,
-      rawQuery: event.rawQueryString ?? "",
-      query: event.queryStringParameters ?? {},
-    },
+    { method, path, rawQuery: event.rawQueryString ?? "", query: event.queryStringParameters ?? {} },
     loadMatcher,
   );
-  log(response, http.method, http.path, performance.now() - started);
-  return { statusCode: response.status, headers: HEADERS, body: JSON.stringify(response.body) };
-}
-
-function log(response: ApiResponse, method: string, path: string, ms: number): void {
-  const line = {
+  observe.request({
     method,
     path,
-    status: response.status,
-    decision: response.decision,
-    latencyMs: Number(ms.toFixed(3)),
-  };
-  if (response.cause)
-    logger.error("request failed", { ...line, source: source.description, error: response.cause as Error });
-  else logger.info("request", line);
+    response,
+    latencyMs: performance.now() - started,
+    source: source.description,
+  });
+  const headers = response.status === 503 ? { ...HEADERS, "retry-after": "5" } : HEADERS;
+  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
 }
 
-/** Logs each fetch of the artifacts (once per container unless it fails) with its duration. */
-function logged(inner: ArtifactSource): ArtifactSource {
+/** Logs and counts each fetch of the artifacts (once per container unless it fails) with its duration. */
+function observed(inner: ArtifactSource): ArtifactSource {
   return {
     get description() {
       return inner.description;
     },
-    async fetch() {
+    async fetch(options) {
       const started = performance.now();
-      const artifacts = await inner.fetch();
-      const fetchMs = Number((performance.now() - started).toFixed(1));
-      logger.info("artifacts fetched", {
-        source: inner.description,
-        release: artifacts.release,
-        fetchMs,
-        catalogBytes: artifacts.catalog.length,
-      });
-      return artifacts;
+      try {
+        const artifacts = await inner.fetch(options);
+        const fetchMs = Number((performance.now() - started).toFixed(1));
+        observe.artifactLoad({ ms: fetchMs });
+        observe.logger.info("artifacts fetched", {
+          source: inner.description,
+          release: artifacts.release,
+          fetchMs,
+          catalogBytes: artifacts.catalog?.length,
+        });
+        return artifacts;
+      } catch (error) {
+        observe.artifactLoad({ error });
+        throw error;
+      }
     },
     ...(inner.currentRelease && { currentRelease: inner.currentRelease.bind(inner) }),
   };

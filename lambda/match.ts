@@ -1,4 +1,4 @@
-import type { Catalog } from "./catalog.ts";
+import type { RecordingCatalog } from "./catalog.ts";
 import { extractFeatures, FEATURE_NAMES, type FeatureName } from "./features.ts";
 import { contributions, type Model, probability } from "./model.ts";
 import type { PreparedRecording, SoundRecording } from "./recording.ts";
@@ -26,7 +26,7 @@ export interface Decision {
 
 /** A catalog and the model that judges pairs of its recordings. */
 export interface Matcher {
-  catalog: Catalog;
+  catalog: RecordingCatalog;
   model: Model;
 }
 
@@ -65,7 +65,11 @@ export function decide({ catalog, model }: Matcher, qId: string, mId: string): D
   };
 }
 
-function lookupPair(catalog: Catalog, qId: string, mId: string): [PreparedRecording, PreparedRecording] {
+function lookupPair(
+  catalog: RecordingCatalog,
+  qId: string,
+  mId: string,
+): [PreparedRecording, PreparedRecording] {
   const q = catalog.get(qId);
   if (!q) throw new UnknownRecordingError(qId);
   const m = catalog.get(mId);

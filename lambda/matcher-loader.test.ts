@@ -10,12 +10,15 @@ class MemoryStore implements ArtifactSource {
   fetches = 0;
   release = "v1";
   failNext: Error | undefined;
+  /** While set, every fetch fails with it. */
+  down: Error | undefined;
 
   async fetch(): Promise<Artifacts> {
     this.fetches++;
     const failure = this.failNext;
     this.failNext = undefined;
     if (failure) throw failure;
+    if (this.down) throw this.down;
     const model = JSON.stringify(modelFixture({ trainedAt: this.release }));
     return { catalog: await catalogBytes(EXAMPLE_RECORDS), model, release: this.release };
   }
@@ -40,13 +43,39 @@ describe("matcherLoader", () => {
     expect(new Set(matchers).size).toBe(1);
   });
 
-  it("does not keep a failed load: the next call tries again", async () => {
+  it("does not keep a failed load: the first call after the back-off tries again", async () => {
     const store = new MemoryStore();
     store.failNext = new Error("store down");
-    const load = matcherLoader(store);
+    let clock = 0;
+    const load = matcherLoader(store, { retryMs: 1_000, now: () => clock });
     await expect(load()).rejects.toThrow("store down");
+    clock = 1_000;
     expect((await load()).model.trainedAt).toBe("v1");
     expect(store.fetches).toBe(2);
+  });
+
+  it("fetches once per back-off during an outage, shared by concurrent calls, doubling the wait", async () => {
+    const store = new MemoryStore();
+    store.down = new Error("store down");
+    let clock = 0;
+    const load = matcherLoader(store, { retryMs: 1_000, now: () => clock });
+    const concurrent = await Promise.allSettled(Array.from({ length: 7 }, () => load()));
+    expect(concurrent.every((result) => result.status === "rejected")).toBe(true);
+    for (let i = 0; i < 14; i++) {
+      clock += 50;
+      await expect(load()).rejects.toThrow("store down");
+    }
+    expect(store.fetches).toBe(1);
+    clock = 1_000;
+    await expect(load()).rejects.toThrow("store down");
+    expect(store.fetches).toBe(2);
+    clock = 2_999;
+    await expect(load()).rejects.toThrow("store down");
+    expect(store.fetches).toBe(2);
+    clock = 3_000;
+    store.down = undefined;
+    expect((await load()).model.trainedAt).toBe("v1");
+    expect(store.fetches).toBe(3);
   });
 
   it("switches a warm process to a newly pointed-at release in the background", async () => {

@@ -41,9 +41,17 @@ describe("s3Source", () => {
   it("reads the catalog and model named by the pointer, and names the release it serves", async () => {
     const artifacts = source();
     const { catalog: bytes, model } = await artifacts.fetch();
-    expect(Buffer.from(bytes).equals(Buffer.from(catalog))).toBe(true);
+    expect(Buffer.from(bytes ?? []).equals(Buffer.from(catalog))).toBe(true);
     expect(model).toBe(fixtureModelJson());
     expect(artifacts.description).toBe(`s3://${BUCKET}/${DEFAULT_POINTER_KEY} (release v1)`);
+  });
+
+  it("reads only the pointer and the model when the catalog is kept elsewhere", async () => {
+    const before = s3.requests.length;
+    const fetched = await source().fetch({ catalog: false });
+    expect(fetched.catalog).toBeUndefined();
+    expect(fetched.model).toBe(fixtureModelJson());
+    expect(s3.requests.slice(before).some((line) => line.includes("db.db"))).toBe(false);
   });
 
   it("tells the release it fetched and the one the pointer names now", async () => {

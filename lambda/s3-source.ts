@@ -50,14 +50,14 @@ export function s3Source({ bucket, pointerKey, client }: S3SourceOptions): Requi
     get description() {
       return `s3://${bucket}/${pointerKey}${served ? ` (release ${served})` : ""}`;
     },
-    async fetch() {
+    async fetch({ catalog: withCatalog = true } = {}) {
       const pointer = await readPointer();
       const [catalog, model] = await Promise.all([
-        getBytes(client, bucket, pointer.catalogKey),
+        withCatalog ? getBytes(client, bucket, pointer.catalogKey) : undefined,
         getText(client, bucket, pointer.modelKey),
       ]);
       served = pointer.version;
-      return { catalog, model, release: pointer.version };
+      return { ...(catalog && { catalog }), model, release: pointer.version };
     },
     async currentRelease() {
       return (await readPointer()).version;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { UNAVAILABLE_BODY } from "../lambda/api.ts";
 import { apiEvent } from "../lambda/event-fixture.ts";
 import { DEFAULT_POINTER_KEY } from "../lambda/s3-source.ts";
 import { publishRelease, rollback } from "../training/release.ts";
@@ -105,7 +106,7 @@ describe("the bundled handler", () => {
   });
 
   it("loads both artifacts from S3 and answers the three example requests", async () => {
-    const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: "INFO" });
+    const handler = coldHandler({ POWERTOOLS_LOG_LEVEL: "INFO", POWERTOOLS_METRICS_DISABLED: "false" });
     const before = s3.requests.length;
     const logs = await logsOf(async () => {
       for (const { q, m, expected } of EXAMPLE_REQUESTS) {
@@ -124,27 +125,48 @@ describe("the bundled handler", () => {
     expect(requests.map((line) => line.decision)).toEqual(["valid", "invalid", "invalid", undefined]);
     expect(requests.every((line) => typeof line.latencyMs === "number" && line.status === 200)).toBe(true);
     expect(logs.filter((line) => line.message === "artifacts fetched")).toHaveLength(1);
+    const emf = logs.filter((line) => "_aws" in line);
+    expect(emf).toHaveLength(4);
+    expect(emf.map((doc) => doc.class)).toEqual(["valid", "invalid", "invalid", undefined]);
+    expect(emf[0]).toMatchObject({ Requests: 1, ArtifactLoads: 1, Unavailable: 0, ValidDecision: 1 });
   });
 
-  it("answers 503 naming the key when the pointer object is missing", async () => {
-    const response = await get(coldHandler({ ARTIFACT_POINTER_KEY: "releases/absent.json" }), "/health");
-    expect(response.status).toBe(503);
-    expect(response.body.error).toContain(`cannot read s3://${BUCKET}/releases/absent.json: NoSuchKey`);
+  it("answers 503 saying only to retry, and logs the key when the pointer object is missing", async () => {
+    const handler = coldHandler({
+      ARTIFACT_POINTER_KEY: "releases/absent.json",
+      POWERTOOLS_LOG_LEVEL: "INFO",
+    });
+    let response: Awaited<ReturnType<typeof get>> | undefined;
+    const logs = await logsOf(async () => {
+      response = await get(handler, "/health");
+    });
+    expect(response).toEqual({ status: 503, body: UNAVAILABLE_BODY });
+    const failure = logs.find((line) => line.message === "request failed");
+    expect(JSON.stringify(failure)).toContain(`cannot read s3://${BUCKET}/releases/absent.json: NoSuchKey`);
   });
 
-  it("answers 503 when the catalog the pointer names is missing", async () => {
+  it("answers 503 without naming anything when the catalog the pointer names is missing", async () => {
     await putPointer("releases/no-catalog.json", "releases/gone/db.db", "releases/gone/model.json");
     const response = await get(coldHandler({ ARTIFACT_POINTER_KEY: "releases/no-catalog.json" }), "/health");
-    expect(response).toEqual({
-      status: 503,
-      body: { error: expect.stringMatching(/releases\/gone\/(db\.db|model\.json): NoSuchKey/) },
-    });
+    expect(response).toEqual({ status: 503, body: UNAVAILABLE_BODY });
+    expect(JSON.stringify(response.body)).not.toMatch(/releases|gone|NoSuchKey|s3:/);
   });
 
-  it("answers 503 naming the bucket when it does not exist", async () => {
+  it("answers 503 without naming the bucket when it does not exist", async () => {
     const response = await get(coldHandler({ ARTIFACT_BUCKET: "not-there" }), "/", "q_sr_id=123&m_sr_id=456");
-    expect(response.status).toBe(503);
-    expect(response.body.error).toContain("cannot read s3://not-there/releases/current.json: NoSuchBucket");
+    expect(response).toEqual({ status: 503, body: UNAVAILABLE_BODY });
+  });
+
+  it("reads S3 once per back-off during an outage, not once per request", async () => {
+    const key = "releases/outage.json";
+    const handler = coldHandler({ ARTIFACT_POINTER_KEY: key, ARTIFACT_RETRY_SECONDS: "30" });
+    const before = s3.requests.length;
+    const responses = [
+      ...(await Promise.all(Array.from({ length: 10 }, () => get(handler, "/", "q_sr_id=123&m_sr_id=456")))),
+    ];
+    for (let i = 0; i < 11; i++) responses.push(await get(handler, "/", "q_sr_id=123&m_sr_id=456"));
+    expect(responses.every((r) => r.status === 503)).toBe(true);
+    expect(s3.requests.slice(before).filter((line) => line.includes(key))).toHaveLength(1);
   });
 
   it.each([
@@ -162,22 +184,23 @@ describe("the bundled handler", () => {
     const logs = await logsOf(async () => {
       response = await get(handler, "/", "q_sr_id=123&m_sr_id=456");
     });
-    expect(response).toEqual({
-      status: 503,
-      body: { error: "service unavailable: the deployed model or catalog was refused" },
-    });
+    expect(response).toEqual({ status: 503, body: UNAVAILABLE_BODY });
     const failure = logs.find((line) => line.message === "request failed");
     expect(failure).toMatchObject({ status: 503, error: { name: "InvalidModelError" } });
     expect(JSON.stringify(failure)).toMatch(/not a model: invalid JSON|differ from the code's/);
   });
 
   it("answers 503 while S3 is down and recovers on the next request once it is back", async () => {
-    const handler = coldHandler();
+    // No back-off here, so the first request after S3 returns loads at once.
+    const handler = coldHandler({ ARTIFACT_RETRY_SECONDS: "0", POWERTOOLS_LOG_LEVEL: "INFO" });
     await s3.stop();
     try {
-      const down = await get(handler, "/", "q_sr_id=123&m_sr_id=456");
-      expect(down.status).toBe(503);
-      expect(down.body.error).toMatch(/ECONNREFUSED \(S3 unreachable\)/);
+      let down: Awaited<ReturnType<typeof get>> | undefined;
+      const logs = await logsOf(async () => {
+        down = await get(handler, "/", "q_sr_id=123&m_sr_id=456");
+      });
+      expect(down).toEqual({ status: 503, body: UNAVAILABLE_BODY });
+      expect(JSON.stringify(logs)).toMatch(/ECONNREFUSED \(S3 unreachable\)/);
     } finally {
       await s3.start();
     }

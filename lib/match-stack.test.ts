@@ -84,13 +84,14 @@ describe("MatchStack", () => {
     ]);
   });
 
-  it("routes GET / and GET /health to the function through a throttled, logged default stage", () => {
+  it("sends every method and path to the function, each route IAM-authorised, through a throttled, logged stage", () => {
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
     template.hasResourceProperties("AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
     const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).map(
-      (route) => (route as { Properties: { RouteKey: string } }).Properties.RouteKey,
+      (route) => (route as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties,
     );
-    expect(routes.sort()).toEqual(["GET /", "GET /health"]);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(["ANY /", "ANY /{proxy+}"]);
+    expect(routes.every((route) => route.AuthorizationType === "AWS_IAM")).toBe(true);
     template.hasResourceProperties("AWS::ApiGatewayV2::Integration", {
       IntegrationType: "AWS_PROXY",
       PayloadFormatVersion: "2.0",
@@ -168,5 +169,121 @@ describe("MatchStack", () => {
     custom.template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
     });
+  });
+
+  it("grants execute-api:Invoke on the API to the invokers given, and to no one else", () => {
+    expect(template.findResources("AWS::IAM::ManagedPolicy")).not.toEqual({});
+    const none = Object.values(template.findResources("AWS::IAM::ManagedPolicy"))[0] as {
+      Properties: Record<string, unknown>;
+    };
+    expect(none.Properties.Roles).toBeUndefined();
+    const { template: granted } = synth(
+      { invokers: ["arn:aws:iam::111122223333:role/matcher-client", "arn:aws:iam::111122223333:user/ci"] },
+      false,
+    );
+    granted.hasResourceProperties("AWS::IAM::ManagedPolicy", {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Action: "execute-api:Invoke", Effect: "Allow", Resource: Match.anyValue() }),
+        ],
+      },
+      Roles: ["matcher-client"],
+      Users: ["ci"],
+    });
+    granted.hasOutput("InvokePolicyArn", { Value: Match.anyValue() });
+  });
+
+  it("refuses an invoker that is not an IAM role or user", () => {
+    expect(() => synth({ invokers: ["arn:aws:s3:::bucket"] }, false)).toThrow(/not an IAM role or user ARN/);
+    expect(() => synth({ invokers: ["nope"] }, false)).toThrow(/not an IAM role or user ARN/);
+  });
+
+  it("keeps a catalog table keyed by sr_id: on-demand, point-in-time recovery, encrypted, retained", () => {
+    template.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      Properties: {
+        KeySchema: [{ AttributeName: "sr_id", KeyType: "HASH" }],
+        BillingMode: "PAY_PER_REQUEST",
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    });
+    template.hasOutput("CatalogTableName", { Value: Match.anyValue() });
+  });
+
+  it("lets the function read the table by key only, and only when configured to use it", () => {
+    const dynamo = (t: Template) =>
+      statements(t)
+        .flatMap((s) => ([] as string[]).concat(s.Action))
+        .filter((a) => a.startsWith("dynamodb:"));
+    expect(dynamo(template)).toEqual([]);
+    const { template: withTable } = synth({ catalogStore: "dynamodb" }, false);
+    expect(dynamo(withTable).sort()).toEqual(["dynamodb:BatchGetItem", "dynamodb:GetItem"]);
+    const table = Object.keys(withTable.findResources("AWS::DynamoDB::Table"))[0];
+    withTable.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ CATALOG_TABLE: { Ref: table } }) },
+    });
+  });
+
+  it("traces the function with X-Ray", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", { TracingConfig: { Mode: "Active" } });
+  });
+
+  it.each([
+    ["FunctionErrors", "AWS/Lambda", "Errors"],
+    ["FunctionThrottles", "AWS/Lambda", "Throttles"],
+    ["DurationP99", "AWS/Lambda", "Duration"],
+    ["Api5xx", "AWS/ApiGateway", "5xx"],
+    ["UnavailableShare", "SrMatch", "Unavailable"],
+    ["ValidShareLow", "SrMatch", "ValidDecision"],
+    ["ValidShareHigh", "SrMatch", "ValidDecision"],
+  ])("alarms on %s (%s %s)", (name, namespace, metric) => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: `sr-match-test-${name}`,
+      Namespace: namespace,
+      MetricName: metric,
+      TreatMissingData: "notBreaching",
+    });
+  });
+
+  it("alarms on p99 duration, the 503 share and the valid share with their statistics", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "sr-match-test-DurationP99",
+      ExtendedStatistic: "p99",
+    });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "sr-match-test-UnavailableShare",
+      Statistic: "Average",
+      Dimensions: [{ Name: "service", Value: "sr-match" }],
+    });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "sr-match-test-ValidShareLow",
+      Period: 3600,
+    });
+  });
+
+  it("notifies an SNS topic from every alarm when given one", () => {
+    const topic = "arn:aws:sns:eu-west-1:111122223333:pager";
+    const { template: notified } = synth({ alarmTopicArn: topic }, false);
+    const alarms = Object.values(notified.findResources("AWS::CloudWatch::Alarm")) as {
+      Properties: { AlarmActions?: string[] };
+    }[];
+    expect(alarms).toHaveLength(7);
+    expect(alarms.every((alarm) => alarm.Properties.AlarmActions?.[0] === topic)).toBe(true);
+  });
+
+  it("draws one dashboard of traffic, latency, decisions, probability and artifact loads", () => {
+    template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    const body = JSON.stringify(Object.values(template.findResources("AWS::CloudWatch::Dashboard"))[0]);
+    for (const metric of [
+      "Requests",
+      "Latency",
+      "ValidDecision",
+      "Probability",
+      "ArtifactLoads",
+      "ArtifactLoadFailures",
+    ]) {
+      expect(body).toContain(`\\"${metric}\\"`);
+    }
   });
 });

@@ -2,15 +2,29 @@ import { join } from "node:path";
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpIamAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Topic } from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import { functionBundling, HANDLER_ENTRY, PROJECT_ROOT } from "./bundling.ts";
+import { catalogTable, grantLookups } from "./catalog-table.ts";
+import { grantInvoke } from "./invokers.ts";
 import { acknowledgeFindings } from "./nag-suppressions.ts";
+import { type AlarmThresholds, observe } from "./observability.ts";
+
+/**
+ * The routes API Gateway sends to the function: every method on every path, so that the function's
+ * own route table (lambda/api.ts ROUTES) answers 404 and 405 in AWS exactly as it does locally.
+ * Each route requires IAM (SigV4) authorisation.
+ */
+export const API_ROUTE_KEYS = ["ANY /", "ANY /{proxy+}"] as const;
 
 /** What the composition root decides; everything else is fixed here. */
 export interface MatchStackProps extends StackProps {
@@ -22,6 +36,21 @@ export interface MatchStackProps extends StackProps {
   bucketName?: string;
   /** Steady-state requests per second and burst across the API; defaults 50 and 100. */
   throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * IAM role or user ARNs (this account) allowed to call the API: they get the stack's invoke
+   * policy. Every route requires SigV4 whatever this holds; other principals need the policy too.
+   */
+  invokers?: readonly string[];
+  /**
+   * Where the function reads the catalog: "sqljs" (default; the release's db.db, held in memory) or
+   * "dynamodb" (the stack's catalog table, filled by `npm run upload -- --catalog-table`). The table
+   * exists either way, so it can be filled before the function is switched to it.
+   */
+  catalogStore?: "sqljs" | "dynamodb";
+  /** Alarm thresholds; see lib/observability.ts for the defaults. */
+  alarmThresholds?: AlarmThresholds;
+  /** SNS topic ARN the alarms notify; none when absent. */
+  alarmTopicArn?: string;
 }
 
 /**
@@ -43,6 +72,7 @@ export class MatchStack extends Stack {
   readonly bucket: Bucket;
   readonly function: NodejsFunction;
   readonly api: HttpApi;
+  readonly table: Table;
 
   constructor(scope: Construct, id: string, props: MatchStackProps) {
     super(scope, id, props);
@@ -77,6 +107,10 @@ export class MatchStack extends Stack {
       }),
     );
 
+    this.table = catalogTable(this, props.stage);
+    const useTable = props.catalogStore === "dynamodb";
+    if (useTable) grantLookups(this.table, role);
+
     this.function = new NodejsFunction(this, "Handler", {
       functionName: `sr-match-${props.stage}`,
       entry: HANDLER_ENTRY,
@@ -89,11 +123,13 @@ export class MatchStack extends Stack {
       timeout: FUNCTION_TIMEOUT,
       role,
       logGroup,
+      tracing: Tracing.ACTIVE,
       environment: {
         ARTIFACT_BUCKET: this.bucket.bucketName,
         ARTIFACT_POINTER_KEY: props.pointerKey,
         POWERTOOLS_SERVICE_NAME: "sr-match",
         POWERTOOLS_LOG_LEVEL: "INFO",
+        ...(useTable && { CATALOG_TABLE: this.table.tableName }),
       },
       bundling: functionBundling(),
     });
@@ -102,11 +138,13 @@ export class MatchStack extends Stack {
       apiName: `sr-match-${props.stage}`,
       description: "Decides whether two sound-recording ids are the same recording",
       createDefaultStage: false,
+      defaultAuthorizer: new HttpIamAuthorizer(),
     });
     const integration = new HttpLambdaIntegration("Handler", this.function);
-    for (const path of ["/", "/health"]) {
-      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration });
+    for (const key of API_ROUTE_KEYS) {
+      this.api.addRoutes({ path: key.slice(key.indexOf(" ") + 1), methods: [HttpMethod.ANY], integration });
     }
+    const invokePolicy = grantInvoke(this, this.api, props.invokers ?? []);
     const accessLogs = new LogGroup(this, "ApiAccessLogs", {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -133,12 +171,41 @@ export class MatchStack extends Stack {
       },
     });
 
-    new CfnOutput(this, "ApiUrl", { value: stage.url, description: "GET /?q_sr_id=...&m_sr_id=..." });
+    const alarmTopic = props.alarmTopicArn
+      ? Topic.fromTopicArn(this, "AlarmTopic", props.alarmTopicArn)
+      : undefined;
+    observe(this, {
+      stage: props.stage,
+      fn: this.function,
+      api: this.api,
+      thresholds: props.alarmThresholds,
+      action: alarmTopic && new SnsAction(alarmTopic),
+    });
+
+    new CfnOutput(this, "ApiUrl", {
+      value: stage.url,
+      description: "GET /?q_sr_id=...&m_sr_id=... signed with SigV4 (npm run call -- --url <ApiUrl>)",
+    });
+    new CfnOutput(this, "InvokePolicyArn", {
+      value: invokePolicy.managedPolicyArn,
+      description: "attach to any principal that may call the API",
+    });
+    new CfnOutput(this, "CatalogTableName", {
+      value: this.table.tableName,
+      description: "npm run upload -- --catalog-table",
+    });
     new CfnOutput(this, "BucketName", {
       value: this.bucket.bucketName,
       description: "npm run upload -- --bucket",
     });
     new CfnOutput(this, "PointerKey", { value: props.pointerKey });
-    acknowledgeFindings({ bucket: this.bucket, role, fn: this.function, api: this.api, releaseObjects });
+    acknowledgeFindings({
+      bucket: this.bucket,
+      role,
+      fn: this.function,
+      api: this.api,
+      releaseObjects,
+      invokePolicy,
+    });
   }
 }

@@ -35,14 +35,21 @@ describe("cdk-nag AwsSolutions over MatchStack", () => {
     const stack = new MatchStack(app, "Nagged", { stage: "test", pointerKey: DEFAULT_POINTER_KEY });
     const acknowledged = acknowledgments(stack);
     expect(acknowledged.map((a) => a.id.replace(/\[.*\]$/, "[...]")).sort()).toEqual([
-      "AwsSolutions::AwsSolutions-APIG4",
-      "AwsSolutions::AwsSolutions-APIG4",
+      "AwsSolutions::AwsSolutions-IAM5[...]",
+      "AwsSolutions::AwsSolutions-IAM5[...]",
       "AwsSolutions::AwsSolutions-IAM5[...]",
       "AwsSolutions::AwsSolutions-IAM5[...]",
       "AwsSolutions::AwsSolutions-L1",
       "AwsSolutions::AwsSolutions-S1",
     ]);
     for (const { reason } of acknowledged) expect(String(reason).length).toBeGreaterThan(60);
+  });
+
+  it("meets APIG4 (authorisation on every route) instead of acknowledging it", () => {
+    const app = checkedApp();
+    const stack = new MatchStack(app, "Nagged", { stage: "test", pointerKey: DEFAULT_POINTER_KEY });
+    expect(acknowledgments(stack).some((a) => a.id.includes("APIG4"))).toBe(false);
+    expect(() => app.synth()).not.toThrow();
   });
 
   it("fails synthesis on a finding nobody acknowledged (the check is live)", () => {

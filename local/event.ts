@@ -1,6 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 
+let requests = 0;
+
 /**
  * Builds the API Gateway HTTP API (payload 2.0) event that API Gateway would send for this request:
  * decoded query parameters, repeated ones joined by commas, as API Gateway does.
@@ -35,7 +37,7 @@ export function toApiGatewayEvent(request: IncomingMessage): APIGatewayProxyEven
         sourceIp: request.socket.remoteAddress ?? "",
         userAgent: request.headers["user-agent"] ?? "",
       },
-      requestId: `local-${now}-${Math.random().toString(36).slice(2, 10)}`,
+      requestId: `local-${now}-${++requests}`,
       routeKey: "$default",
       stage: "$default",
       time: new Date(now).toISOString(),

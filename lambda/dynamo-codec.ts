@@ -1,0 +1,64 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { FEATURE_VERSION } from "./features.ts";
+import { type PreparedRecording, prepareRecording, type SoundRecording } from "./recording.ts";
+
+/** The table's partition key: the recording's sr_id. */
+export const CATALOG_KEY = "sr_id";
+/** A DynamoDB item as the low-level API carries it. */
+export type CatalogItem = Record<string, AttributeValue>;
+
+const RAW_FIELDS = ["title", "artists", "isrcs", "contributors"] as const;
+
+/**
+ * One recording as a DynamoDB item: its raw fields as attributes (`null` as NULL), and its prepared
+ * form as one JSON string `prepared`, with `v` the feature version it was prepared under. The JSON is
+ * generic (any plain object; Sets and Maps tagged), so the item follows PreparedRecording's fields
+ * as they change without this codec listing them.
+ */
+export function encodeRecording(prepared: PreparedRecording): CatalogItem {
+  const { raw, ...rest } = prepared;
+  const item: CatalogItem = {
+    [CATALOG_KEY]: { S: raw.sr_id },
+    prepared: { S: JSON.stringify(rest, replacer) },
+    v: { N: String(FEATURE_VERSION) },
+  };
+  for (const field of RAW_FIELDS) item[field] = raw[field] === null ? { NULL: true } : { S: raw[field] };
+  return item;
+}
+
+/**
+ * The prepared recording an item holds. An item prepared under another feature version (or without
+ * a prepared form) is prepared again from its raw fields, so a stale table answers correctly, slower.
+ * Throws TypeError when the item has no sr_id.
+ */
+export function decodeRecording(item: CatalogItem): PreparedRecording {
+  const raw = rawOf(item);
+  const json = item.prepared?.S;
+  if (json === undefined || item.v?.N !== String(FEATURE_VERSION)) return prepareRecording(raw);
+  return { raw, ...(JSON.parse(json, reviver) as Omit<PreparedRecording, "raw">) };
+}
+
+/** The stored row of an item, as sql.js would return it. */
+export function rawOf(item: CatalogItem): SoundRecording {
+  const srId = item[CATALOG_KEY]?.S;
+  if (srId === undefined) throw new TypeError(`catalog item without ${CATALOG_KEY}`);
+  const raw: SoundRecording = { sr_id: srId, title: null, artists: null, isrcs: null, contributors: null };
+  for (const field of RAW_FIELDS) raw[field] = item[field]?.S ?? null;
+  return raw;
+}
+
+function replacer(_key: string, value: unknown): unknown {
+  if (value instanceof Set) return { $set: [...value] };
+  if (value instanceof Map) return { $map: [...value] };
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === "$set") return new Set((value as { $set: unknown[] }).$set);
+    if (keys.length === 1 && keys[0] === "$map")
+      return new Map((value as { $map: [unknown, unknown][] }).$map);
+  }
+  return value;
+}
