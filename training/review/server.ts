@@ -82,6 +82,7 @@ async function handle(app: ReviewApp, request: IncomingMessage, response: Server
   const url = new URL(request.url ?? "/", "http://localhost");
   const route = `${request.method} ${url.pathname}`;
   if (route === "GET /" || route === "HEAD /") return showPage(app, url, response);
+  if (route === "GET /favicon.ico") return void response.writeHead(204, SECURITY_HEADERS).end();
   if (route === "GET /health") return send(response, 200, "application/json", '{"status":"ok"}');
   const asset = STATIC[url.pathname];
   if (asset && request.method === "GET") return send(response, 200, asset.type, readFileSync(asset.path));
