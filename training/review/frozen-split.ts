@@ -60,7 +60,8 @@ function components(pairs: readonly Pair[]): (id: string) => string {
     if (!parent.has(q)) parent.set(q, q);
     if (!parent.has(m)) parent.set(m, m);
     const [a, b] = [find(q), find(m)];
-    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+    if (a < b) parent.set(b, a);
+    else if (b < a) parent.set(a, b);
   }
   return find;
 }
