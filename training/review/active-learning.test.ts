@@ -61,6 +61,12 @@ describe("the active-learning simulation (small pool)", () => {
     expect(picks).toEqual([0, 3]);
   });
 
+  it("still picks a full batch when the shortlist holds exact copies", () => {
+    const rows = [[0], [0], [0], [0]];
+    const picks = pickUncertain(rows, [0.5, 0.5, 0.5, 0.5], [0, 1, 2, 3], 3, 2, { mean: [0], std: [1] });
+    expect(new Set(picks).size).toBe(3);
+  });
+
   it("says how many labels each strategy needs, and writes the chart and the markdown", async () => {
     const curve = meanCurves(points);
     expect(labelsToReach(curve, "random", 0)).toBe(40);

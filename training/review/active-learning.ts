@@ -106,7 +106,12 @@ export function pickUncertain(
       nearest[k] = Math.min(nearest[k] as number, d);
       if (far < 0 || (nearest[k] as number) > (nearest[far] as number)) far = k;
     }
-    if ((nearest[far] as number) === 0) break;
+    // Only copies of picked pairs are left: take the rest in order of uncertainty.
+    if ((nearest[far] as number) === 0) {
+      const taken = new Set(picked);
+      for (let k = 0; k < ranked.length && picked.length < step; k++) if (!taken.has(k)) picked.push(k);
+      break;
+    }
     current = far;
   }
   return picked.map((k) => ranked[k] as number);
