@@ -40,6 +40,8 @@ const modelSchema = z.object({
   }),
   metrics: z.catchall(z.object({ validation: metricsSchema, test: metricsSchema }), z.unknown()),
   estimator: z.optional(z.unknown()),
+  /** Probabilities between these two go to a person (chosen on validation; older files lack it). */
+  reviewBand: z.optional(z.object({ lower: finite, upper: finite })),
 });
 
 /** A trained pair classifier as stored in model.json. */

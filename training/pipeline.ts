@@ -3,6 +3,7 @@ import { type Metrics, MODEL_FORMAT_VERSION, MODEL_NAME, type Model, probability
 import type { Example } from "./dataset.ts";
 import { type FittedModel, fitLogistic } from "./fit.ts";
 import { bestThreshold, evaluate } from "./metrics.ts";
+import { chooseReviewBand } from "./review/review-band.ts";
 import { groupSplit, type Split } from "./split.ts";
 
 /** A model fitted on some of the features, with its threshold and held-out results. */
@@ -14,6 +15,8 @@ export interface Candidate {
   test: Metrics;
   /** P(valid) for each test example, in split order. */
   testScores: number[];
+  /** P(valid) for each validation example, in split order. */
+  validationScores: number[];
 }
 
 /**
@@ -30,15 +33,17 @@ export function fitCandidate(
   const labels = (examples: Example[]) => examples.map((e) => e.label);
   const fitted = fitLogistic(select(split.train), labels(split.train), onRound);
   const score = (examples: Example[]) => select(examples).map((row) => probability(fitted, row));
-  const threshold = bestThreshold(labels(split.validation), score(split.validation));
+  const validationScores = score(split.validation);
+  const threshold = bestThreshold(labels(split.validation), validationScores);
   const testScores = score(split.test);
   return {
     features,
     fitted,
     threshold,
-    validation: evaluate(labels(split.validation), score(split.validation), threshold),
+    validation: evaluate(labels(split.validation), validationScores, threshold),
     test: evaluate(labels(split.test), testScores, threshold),
     testScores,
+    validationScores,
   };
 }
 
@@ -50,12 +55,15 @@ export interface TrainingRun {
   alwaysInvalid: Metrics;
 }
 
-/** Splits the examples by component and fits the final and baseline feature sets on the same split. */
+/**
+ * Splits the examples by component (or takes a split made elsewhere, e.g. the frozen split with
+ * reviewed pairs) and fits the final and baseline feature sets on the same split.
+ */
 export function runTraining(
   examples: readonly Example[],
   onRound?: (steps: number, loss: number) => void,
+  split: Split<Example> = groupSplit(examples.map((e) => ({ ...e, q: e.pair.q, m: e.pair.m }))),
 ): TrainingRun {
-  const split = groupSplit(examples.map((e) => ({ ...e, q: e.pair.q, m: e.pair.m })));
   const final = fitCandidate(split, FEATURE_NAMES, onRound);
   const baseline = fitCandidate(split, FEATURE_NAMES.slice(0, 4));
   const testLabels = split.test.map((e) => e.label);
@@ -101,5 +109,9 @@ export function toModel(run: TrainingRun, fingerprint: string): Model {
       alwaysInvalid: run.alwaysInvalid,
     },
     estimator: final.fitted.estimator,
+    reviewBand: chooseReviewBand(
+      run.split.validation.map((e) => e.label),
+      final.validationScores,
+    ),
   };
 }

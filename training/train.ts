@@ -1,20 +1,49 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
+import { probability } from "../lambda/model.ts";
+import { compareModels } from "./champion.ts";
 import { writePairs } from "./csv.ts";
-import { loadDataset } from "./dataset.ts";
+import { type Example, featurize, loadDataset } from "./dataset.ts";
+import { loadModelFile } from "./model-file.ts";
 import { runTraining, toModel } from "./pipeline.ts";
 import { progressBar } from "./progress.ts";
-import { trainingSummary } from "./report-table.ts";
+import { metricsTable, trainingSummary } from "./report-table.ts";
+import { frozenSplit } from "./review/frozen-split.ts";
+import { mergeReviews } from "./review/merge-reviews.ts";
+import { bandShares } from "./review/review-band.ts";
+import { reviewedLabels } from "./review/review-store.ts";
 
 const options = new Command("train")
-  .description("Fit the pair classifier on labelled pairs and write model.json")
+  .description(
+    "Fit the pair classifier on labelled pairs and write model.json if it does not lose to the current one",
+  )
   .option("--db <path>", "SQLite catalog with table soundrecording", "data/db.db")
   .option("--groundtruth <path>", "labelled pairs q_source_id,m_source_id,tag", "data/groundtruth.csv")
-  .option("--out <path>", "where to write the model", "data/model.json")
+  .option(
+    "--reviews <path>",
+    "reviews file of npm run review: reviewed labels override and extend the groundtruth",
+  )
+  .option(
+    "--out <path>",
+    "where to write the model; the model already there is the champion",
+    "data/model.json",
+  )
+  .option(
+    "--force",
+    "write the new model even if it is worse than the champion beyond the bootstrap interval",
+  )
   .option("--split-dir <dir>", "also write train.csv, validation.csv and test.csv of the group-aware split")
   .parse()
-  .opts<{ db: string; groundtruth: string; out: string; splitDir?: string }>();
+  .opts<{
+    db: string;
+    groundtruth: string;
+    reviews?: string;
+    out: string;
+    force?: boolean;
+    splitDir?: string;
+  }>();
 
 const features = progressBar("features");
 const dataset = await loadDataset(options.db, options.groundtruth, features.update);
@@ -22,12 +51,42 @@ features.stop();
 if (dataset.unknown.length > 0)
   console.warn(`skipped ${dataset.unknown.length} pairs naming ids not in ${options.db}`);
 
-const run = runTraining(dataset.examples, (steps, loss) =>
-  console.error(`fit: ${steps} steps, log-loss ${loss.toFixed(6)}`),
+const withIds = (e: Example) => ({ ...e, q: e.pair.q, m: e.pair.m });
+let base = dataset.examples;
+let added: Example[] = [];
+let fingerprint = dataset.fingerprint;
+if (options.reviews) {
+  const merged = mergeReviews(
+    base.map((e) => e.pair),
+    reviewedLabels(options.reviews),
+  );
+  base = base.map((e, i) => ({
+    ...e,
+    pair: merged.base[i] ?? e.pair,
+    label: merged.base[i]?.tag === "valid" ? 1 : 0,
+  }));
+  const fresh = featurize(dataset.catalog, merged.added);
+  added = fresh.examples;
+  fingerprint = createHash("sha256").update(fingerprint).update(readFileSync(options.reviews)).digest("hex");
+  console.log(
+    `reviews ${options.reviews}: ${merged.reviewed} groundtruth pairs reviewed (${merged.changed} labels changed), ` +
+      `${added.length} new pairs added` +
+      (fresh.unknown.length > 0 ? `, ${fresh.unknown.length} naming unknown ids skipped` : ""),
+  );
+}
+const split = frozenSplit(base.map(withIds), added.map(withIds));
+if (split.dropped.length > 0) {
+  console.warn(
+    `left out ${split.dropped.length} reviewed pairs that would join recordings of two split parts`,
+  );
+}
+
+const run = runTraining(
+  [...base, ...added],
+  (steps, loss) => console.error(`fit: ${steps} steps, log-loss ${loss.toFixed(6)}`),
+  split,
 );
-const model = toModel(run, dataset.fingerprint);
-mkdirSync(dirname(options.out), { recursive: true });
-writeFileSync(options.out, `${JSON.stringify(model, null, 2)}\n`);
+const model = toModel(run, fingerprint);
 
 if (options.splitDir) {
   mkdirSync(options.splitDir, { recursive: true });
@@ -46,4 +105,52 @@ console.log(
     { final: run.final.test, baseline: run.baseline.test, alwaysInvalid: run.alwaysInvalid },
   ),
 );
-console.log(`\nwrote ${options.out}`);
+if (model.reviewBand) {
+  const shares = bandShares(run.final.testScores, model.reviewBand);
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  console.log(
+    `\nreview band [${model.reviewBand.lower.toFixed(4)}, ${model.reviewBand.upper.toFixed(4)}) chosen on validation; ` +
+      `test pairs: ${pct(shares.below)} below (reject), ${pct(shares.inside)} inside (review), ${pct(shares.above)} above (accept)`,
+  );
+}
+
+// Champion / challenger: the model already at --out against the new one, on the same test pairs.
+let ships = true;
+if (existsSync(options.out)) {
+  try {
+    const champion = loadModelFile(options.out);
+    const test = run.split.test;
+    const comparison = compareModels(
+      test.map((e) => e.label),
+      { scores: test.map((e) => probability(champion, e.features)), threshold: champion.threshold },
+      { scores: run.final.testScores, threshold: run.final.threshold },
+    );
+    const [low, high] = comparison.interval;
+    console.log(
+      `\nchampion ${options.out} (trained ${champion.trainedAt}) against the challenger, same ${test.length} test pairs:\n\n` +
+        metricsTable({ champion: comparison.champion, challenger: comparison.challenger }) +
+        `\n\nF1 difference (challenger - champion) ${comparison.difference.toFixed(4)}, ` +
+        `95 % bootstrap interval [${low.toFixed(4)}, ${high.toFixed(4)}]`,
+    );
+    ships = comparison.ships;
+  } catch (error) {
+    console.log(
+      `\nchampion ${options.out} cannot be scored on these features (${(error as Error).message}); the challenger ships`,
+    );
+  }
+}
+
+if (ships || options.force) {
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(model, null, 2)}\n`);
+  console.log(
+    `\nshipped: wrote ${options.out}${ships ? "" : " (--force: worse than the champion beyond the interval)"}`,
+  );
+} else {
+  const aside = options.out.replace(/(\.json)?$/, ".challenger.json");
+  writeFileSync(aside, `${JSON.stringify(model, null, 2)}\n`);
+  console.log(
+    `\nnot shipped: the challenger is worse than the champion beyond the bootstrap interval; kept ${options.out}, ` +
+      `wrote the challenger to ${aside} (--force ships it anyway)`,
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { bandShares, chooseReviewBand, inBand } from "./review-band.ts";
+
+describe("chooseReviewBand", () => {
+  // 100 valid pairs scored 0.50..0.99 and 100 invalid scored 0.00..0.59: they overlap on 0.50-0.59.
+  const labels = [...Array(100).fill(1), ...Array(100).fill(0)];
+  const scores = [
+    ...Array.from({ length: 100 }, (_, i) => 0.5 + (i % 50) / 100),
+    ...Array.from({ length: 100 }, (_, i) => (i % 60) / 100),
+  ];
+  const band = chooseReviewBand(labels, scores);
+
+  it("puts the upper threshold where precision above it reaches 0.99", () => {
+    const above = labels.filter((_, i) => (scores[i] as number) >= band.upper);
+    expect(above.filter((l) => l === 1).length / above.length).toBeGreaterThanOrEqual(0.99);
+    expect(band.upper).toBe(0.6);
+  });
+
+  it("puts the lower threshold where at most 1 % of the valid pairs fall below it", () => {
+    const droppedValid = labels.filter((l, i) => l === 1 && (scores[i] as number) < band.lower).length;
+    expect(droppedValid / 100).toBeLessThanOrEqual(0.01);
+    expect(band.lower).toBe(0.5);
+  });
+
+  it("is empty when the classes do not overlap", () => {
+    const clean = chooseReviewBand([0, 0, 1, 1], [0.1, 0.2, 0.8, 0.9]);
+    expect(clean.lower).toBe(clean.upper);
+    expect(inBand(0.85, clean)).toBe(false);
+  });
+
+  it("splits traffic into shares that sum to one", () => {
+    const shares = bandShares(scores, band);
+    expect(shares.below + shares.inside + shares.above).toBeCloseTo(1);
+    expect(shares.inside).toBeGreaterThan(0);
+  });
+});
