@@ -29,7 +29,7 @@ export interface Holdout {
  * Fits ml-logistic-regression on standardised features with an intercept column, doubling the number
  * of gradient steps until the training log-loss stops improving (converged) or MAX_STEPS is reached.
  * With a `holdout` (the validation part), it also stops once the holdout log-loss gets worse and keeps
- * the round with the lowest holdout loss, or once it improves by less than the tolerance: early stopping, the regulariser of plain gradient descent,
+ * the round with the lowest holdout loss: early stopping, the regulariser of plain gradient descent,
  * which keeps weights finite on small or separable training sets. `onRound` reports each round.
  */
 export function fitLogistic(
@@ -65,11 +65,7 @@ export function fitLogistic(
     if (H && holdout) {
       const holdoutLoss = logLoss(holdout.labels, fitted.testScores(H));
       if (holdoutLoss > bestHoldoutLoss) break;
-      const gain = bestHoldoutLoss - holdoutLoss;
       bestHoldoutLoss = holdoutLoss;
-      kept = { model: fitted, steps };
-      // Doubling the steps no longer helps held-out pairs: more would only fit the training noise.
-      if (gain < TOLERANCE) break;
     }
     kept = { model: fitted, steps };
     if (previousLoss - loss < TOLERANCE) break;
