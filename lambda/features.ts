@@ -78,6 +78,8 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
   const durationsPresent = a.durationMs !== null && b.durationMs !== null;
   const yearsPresent = a.year !== null && b.year !== null;
   const prefix = commonPrefix(a.titlePrefix, b.titlePrefix);
+  const textShared = sharedCount(a.textWords, b.textWords);
+  const textUnion = a.textWords.size + b.textWords.size - textShared;
   const shorter = Math.min(a.titlePrefix.length, b.titlePrefix.length);
   return [
     titleSim,
@@ -99,8 +101,8 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     isrc.present && !isrc.shared ? titleFullSim * artistsSim : 0,
     ...families,
     a.script !== b.script && a.script !== "none" && b.script !== "none" ? 1 : 0,
-    overlap(a.textWords, b.textWords),
-    setJaccard(a.textWords, b.textWords),
+    textShared / Math.max(1, Math.min(a.textWords.size, b.textWords.size)),
+    textUnion === 0 ? 0 : textShared / textUnion,
     Math.max(containment(a.artists.words, b.titleWords), containment(b.artists.words, a.titleWords)),
     Math.max(containment(a.albumWords, b.titleWords), containment(b.albumWords, a.titleWords)),
     albumsPresent ? stringSimilarity(a.album, b.album) : 0,
@@ -142,10 +144,10 @@ function containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): num
   return found / part.size;
 }
 
-/** Jaccard similarity of two word sets; 0 when both are empty. */
-function setJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 0;
+/** How many words two sets share, scanning the smaller. */
+function sharedCount(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const word of a) if (b.has(word)) shared++;
-  return shared / (a.size + b.size - shared);
+  for (const word of small) if (large.has(word)) shared++;
+  return shared;
 }
