@@ -45,8 +45,8 @@ export function isrcRelation(a: readonly string[], b: readonly string[]): IsrcRe
   for (const x of a) {
     for (const y of b) {
       if (x === y) relation.shared = true;
-      else if (x.slice(0, 5) === y.slice(0, 5)) {
-        if (x.slice(5, 7) !== y.slice(5, 7)) relation.registrantOtherYear = true;
+      else if (samePart(x, y, 0, 5)) {
+        if (!samePart(x, y, 5, 7)) relation.registrantOtherYear = true;
         else if (Math.abs(Number(x.slice(7)) - Number(y.slice(7))) <= SIBLING_SPAN) relation.sibling = true;
       }
     }
@@ -56,4 +56,10 @@ export function isrcRelation(a: readonly string[], b: readonly string[]): IsrcRe
     relation.registrantOtherYear = false;
   }
   return relation;
+}
+
+/** True when two codes agree on characters [from, to); compared in place, without substrings. */
+function samePart(x: string, y: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
+  return true;
 }
