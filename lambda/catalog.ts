@@ -151,6 +151,8 @@ function toRecording(row: unknown[], columns: readonly string[]): SoundRecording
     if (columns[i] === "album") recording.album = text(value);
     else if (columns[i] === "duration_ms") recording.duration_ms = finiteOrNull(value);
     else if (columns[i] === "year") recording.year = finiteOrNull(value);
+    else if (columns[i] === "title_latin") recording.title_latin = text(value);
+    else if (columns[i] === "artists_latin") recording.artists_latin = text(value);
   }
   return recording;
 }

@@ -74,3 +74,89 @@ describe("extractFeatures", () => {
     expect(f.artists_sim).toBe(1);
   });
 });
+
+describe("extractFeatures on phenomena of real catalogs", () => {
+  it("sees Part 1 and Part 2 of one title as a sequence difference", () => {
+    expect(features(record({ title: "Song, Pt. 1" }), record({ title: "Song (Part I)" })).sequence_diff).toBe(
+      0,
+    );
+    expect(features(record({ title: "Song, Pt. 1" }), record({ title: "Song, Pt. 2" })).sequence_diff).toBe(
+      1,
+    );
+    expect(features(record({ title: "Song" }), record({ title: "Song (Reprise)" })).sequence_diff).toBe(1);
+  });
+
+  it("reads sibling ISRCs and a re-issue under one registrant from the code's structure", () => {
+    const f = features(record({ isrcs: "GBAYE6500521" }), record({ isrcs: "GBAYE6500522" }));
+    expect(f).toMatchObject({
+      isrc_match: 0,
+      isrc_conflict: 1,
+      isrc_sibling: 1,
+      isrc_registrant_other_year: 0,
+    });
+    const g = features(record({ isrcs: "GBAYE6500521" }), record({ isrcs: "GBAYE0900521" }));
+    expect(g).toMatchObject({ isrc_sibling: 0, isrc_registrant_other_year: 1 });
+  });
+
+  it("lets a version difference speak against a shared ISRC, and weighs an ISRC conflict by text agreement", () => {
+    const live = features(
+      record({ isrcs: "GBAYE6500521" }),
+      record({ title: "Song (Live)", isrcs: "GBAYE6500521" }),
+    );
+    expect(live).toMatchObject({ isrc_match: 1, isrc_match_version_diff: 1, tag_live_diff: 1 });
+    const same = features(record({ isrcs: "GBAYE6500521" }), record({ isrcs: "USRC16908444" }));
+    expect(same.isrc_conflict_text_agree).toBe(1);
+  });
+
+  it("gives one value per tag family difference", () => {
+    const f = features(record({ title: "Song (Remastered 2011)" }), record({ title: "Song [Explicit]" }));
+    expect(f).toMatchObject({
+      tag_remaster_diff: 1,
+      tag_year_diff: 1,
+      tag_clean_explicit_diff: 1,
+      tag_live_diff: 0,
+    });
+  });
+
+  it("flags two scripts", () => {
+    expect(features(record({ title: "東京の夜" }), record({ title: "Tokyo no Yoru" })).cross_script).toBe(1);
+    expect(features(record({ title: "Кино" }), record({ title: "Кино" })).cross_script).toBe(0);
+  });
+
+  it("finds the artist and album written into the other side's title", () => {
+    const f = features(
+      record({ title: "Action Painting! - Mustard Gas (There and Back)", artists: "" }),
+      record({ title: "Mustard Gas", artists: "Action Painting!", album: "There and Back" }),
+    );
+    expect(f).toMatchObject({ artist_in_title: 1, album_in_title: 1, artists_missing: 1, title_best_sim: 1 });
+    expect(f.text_overlap).toBe(1);
+  });
+
+  it("reads album, duration and year as missing when absent, and compares them when present", () => {
+    const bare = features(record({}), record({}));
+    expect(bare).toMatchObject({ album_missing: 1, duration_missing: 1, year_missing: 1, album_sim: 0 });
+    const rich = features(
+      record({ album: "Help! (Remastered)", duration_ms: 125_000, year: 1965 }),
+      record({ album: "Help!", duration_ms: 126_000, year: 1965 }),
+    );
+    expect(rich).toMatchObject({ album_missing: 0, album_sim: 1, duration_missing: 0, year_match: 1 });
+    expect(rich.duration_close).toBeGreaterThan(0.9);
+  });
+
+  it("takes an m:ss length written into the title as the duration", () => {
+    const f = features(
+      record({ title: "Silver and Gold 3:33" }),
+      record({ title: "Silver and Gold", duration_ms: 213_000 }),
+    );
+    expect(f).toMatchObject({ title_sim: 1, duration_close: 1 });
+  });
+
+  it("compares the leading words of titles that carry other fields after the name", () => {
+    const f = features(
+      record({ title: "Extra Extra Credit Flight School $ 0.99" }),
+      record({ title: "Extra Extra Credit Mad Decent" }),
+    );
+    expect(f.title_prefix_words).toBeCloseTo(3 / 6);
+    expect(f.title_prefix_share).toBeCloseTo(3 / 5);
+  });
+});

@@ -1,5 +1,9 @@
-import type { PreparedRecording } from "./recording.ts";
-import { jaccard, overlap, stringSimilarity } from "./similarity.ts";
+import { isrcRelation } from "./isrc.ts";
+import { PREFIX_WORDS, type PreparedRecording } from "./recording.ts";
+import { jaccard, overlap, sameList, stringSimilarity } from "./similarity.ts";
+import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
+
+const FAMILY_FEATURES = TAG_FAMILIES.map((family) => `tag_${family}_diff` as const);
 
 /**
  * The features of a pair, in model order. The first four are the suggested baseline; the model file
@@ -16,6 +20,27 @@ export const FEATURE_NAMES = [
   "title_full_sim",
   "artists_overlap",
   "contributors_overlap",
+  "artists_missing",
+  "title_best_sim",
+  "sequence_diff",
+  "isrc_sibling",
+  "isrc_registrant_other_year",
+  "isrc_match_version_diff",
+  "isrc_conflict_text_agree",
+  ...FAMILY_FEATURES,
+  "cross_script",
+  "text_overlap",
+  "text_jaccard",
+  "artist_in_title",
+  "album_in_title",
+  "album_sim",
+  "album_missing",
+  "duration_close",
+  "duration_missing",
+  "year_match",
+  "year_missing",
+  "title_prefix_words",
+  "title_prefix_share",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -24,30 +49,105 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
+
+/** Tag families whose difference is clear version evidence (another performance or arrangement). */
+const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
+  TAG_FAMILIES.indexOf(f as (typeof TAG_FAMILIES)[number]),
+);
+/** Durations further apart than this read as unrelated (duration_close = 0). */
+const DURATION_SPAN_MS = 30_000;
 
 /**
- * Similarity features of two prepared recordings, each in [0, 1], in FEATURE_NAMES order.
- * Missing fields are told apart from mismatches: `isrc_match` and `isrc_conflict` are both 0 when
- * either side has no ISRC, and `contributors_missing` is 1 when either side has no contributors.
+ * Features of two prepared recordings, each in [0, 1], in FEATURE_NAMES order. Missing fields are
+ * told apart from mismatches: a comparison with a missing side is 0 and its `_missing` flag is 1.
  */
 export function extractFeatures(a: PreparedRecording, b: PreparedRecording): number[] {
   const contributorsMissing = a.contributors.words.size === 0 || b.contributors.words.size === 0;
-  const isrcsPresent = a.isrcs.length > 0 && b.isrcs.length > 0;
-  const isrcShared = isrcsPresent && a.isrcs.some((code) => b.isrcs.includes(code));
+  const isrc = isrcRelation(a.isrcs, b.isrcs);
   const titleSim = stringSimilarity(a.titleCore, b.titleCore);
+  const artistsSim = stringSimilarity(a.artists.key, b.artists.key);
   // Without version tags the full titles are the core titles: same value, one edit distance saved.
   const untagged = a.titleFull === a.titleCore && b.titleFull === b.titleCore;
+  const titleFullSim = untagged ? titleSim : stringSimilarity(a.titleFull, b.titleFull);
+  const versionSim = jaccard(a.versionWords, b.versionWords);
+  const families = familyDifferences(a.tagMarkers, b.tagMarkers);
+  const sequenceDiff = sameList(a.sequence, b.sequence) ? 0 : 1;
+  const versionDiff = versionSim < 1 || sequenceDiff === 1 || VERSION_FAMILIES.some((i) => families[i] === 1);
+  const albumsPresent = a.album !== "" && b.album !== "";
+  const durationsPresent = a.durationMs !== null && b.durationMs !== null;
+  const yearsPresent = a.year !== null && b.year !== null;
+  const prefix = commonPrefix(a.titlePrefix, b.titlePrefix);
+  const textShared = sharedCount(a.textWords, b.textWords);
+  const textUnion = a.textWords.size + b.textWords.size - textShared;
+  const shorter = Math.min(a.titlePrefix.length, b.titlePrefix.length);
   return [
     titleSim,
-    stringSimilarity(a.artists.key, b.artists.key),
+    artistsSim,
     stringSimilarity(a.contributors.key, b.contributors.key),
-    isrcShared ? 1 : 0,
-    isrcsPresent && !isrcShared ? 1 : 0,
+    isrc.shared ? 1 : 0,
+    isrc.present && !isrc.shared ? 1 : 0,
     contributorsMissing ? 1 : 0,
-    jaccard(a.versionWords, b.versionWords),
-    untagged ? titleSim : stringSimilarity(a.titleFull, b.titleFull),
+    versionSim,
+    titleFullSim,
     overlap(a.artists.words, b.artists.words),
     overlap(a.contributors.words, b.contributors.words),
+    a.artists.words.size === 0 || b.artists.words.size === 0 ? 1 : 0,
+    bestTitleSimilarity(a, b, titleSim),
+    sequenceDiff,
+    isrc.sibling ? 1 : 0,
+    isrc.registrantOtherYear ? 1 : 0,
+    isrc.shared && versionDiff ? 1 : 0,
+    isrc.present && !isrc.shared ? titleFullSim * artistsSim : 0,
+    ...families,
+    a.script !== b.script && a.script !== "none" && b.script !== "none" ? 1 : 0,
+    textShared / Math.max(1, Math.min(a.textWords.size, b.textWords.size)),
+    textUnion === 0 ? 0 : textShared / textUnion,
+    Math.max(containment(a.artists.words, b.titleWords), containment(b.artists.words, a.titleWords)),
+    Math.max(containment(a.albumWords, b.titleWords), containment(b.albumWords, a.titleWords)),
+    albumsPresent ? stringSimilarity(a.album, b.album) : 0,
+    albumsPresent ? 0 : 1,
+    durationsPresent
+      ? Math.max(0, 1 - Math.abs((a.durationMs as number) - (b.durationMs as number)) / DURATION_SPAN_MS)
+      : 0,
+    durationsPresent ? 0 : 1,
+    yearsPresent && a.year === b.year ? 1 : 0,
+    yearsPresent ? 0 : 1,
+    prefix / PREFIX_WORDS,
+    shorter === 0 ? 0 : prefix / shorter,
   ];
+}
+
+/** The best similarity of either title's name or its dash-split other half ("Artist - Title"). */
+function bestTitleSimilarity(a: PreparedRecording, b: PreparedRecording, coreSim: number): number {
+  if (a.titleAlt === "" && b.titleAlt === "") return coreSim;
+  let best = coreSim;
+  for (const x of [a.titleCore, a.titleAlt])
+    for (const y of [b.titleCore, b.titleAlt])
+      if (x !== "" && y !== "" && (x !== a.titleCore || y !== b.titleCore))
+        best = Math.max(best, stringSimilarity(x, y));
+  return best;
+}
+
+/** How many leading words two lists share. */
+function commonPrefix(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/** Share of `part` found in `whole`; 0 when `part` is empty. */
+function containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): number {
+  if (part.size === 0) return 0;
+  let found = 0;
+  for (const word of part) if (whole.has(word)) found++;
+  return found / part.size;
+}
+
+/** How many words two sets share, scanning the smaller. */
+function sharedCount(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const word of small) if (large.has(word)) shared++;
+  return shared;
 }

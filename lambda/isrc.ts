@@ -14,3 +14,52 @@ export function parseIsrcs(raw: string | null): string[] {
     .map((code) => code.replace(/[\s-]/g, "").toUpperCase())
     .filter((code) => ISRC.test(code));
 }
+
+/** How two lists of ISRCs relate, from the code's structure `CC XXX YY NNNNN`. */
+export interface IsrcRelation {
+  /** Both sides carry codes. */
+  present: boolean;
+  /** A code appears on both sides. */
+  shared: boolean;
+  /** No shared code, but one registrant and year with designations at most SIBLING_SPAN apart: tracks of one release. */
+  sibling: boolean;
+  /** No shared code, one registrant (country + registrant code), another year of reference: a re-issue or re-recording. */
+  registrantOtherYear: boolean;
+}
+
+/** Designations this close under one registrant and year read as tracks of one release. */
+export const SIBLING_SPAN = 30;
+
+/**
+ * The structural relation of two recordings' ISRCs; all false when either side has none.
+ * @example isrcRelation(["GBAYE6500521"], ["GBAYE6500522"]).sibling // true
+ */
+export function isrcRelation(a: readonly string[], b: readonly string[]): IsrcRelation {
+  const relation = {
+    present: a.length > 0 && b.length > 0,
+    shared: false,
+    sibling: false,
+    registrantOtherYear: false,
+  };
+  if (!relation.present) return relation;
+  for (const x of a) {
+    for (const y of b) {
+      if (x === y) relation.shared = true;
+      else if (samePart(x, y, 0, 5)) {
+        if (!samePart(x, y, 5, 7)) relation.registrantOtherYear = true;
+        else if (Math.abs(Number(x.slice(7)) - Number(y.slice(7))) <= SIBLING_SPAN) relation.sibling = true;
+      }
+    }
+  }
+  if (relation.shared) {
+    relation.sibling = false;
+    relation.registrantOtherYear = false;
+  }
+  return relation;
+}
+
+/** True when two codes agree on characters [from, to); compared in place, without substrings. */
+function samePart(x: string, y: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
+  return true;
+}

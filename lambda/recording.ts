@@ -1,5 +1,7 @@
 import { parseIsrcs } from "./isrc.ts";
 import { artistWords, contributorWords, type NameWords } from "./names.ts";
+import { dominantScript, type Script } from "./script.ts";
+import { foldText, isMissing, words } from "./text.ts";
 import { parseTitle } from "./title.ts";
 
 /**
@@ -18,32 +20,104 @@ export interface SoundRecording {
   duration_ms?: number | null;
   /** Year of release, four digits. */
   year?: number | null;
+  /** The title in Latin letters, written at release time by `npm run romanise` for other scripts. */
+  title_latin?: string | null;
+  /** The artists in Latin letters, written at release time by `npm run romanise` for other scripts. */
+  artists_latin?: string | null;
 }
 
 /** The optional columns a catalog may add to the required five, in this order. */
-export const OPTIONAL_COLUMNS = ["album", "duration_ms", "year"] as const;
+export const OPTIONAL_COLUMNS = ["album", "duration_ms", "year", "title_latin", "artists_latin"] as const;
 
-/** A recording with every field normalised once, so that comparing two costs no parsing. */
+/**
+ * A recording with every field normalised once, so that comparing two costs no parsing. Plain data
+ * (strings, numbers, arrays, Sets) so that a catalog can store it through a JSON codec.
+ */
 export interface PreparedRecording {
   raw: SoundRecording;
   titleCore: string;
   titleFull: string;
+  /** The other half of a dash-split title ("Artist - Title"), or "". */
+  titleAlt: string;
   versionWords: readonly string[];
+  /** Tag-family markers, e.g. ["live:live"]. */
+  tagMarkers: readonly string[];
+  /** Sequence marks, e.g. ["part:2"]. */
+  sequence: readonly string[];
   artists: NameWords;
   contributors: NameWords;
   isrcs: readonly string[];
+  /** Writing system of the title and artists as the source wrote them. */
+  script: Script;
+  /** Every word of the title (all tags included). */
+  titleWords: ReadonlySet<string>;
+  /** Every word of title, artists and album: the record as one bag of words. */
+  textWords: ReadonlySet<string>;
+  /** Folded album name without edition tags; "" when missing. */
+  album: string;
+  albumWords: ReadonlySet<string>;
+  /** The first words of the song's name, to compare titles that carry other fields after the name. */
+  titlePrefix: readonly string[];
+  /** Duration in ms: the column's, else an `m:ss` the source wrote into the title. */
+  durationMs: number | null;
+  year: number | null;
 }
 
-/** Normalises a stored recording for comparison; pure and deterministic. */
+/** How many leading title words titlePrefix keeps. */
+export const PREFIX_WORDS = 6;
+/** An `m:ss` length after some other title text, as sources write when they put every field in the title. */
+const DURATION_IN_TITLE = /^(.*\S)\s+(\d{1,2}):([0-5]\d)(?=\s|$)/;
+
+/**
+ * A duration written into a title after the song's name ("Silver and Gold 3:33"), as ms, with the
+ * title without it; undefined when the title holds none (a title that is only "4:44" keeps it).
+ */
+export function durationInTitle(title: string): { title: string; durationMs: number } | undefined {
+  const match = DURATION_IN_TITLE.exec(title);
+  if (!match?.[1]) return undefined;
+  const ms = (Number(match[2]) * 60 + Number(match[3])) * 1000;
+  if (ms === 0) return undefined;
+  return { title: `${match[1]}${title.slice(match[0].length)}`, durationMs: ms };
+}
+
+/** Normalises a stored recording for comparison; pure, synchronous and deterministic. */
 export function prepareRecording(raw: SoundRecording): PreparedRecording {
-  const title = parseTitle(raw.title ?? "");
+  const written = isMissing(raw.title_latin) ? (raw.title ?? "") : (raw.title_latin as string);
+  const moved = positiveOrNull(raw.duration_ms) === null ? durationInTitle(written) : undefined;
+  const titleText = moved?.title ?? written;
+  const artistsText = isMissing(raw.artists_latin) ? raw.artists : (raw.artists_latin as string);
+  const title = parseTitle(titleText);
+  const artists = artistWords(artistsText, title.featured);
+  const album = isMissing(raw.album) ? "" : parseTitle(raw.album as string).core;
+  const albumWords = new Set(words(album));
+  const titleWords = new Set([
+    ...words(title.full),
+    ...words(title.alt),
+    ...title.extraWords,
+    ...title.featured.flatMap((name) => words(foldText(name))),
+  ]);
   return {
     raw,
     titleCore: title.core,
     titleFull: title.full,
+    titleAlt: title.alt,
     versionWords: title.versionWords,
-    artists: artistWords(raw.artists, title.featured),
+    tagMarkers: title.markers,
+    sequence: title.sequence,
+    artists,
     contributors: contributorWords(raw.contributors),
     isrcs: parseIsrcs(raw.isrcs),
+    script: dominantScript(`${raw.title ?? ""} ${raw.artists ?? ""}`),
+    titleWords,
+    textWords: new Set([...titleWords, ...artists.words, ...albumWords]),
+    album,
+    albumWords,
+    titlePrefix: words(title.core).slice(0, PREFIX_WORDS),
+    durationMs: positiveOrNull(raw.duration_ms) ?? moved?.durationMs ?? null,
+    year: positiveOrNull(raw.year),
   };
+}
+
+function positiveOrNull(value: number | null | undefined): number | null {
+  return value != null && Number.isFinite(value) && value > 0 ? value : null;
 }

@@ -35,3 +35,13 @@ export function jaccard(a: readonly string[], b: readonly string[]): number {
   for (const item of a) if (b.includes(item)) shared++;
   return shared / (a.length + b.length - shared);
 }
+
+/**
+ * True when two sorted lists hold the same items in the same order.
+ * @example sameList(["part:1"], ["part:2"]) // false
+ */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -3,23 +3,72 @@ import { parseTitle } from "./title.ts";
 
 describe("parseTitle", () => {
   it.each([
-    ["Yesterday", "yesterday", [], []],
-    ["Lean On (feat. MØ)", "lean on", [], ["MØ"]],
-    ["Lean On feat. MØ & DJ Snake", "lean on", [], ["MØ", "DJ Snake"]],
-    ["Song [Dance Edit]", "song", ["dance", "edit"], []],
-    ["Song - Tequila Edit", "song", ["edit", "tequila"], []],
-    ["Song (Purple Mix)", "song", ["mix", "purple"], []],
-    ["Song (Live)", "song", ["live"], []],
-    ["Song - Remastered 2009", "song", [], []],
-    ["Song (feat. Tish) (Radio Edit)", "song", ["edit", "radio"], ["Tish"]],
-  ])("%j has core %j, version words %j, featured %j", (raw, core, versionWords, featured) => {
-    const title = parseTitle(raw);
-    expect(title.core).toBe(core);
-    expect(title.versionWords).toEqual(versionWords);
-    expect(title.featured).toEqual(featured);
-  });
+    ["Yesterday", "yesterday", [], [], []],
+    ["Lean On (feat. MØ)", "lean on", [], [], ["MØ"]],
+    ["Lean On feat. MØ & DJ Snake", "lean on", [], [], ["MØ", "DJ Snake"]],
+    ["Song [Dance Edit]", "song", ["dance"], ["edit_mix:edit"], []],
+    ["Song - Tequila Edit", "song", ["tequila"], ["edit_mix:edit"], []],
+    ["Song (Purple Mix)", "song", ["purple"], ["edit_mix:mix"], []],
+    ["Song (Live)", "song", [], ["live:live"], []],
+    ["Song - Remastered 2009", "song", [], ["remaster:remastered", "year:2009"], []],
+    ["Song (feat. Tish) (Radio Edit)", "song", [], ["edit_mix:edit", "edit_mix:radio"], ["Tish"]],
+    ["Song (Taylor's Version)", "song", [], ["rerecorded:taylors_version"], []],
+    [
+      "Song (From the Motion Picture 'Film')",
+      "song",
+      [],
+      ["soundtrack:film", "soundtrack:from", "soundtrack:motion", "soundtrack:picture"],
+      [],
+    ],
+  ])(
+    "%j has core %j, version words %j, tag markers %j, featured %j",
+    (raw, core, versionWords, markers, featured) => {
+      const title = parseTitle(raw);
+      expect(title.core).toBe(core);
+      expect(title.versionWords).toEqual(versionWords);
+      expect(title.markers).toEqual(markers);
+      expect(title.featured).toEqual(featured);
+    },
+  );
 
   it("keeps version tags in the full title", () => {
     expect(parseTitle("Song (Live)").full).toBe("song live");
+  });
+
+  it.each([
+    ["007-Street Hype", "street hype"],
+    ["03. Song", "song"],
+    ["007", "007"],
+    ["99 Luftballons", "99 luftballons"],
+  ])("drops a track-number prefix: %j has core %j", (raw, core) => {
+    expect(parseTitle(raw).core).toBe(core);
+  });
+
+  it("keeps the other half of 'Artist - Title' as an alternative name, not as a version", () => {
+    const title = parseTitle("Daniel Balavoine - L'enfant aux yeux d'Italie");
+    expect(title.core).toBe("daniel balavoine");
+    expect(title.alt).toBe("lenfant aux yeux ditalie");
+    expect(title.versionWords).toEqual([]);
+  });
+
+  it("reads '[unknown] - Title' as the title", () => {
+    expect(parseTitle("[unknown] - Alecrim").core).toBe("alecrim");
+  });
+
+  it("keeps a bracketed album out of the version words", () => {
+    const title = parseTitle("Alecrim (Cantigas de roda)");
+    expect(title.versionWords).toEqual([]);
+    expect(title.extraWords).toEqual(["cantigas", "de", "roda"]);
+  });
+
+  it.each([
+    ["Song, Pt. II", ["part:2"]],
+    ["Song (Part 2)", ["part:2"]],
+    ["Symphony No. 5", ["no:5"]],
+    ["Greatest Hits Vol. 1", ["volume:1"]],
+    ["Song (Reprise)", ["section:reprise"]],
+    ["No Surprises", []],
+  ])("reads the sequence marks of %j as %j", (raw, marks) => {
+    expect(parseTitle(raw).sequence).toEqual(marks);
   });
 });

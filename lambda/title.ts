@@ -1,13 +1,26 @@
+import { sequenceMarks } from "./sequence.ts";
+import { isFamilyWord, tagMarkers, withoutFamilyPhrases } from "./tags.ts";
 import { foldText, words } from "./text.ts";
 
 /** A title split into the song's name, its version tags and the artists it features. */
 export interface ParsedTitle {
-  /** Folded song name without version tags or featured artists, e.g. "yesterday". */
+  /** Folded song name without tags, featured artists or a track-number prefix, e.g. "yesterday". */
   core: string;
-  /** Folded title with version tags, without featured artists, e.g. "yesterday live". */
+  /** Folded title with its version tags, without featured artists, e.g. "yesterday live". */
   full: string;
-  /** Sorted words of the version tags that tell recordings apart, e.g. ["live"]; remaster notes excluded. */
+  /**
+   * The other half of a dash split that carries no version word ("Artist - Title", "Title - Album"):
+   * which half is the song's name cannot be told from the title alone; "" when none.
+   */
+  alt: string;
+  /** Sorted descriptive words of the version tags, families excluded, e.g. ["purple"] for "(Purple Mix)". */
   versionWords: string[];
+  /** Tag-family markers of every tag, e.g. ["edit_mix:mix"]; see tags.ts. */
+  markers: string[];
+  /** Sequence marks (Part 2, Vol. II, Reprise), e.g. ["part:2"]; see sequence.ts. */
+  sequence: string[];
+  /** Words of tags that name no version (an album, a source's note), kept for whole-record comparison. */
+  extraWords: string[];
   /** Raw names of artists featured in the title, e.g. ["Tish"]. */
   featured: string[];
 }
@@ -15,47 +28,52 @@ export interface ParsedTitle {
 const FEAT = /^\s*(?:feat\.?|ft\.?|featuring|with)\s+(.+)$/i;
 const FEAT_INLINE = /\s+(?:feat\.?|ft\.?|featuring)\s+(.+)$/i;
 const TAG_SEGMENT = /\(([^()]*)\)|\[([^[\]]*)\]|\{([^{}]*)\}/g;
-const DASH_SUFFIX = /\s+[-–—]\s+(.+)$/;
-/** Words of a tag that do not make another recording: remaster notes, years, formats. */
-const NEUTRAL_TAG_WORDS = new Set([
-  "remaster",
-  "remastered",
-  "remasters",
-  "digitally",
-  "digital",
-  "version",
-  "mono",
-  "stereo",
-  "original",
-  "album",
-  "single",
-  "explicit",
-  "clean",
-  "from",
+const DASH_SUFFIX = /(?:^|\s+)[-–—]\s+(.+)$/;
+/** A track number written before the title: "007-Street Hype", "03. Song", "7) Song". */
+const TRACK_PREFIX = /^\s*\d{1,3}\s*[-._)]\s*(?=\p{L})/u;
+/** Function words that describe no version. */
+const FUNCTION_WORDS = new Set([
   "the",
   "of",
   "a",
+  "an",
   "and",
+  "at",
+  "in",
+  "on",
+  "by",
+  "version",
+  "from",
+  "for",
 ]);
 
 /**
- * Parses a raw title into core name, version words and featured artists.
- * @example parseTitle("Song (feat. Tish) [Dance Edit]") // core "song", versionWords ["dance","edit"], featured ["Tish"]
+ * Parses a raw title into core name, version tags, sequence marks and featured artists.
+ * @example parseTitle("Song (feat. Tish) [Dance Edit]") // core "song", versionWords ["dance"], markers ["edit_mix:edit"], featured ["Tish"]
  */
 export function parseTitle(raw: string): ParsedTitle {
   const featured: string[] = [];
   const tags: string[] = [];
-  let rest = raw.replace(TAG_SEGMENT, (_m, a?: string, b?: string, c?: string) => {
+  let rest = raw.replace(TRACK_PREFIX, "").replace(TAG_SEGMENT, (_m, a?: string, b?: string, c?: string) => {
     const inner = a ?? b ?? c ?? "";
     const feat = FEAT.exec(inner);
     if (feat?.[1]) featured.push(...splitNames(feat[1]));
     else tags.push(inner);
     return " ";
   });
+  let alt = "";
   const dash = DASH_SUFFIX.exec(rest);
   if (dash?.[1]) {
-    tags.push(dash[1]);
-    rest = rest.slice(0, dash.index);
+    const suffix = foldText(dash[1]);
+    const before = rest.slice(0, dash.index);
+    if (foldText(before) === "") rest = dash[1];
+    else if (tagMarkers(suffix).length > 0) {
+      tags.push(dash[1]);
+      rest = before;
+    } else {
+      alt = suffix;
+      rest = before;
+    }
   }
   const inlineFeat = FEAT_INLINE.exec(rest);
   if (inlineFeat?.[1]) {
@@ -63,11 +81,33 @@ export function parseTitle(raw: string): ParsedTitle {
     rest = rest.slice(0, inlineFeat.index);
   }
   const core = foldText(rest);
-  const tagText = foldText(tags.join(" "));
-  const versionWords = [...new Set(words(tagText))].filter(
-    (w) => !NEUTRAL_TAG_WORDS.has(w) && !/^\d+$/.test(w),
+  const markers: string[] = [];
+  const versionTags: string[] = [];
+  const descriptive: string[] = [];
+  const extraWords: string[] = [];
+  for (const tag of tags) {
+    const folded = foldText(tag);
+    const found = tagMarkers(folded);
+    if (found.length > 0) {
+      markers.push(...found);
+      versionTags.push(folded);
+      descriptive.push(...words(withoutFamilyPhrases(folded)));
+    } else extraWords.push(...words(folded));
+  }
+  const versionText = versionTags.join(" ");
+  const versionWords = [...new Set(descriptive)].filter(
+    (w) => !isFamilyWord(w) && !FUNCTION_WORDS.has(w) && !/^\d+$/.test(w),
   );
-  return { core, full: tagText ? `${core} ${tagText}` : core, versionWords: versionWords.sort(), featured };
+  return {
+    core,
+    full: versionText ? `${core} ${versionText}` : core,
+    alt,
+    versionWords: versionWords.sort(),
+    markers: [...new Set(markers)].sort(),
+    sequence: sequenceMarks([...words(core), ...words(alt), ...tags.flatMap((t) => words(foldText(t)))]),
+    extraWords,
+    featured,
+  };
 }
 
 function splitNames(text: string): string[] {

@@ -9,13 +9,53 @@ export interface AblationRow {
 }
 
 /**
+ * The extra features in the groups the ablation drops together: features that read one phenomenon
+ * share its credit (dropping one tag family alone would let the others stand in for it).
+ */
+export const FEATURE_GROUPS: readonly { name: string; features: readonly FeatureName[] }[] = (() => {
+  const by = (test: (f: FeatureName) => boolean) => FEATURE_NAMES.filter(test);
+  const groups = [
+    { name: "sequence marks (Part 2, Reprise)", features: by((f) => f === "sequence_diff") },
+    {
+      name: "ISRC structure and interactions",
+      features: by((f) => f.startsWith("isrc_") && f !== "isrc_match" && f !== "isrc_conflict"),
+    },
+    { name: "tag families", features: by((f) => f.startsWith("tag_")) },
+    { name: "cross-script indicator", features: by((f) => f === "cross_script") },
+    {
+      name: "fields in the wrong place (cross-field)",
+      features: by((f) =>
+        [
+          "artists_missing",
+          "title_best_sim",
+          "text_overlap",
+          "text_jaccard",
+          "artist_in_title",
+          "album_in_title",
+          "title_prefix_words",
+          "title_prefix_share",
+        ].includes(f),
+      ),
+    },
+    { name: "optional album, duration, year", features: by((f) => /^(album|duration|year)_/.test(f)) },
+  ];
+  const grouped = new Set(groups.flatMap((g) => g.features));
+  const single = FEATURE_NAMES.filter((f) => !BASELINE_FEATURES.includes(f) && !grouped.has(f)).map((f) => ({
+    name: f,
+    features: [f],
+  }));
+  return [...single, ...groups];
+})();
+
+/**
  * The 4 suggested features and the final set of a training run, and the final set without each extra
- * feature fitted on the same group-aware split, so each extra feature's worth is its drop in held-out F1.
+ * feature or feature group fitted on the same group-aware split, so each one's worth is its drop in
+ * held-out F1.
  */
 export function ablation(run: TrainingRun): AblationRow[] {
-  const dropOne = FEATURE_NAMES.filter((f) => !BASELINE_FEATURES.includes(f)).map((dropped) => {
-    const features = FEATURE_NAMES.filter((g) => g !== dropped);
-    return { name: `final - ${dropped}`, features, test: fitCandidate(run.split, features).test };
+  const dropOne = FEATURE_GROUPS.map((group) => {
+    const features = FEATURE_NAMES.filter((g) => !group.features.includes(g));
+    return { name: `final - ${group.name}`, features, test: fitCandidate(run.split, features).test };
   });
   return [
     { name: "4 suggested", features: run.baseline.features, test: run.baseline.test },

@@ -19,15 +19,24 @@ const MAX_STEPS = 25_600;
 /** Fitting stops when doubling the steps improves the mean log-loss by less than this. */
 const TOLERANCE = 1e-3;
 
+/** Labelled rows held out from fitting, used to stop it early. */
+export interface Holdout {
+  rows: readonly number[][];
+  labels: readonly number[];
+}
+
 /**
  * Fits ml-logistic-regression on standardised features with an intercept column, doubling the number
  * of gradient steps until the training log-loss stops improving (converged) or MAX_STEPS is reached.
- * `onRound` reports each round's steps and loss.
+ * With a `holdout` (the validation part), it also stops once the holdout log-loss gets worse and keeps
+ * the round with the lowest holdout loss: early stopping, the regulariser of plain gradient descent,
+ * which keeps weights finite on small or separable training sets. `onRound` reports each round.
  */
 export function fitLogistic(
   rows: readonly number[][],
   labels: readonly number[],
   onRound: (steps: number, loss: number) => void = () => {},
+  holdout?: Holdout,
 ): FittedModel {
   const width = rows[0]?.length ?? 0;
   const mean = Array.from({ length: width }, (_, j) => average(rows.map((r) => r[j] as number)));
@@ -40,23 +49,36 @@ export function fitLogistic(
   );
   const y = Matrix.columnVector([...labels]);
   const learningRate = LEARNING_RATE / rows.length;
+  const standardise = (list: readonly number[][]) =>
+    new Matrix(list.map((r) => [1, ...r.map((v, j) => (v - (mean[j] as number)) / (std[j] as number))]));
+  const H = holdout && holdout.rows.length > 0 ? standardise(holdout.rows) : undefined;
   let previousLoss = Number.POSITIVE_INFINITY;
+  let bestHoldoutLoss = Number.POSITIVE_INFINITY;
   let fitted: LogisticRegressionTwoClasses | undefined;
+  let kept: { model: LogisticRegressionTwoClasses; steps: number } | undefined;
   let steps = FIRST_STEPS;
   for (; steps <= MAX_STEPS; steps *= 2) {
     fitted = new LogisticRegressionTwoClasses({ numSteps: steps, learningRate });
     fitted.train(X, y);
     const loss = logLoss(labels, fitted.testScores(X));
     onRound(steps, loss);
+    if (H && holdout) {
+      const holdoutLoss = logLoss(holdout.labels, fitted.testScores(H));
+      if (holdoutLoss > bestHoldoutLoss) break;
+      bestHoldoutLoss = holdoutLoss;
+    }
+    kept = { model: fitted, steps };
     if (previousLoss - loss < TOLERANCE) break;
     previousLoss = loss;
   }
-  const [intercept, ...weights] = (fitted as LogisticRegressionTwoClasses).weights.to1DArray();
+  const final = kept ?? { model: fitted as LogisticRegressionTwoClasses, steps };
+  fitted = final.model;
+  const [intercept, ...weights] = fitted.weights.to1DArray();
   return {
     scaling: { mean, std },
     weights,
     intercept: intercept ?? 0,
-    iterations: Math.min(steps, MAX_STEPS),
+    iterations: Math.min(final.steps, MAX_STEPS),
     learningRate,
     estimator: fitted?.toJSON(),
   };

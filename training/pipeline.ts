@@ -31,7 +31,10 @@ export function fitCandidate(
   const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
   const select = (examples: Example[]) => examples.map((e) => columns.map((c) => e.features[c] as number));
   const labels = (examples: Example[]) => examples.map((e) => e.label);
-  const fitted = fitLogistic(select(split.train), labels(split.train), onRound);
+  const fitted = fitLogistic(select(split.train), labels(split.train), onRound, {
+    rows: select(split.validation),
+    labels: labels(split.validation),
+  });
   const score = (examples: Example[]) => select(examples).map((row) => probability(fitted, row));
   const validationScores = score(split.validation);
   const threshold = bestThreshold(labels(split.validation), validationScores);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detokenize, parseLine, parseRecord } from "./parse.ts";
-import { optionalFeatures, seconds, toSoundRecording } from "./records.ts";
+import { releaseYear, seconds, toSoundRecording } from "./records.ts";
 
 const LEFT =
   "COL Song_Name VAL Elevator ( feat . Timbaland ) COL Artist_Name VAL Flo Rida COL Album_Name VAL Mail On Sunday ( Deluxe Version ) COL Time VAL 3:55 ";
@@ -45,11 +45,20 @@ describe("iTunes-Amazon parsing", () => {
     });
   });
 
-  it("scores album and duration as optional columns", () => {
+  it("maps album, time and release date into the optional columns on request", () => {
     expect(seconds("3:55")).toBe(235);
     expect(seconds("n/a")).toBeUndefined();
-    const [album, duration] = optionalFeatures(parseRecord(LEFT), parseRecord(RIGHT));
-    expect(album).toBe(1);
-    expect(duration).toBeCloseTo(1 - 2 / 30);
+    expect(toSoundRecording(parseRecord(LEFT), "x", true)).toMatchObject({
+      album: "Mail On Sunday (Deluxe Version)",
+      duration_ms: 235_000,
+    });
+  });
+
+  it.each([
+    ["18-May-15", 2015],
+    ["May 18, 2015", 2015],
+    ["", null],
+  ])("reads the year of the release date %j as %j", (date, year) => {
+    expect(releaseYear(date)).toBe(year);
   });
 });

@@ -39,7 +39,8 @@ describe("report on a small generated sample", () => {
       sampleSeed: 7,
       quick: true,
     });
-  });
+    // 40 features and a grouped ablation of 12 fits: ~2 min alone, more on a shared machine.
+  }, 600_000);
 
   it("writes index.md, metrics.json and every chart as a non-empty SVG", () => {
     for (const name of CHART_NAMES) {

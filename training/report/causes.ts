@@ -18,7 +18,7 @@ interface PairView {
  * Ordered from most to least specific, so tables read top-down.
  */
 export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[] = [
-  { name: "version tags differ", test: ({ f }) => f("version_sim") < 1 },
+  { name: "version tags differ", test: ({ f }) => versionDiffers(f) },
   { name: "non-Latin script on one side (transliteration)", test: ({ a, b }) => nonLatin(a) !== nonLatin(b) },
   { name: "ISRC missing on a side", test: ({ a, b }) => a.isrcs.length === 0 || b.isrcs.length === 0 },
   { name: "ISRC shared by a non-duplicate", test: ({ f, label }) => label === 0 && f("isrc_match") === 1 },
@@ -26,10 +26,7 @@ export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[]
   {
     name: "all text agrees, ISRCs differ (re-recording?)",
     test: ({ f }) =>
-      f("isrc_conflict") === 1 &&
-      f("title_sim") === 1 &&
-      f("artists_overlap") === 1 &&
-      f("version_sim") === 1,
+      f("isrc_conflict") === 1 && f("title_sim") === 1 && f("artists_overlap") === 1 && !versionDiffers(f),
   },
   { name: "contributors missing on a side", test: ({ f }) => f("contributors_missing") === 1 },
   {
@@ -48,6 +45,19 @@ export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[]
   { name: "titles differ", test: ({ f }) => f("title_sim") < 0.8 },
   { name: "short or common title", test: ({ a, b }) => Math.min(letters(a), letters(b)) <= 5 },
 ];
+
+/** Version evidence: descriptive tag words, a version tag family or a sequence mark differs. */
+function versionDiffers(f: (name: FeatureName) => number): boolean {
+  return (
+    f("version_sim") < 1 ||
+    f("sequence_diff") === 1 ||
+    f("tag_edit_mix_diff") === 1 ||
+    f("tag_live_diff") === 1 ||
+    f("tag_acoustic_diff") === 1 ||
+    f("tag_alternate_diff") === 1 ||
+    f("tag_rerecorded_diff") === 1
+  );
+}
 
 /** The fallback when no test fires: every field agrees, so the label itself is the likely culprit. */
 export const NO_CAUSE = "no visible cause (label noise?)";

@@ -1,0 +1,92 @@
+/**
+ * Marks that make another song of one work: a number after Part / Pt. / Vol. / No. / Chapter / Act /
+ * Book / Movement / Op., in digits, roman numerals or words, and the words that name a section
+ * (Prologue, Epilogue, Intro, Outro, Interlude, Reprise, Overture, Finale, Coda). "Part 1" and
+ * "Part 2" of one title are two recordings, though every other word agrees.
+ */
+const MARKERS = new Set([
+  "part",
+  "pt",
+  "vol",
+  "volume",
+  "no",
+  "nr",
+  "number",
+  "chapter",
+  "ch",
+  "act",
+  "book",
+  "movement",
+  "mvt",
+  "op",
+  "opus",
+  "episode",
+  "track",
+]);
+const SECTIONS = new Set([
+  "prologue",
+  "epilogue",
+  "intro",
+  "introduction",
+  "outro",
+  "interlude",
+  "reprise",
+  "overture",
+  "finale",
+  "coda",
+  "prelude",
+  "postlude",
+]);
+/** "pt" and "part" name one marker; so do "vol"/"volume", "no"/"nr"/"number", and so on. */
+const MARKER_KIND: Record<string, string> = {
+  pt: "part",
+  vol: "volume",
+  nr: "no",
+  number: "no",
+  ch: "chapter",
+  mvt: "movement",
+  opus: "op",
+  introduction: "intro",
+};
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
+
+/**
+ * The numeral as an integer string: digits, roman numerals (I-CCCXCIX) or the words one-ten;
+ * undefined when the word is none of those.
+ * @example numeral("iv") // "4"
+ */
+export function numeral(word: string): string | undefined {
+  if (/^\d{1,4}[a-z]?$/.test(word)) return String(Number.parseInt(word, 10));
+  const spelled = NUMBER_WORDS.indexOf(word);
+  if (spelled >= 0) return String(spelled);
+  if (word === "" || !ROMAN.test(word)) return undefined;
+  const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+  let total = 0;
+  for (let i = 0; i < word.length; i++) {
+    const value = values[word[i] as string] as number;
+    const next = values[word[i + 1] as string] ?? 0;
+    total += value < next ? -value : value;
+  }
+  return String(total);
+}
+
+/**
+ * The sequence marks of a folded title (its core and tags), sorted, e.g. ["part:2"] for
+ * "Song, Pt. II" or ["section:reprise"] for "Song (Reprise)". Empty when none.
+ * @example sequenceMarks(["song", "pt", "ii"]) // ["part:2"]
+ */
+export function sequenceMarks(titleWords: readonly string[]): string[] {
+  const marks = new Set<string>();
+  for (let i = 0; i < titleWords.length; i++) {
+    const word = titleWords[i] as string;
+    if (MARKERS.has(word)) {
+      const value = numeral(titleWords[i + 1] ?? "");
+      // "No" alone is a word ("No Surprises"); only a numeral after it makes it a marker.
+      if (value !== undefined) marks.add(`${MARKER_KIND[word] ?? word}:${value}`);
+    } else if (SECTIONS.has(word)) {
+      marks.add(`section:${MARKER_KIND[word] ?? word}`);
+    }
+  }
+  return [...marks].sort();
+}
