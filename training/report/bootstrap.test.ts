@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapF1, formatInterval, isNoise } from "./bootstrap.ts";
+import { bootstrapF1, f1IntervalFromConfusion, formatInterval, isNoise } from "./bootstrap.ts";
 
 const labels = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 1 : 0));
 const perfect = labels.slice();
@@ -31,5 +31,15 @@ describe("bootstrapF1", () => {
     const b = bootstrapF1(labels, { fewMisses, coinFlip }, "fewMisses", 200, 5);
     expect(a).toEqual(b);
     expect(formatInterval(a.f1.fewMisses)).toMatch(/^0\.\d{4} \[0\.\d{4}, 0\.\d{4}\]$/);
+  });
+});
+
+describe("f1IntervalFromConfusion", () => {
+  it("equals the pair-level bootstrap of the same counts and widens on fewer pairs", () => {
+    const small = f1IntervalFromConfusion({ tp: 24, fp: 1, fn: 3, tn: 81 });
+    const large = f1IntervalFromConfusion({ tp: 240, fp: 10, fn: 30, tn: 810 });
+    expect(small.value).toBeCloseTo(48 / 52, 10);
+    expect(large.value).toBeCloseTo(small.value, 10);
+    expect(small.high - small.low).toBeGreaterThan(2 * (large.high - large.low));
   });
 });

@@ -84,3 +84,23 @@ export function isNoise(gap: Interval): boolean {
 export function formatInterval(i: Interval, digits = 4): string {
   return `${i.value.toFixed(digits)} [${i.low.toFixed(digits)}, ${i.high.toFixed(digits)}]`;
 }
+
+/**
+ * The bootstrap 95 % interval of F1 from a confusion matrix alone: resampling pairs with replacement
+ * only depends on how many pairs sit in each cell, so published or printed counts are enough.
+ * @example f1IntervalFromConfusion({ tp: 24, fp: 1, fn: 3, tn: 81 }) // { value: 0.923, low: ..., high: ... }
+ */
+export function f1IntervalFromConfusion(
+  c: { tp: number; fp: number; fn: number; tn: number },
+  resamples = BOOTSTRAP_RESAMPLES,
+  seed = 2024,
+): Interval {
+  const labels = [...Array(c.tp + c.fn).fill(1), ...Array(c.fp + c.tn).fill(0)] as number[];
+  const predictions = [
+    ...Array(c.tp).fill(1),
+    ...Array(c.fn).fill(0),
+    ...Array(c.fp).fill(1),
+    ...Array(c.tn).fill(0),
+  ] as number[];
+  return bootstrapF1(labels, { model: predictions }, "model", resamples, seed).f1.model;
+}

@@ -77,7 +77,7 @@ export function operatingSection(data: ReportData): string {
         `${band.test.missedDuplicates} duplicates.`,
     );
   } else {
-    parts.push("No threshold reaches validation precision 0.99, so no review band is proposed.");
+    parts.push("No threshold reaches validation precision 0.95, so no review band is proposed.");
   }
   return parts.join("\n\n");
 }

@@ -32,3 +32,14 @@ describe("operating points", () => {
     expect(result.band?.test.inBand).toBeGreaterThan(0);
   });
 });
+
+describe("review band", () => {
+  it("falls back to the strictest precision validation reaches when noisy labels cap it below 0.99", () => {
+    // one invalid label among the 60 top-scored pairs: best reachable precision 59/60 = 0.983
+    const s = Array.from({ length: 200 }, (_, i) => i / 200);
+    const y = s.map((_, i) => (i >= 140 && i !== 199 ? 1 : 0));
+    const { band } = operatingPoints({ labels: y, scores: s }, { labels: y, scores: s });
+    expect(band?.targetPrecision).toBe(0.98);
+    expect(band?.high).toBe(0.7);
+  });
+});

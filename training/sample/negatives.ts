@@ -57,12 +57,11 @@ const TAGS: ReadonlyArray<readonly [string, number, (rng: Rng, remixer: string) 
   ["mix", 2, () => "Dub"],
 ];
 
+const TAG_WEIGHTS = TAGS.map((t) => t[1]);
+
 /** A version tag naming a different recording of the same song, e.g. `Purple Mix`, `Live`, `Karaoke Version`. */
 export function versionTag(rng: Rng, remixer?: string): string {
-  const [, , make] = rng.weighted(
-    TAGS,
-    TAGS.map((t) => t[1]),
-  );
+  const [, , make] = rng.weighted(TAGS, TAG_WEIGHTS);
   return make(rng, remixer ?? rng.pick(NICKNAMES));
 }
 

@@ -25,57 +25,81 @@ export interface Title {
   readonly alts?: readonly string[];
 }
 
-const SMALL = new Set(["of", "the", "in", "on", "my", "and", "a", "to", "for", "with", "me"]);
+/** Words kept lower case inside a title: English small words and Japanese particles (`no`, `wa`, `wo`). */
+const SMALL = new Set([
+  "of",
+  "the",
+  "in",
+  "on",
+  "my",
+  "and",
+  "a",
+  "to",
+  "for",
+  "with",
+  "no",
+  "wa",
+  "ha",
+  "wo",
+  "o",
+]);
 const sentence = (s: string): string => s.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 
 /** Title Case with small words (`of`, `the`, `in`, `my`) lower case inside the title. */
 export function headline(s: string): string {
-  return titleCase(s)
-    .split(" ")
-    .map((w, i) => (i > 0 && SMALL.has(w.toLowerCase()) ? w.toLowerCase() : w))
-    .join(" ");
+  const words = titleCase(s).split(" ");
+  for (let i = 1; i < words.length; i++) {
+    const lower = (words[i] as string).toLowerCase();
+    if (SMALL.has(lower)) words[i] = lower;
+  }
+  return words.join(" ");
 }
 
 function englishTitle(rng: Rng): string {
-  const n = () => rng.pick(NOUNS);
-  const a = () => rng.pick(ADJECTIVES);
-  const pattern = rng.weighted(
-    ["n", "an", "nn", "aN", "v", "p", "of", "in", "the", "and"],
-    [12, 22, 8, 6, 14, 8, 7, 4, 6, 3],
-  );
-  switch (pattern) {
+  switch (rng.weighted(PATTERNS, PATTERN_WEIGHTS)) {
     case "n":
-      return headline(n());
+      return headline(rng.pick(NOUNS));
     case "an":
-      return headline(`${a()} ${n()}`);
+      return headline(`${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}`);
     case "nn":
-      return headline(`${n()} ${n()}`);
+      return headline(`${rng.pick(NOUNS)} ${rng.pick(NOUNS)}`);
     case "aN":
-      return headline(`${a()} ${plural(n())}`);
+      return headline(`${rng.pick(ADJECTIVES)} ${plural(rng.pick(NOUNS))}`);
     case "v":
       return headline(rng.pick(VERB_PHRASES));
     case "p":
-      return headline(`${rng.pick(PREPOSITIONS)} the ${n()}`);
-    case "of":
-      return headline(`${n()} of ${rng.chance(0.5) ? "the " : ""}${rng.chance(0.5) ? plural(n()) : n()}`);
+      return headline(`${rng.pick(PREPOSITIONS)} the ${rng.pick(NOUNS)}`);
+    case "of": {
+      const the = rng.chance(0.5) ? "the " : "";
+      const noun = rng.pick(NOUNS);
+      return headline(`${noun} of ${the}${rng.chance(0.5) ? plural(rng.pick(NOUNS)) : rng.pick(NOUNS)}`);
+    }
     case "in":
-      return headline(`${n()} in my ${n()}`);
+      return headline(`${rng.pick(NOUNS)} in my ${rng.pick(NOUNS)}`);
     case "the":
-      return headline(`the ${a()} ${n()}`);
-    default:
-      return headline(`${plural(n())} ${rng.chance(0.5) ? "&" : "and"} ${plural(n())}`);
+      return headline(`the ${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}`);
+    default: {
+      const first = plural(rng.pick(NOUNS));
+      return headline(`${first} ${rng.chance(0.5) ? "&" : "and"} ${plural(rng.pick(NOUNS))}`);
+    }
   }
 }
 
+/** English title patterns: noun, adjective + noun, compound, verb phrase, `Under the X`, `X of Y`, ... */
+const PATTERNS = ["n", "an", "nn", "aN", "v", "p", "of", "in", "the", "and"] as const;
+const PATTERN_WEIGHTS = [12, 22, 8, 6, 14, 8, 7, 4, 6, 3];
+const LANGS = Object.keys(FOREIGN) as (keyof typeof FOREIGN)[];
+const AND = { es: "y", it: "e", fr: "et", de: "und", pt: "e" } as const;
+const ARTICLE = /^(la|el|il|le|les|das|die|der|o|a|os|as) |^l'/;
+
 function foreignTitle(rng: Rng): string {
-  const lang = rng.pick(Object.keys(FOREIGN) as (keyof typeof FOREIGN)[]);
-  const word = () => rng.pick(FOREIGN[lang]).replaceAll("_", " ");
-  const bare = () => word().replace(/^(la|el|il|le|les|das|die|der|o|a|os|as) |^l'/, "");
-  const and = { es: "y", it: "e", fr: "et", de: "und", pt: "e" }[lang];
+  const lang = rng.pick(LANGS);
+  const words = FOREIGN[lang];
+  const first = rng.pick(words).replaceAll("_", " ");
   const r = rng.next();
-  if (r < 0.5) return sentence(word());
-  if (r < 0.75) return sentence(`${FOREIGN_MY[lang]} ${bare()}`);
-  return sentence(`${word()} ${and} ${word()}`);
+  if (r < 0.5) return sentence(first);
+  if (r < 0.75) return sentence(`${FOREIGN_MY[lang]} ${first.replace(ARTICLE, "")}`);
+  return sentence(`${first} ${AND[lang]} ${rng.pick(words).replaceAll("_", " ")}`);
 }
 
 function japaneseTitle(rng: Rng): Title {
