@@ -6,6 +6,9 @@ export interface AblationRow {
   name: string;
   features: readonly FeatureName[];
   test: Candidate["test"];
+  threshold: number;
+  /** P(valid) per test pair, in split order (for paired bootstrap intervals). */
+  testScores: readonly number[];
 }
 
 /**
@@ -53,13 +56,21 @@ export const FEATURE_GROUPS: readonly { name: string; features: readonly Feature
  * held-out F1.
  */
 export function ablation(run: TrainingRun): AblationRow[] {
-  const dropOne = FEATURE_GROUPS.map((group) => {
-    const features = FEATURE_NAMES.filter((g) => !group.features.includes(g));
-    return { name: `final - ${group.name}`, features, test: fitCandidate(run.split, features).test };
+  const row = (name: string, c: Candidate): AblationRow => ({
+    name,
+    features: c.features,
+    test: c.test,
+    threshold: c.threshold,
+    testScores: c.testScores,
   });
-  return [
-    { name: "4 suggested", features: run.baseline.features, test: run.baseline.test },
-    { name: "final", features: run.final.features, test: run.final.test },
-    ...dropOne,
-  ];
+  const dropOne = FEATURE_GROUPS.map((group) =>
+    row(
+      `final - ${group.name}`,
+      fitCandidate(
+        run.split,
+        FEATURE_NAMES.filter((g) => !group.features.includes(g)),
+      ),
+    ),
+  );
+  return [row("4 suggested", run.baseline), row("final", run.final), ...dropOne];
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Catalog } from "../lambda/catalog.ts";
+import { Catalog, type RecordingCatalog } from "../lambda/catalog.ts";
 import { extractFeatures } from "../lambda/features.ts";
 import { type Pair, readPairs } from "./csv.ts";
 
@@ -41,7 +41,7 @@ export async function loadDataset(
 
 /** Features of every pair whose two ids the catalog holds; the others are returned as unknown. */
 export function featurize(
-  catalog: Catalog,
+  catalog: Pick<RecordingCatalog, "get">,
   pairs: readonly Pair[],
   onProgress: (done: number, total: number) => void = () => {},
 ): { examples: Example[]; unknown: Pair[] } {

@@ -3,10 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { FEATURE_NAMES } from "../../lambda/features.ts";
 import { parseModel } from "../../lambda/model.ts";
 import { writeSmallSample } from "../sample-fixture.ts";
 import { buildReport } from "./build-report.ts";
 import { CHART_NAMES } from "./draw-charts.ts";
+import { LABEL_NOISE } from "./errors.ts";
 
 describe("report on a small generated sample", () => {
   let sample: string;
@@ -75,6 +77,35 @@ describe("report on a small generated sample", () => {
     const errors = metrics.final.test.confusion.fp + metrics.final.test.confusion.fn;
     const counted = metrics.errors.byCause.reduce((n, r) => n + r.falsePositives + r.falseNegatives, 0);
     expect(counted).toBeGreaterThanOrEqual(errors);
+  });
+
+  it("credits every feature of the model in the ablation, each gap with a bootstrap interval", () => {
+    const dropped = metrics.ablation.filter((r) => r.name.startsWith("final - ")).map((r) => r.name.slice(8));
+    expect(dropped).toEqual([...FEATURE_NAMES]);
+    for (const r of metrics.ablation) {
+      expect(r.f1.low).toBeLessThanOrEqual(r.f1.value);
+      expect(r.f1.high).toBeGreaterThanOrEqual(r.f1.value);
+      expect(r.noise).toBe(r.gap.low <= 0 && r.gap.high >= 0);
+    }
+    expect(metrics.intervals.final.value).toBeCloseTo(metrics.final.test.f1, 12);
+  });
+
+  it("counts the labels flipped on purpose in their own row, never under a cause", () => {
+    const noise = metrics.errors.byCause.find((r) => r.cause === LABEL_NOISE);
+    expect(metrics.errors.noiseKnown).toBe(true);
+    expect(metrics.errors.noisePairs).toBeGreaterThan(0);
+    expect(noise?.testPairs).toBe(metrics.errors.noisePairs);
+    expect(metrics.withoutNoise?.pairs).toBe(metrics.final.test.n - metrics.errors.noisePairs);
+    const flippedErrors = (noise?.falsePositives ?? 0) + (noise?.falseNegatives ?? 0);
+    const { fp, fn } = metrics.withoutNoise?.test.confusion ?? { fp: 0, fn: 0 };
+    expect(fp + fn + flippedErrors).toBe(metrics.final.test.confusion.fp + metrics.final.test.confusion.fn);
+  });
+
+  it("reads operating points and the review band from validation", () => {
+    for (const p of metrics.operating.points) expect(p.validation.precision).toBeGreaterThanOrEqual(0.98);
+    const band = metrics.operating.band;
+    if (band) expect(band.low).toBeLessThanOrEqual(band.high);
+    expect(readFileSync(join(out, "index.md"), "utf8")).toContain("chosen on validation");
   });
 
   it("recognises the generated sample and tables errors by generated kind", () => {

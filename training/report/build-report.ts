@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseModel } from "../../lambda/model.ts";
-import { loadDataset } from "../dataset.ts";
+import { type Dataset, loadDataset } from "../dataset.ts";
+import { NOISE_FILE, type NoiseRow, readNoise } from "../sample/noise-file.ts";
 import { drawCharts } from "./draw-charts.ts";
 import { LEARNING_SHARES } from "./learning-curve.ts";
 import { reportMarkdown } from "./markdown.ts";
@@ -19,6 +20,8 @@ export interface ReportOptions {
   sampleSeed?: number;
   command?: string;
   log?: (message: string) => void;
+  /** Side file of labels flipped on purpose; default `sample-noise.csv` beside the groundtruth, used when present. */
+  noise?: string;
 }
 
 /** The outcome of comparing the run with an existing model file. */
@@ -38,10 +41,12 @@ export async function buildReport(options: ReportOptions): Promise<ReportData & 
   log("loading data ...");
   const dataset = await loadDataset(options.db, options.groundtruth);
   const loaded = performance.now();
+  const noise = matchingNoise(options.noise ?? join(dirname(options.groundtruth), NOISE_FILE), dataset, log);
   const report = computeReport(dataset, {
     learningShares: options.quick ? [0.25, 1] : LEARNING_SHARES,
     sampleSeed: options.sampleSeed ?? 42,
     log,
+    ...(noise ? { noise } : {}),
   });
   const modelCheck = options.model ? checkModel(options.model, report.data) : undefined;
   log("charts ...");
@@ -65,6 +70,28 @@ export async function buildReport(options: ReportOptions): Promise<ReportData & 
     reportMarkdown(data, charts, { command, ...(modelCheck ? { modelCheck: describe(modelCheck) } : {}) }),
   );
   return data;
+}
+
+/**
+ * The side file of flipped labels when it exists and describes these labelled pairs (every row's pair
+ * present with the same tag); otherwise undefined, so a stale file beside other data is never trusted.
+ */
+function matchingNoise(
+  path: string,
+  dataset: Dataset,
+  log: (message: string) => void,
+): Map<string, NoiseRow> | undefined {
+  const noise = readNoise(path);
+  if (!noise) return undefined;
+  const tags = new Map(dataset.examples.map((e) => [`${e.pair.q}\t${e.pair.m}`, e.pair.tag]));
+  for (const [key, row] of noise) {
+    if (tags.get(key) !== row.tag) {
+      log(`${path} does not describe these labels (${row.q},${row.m}); label noise not counted apart`);
+      return undefined;
+    }
+  }
+  log(`${path}: ${noise.size} labels flipped on purpose, counted apart`);
+  return noise;
 }
 
 function checkModel(path: string, data: ReportData): ModelCheck | undefined {

@@ -26,6 +26,30 @@ describe("error causes read from the records", () => {
     ["missing credits", { contributors: "" }, 1, "contributors missing on a side"],
     ["a cover", { artists: "Sonic Youth", isrcs: "USAM19400001" }, 0, "artists differ (cover, other act)"],
     ["a typo", { title: "Yesterday Once Mroe" }, 1, "title spelling differs (typo, punctuation)"],
+    [
+      "a neighbouring track's code",
+      { isrcs: "USAM17300003" },
+      0,
+      "ISRCs of neighbouring tracks (same registrant and year)",
+    ],
+    [
+      "a second part",
+      { title: "Yesterday Once More, Pt. 2" },
+      0,
+      "titles differ only by a number or sequence word (Part 2, Vol. 1, Reprise)",
+    ],
+    [
+      "the artist in the title",
+      { title: "The Carpenters - Yesterday Once More", artists: "" },
+      1,
+      "field in the wrong place (artist in title, track number, empty artists)",
+    ],
+    [
+      "a track number",
+      { title: "07-Yesterday Once More" },
+      1,
+      "field in the wrong place (artist in title, track number, empty artists)",
+    ],
   ])("names %s", (_case, other, label, cause) => {
     expect(causes({}, other, label)).toContain(cause);
   });

@@ -9,7 +9,8 @@ const NON_LATIN =
 interface PairView {
   a: PreparedRecording;
   b: PreparedRecording;
-  f: (name: FeatureName) => number;
+  /** A feature's value, or NaN when the feature set has no such name (every test on it is then false). */
+  f: (name: FeatureName | string) => number;
   label: number;
 }
 
@@ -27,6 +28,18 @@ export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[]
     name: "all text agrees, ISRCs differ (re-recording?)",
     test: ({ f }) =>
       f("isrc_conflict") === 1 && f("title_sim") === 1 && f("artists_overlap") === 1 && !versionDiffers(f),
+  },
+  {
+    name: "ISRCs of neighbouring tracks (same registrant and year)",
+    test: ({ a, b, f }) => f("isrc_match") !== 1 && neighbours(a.isrcs, b.isrcs),
+  },
+  {
+    name: "titles differ only by a number or sequence word (Part 2, Vol. 1, Reprise)",
+    test: ({ a, b }) => numberless(a.raw.title) === numberless(b.raw.title) && a.raw.title !== b.raw.title,
+  },
+  {
+    name: "field in the wrong place (artist in title, track number, empty artists)",
+    test: ({ a, b }) => misplaced(a, b) || misplaced(b, a),
   },
   { name: "contributors missing on a side", test: ({ f }) => f("contributors_missing") === 1 },
   {
@@ -60,7 +73,7 @@ function versionDiffers(f: (name: FeatureName) => number): boolean {
 }
 
 /** The fallback when no test fires: every field agrees, so the label itself is the likely culprit. */
-export const NO_CAUSE = "no visible cause (label noise?)";
+export const NO_CAUSE = "no visible cause (every field agrees)";
 
 /**
  * Names every cause a pair shows, or NO_CAUSE when none does.
@@ -72,9 +85,46 @@ export function causesOf(
   features: readonly number[],
   label: number,
 ): string[] {
-  const f = (name: FeatureName) => features[FEATURE_NAMES.indexOf(name)] as number;
+  const f = (name: string) => {
+    const i = (FEATURE_NAMES as readonly string[]).indexOf(name);
+    return i < 0 ? Number.NaN : (features[i] as number);
+  };
   const found = CAUSES.filter((cause) => cause.test({ a, b, f, label })).map((cause) => cause.name);
   return found.length > 0 ? found : [NO_CAUSE];
+}
+
+/** True when some code of `x` and some code of `y` differ only in a nearby designation (digits 8-12). */
+function neighbours(x: readonly string[], y: readonly string[]): boolean {
+  return x.some((c) =>
+    y.some(
+      (d) =>
+        c !== d && c.slice(0, 7) === d.slice(0, 7) && Math.abs(Number(c.slice(7)) - Number(d.slice(7))) <= 20,
+    ),
+  );
+}
+
+const SEQUENCE = /\b(part|pt|vol|no|[ivx]+|\d+|prologue|epilogue|intro|outro|interlude|reprise)\b/g;
+
+/** A title without numbers, numerals, sequence words and punctuation, lower case. */
+function numberless(title: string | null | undefined): string {
+  return (title ?? "")
+    .toLowerCase()
+    .replace(SEQUENCE, " ")
+    .replace(/[^\p{L}]+/gu, " ")
+    .trim();
+}
+
+/** `a` has a track number in front of its title, empty artists, or `b`'s artist written in its title. */
+function misplaced(a: PreparedRecording, b: PreparedRecording): boolean {
+  const title = (a.raw.title ?? "").toLowerCase();
+  if (/^\d{1,3}(-|\. | - )/.test(title)) return true;
+  if ((a.raw.artists ?? "").trim() === "" && (b.raw.artists ?? "").trim() !== "") return true;
+  const first =
+    (b.raw.artists ?? "")
+      .split(/, | & | feat\. /i)[0]
+      ?.trim()
+      .toLowerCase() ?? "";
+  return first.length >= 3 && title.includes(`${first} - `);
 }
 
 function letters(record: PreparedRecording): number {

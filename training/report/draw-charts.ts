@@ -47,7 +47,9 @@ export async function drawCharts(
     calibration: calibrationSpec(data.calibration),
     "feature-weights": featureWeightsSpec(data.weights),
     contributions: contributionsSpec(data.typicalDecisions),
-    ablation: ablationSpec(data.ablation.map((r) => ({ name: r.name, f1: r.test.f1 }))),
+    ablation: ablationSpec(
+      data.ablation.map((r) => ({ name: r.name, f1: r.test.f1, low: r.f1.low, high: r.f1.high })),
+    ),
     "learning-curve": learningCurveSpec(data.learningCurve),
     "error-causes": errorCausesSpec(data.errors.byCause),
   };

@@ -11,6 +11,10 @@ const options = new Command("report")
   .option("--out <dir>", "where to write index.md, metrics.json and charts/", "reports")
   .option("--model <path>", "model file to check this run against (skipped if absent)", "data/model.json")
   .option("--sample-seed <n>", "generator seed tried to recognise a generated sample", "42")
+  .option(
+    "--noise <path>",
+    "labels flipped on purpose (default: sample-noise.csv beside the groundtruth, if present)",
+  )
   .option("--quick", "fewer learning-curve points (CI)", false)
   .parse()
   .opts<{
@@ -20,6 +24,7 @@ const options = new Command("report")
     model: string;
     sampleSeed: string;
     quick: boolean;
+    noise?: string;
   }>();
 
 const data = await buildReport({

@@ -11,7 +11,11 @@ export function errorSection(data: ReportData, chart: string): string {
     `The final model makes ${fp} false positives and ${fn} false negatives on the ${data.final.test.n} test pairs. ` +
       "Causes are read from the two records alone (the real catalog has no labels of cause), so a pair can " +
       "show several and the counts add up to more than the errors. *error rate* is the share of all test " +
-      "pairs showing the cause that the model gets wrong.",
+      "pairs showing the cause that the model gets wrong." +
+      (errors.noiseKnown
+        ? ` The ${errors.noisePairs} test pairs whose label the generator flipped on purpose (\`sample-noise.csv\`) ` +
+          "are counted only in their own row, never under a cause, and are left out of the worst cases below."
+        : " No side file of flipped labels was found, so label noise cannot be told apart here."),
     `![Test errors by cause](${chart})`,
     table(
       ["cause", "false positives", "false negatives", "test pairs with cause", "error rate"],

@@ -1,6 +1,7 @@
 import type { Metrics } from "../../lambda/model.ts";
 import type { ChartName } from "./draw-charts.ts";
 import { errorSection } from "./markdown-errors.ts";
+import { ablationTable, intervalsParagraph, operatingSection } from "./markdown-intervals.ts";
 import { f4, pct, recordCell, table } from "./md.ts";
 import type { ReportData } from "./report-data.ts";
 
@@ -50,6 +51,7 @@ export function reportMarkdown(
     `Threshold ${f4(data.threshold)} (final) and ${f4(data.baseline.threshold)} (4 features), each chosen for ` +
       `the best F1 on the validation part; validation F1 of the final model ${f4(final.validation.f1)}. ` +
       `Brier score ${f4(final.brier)} (0 = perfect probabilities).`,
+    intervalsParagraph(data),
     "## Data and split",
     table(
       ["part", "pairs", "valid", "valid share"],
@@ -71,6 +73,7 @@ export function reportMarkdown(
     "*How to read:* each curve sweeps the threshold; the dot is the threshold in use. Up-and-right is better " +
       "on the PR curve, up-and-left on ROC. The gap between the lines is what the extra features buy at every " +
       `operating point, not just at one threshold (ROC-AUC ${f4(final.test.rocAuc)} vs ${f4(data.baseline.test.rocAuc)}).`,
+    operatingSection(data),
     "## Scores, confusion matrix and calibration",
     img("score-histogram", "Score histogram per class"),
     "*How to read:* well-separated classes pile up at 0 and 1; mass on the wrong side of the red threshold " +
@@ -108,14 +111,17 @@ export function reportMarkdown(
       ]),
       "llrll",
     ),
-    "## Ablation: 4 suggested features vs the final set (same split)",
+    "## Ablation: every feature of the final set, dropped one at a time (same split)",
     img("ablation", "Ablation"),
+    ablationTable(data),
+    "*How to read:* `final - x` is the final set refitted (weights and validation threshold) without feature " +
+      "`x`; its gap to `final` is what `x` adds given all the others. Intervals come from the same paired " +
+      "bootstrap of the test pairs; a gap whose interval holds 0 is called noise, not a contribution.",
     table(
       METRICS_HEADER,
       data.ablation.map((r) => metricsRow(r.name, r.test)),
       "lrrrrrrrrr",
     ),
-    "*How to read:* `final - x` is the final set refitted without feature `x`; its drop from `final` is what `x` adds given all the others.",
     "## Learning curve",
     img("learning-curve", "Learning curve"),
     table(

@@ -1,5 +1,4 @@
 import type { Decision } from "../../lambda/match.ts";
-import type { SoundRecording } from "../../lambda/recording.ts";
 import { html, markDifferences, type SafeHtml } from "./html.ts";
 import type { QueueItem, QueueKind } from "./queue.ts";
 
@@ -26,7 +25,12 @@ const KIND_NAMES: Record<QueueKind, string> = {
   dedupe: "dedupe: weak link",
 };
 
-const FIELDS: readonly (keyof SoundRecording)[] = ["title", "artists", "isrcs", "contributors"];
+const FIELDS: readonly ("title" | "artists" | "isrcs" | "contributors")[] = [
+  "title",
+  "artists",
+  "isrcs",
+  "contributors",
+];
 
 /** How many features the page lists as having pushed the decision most. */
 const TOP_FEATURES = 4;

@@ -2,14 +2,15 @@
  * Performing artists: solo people, stage names, "The ..." bands and duos ("A & B"), with the
  * spellings services use (`The Beatles` / `Beatles The` / `THE BEATLES`, native or romanised).
  */
-import { makePerson, type Person, renderPerson, romanise } from "./names.ts";
+import { makePerson, type Person, renderPerson, romanise, type Script } from "./names.ts";
 import type { Rng } from "./rng.ts";
-import { ENGLISH, HAN, KANA, pseudoWord, RUSSIAN, titleCase } from "./words.ts";
+import { ADJECTIVES, NICKNAMES, NOUNS, plural, titleCase } from "./words.ts";
+import { CHINESE, hepburnVariants, JAPANESE, KOREAN, RUSSIAN } from "./world-words.ts";
 
 /** A performer as a catalog knows it. */
 export type Artist =
   | { readonly kind: "person"; readonly person: Person }
-  | { readonly kind: "stage"; readonly name: string; readonly native?: string }
+  | { readonly kind: "stage"; readonly name: string; readonly native?: string; readonly script?: Script }
   | { readonly kind: "band"; readonly name: string }
   | { readonly kind: "duo"; readonly members: readonly [Artist, Artist] };
 
@@ -21,29 +22,33 @@ export interface ArtistStyle {
 }
 
 const PREFIXES = ["DJ", "Lil", "MC", "Young", "Big", "Saint", "Miss", "Dr."];
-const BAND_NOUNS = ["Wolves", "Tides", "Lights", "Kids", "Strangers", "Rivers", "Ghosts", "Echoes", "Kings"];
+const GIVEN_ONLY = ["Adele", "Ava", "Jamal", "Leona", "Mika", "Nico", "Rosa", "Tove", "Yara", "Zara", "Kai"];
 
 const cap = (s: string): string => titleCase(s);
 
 function stageName(rng: Rng): Artist {
   const r = rng.next();
-  if (r < 0.06) {
+  if (r < 0.05) {
     const native = rng.pick(RUSSIAN) + (rng.chance(0.4) ? ` ${rng.pick(RUSSIAN)}` : "");
-    return { kind: "stage", name: cap(romanise(native)), native: cap(native) };
+    return { kind: "stage", name: cap(romanise(native)), native: cap(native), script: "cyrillic" };
   }
-  if (r < 0.1) {
-    let native = "";
-    for (let i = rng.int(2, 3); i > 0; i--) native += rng.pick(HAN);
-    return { kind: "stage", name: romanise(native), native };
+  if (r < 0.08) {
+    const native = rng.pick(CHINESE) + (rng.chance(0.3) ? rng.pick(CHINESE) : "");
+    return { kind: "stage", name: romanise(native), native, script: "chinese" };
+  }
+  if (r < 0.11) {
+    const [native, macron] = rng.pick(JAPANESE);
+    return { kind: "stage", name: cap(hepburnVariants(macron).plain), native, script: "japanese" };
   }
   if (r < 0.13) {
-    const syl = [rng.pick(KANA), rng.pick(KANA), rng.pick(KANA)];
-    return { kind: "stage", name: cap(syl.map((k) => k[1]).join("")), native: syl.map((k) => k[0]).join("") };
+    const [native, rr] = rng.pick(KOREAN);
+    return { kind: "stage", name: cap(rr), native, script: "korean" };
   }
-  if (r < 0.45) return { kind: "stage", name: cap(pseudoWord(rng, rng.int(2, 3))) };
-  if (r < 0.6) return { kind: "stage", name: `${rng.pick(PREFIXES)} ${cap(pseudoWord(rng, rng.int(1, 2)))}` };
-  if (r < 0.8) return { kind: "stage", name: cap(`${rng.pick(ENGLISH)} ${rng.pick(ENGLISH)}`) };
-  return { kind: "stage", name: cap(`${pseudoWord(rng, 1)} ${rng.pick(ENGLISH)}`) };
+  if (r < 0.35) return { kind: "stage", name: `${rng.pick(PREFIXES)} ${rng.pick(NICKNAMES)}` };
+  if (r < 0.55) return { kind: "stage", name: cap(`${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}`) };
+  if (r < 0.7) return { kind: "stage", name: rng.pick(NICKNAMES) };
+  if (r < 0.85) return { kind: "stage", name: rng.pick(GIVEN_ONLY) };
+  return { kind: "stage", name: `${rng.pick(NICKNAMES)} ${cap(rng.pick(NOUNS))}` };
 }
 
 /** A new artist: 45 % solo people, 30 % stage names, 18 % "The ..." bands, 7 % duos. */
@@ -52,8 +57,8 @@ export function makeArtist(rng: Rng): Artist {
   if (r < 0.45) return { kind: "person", person: makePerson(rng) };
   if (r < 0.75) return stageName(rng);
   if (r < 0.93) {
-    const noun = rng.chance(0.5) ? rng.pick(BAND_NOUNS) : `${cap(pseudoWord(rng, 2))}s`;
-    const name = rng.chance(0.5) ? `${cap(rng.pick(ENGLISH))} ${noun}` : noun;
+    const noun = cap(plural(rng.pick(NOUNS)));
+    const name = rng.chance(0.6) ? `${cap(rng.pick(ADJECTIVES))} ${noun}` : noun;
     return { kind: "band", name };
   }
   const a: Artist = rng.chance(0.7) ? { kind: "person", person: makePerson(rng, "latin") } : stageName(rng);

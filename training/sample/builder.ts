@@ -7,6 +7,7 @@ import { embedRate, nativeId } from "./native-ids.ts";
 import type { Recording } from "./recording.ts";
 import type { Rng } from "./rng.ts";
 import { pickSource } from "./sources.ts";
+import type { OptionalFields } from "./types.ts";
 import { type Fields, renderRecording } from "./variants.ts";
 
 /** One record of the catalog while it is being built. */
@@ -14,6 +15,7 @@ export interface Node {
   readonly srId: string;
   readonly source: string;
   readonly fields: Fields;
+  readonly optional: OptionalFields;
   readonly rec: Recording;
   readonly transforms: readonly string[];
   count: number;
@@ -49,6 +51,7 @@ export class Builder {
       srId,
       source: "",
       fields,
+      optional: { album: rec.album, duration_ms: rec.durationMs, year: rec.year },
       rec,
       transforms: [],
       count: 0,
@@ -73,6 +76,7 @@ export class Builder {
       srId,
       source,
       fields: r.fields,
+      optional: r.optional,
       rec,
       transforms: r.transforms,
       count: 0,

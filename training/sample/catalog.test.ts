@@ -74,8 +74,9 @@ describe("generateSample", () => {
     expect(small.records.some((r) => /[|,]/.test(r.isrcs))).toBe(true);
   });
 
-  it("joins artists with ', ' and contributors with '|' without empty names", () => {
-    expect(small.records.filter((r) => r.artists.trim() === "" || r.artists.includes("|"))).toEqual([]);
+  it("joins artists with ', ' and contributors with '|'; artists are empty only when the title holds them", () => {
+    expect(small.records.filter((r) => r.artists.includes("|"))).toEqual([]);
+    expect(small.records.filter((r) => r.artists.trim() === "" && !r.title.includes(" - "))).toEqual([]);
     expect(
       small.records.filter(
         (r) => r.contributors.split("|").some((c) => c.trim() === "") && r.contributors !== "",

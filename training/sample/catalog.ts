@@ -24,7 +24,18 @@ import type { Sample } from "./types.ts";
 const SAME_SOURCE = 0.066;
 /** Probability that a reused id is placed on the side it has not been on yet. */
 const OPPOSITE_SIDE = 0.63;
-const HARD: readonly NegativeKind[] = ["version", "cover", "similar-title", "re-recording", "same-title"];
+const HARD: readonly NegativeKind[] = [
+  "version",
+  "cover",
+  "similar-title",
+  "re-recording",
+  "same-title",
+  "numbered sibling",
+];
+
+/** The pair kind of `neg` against `base`: a shared code on another recording is named as such. */
+const negKindName = (kind: string, base: Recording, neg: Recording): string =>
+  neg.isrc === base.isrc ? `${kind} (shared ISRC)` : kind;
 
 /** Options of generateSample: `pairs` rows (>= 100, default 28,371) and the PRNG `seed`. */
 export interface SampleOptions {
@@ -55,10 +66,11 @@ export function generateSample({ pairs = 28371, seed = 42 }: SampleOptions = {})
     const kind = rng.pick(HARD);
     const rec = kind === "same-title" ? baseFor(rng, isrcs, kind) : base();
     const [x, y] = [b.node(rec), b.node(rec)];
-    const z = b.node(deriveNegative(rng, isrcs, rec, kind));
+    const neg = deriveNegative(rng, isrcs, rec, kind);
+    const z = b.node(neg);
     b.link(x, y, "valid", "duplicate");
-    b.link(x, z, "invalid", kind, OPPOSITE_SIDE);
-    b.link(y, z, "invalid", kind, OPPOSITE_SIDE);
+    b.link(x, z, "invalid", negKindName(kind, rec, neg), OPPOSITE_SIDE);
+    b.link(y, z, "invalid", negKindName(kind, rec, neg), OPPOSITE_SIDE);
   }
   const singlesFrom = b.rows.length;
   for (const [i, kind] of singleKinds(rng, plan).entries()) {
@@ -66,13 +78,15 @@ export function generateSample({ pairs = 28371, seed = 42 }: SampleOptions = {})
     const k = (flip ? kind.slice(5) : kind) as NegativeKind | "duplicate";
     const rec = k === "duplicate" ? base() : baseFor(rng, isrcs, k);
     const a = i === Math.floor(plan.singles / 2) ? b.node(rec, "crawler_ritmonet", true) : b.node(rec);
-    const c = k === "duplicate" ? partner(a, rec) : partner(a, deriveNegative(rng, isrcs, rec, k));
+    const neg = k === "duplicate" ? rec : deriveNegative(rng, isrcs, rec, k);
+    const c = partner(a, neg);
     const valid = (k === "duplicate") !== flip;
+    const name = k === "duplicate" ? k : negKindName(k, rec, neg);
     b.link(
       a,
       c,
       valid ? "valid" : "invalid",
-      flip ? `label noise: ${k} tagged ${valid ? "valid" : "invalid"}` : k,
+      flip ? `label noise: ${name} tagged ${valid ? "valid" : "invalid"}` : name,
     );
     if (flip) a.reusable = c.reusable = false;
   }
@@ -80,7 +94,8 @@ export function generateSample({ pairs = 28371, seed = 42 }: SampleOptions = {})
     const x = b.pickWithCount(rng.chance(0.065) ? 2 : 1, 3) ?? b.pickWithCount(1, 3);
     if (x === undefined) break;
     const kind = negKind();
-    b.link(x, partner(x, deriveNegative(rng, isrcs, x.rec, kind)), "invalid", kind, OPPOSITE_SIDE);
+    const neg = deriveNegative(rng, isrcs, x.rec, kind);
+    b.link(x, partner(x, neg), "invalid", negKindName(kind, x.rec, neg), OPPOSITE_SIDE);
   }
   nonTransitive(rng, b, clusterNodes[0] ?? []);
   repeats(rng, b, b.rows.slice(singlesFrom, singlesFrom + plan.singles), plan.repeats, plan.reversedRepeats);

@@ -1,5 +1,6 @@
 /**
- * Generates the sample catalog: `npx tsx training/sample/cli.ts --out data [--pairs 28371] [--seed 42]`.
+ * Generates the sample catalog:
+ * `npx tsx training/sample/cli.ts --out data [--pairs 28371] [--seed 42] [--optional-columns]`.
  */
 import { Command, InvalidArgumentError } from "commander";
 import { generateSample } from "./catalog.ts";
@@ -17,14 +18,20 @@ const opts = new Command()
   .requiredOption("--out <dir>", "output directory")
   .option("--pairs <n>", "number of labelled pairs", int, 28371)
   .option("--seed <n>", "PRNG seed", int, 42)
+  .option(
+    "--optional-columns",
+    "also write album, duration_ms and year (default: the real four fields)",
+    false,
+  )
   .parse()
-  .opts<{ out: string; pairs: number; seed: number }>();
+  .opts<{ out: string; pairs: number; seed: number; optionalColumns: boolean }>();
 
 const t0 = performance.now();
 const sample = generateSample({ pairs: opts.pairs, seed: opts.seed });
-await writeSample(opts.out, sample);
+await writeSample(opts.out, sample, { optionalColumns: opts.optionalColumns });
 const valid = sample.pairs.filter((p) => p.tag === "valid").length;
 console.log(
   `${sample.pairs.length} pairs (${valid} valid, ${((100 * valid) / sample.pairs.length).toFixed(1)} %), ` +
-    `${sample.records.length} records -> ${opts.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `${sample.records.length} records${opts.optionalColumns ? " (+ album, duration_ms, year)" : ""}, ` +
+    `${sample.meta.filter((m) => m.kind.startsWith("label noise")).length} flipped labels -> ${opts.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );

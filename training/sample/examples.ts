@@ -39,6 +39,9 @@ const original: Recording = {
   isrc: "GBAYE6500521",
   label: "GBAYE",
   year: 1965,
+  album: "Help!",
+  track: 13,
+  durationMs: 125000,
 };
 const cover: Recording = {
   ...original,
@@ -47,6 +50,9 @@ const cover: Recording = {
   isrc: "USRC16908444",
   label: "USRC1",
   year: 1969,
+  album: "On Stage",
+  track: 5,
+  durationMs: 170000,
   parentIsrc: original.isrc,
 };
 

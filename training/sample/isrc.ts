@@ -50,6 +50,19 @@ export class IsrcFactory {
     }
   }
 
+  /** The code `delta` designations after `code` (same registrant and year), or the next free one after it. */
+  adjacent(code: string, delta: number): string {
+    const n = Number(code.slice(7));
+    for (let d = delta; d < 100000; d++) {
+      const c = code.slice(0, 7) + String((n + d) % 100000).padStart(5, "0");
+      if (!this.used.has(c)) {
+        this.used.add(c);
+        return c;
+      }
+    }
+    return code;
+  }
+
   /** The code of another track on the same release: same prefix and year, nearby designation. */
   sibling(code: string): string {
     const n = Number(code.slice(7));

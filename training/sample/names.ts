@@ -1,12 +1,14 @@
 /**
- * People (performers, composers) in four scripts, and the ways services spell them:
- * `Masahiko Sato`, `M. Sato`, `SATOU MASAHIKO`, `佐藤 雅彦`; `Антон Игумнов` / `Anton Igumnov`.
+ * People (performers, composers) in five scripts, and the ways services spell them:
+ * `Masahiko Sato`, `M. Sato`, `SATOU MASAHIKO`, `佐藤 雅彦`; `Антон Смирнов` / `Anton Smirnov`;
+ * `김민준` / `Kim Min-jun` / `Gim Minjun`. Real given and family names only.
  */
 import { transliterate } from "transliteration";
 import type { Rng } from "./rng.ts";
-import { pseudoWord, titleCase } from "./words.ts";
+import { titleCase } from "./words.ts";
+import { KOREAN_FAMILY, KOREAN_GIVEN } from "./world-words.ts";
 
-export type Script = "latin" | "cyrillic" | "japanese" | "chinese";
+export type Script = "latin" | "cyrillic" | "japanese" | "chinese" | "korean";
 
 /** A person; Latin fields hold the usual romanisation, `*Alt` another accepted one. */
 export interface Person {
@@ -33,14 +35,31 @@ const FAMILY = words(`Pool Garcia Smith Rossi Muller Dubois Silva Kowalski Nguye
   Costa Lopez Brown Wilson Fischer Weber Romano Fernández Larsen Haddad Okafor Mensah Andersson Virtanen
   Horvat Popescu Yılmaz Khan Müller Schröder Løvland Åkesson Núñez Peña Gonçalves Ramírez Martínez Lefèvre
   Bianchi Ricci Esposito Johnson Williams Jones Davis Miller Taylor Anderson Thomas Jackson White Harris
-  Martin Thompson Clark Lewis Walker Hall Young King Wright Scott Green Baker Adams Nelson Carter Mitchell`);
-const PARTICLES = ["van", "den", "de", "von", "da", "van der", "di", "de la"];
-const FAMILY_SUFFIX = ["son", "berg", "ini", "ez", "man", "ley", "ton", "ski", "er", "sen", "ard"];
+  Martin Thompson Clark Lewis Walker Hall Young King Wright Scott Green Baker Adams Nelson Carter Mitchell
+  Robinson Lee Turner Phillips Campbell Parker Evans Edwards Collins Stewart Morris Rogers Reed Cook Morgan
+  Bell Murphy Bailey Cooper Richardson Cox Howard Ward Torres Peterson Gray James Watson Brooks Kelly
+  Sanders Price Bennett Wood Barnes Ross Henderson Coleman Jenkins Perry Powell Long Patterson Hughes
+  Flores Washington Butler Simmons Foster Gonzales Bryant Alexander Russell Griffin Hayes Myers Ford
+  Hamilton Graham Sullivan Wallace West Cole Jordan Reynolds Marshall Owens McDonald Murray Kennedy
+  Wells Hunt Hunter Hicks Palmer Black Mills Grant Stone Lawrence Fox Rose Webb Wagner Becker Hoffmann
+  Schulz Koch Richter Klein Wolf Neumann Schwarz Zimmermann Braun Hartmann Lange Werner Krause Meier
+  Lehmann Schmitt Lambert Bonnet Fontaine Rousseau Girard Mercier Blanc Guerin Faure Roux Vincent
+  Colombo Conti Marino Greco Bruno Gallo Ferrara Galli Leone Longo Gentile Martinelli Vitale Serra
+  Santos Oliveira Pereira Rodrigues Almeida Sousa Ferreira Carvalho Ribeiro Gomes Martins Rocha
+  Sánchez Pérez Gómez Díaz Moreno Muñoz Álvarez Romero Navarro Torres Domínguez Vázquez Ramos Gil
+  Nilsson Johansson Karlsson Eriksson Lindqvist Berg Lund Hansen Nielsen Pedersen Kristensen Olsen
+  Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Janssen Jansen Wójcik Nowak Lewandowski
+  Kovács Szabó Tóth Nagy Horváth Dvořák Černý Novotný Petrov Popov Ivanova Mendes Barros Okoye Adeyemi`);
+const WITH_PARTICLE = words(`van_der_Berg van_Dijk de_Vries de_la_Cruz da_Silva di_Stefano von_Berg
+  van_den_Broek de_Jong dos_Santos de_Luca van_Leeuwen von_Arnim de_la_Fuente`).map((w) =>
+  w.replaceAll("_", " "),
+);
 const RU_GIVEN = words(`Антон Иван Ольга Дмитрий Нина Сергей Алексей Мария Елена Андрей Наталья Юрий
   Татьяна Михаил Павел Светлана Николай Ирина Виктор Анна Григорий Ксения Фёдор Жанна Максим Евгений`);
-const RU_ONSET = words("б в г д ж з к л м н п р с т ф х ч ш щ");
-const RU_VOWEL = words("а о у и е ы я ю");
-const RU_SUFFIX = words("ов ев ин ский енко ович");
+const RU_FAMILY = words(`Иванов Смирнов Кузнецов Попов Соколов Лебедев Козлов Новиков Морозов Петров
+  Волков Соловьёв Васильев Зайцев Павлов Семёнов Голубев Виноградов Богданов Воробьёв Фёдоров Михайлов
+  Беляев Тарасов Белов Комаров Орлов Киселёв Макаров Андреев Ковалёв Ильин Гусев Титов Кузьмин Кудрявцев
+  Баранов Куликов Алексеев Степанов Яковлев Сорокин Сергеев Романов Захаров Борисов Королёв Герасимов`);
 const JP_FAMILY = words(`佐藤:Sato:Satou 伊藤:Ito:Itou 加藤:Kato:Katoh 斎藤:Saito:Saitou 近藤:Kondo:Kondou
   遠藤:Endo:Endou 大野:Ono:Oono 工藤:Kudo:Kudou 後藤:Goto:Gotou 鈴木:Suzuki:Suzuki 高橋:Takahashi:Takahasi
   田中:Tanaka:Tanaka 渡辺:Watanabe:Watanabe 山本:Yamamoto:Yamamoto 中村:Nakamura:Nakamura
@@ -65,9 +84,7 @@ export function romanise(s: string): string {
 export function makePerson(rng: Rng, script: Script = pickScript(rng)): Person {
   if (script === "cyrillic") {
     const g = rng.pick(RU_GIVEN);
-    let stem = "";
-    for (let i = rng.int(1, 2); i > 0; i--) stem += rng.pick(RU_ONSET) + rng.pick(RU_VOWEL);
-    const f = cap(stem + rng.pick(RU_ONSET) + rng.pick(RU_SUFFIX));
+    const f = rng.pick(RU_FAMILY);
     const [given, family] = [romanise(g), romanise(f)];
     const alt = (s: string) =>
       s
@@ -81,6 +98,11 @@ export function makePerson(rng: Rng, script: Script = pickScript(rng)): Person {
     const [gk, g, gAlt] = split3(rng.pick(JP_GIVEN));
     return { script, given: g, family: f, givenAlt: gAlt, familyAlt: fAlt, native: `${fk} ${gk}` };
   }
+  if (script === "korean") {
+    const [fh, family, familyAlt] = rng.pick(KOREAN_FAMILY);
+    const [gh, given, givenAlt] = rng.pick(KOREAN_GIVEN);
+    return { script, given, family, givenAlt, familyAlt, native: fh + gh };
+  }
   if (script === "chinese") {
     const fh = rng.pick(ZH_FAMILY);
     const gh = rng.pick(ZH_GIVEN) + (rng.chance(0.8) ? rng.pick(ZH_GIVEN) : "");
@@ -90,15 +112,16 @@ export function makePerson(rng: Rng, script: Script = pickScript(rng)): Person {
     return { script, given, family, givenAlt: parts.join(" "), familyAlt: family, native: fh + gh };
   }
   const given = rng.pick(GIVEN);
-  let family = rng.chance(0.6)
-    ? rng.pick(FAMILY)
-    : cap(pseudoWord(rng, rng.int(1, 2))) + rng.pick(FAMILY_SUFFIX);
-  if (rng.chance(0.06)) family = `${rng.pick(PARTICLES)} ${family}`;
+  let family = rng.pick(FAMILY);
+  if (rng.chance(0.06)) family = rng.pick(WITH_PARTICLE);
   return { script, given, family, givenAlt: given, familyAlt: titleCase(family) };
 }
 
 function pickScript(rng: Rng): Script {
-  return rng.weighted<Script>(["latin", "cyrillic", "japanese", "chinese"], [0.91, 0.04, 0.03, 0.02]);
+  return rng.weighted<Script>(
+    ["latin", "cyrillic", "japanese", "chinese", "korean"],
+    [0.9, 0.04, 0.03, 0.02, 0.01],
+  );
 }
 
 /** One spelling of a person: `native` prefers the own script, `alt` the alternative romanisation. */
@@ -106,7 +129,8 @@ export function renderPerson(p: Person, format: NameFormat, native: boolean, alt
   if (native && p.native) return p.native;
   const g = alt ? p.givenAlt : p.given;
   const f = alt ? p.familyAlt : p.family;
-  const familyFirst = p.script === "chinese" ? format !== "familyFirst" : format === "familyFirst";
+  const eastAsian = p.script === "chinese" || p.script === "korean";
+  const familyFirst = eastAsian ? format !== "familyFirst" : format === "familyFirst";
   switch (format) {
     case "surname":
       return cap(f);

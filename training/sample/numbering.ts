@@ -3,7 +3,7 @@
  * records in id order, and per-pair metadata (kind, transforms that differ between the two sides).
  */
 import type { Node, Row } from "./builder.ts";
-import type { LabelledPair, PairMeta, Sample, SampleRecord } from "./types.ts";
+import type { LabelledPair, OptionalFields, PairMeta, Sample, SampleRecord } from "./types.ts";
 
 /** Transforms present on exactly one side, with feat placements folded into "feat moved". */
 export function differingTransforms(a: Node, b: Node): string[] {
@@ -24,14 +24,16 @@ export function numberSample(rows: readonly Row[]): Sample {
   const records: SampleRecord[] = [];
   const pairs: LabelledPair[] = [];
   const meta: PairMeta[] = [];
+  const optional: OptionalFields[] = [];
   for (const row of rows) {
     for (const n of [row.q, row.m]) {
       if (ids.has(n)) continue;
       ids.set(n, ids.size + 1);
       records.push({ id: ids.size, sr_id: n.srId, ...n.fields });
+      optional.push(n.optional);
     }
     pairs.push({ q: row.q.srId, m: row.m.srId, tag: row.tag });
     meta.push({ kind: row.kind, transforms: differingTransforms(row.q, row.m) });
   }
-  return { records, pairs, meta };
+  return { records, pairs, meta, optional };
 }

@@ -6,8 +6,8 @@ import { type Artist, makeArtist } from "./artists.ts";
 import type { IsrcFactory } from "./isrc.ts";
 import { makePerson, type Person, type Script } from "./names.ts";
 import type { Rng } from "./rng.ts";
-import { makeTitle, type Title } from "./titles.ts";
-import { pseudoWord, titleCase } from "./words.ts";
+import { albumTitle, makeTitle, type Title } from "./titles.ts";
+import { NOUNS, titleCase } from "./words.ts";
 
 /** One master recording. `version` set means a remix/live/edit etc. of the song `title`. */
 export interface Recording {
@@ -24,6 +24,14 @@ export interface Recording {
   readonly year: number;
   /** ISRC of the recording this one was derived from (a cover's original, a remix's source). */
   readonly parentIsrc?: string;
+  /** The release it first came out on, its track number and its length. */
+  readonly album: string;
+  readonly track: number;
+  readonly durationMs: number;
+  /** Film it was made for; some services note `(From the Motion Picture "X")`. */
+  readonly film?: string;
+  /** The title of the next numbered track (`Part 2`) when this one is `Part 1`. */
+  readonly siblingTitle?: Title;
 }
 
 const MAJORS = [
@@ -39,7 +47,7 @@ const MAJORS = [
 
 /** A publisher name: a major, or `Edizioni X`, `X Music Publishing`, `Éditions X`, `X Musikverlag`. */
 export function makePublisher(rng: Rng): string {
-  const x = titleCase(pseudoWord(rng, rng.int(2, 3)));
+  const x = rng.chance(0.6) ? makePerson(rng, "latin").family : titleCase(rng.pick(NOUNS));
   return rng.weighted(
     [
       rng.pick(MAJORS),
@@ -55,10 +63,7 @@ export function makePublisher(rng: Rng): string {
 
 function scriptOf(a: Artist | undefined): Script {
   if (a?.kind === "person") return a.person.script;
-  if (a?.kind === "stage" && a.native !== undefined) {
-    if (/\p{Script=Cyrillic}/u.test(a.native)) return "cyrillic";
-    return /\p{Script=Han}/u.test(a.native) ? "chinese" : "japanese";
-  }
+  if (a?.kind === "stage") return a.script ?? "latin";
   return "latin";
 }
 
@@ -81,8 +86,9 @@ export function makeRecording(rng: Rng, isrcs: IsrcFactory, title?: Title): Reco
   for (let i = rng.weighted([0, 1, 2], [78, 18, 4]); i > 0; i--) featured.push(makeArtist(rng));
   const label = isrcs.label();
   const year = rng.int(1960, 2024);
+  const t = title ?? makeTitle(rng);
   return {
-    title: title ?? makeTitle(rng),
+    title: t,
     versionStyle: rng.weighted([0, 1, 2], [70, 12, 18]),
     artists,
     featured,
@@ -91,5 +97,19 @@ export function makeRecording(rng: Rng, isrcs: IsrcFactory, title?: Title): Reco
     isrc: isrcs.code(label, year),
     label,
     year,
+    album: rng.chance(0.35) ? t.text : albumTitle(rng),
+    track: rng.weighted(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+      [14, 10, 9, 9, 8, 8, 7, 7, 6, 6, 5, 5, 3, 3],
+    ),
+    durationMs: songLength(rng),
+    ...(rng.chance(0.03) ? { film: albumTitle(rng) } : {}),
   };
+}
+
+/** A song length in milliseconds: about 3.5 minutes, rarely under 2 or over 6. */
+export function songLength(rng: Rng): number {
+  const seconds =
+    150 + rng.next() * 60 + rng.next() * 60 + rng.next() * 60 + (rng.chance(0.1) ? rng.int(60, 180) : 0);
+  return Math.round(seconds * 1000);
 }

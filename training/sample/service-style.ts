@@ -13,6 +13,8 @@ export interface ServiceStyle {
   /** Weights for featured-artist placement: in the title, in the artist list, inline `A feat. X`. */
   readonly feat: readonly [number, number, number];
   readonly invertArticle: number;
+  /** Probability of writing a field in the wrong place (`Artist - Title`, `Title (Album)`, `07-Title`). */
+  readonly misplaced: number;
   /** Weights for contributor name formats: full, surname, initial, family first. */
   readonly nameFormat: readonly [number, number, number, number];
 }
@@ -27,6 +29,7 @@ export function styleOf(source: string): ServiceStyle {
       missingContributors: 0.28,
       feat: [0.15, 0.8, 0.05],
       invertArticle: 0.03,
+      misplaced: 0.005,
       nameFormat: [0.8, 0.08, 0.06, 0.06],
     };
   }
@@ -37,6 +40,7 @@ export function styleOf(source: string): ServiceStyle {
       missingContributors: 0.55,
       feat: [0.45, 0.25, 0.3],
       invertArticle: 0.06,
+      misplaced: 0.12,
       nameFormat: [0.7, 0.14, 0.08, 0.08],
     };
   }
@@ -47,6 +51,7 @@ export function styleOf(source: string): ServiceStyle {
       missingContributors: 0.18,
       feat: [0.8, 0.15, 0.05],
       invertArticle: 0.02,
+      misplaced: 0.005,
       nameFormat: [0.86, 0.04, 0.05, 0.05],
     };
   }
@@ -57,6 +62,7 @@ export function styleOf(source: string): ServiceStyle {
       missingContributors: 0.42,
       feat: [0.35, 0.35, 0.3],
       invertArticle: h % 3 === 0 ? 0.5 : 0.1,
+      misplaced: h % 5 === 0 ? 0.3 : 0.03,
       nameFormat: h % 2 === 0 ? [0.45, 0.25, 0.15, 0.15] : [0.6, 0.15, 0.15, 0.1],
     };
   }
@@ -66,6 +72,7 @@ export function styleOf(source: string): ServiceStyle {
     missingContributors: 0.35,
     feat: [0.4, 0.4, 0.2],
     invertArticle: 0.1,
+    misplaced: 0.02,
     nameFormat: [0.7, 0.12, 0.1, 0.08],
   };
 }

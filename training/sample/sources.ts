@@ -3,7 +3,6 @@
  * profile's counts as weights; the other 193 follow a flat Zipf tail summing to the profile's rest.
  */
 import { Rng } from "./rng.ts";
-import { pseudoWord } from "./words.ts";
 
 /** Ids per source in the real catalog (SEED-DATA-PROFILE.md). */
 const TOP: ReadonlyArray<readonly [string, number]> = [
@@ -17,6 +16,16 @@ const TOP: ReadonlyArray<readonly [string, number]> = [
   ["crawler_theorchard", 1380],
   ["spotify", 1304],
 ];
+const ONSETS = "b br c ch cl d dr f fl g gr h j k kr l m n p pl r s sh st t tr v w z".split(" ");
+const VOWELS = "a e i o u ai ea ou oo io".split(" ");
+
+/** A made-up two-syllable name for an unnamed aggregator (source names only, never titles or artists). */
+function feedName(rng: Rng): string {
+  let w = "";
+  for (let i = 0; i < 2; i++) w += rng.pick(ONSETS) + rng.pick(VOWELS);
+  return w + rng.pick(["", "", "n", "r", "x", "m"]);
+}
+
 const TAIL_TOTAL = 55549 - TOP.reduce((s, [, n]) => s + n, 0);
 const TAIL_SIZE = 202 - TOP.length;
 
@@ -37,7 +46,7 @@ function buildTail(): string[] {
   const rng = new Rng(20240601); // fixed: the source list is part of the format, not of the seed
   const names = new Set(KNOWN_TAIL);
   while (names.size < TAIL_SIZE) {
-    const w = pseudoWord(rng, 2);
+    const w = feedName(rng);
     names.add(rng.chance(0.65) ? `crawler_${w}` : `${w}_${rng.pick(["api", "dsr", "feed"])}`);
   }
   // the known names lead the tail, as in the real catalog where no invented name is large

@@ -17,9 +17,11 @@ export function stripAccents(s: string): string {
     .replace(/ð/g, "d");
 }
 
+const LATIN_EXTENDED = /[\u00C0-\u024F\u1E00-\u1EFF]/;
+
 /** True when `s` has a Latin letter with a diacritic. */
 export function hasAccents(s: string): boolean {
-  return stripAccents(s) !== s;
+  return LATIN_EXTENDED.test(s) && stripAccents(s) !== s;
 }
 
 const ACCENTED: Record<string, string> = { e: "é", a: "á", o: "ó", u: "ü", i: "í", n: "ñ", c: "ç" };

@@ -8,6 +8,13 @@ export interface SampleRecord {
   contributors: string;
 }
 
+/** The optional columns of a record (written with `--optional-columns`); null = not given. */
+export interface OptionalFields {
+  album: string | null;
+  duration_ms: number | null;
+  year: number | null;
+}
+
 /** One row of groundtruth.csv. */
 export interface LabelledPair {
   q: string;
@@ -21,9 +28,10 @@ export interface PairMeta {
   transforms: string[];
 }
 
-/** An in-memory sample; `meta[i]` describes `pairs[i]`. */
+/** An in-memory sample; `meta[i]` describes `pairs[i]`, `optional[i]` adds columns to `records[i]`. */
 export interface Sample {
   records: SampleRecord[];
   pairs: LabelledPair[];
   meta: PairMeta[];
+  optional: OptionalFields[];
 }

@@ -7,9 +7,11 @@ import { type ArtistStyle, hasNative, renderArtist } from "./artists.ts";
 import type { IsrcFactory } from "./isrc.ts";
 import { type NameFormat, renderPerson } from "./names.ts";
 import type { Recording } from "./recording.ts";
+import { misplace, optionalFields, sameMasterTag } from "./rendition-extras.ts";
 import type { Rng } from "./rng.ts";
 import { styleOf } from "./service-style.ts";
 import { addAccent, hasAccents, punctuate, stripAccents, typo } from "./text-noise.ts";
+import type { OptionalFields } from "./types.ts";
 
 /** The text columns of a `soundrecording` row. */
 export interface Fields {
@@ -22,19 +24,12 @@ export interface Fields {
 /** A rendition: fields, the ISRC it really carries (if any) and the transforms used. */
 export interface Rendition {
   readonly fields: Fields;
+  /** The optional columns (`--optional-columns`); null = the source does not give it. */
+  readonly optional: OptionalFields;
   readonly shownIsrc?: string;
   readonly transforms: readonly string[];
 }
 
-const REMASTER = [
-  "Remastered",
-  "Remastered 2009",
-  "2011 Remaster",
-  "Remaster",
-  "2015 Remastered Version",
-  "Original Mix",
-  "Album Version",
-];
 const FORMATS: readonly NameFormat[] = ["full", "surname", "initial", "familyFirst"];
 const BRACKETS = [(t: string) => ` (${t})`, (t: string) => ` [${t}]`, (t: string) => ` - ${t}`];
 const missing = (rng: Rng): string => (rng.chance(0.2) ? "None" : "");
@@ -50,7 +45,12 @@ export function renderRecording(rng: Rng, isrcs: IsrcFactory, rec: Recording, so
     tf.push(native ? "script:native" : "script:latin");
   if (aStyle.invertArticle && rec.artists.some((a) => a.kind === "band")) tf.push("article inverted");
 
-  let title = native && rec.title.native !== undefined ? rec.title.native : rec.title.text;
+  const latin =
+    alt && rec.title.alts !== undefined && rec.title.alts.length > 0
+      ? rng.pick(rec.title.alts)
+      : rec.title.text;
+  let title = native && rec.title.native !== undefined ? rec.title.native : latin;
+  if (rec.title.native !== undefined && !native && latin !== rec.title.text) tf.push("alt romanisation");
   if (rec.version !== undefined) {
     const b = rng.chance(0.85) ? rec.versionStyle : rng.int(0, 2);
     title += (BRACKETS[b] ?? BRACKETS[0])?.(rec.version) ?? "";
@@ -74,9 +74,10 @@ export function renderRecording(rng: Rng, isrcs: IsrcFactory, rec: Recording, so
     else if (place === "list") artists = [...main, ...feat].join(", ");
     else artists += ` feat. ${who}`;
   }
-  if (rng.chance(0.05)) {
-    title += (BRACKETS[rng.int(0, 2)] ?? BRACKETS[0])?.(rng.pick(REMASTER)) ?? "";
-    tf.push("remaster tag");
+  const note = sameMasterTag(rng, rec);
+  if (note !== undefined) {
+    title += note.text;
+    tf.push(note.transform);
   }
 
   let contributors: string;
@@ -106,9 +107,13 @@ export function renderRecording(rng: Rng, isrcs: IsrcFactory, rec: Recording, so
     tf.push("alt romanisation");
 
   const fields: Fields = { title, artists, isrcs: "", contributors };
+  if (rng.chance(style.misplaced)) tf.push(misplace(rng, rec, fields));
   noise(rng, fields, style.caps, tf);
   const shownIsrc = isrcOf(rng, isrcs, rec, fields, tf);
-  return shownIsrc === undefined ? { fields, transforms: tf } : { fields, shownIsrc, transforms: tf };
+  const optional = optionalFields(rng, rec, shownIsrc);
+  return shownIsrc === undefined
+    ? { fields, optional, transforms: tf }
+    : { fields, optional, shownIsrc, transforms: tf };
 }
 
 function noise(rng: Rng, f: Fields, caps: number, tf: string[]): void {
@@ -152,8 +157,11 @@ function isrcOf(rng: Rng, isrcs: IsrcFactory, rec: Recording, f: Fields, tf: str
     return undefined;
   }
   if (r < 0.105) {
-    f.isrcs = isrcs.code(isrcs.label(), Math.min(2024, rec.year + rng.int(1, 20)));
-    tf.push("isrc re-coded");
+    // a re-issue: same registrant under a later year of reference, or a licensee's own code (40 %)
+    const year = Math.min(2024, rec.year + rng.int(1, 25));
+    const licensed = year === rec.year || rng.chance(0.4);
+    f.isrcs = isrcs.code(licensed ? isrcs.label() : rec.label, licensed ? Math.max(rec.year, year) : year);
+    tf.push(licensed ? "isrc re-coded (licensee)" : "isrc re-coded (re-issue year)");
     return f.isrcs;
   }
   f.isrcs = rec.isrc;

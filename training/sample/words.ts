@@ -1,98 +1,110 @@
 /**
- * Word stocks for titles and names. Real words give titles a natural look; syllable-built
- * pseudo-words make the title space far too large for a model to memorise.
+ * Word stocks for Latin-script titles and names. Titles are built from real words by small
+ * grammatical patterns (titles.ts), so they read like song titles, never like invented words.
  */
 import type { Rng } from "./rng.ts";
 
 const split = (s: string): readonly string[] => s.trim().split(/\s+/);
 
-/** Common English lyric words (lower case). */
-export const ENGLISH = split(`
-love night dream fire heart rain summer light city gold run wild stay forever dance shadow river
-stars home alone tonight ocean sky burn falling rise broken echo electric midnight paradise sugar
-thunder velvet whisper youth neon silence storm moon sun girl boy baby world time life road way
-eyes hands soul blue red black white green golden silver sweet cold hot young lost free high low
-crazy lonely happy sad better bad good dark bright wonder magic angel devil heaven hell money
-dollar diamond queen king crown kiss touch feel want need hold call wait stop go come back down
-up away together forever never always again tomorrow yesterday today morning evening sunday
-friday weekend party music song radio stereo rhythm beat drum bass guitar piano violin echoes
-waves tides island desert mountain valley garden flower rose lily wolf tiger lion bird butterfly
-highway train station airport window mirror door wall floor ceiling street avenue boulevard
-memories secrets promises lies truth words letters stories colours colors fever sugar honey
-cherry lemon peach wine whiskey champagne smoke ashes dust glass stone steel paper plastic heartbeat
-daylight starlight moonlight sunrise sunset horizon thunderstorm lightning hurricane tornado
+/** Nouns frequent in song titles (lower case, singular). */
+export const NOUNS = split(`
+love night dream fire heart rain summer light city gold river star home ocean sky shadow echo
+midnight paradise sugar thunder velvet whisper youth silence storm moon sun girl boy baby world time
+life road eyes soul angel devil heaven money diamond queen king crown kiss touch morning evening
+sunday friday weekend party song radio rhythm drum guitar piano wave tide island desert mountain
+valley garden flower rose wolf tiger lion bird butterfly highway train station window mirror door
+wall street avenue boulevard memory secret promise truth letter story colour fever honey cherry
+lemon wine whiskey champagne smoke dust glass stone steel paper heartbeat daylight starlight
+moonlight sunrise sunset horizon lightning hurricane winter autumn spring season weather bridge
+harbour lighthouse county hometown neighbourhood school church chapel prayer miracle blessing
+ghost stranger lover friend brother sister mother father daughter son soldier sailor cowboy
+runaway rebel dancer dreamer gambler wanderer rider hunter thief liar fool saint sinner hero
+danger trouble reason chance answer question feeling rumour signal satellite rocket planet galaxy
+universe ceiling floor bed pillow blanket coffee cigarette candle lantern flame ember spark
 `);
 
-/** Words in other Latin-script languages, some with diacritics. */
-export const FOREIGN = split(`
-amor corazón noche vida sueño cielo fuego luna sol mañana siempre nunca bésame quédate mía
-canción alma libre dolor calle playa ciudad tiempo amore notte cuore sole mare città libertà
-sempre ancora bella stella domani perché così più già l'estate cœur été éternité chérie rêve
-ciel lumière toujours jamais fenêtre liberté âme garçon fille désir étoile herz liebe nacht
-träume sehnsucht schön für über mädchen straße glück stern saudade coração noite saudação
-paixão alegria cidade canção sonhos lágrimas pássaro kärlek sommar natt hjärta fjäll ljus
+/** Adjectives and colour words frequent in song titles. */
+export const ADJECTIVES = split(`
+wild broken electric golden silver blue red black white green purple sweet cold hot young lost
+free high low crazy lonely happy sad better bad good dark bright little big last first only
+secret perfect beautiful dangerous lucky hungry restless endless silent quiet loud slow fast
+heavy easy hard true fake new old strange pretty sacred holy burning falling rising shining
+fading velvet northern southern western eastern tender brave
 `);
 
-/** Short Russian words for Cyrillic titles. */
-export const RUSSIAN = split(`
-любовь ночь сердце небо город дождь мечта звезда зима лето весна осень море река дорога дом
-друг музыка танец время жизнь огонь ветер снег солнце луна свет тень душа слёзы песня улица
-последний первый белый чёрный красный синий тихий новый старый мой твой навсегда никогда
-`);
+/** Verbs with a particle or object that read as a complete title ("Hold On", "Call Me"). */
+export const VERB_PHRASES = split(`
+hold_on let_go run_away stay_up fall_apart come_home slow_down wake_up break_free keep_dancing
+call_me hold_me kiss_me save_me take_me_home tell_me love_me_now stay_with_me dance_with_me
+come_back walk_away move_on let_it_burn light_it_up turn_it_around bring_me_back leave_the_light_on
+don't_stop don't_look_back don't_let_go never_let_me_go set_me_free carry_on shine_on ride_on
+get_up give_it_up hold_tight look_up rise_up stand_by_me wait_for_me follow_me remember_me
+`).map((w) => w.replaceAll("_", " "));
 
-/** Han characters frequent in Chinese song titles (traditional and simplified mixed). */
-export const HAN = [
-  ..."一起走過的日子月亮代表我的心甜蜜後來朋友小星星愛你想念夜晚雨天空花開海風雲夢光陰青春回憶永遠等待離開相信我們說再見告白時間故事城市孤單快樂傷心溫柔",
-];
+/** Prepositions that open titles ("Under the Moon", "After the Rain"). */
+export const PREPOSITIONS = split("under after before into across beyond above below behind through");
 
-/** Japanese kana syllables with their Hepburn romanisation. */
-export const KANA: ReadonlyArray<readonly [string, string]> = [
-  ["さ", "sa"],
-  ["く", "ku"],
-  ["ら", "ra"],
-  ["な", "na"],
-  ["つ", "tsu"],
-  ["は", "ha"],
-  ["る", "ru"],
-  ["か", "ka"],
-  ["ぜ", "ze"],
-  ["ゆ", "yu"],
-  ["め", "me"],
-  ["こ", "ko"],
-  ["い", "i"],
-  ["う", "u"],
-  ["そ", "so"],
-  ["ひ", "hi"],
-  ["み", "mi"],
-  ["た", "ta"],
-  ["よ", "yo"],
-  ["あ", "a"],
-  ["お", "o"],
-];
+/** Foreign nouns with their article, for short Spanish, Italian, French, German and Portuguese titles. */
+export const FOREIGN: Readonly<Record<"es" | "it" | "fr" | "de" | "pt", readonly string[]>> = {
+  es: split(`la_noche el_corazón la_vida el_sueño el_cielo el_fuego la_luna el_sol la_mañana la_canción
+    el_alma la_calle la_playa la_ciudad el_tiempo el_amor la_lluvia el_mar`),
+  it: split(`la_notte il_cuore il_sole il_mare la_città la_libertà la_stella l'estate il_cielo la_luna
+    l'amore la_vita il_tempo la_strada`),
+  fr: split(`le_cœur l'été la_nuit le_ciel la_lumière la_fenêtre la_liberté l'âme le_rêve l'étoile
+    la_mer la_vie le_temps l'amour`),
+  de: split(`das_herz die_liebe die_nacht der_traum die_sehnsucht die_straße das_glück der_stern
+    der_regen die_stadt der_sommer das_meer`),
+  pt: split(`a_saudade o_coração a_noite a_paixão a_alegria a_cidade a_canção os_sonhos as_lágrimas
+    o_pássaro o_mar a_vida`),
+};
+
+/** Possessives per language for `Mi corazón`, `Mon cœur`, `Mein Herz`-style titles. */
+export const FOREIGN_MY: Readonly<Record<keyof typeof FOREIGN, string>> = {
+  es: "mi",
+  it: "il mio",
+  fr: "mon",
+  de: "mein",
+  pt: "meu",
+};
 
 /** Titles shared by many unrelated songs. */
 export const COMMON_TITLES: readonly string[] = `
-Home|Yesterday|Intro|Outro|Interlude|Stay|Hello|Alone|Forever|Believe|Runaway|Closer|Angel|Crazy
+Home|Yesterday|Stay|Hello|Alone|Forever|Believe|Runaway|Closer|Angel|Crazy
 Hurt|Faded|Sorry|Hold On|Let It Go|Fire|Rain|Tonight|Dreams|Paradise|Heaven|Summer|Without You
-Breathe|Happy|Beautiful|Falling|Memories|Lost|Home Again|Gravity|Wonderwall|Halo|Lullaby|Goodbye
-Perfect|Photograph|Superstar|Wildfire|Sunshine|Mama|Freedom|Stranger|Ocean Eyes|Wings|Fade Away
+Breathe|Happy|Beautiful|Falling|Memories|Lost|Home Again|Gravity|Halo|Lullaby|Goodbye
+Perfect|Photograph|Superstar|Wildfire|Sunshine|Mama|Freedom|Stranger|Wings|Fade Away
 `
   .split(/[|\n]/)
   .map((t) => t.trim())
   .filter((t) => t.length > 0);
 
-const ONSETS = split("b br c ch cl d dr f fl g gr h j k kr l m n p pl qu r s sh sl st t tr v w z");
-const VOWELS = split("a e i o u ai ea ee ou oo ia io y");
-const CODAS = ["", "", "", "n", "r", "l", "s", "nd", "rt", "x", "m", "ck", "th", "ng"];
-
-/** A pronounceable pseudo-word of 1-3 syllables, lower case, e.g. "drealon". */
-export function pseudoWord(rng: Rng, syllables = rng.int(1, 3)): string {
-  let w = "";
-  for (let i = 0; i < syllables; i++) w += rng.pick(ONSETS) + rng.pick(VOWELS);
-  return w + rng.pick(CODAS);
-}
+/** Nicknames used in stage names (`DJ Shadow`, `Lil Nova`, `Kid Blue`). */
+export const NICKNAMES = split(`
+Nova Blaze Shadow Ghost Echo Jay Kid Sky Rico Vega Luna Sol Flash Storm Wave Ace Duke Rocky Mars
+Phoenix Raven Onyx Jade Ruby Rain River Stone Fox Wolf Hawk Bishop Prince Royal Major Smokey Sunny
+Cash Sage Indigo Cosmo Juno Atlas Orion Ziggy Dusty Buddy Sonny Benny Frankie Lucky Sugar Candy
+`);
 
 /** Capitalise the first letter of every space-separated word. */
 export function titleCase(s: string): string {
-  return s.replace(/(^|[\s(\-[])(\p{Ll})/gu, (_, pre: string, c: string) => pre + c.toUpperCase());
+  let out = "";
+  let boundary = true;
+  for (const c of s) {
+    out += boundary ? c.toUpperCase() : c;
+    boundary = c === " " || c === "(" || c === "-" || c === "[" || c === '"' || c === "“" || c === "\t";
+  }
+  return out;
+}
+
+/** `word` in the plural, by the usual English rules (`story` -> `stories`, `wolf` -> `wolves`). */
+export function plural(word: string): string {
+  if (/(s|x|ch|sh)$/.test(word)) return `${word}es`;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(wolf|thief|leaf)$/.test(word)) return `${word.slice(0, -1)}ves`;
+  return `${word}s`;
+}
+
+/** One of the word lists above, for callers that only need a plausible word. */
+export function anyWord(rng: Rng): string {
+  return rng.chance(0.7) ? rng.pick(NOUNS) : rng.pick(ADJECTIVES);
 }

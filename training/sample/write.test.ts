@@ -66,7 +66,7 @@ describe("writeSample", () => {
     const again = await mkdtemp(join(tmpdir(), "sample-"));
     try {
       await writeSample(again, generateSample({ pairs: 2000, seed: 3 }));
-      for (const f of ["db.db", "groundtruth.csv"]) {
+      for (const f of ["db.db", "groundtruth.csv", "sample-noise.csv"]) {
         expect(Buffer.compare(await readFile(join(dir, f)), await readFile(join(again, f)))).toBe(0);
       }
     } finally {

@@ -1,9 +1,11 @@
 import type { TopLevelSpec } from "vega-lite";
 
 /** Test F1 of each feature set of the ablation, all fitted on one split. */
-export function ablationSpec(rows: readonly { name: string; f1: number }[]): TopLevelSpec {
+export function ablationSpec(
+  rows: readonly { name: string; f1: number; low: number; high: number }[],
+): TopLevelSpec {
   return {
-    title: "Ablation: test F1 per feature set (same split)",
+    title: "Ablation: test F1 per feature set with bootstrap 95 % interval (same split)",
     data: { values: [...rows] },
     width: 380,
     height: { step: 22 },
@@ -20,10 +22,18 @@ export function ablationSpec(rows: readonly { name: string; f1: number }[]): Top
         },
       },
       {
-        mark: { type: "text", align: "left", dx: 3, clip: true },
+        mark: { type: "rule", color: "#333", clip: true },
         encoding: {
           y: { field: "name", type: "nominal", sort: null },
-          x: { field: "f1", type: "quantitative" },
+          x: { field: "low", type: "quantitative" },
+          x2: { field: "high" },
+        },
+      },
+      {
+        mark: { type: "text", align: "left", dx: 3, dy: -6, clip: true },
+        encoding: {
+          y: { field: "name", type: "nominal", sort: null },
+          x: { field: "high", type: "quantitative" },
           text: { field: "f1", format: ".3f" },
         },
       },
