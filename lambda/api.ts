@@ -1,7 +1,9 @@
 import { ArtifactUnavailableError } from "./artifacts.ts";
 import { InvalidCatalogError } from "./catalog.ts";
 import { classifyPair, decide, type Matcher, UnknownRecordingError } from "./match.ts";
+import { InvalidLimitError, matchesBody, matchesLimit } from "./matches.ts";
 import { InvalidModelError } from "./model.ts";
+import { NoRetrievalIndexError } from "./retrieval.ts";
 
 /** A request as the API sees it, whatever carried it. */
 export interface ApiRequest {
@@ -45,6 +47,15 @@ export async function respond(
       await loadMatcher();
       return { status: 200, body: { status: "ok" } };
     }
+    if (request.path === "/openapi.json") {
+      // Loaded on first use only: the full zod and the document stay out of the cold start.
+      return { status: 200, body: (await import("./openapi.ts")).openApiDocument() };
+    }
+    if (request.path === "/matches") {
+      const srId = requiredId(request.query, "sr_id");
+      const body = matchesBody(await loadMatcher(), srId, matchesLimit(request.query.limit));
+      return { status: 200, body: { ...body }, decision: `${body.matches.length} matches` };
+    }
     if (request.path !== "/") return { status: 404, body: { error: `no route for ${request.path}` } };
     const qId = requiredId(request.query, "q_sr_id");
     const mId = requiredId(request.query, "m_sr_id");
@@ -70,7 +81,10 @@ function requiredId(query: ApiRequest["query"], name: string): string {
 
 /** Maps an error to a response: the message is exposed only below 500 and for unavailability. */
 export function errorResponse(error: unknown): ApiResponse {
-  if (error instanceof BadRequestError) return { status: 400, body: { error: error.message } };
+  if (error instanceof BadRequestError || error instanceof InvalidLimitError)
+    return { status: 400, body: { error: error.message } };
+  if (error instanceof NoRetrievalIndexError)
+    return { status: 503, body: { error: `service unavailable: ${error.message}` }, cause: error };
   if (error instanceof UnknownRecordingError) return { status: 404, body: { error: error.message } };
   if (error instanceof ArtifactUnavailableError) {
     return {
