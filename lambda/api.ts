@@ -53,7 +53,8 @@ export async function respond(
     }
     if (request.path === "/matches") {
       const srId = requiredId(request.query, "sr_id");
-      const body = matchesBody(await loadMatcher(), srId, matchesLimit(request.query.limit));
+      const limit = matchesLimit(request.query.limit);
+      const body = matchesBody(await loadMatcher(), srId, limit);
       return { status: 200, body: { ...body }, decision: `${body.matches.length} matches` };
     }
     if (request.path !== "/") return { status: 404, body: { error: `no route for ${request.path}` } };

@@ -1,5 +1,6 @@
 import { transliterate } from "transliteration";
 import type { PreparedRecording } from "../../lambda/recording.ts";
+import { foldText } from "../../lambda/text.ts";
 
 /**
  * What the dedupe stages read of a prepared recording: the one adapter between the feature module's
@@ -16,7 +17,7 @@ export interface DedupeKeys {
   /** Title core and artists squashed to a romanisation-tolerant skeleton, see {@link skeleton}. */
   titleSkeleton: string;
   artistSkeleton: string;
-  /** Text the embedder reads: transliterated title core, then the artists. */
+  /** Text the embedder reads: the whole title as stored (folded), the artists, the album when known. */
   embeddingText: string;
 }
 
@@ -30,7 +31,10 @@ export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
     artistWords,
     titleSkeleton: skeleton(title),
     artistSkeleton: skeleton(recording.artists.key),
-    embeddingText: `${ascii(title)} | ${ascii(recording.artists.key)}`,
+    embeddingText: [recording.raw.title, recording.artists.key, recording.raw.album]
+      .filter((part) => part != null && part !== "")
+      .map((part) => ascii(foldText(part as string)))
+      .join(" | "),
   };
 }
 
