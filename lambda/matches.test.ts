@@ -21,7 +21,7 @@ describe("GET /matches", () => {
   it("answers 400 for a missing sr_id or a limit out of range, before loading anything", async () => {
     const never = () => Promise.reject(new Error("must not load"));
     expect((await respond(get({}), never)).body).toEqual({ error: "missing query parameter sr_id" });
-    for (const limit of ["0", "21", "x", "1.5", "-1"]) {
+    for (const limit of ["0", "11", "x", "1.5", "-1"]) {
       const response = await respond(get({ sr_id: "123", limit }), never);
       expect(response.status).toBe(400);
     }
@@ -45,7 +45,7 @@ describe("matchesLimit", () => {
   it.each([
     [undefined, 10],
     ["1", 1],
-    ["20", 20],
+    ["10", 10],
   ])("reads %s as %i", (raw, n) => {
     expect(matchesLimit(raw)).toBe(n);
   });

@@ -3,7 +3,7 @@ import { type RankedMatch, rankMatches } from "./retrieval.ts";
 
 /** Matches returned when `limit` is not given, and the most a request may ask for. */
 export const DEFAULT_MATCHES_LIMIT = 10;
-export const MAX_MATCHES_LIMIT = 20;
+export const MAX_MATCHES_LIMIT = 10;
 
 /** Raised for a `limit` that is not a whole number in 1..MAX_MATCHES_LIMIT; answered with 400. */
 export class InvalidLimitError extends RangeError {

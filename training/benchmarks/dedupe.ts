@@ -91,26 +91,38 @@ const main = sampleRows[1] as (typeof sampleRows)[number];
 console.table(main.evaluation.blocking);
 
 const scale: ScaleRow[] = [];
+/** Rewrites the report after each part, so a long speed run leaves what is done on disk. */
+const report = async () => {
+  await writeDedupeReport({
+    mbRows,
+    sampleRows: sampleRows.map(({ method, result, evaluation }) => ({
+      method,
+      candidatesPerRecord: result.candidates.size / records.length,
+      evaluation,
+    })),
+    blocking: main.evaluation.blocking,
+    histogram: sizeHistogram(main.result.clustering.clusterOf),
+    result: main.result,
+    scale,
+  });
+  writeFileSync(
+    "reports/dedupe.json",
+    `${JSON.stringify(
+      {
+        mbRows: mbRows.map((r) => ({ ...r, result: undefined })),
+        sample: sampleRows.map(({ method, evaluation }) => ({ method, evaluation })),
+        scale,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+};
+await report();
 for (const size of opts.sizes.split(",").filter(Boolean).map(Number)) {
   console.log(`Speed: ${size} records end to end ...`);
   scale.push(scaleRun(opts.scaleDir, size));
-  console.table(scale);
+  console.table(scale.map(({ stageSeconds: _, ...row }) => row));
+  await report();
 }
-
-await writeDedupeReport({
-  mbRows,
-  sampleRows: sampleRows.map(({ method, result, evaluation }) => ({
-    method,
-    candidatesPerRecord: result.candidates.size / records.length,
-    evaluation,
-  })),
-  blocking: main.evaluation.blocking,
-  histogram: sizeHistogram(main.result.clustering.clusterOf),
-  result: main.result,
-  scale,
-});
-writeFileSync(
-  "reports/dedupe.json",
-  `${JSON.stringify({ mbRows: mbRows.map((r) => ({ ...r, result: undefined })), sample: sampleRows.map(({ method, evaluation }) => ({ method, evaluation })), scale }, null, 2)}\n`,
-);
 console.log("wrote reports/dedupe.md, reports/dedupe.json, reports/charts/dedupe-*.svg");

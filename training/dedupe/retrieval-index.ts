@@ -4,7 +4,7 @@ import { RETRIEVAL_TABLE } from "../../lambda/retrieval.ts";
 import type { DedupeResult } from "./pipeline.ts";
 
 /** Neighbours kept per recording; /matches rescores them with the serving model and takes `limit`. */
-export const NEIGHBOURS_PER_RECORD = 20;
+export const NEIGHBOURS_PER_RECORD = 10;
 
 /**
  * Writes the /matches retrieval index into a catalog file: for each recording, the row ids of its
