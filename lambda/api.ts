@@ -1,7 +1,9 @@
 import { ArtifactUnavailableError } from "./artifacts.ts";
 import { InvalidCatalogError, type RecordingCatalog } from "./catalog.ts";
 import { classifyPair, decide, type Matcher, UnknownRecordingError } from "./match.ts";
+import { InvalidLimitError, matchesBody, matchesLimit } from "./matches.ts";
 import { InvalidModelError } from "./model.ts";
+import { NoRetrievalIndexError } from "./retrieval.ts";
 
 /** A request as the API sees it, whatever carried it. */
 export interface ApiRequest {
@@ -48,6 +50,14 @@ export const ROUTES: Readonly<Record<string, RouteHandler>> = {
     await loadMatcher();
     return { status: 200, body: { status: "ok" } };
   },
+  "/matches": async (request, loadMatcher) => {
+    const srId = requiredId(request.query, "sr_id");
+    const limit = matchesLimit(request.query.limit);
+    const body = matchesBody(await loadMatcher(), srId, limit);
+    return { status: 200, body: { ...body }, decision: `${body.matches.length} matches` };
+  },
+  // Loaded on first use only: the full zod and the document stay out of the cold start.
+  "/openapi.json": async () => ({ status: 200, body: (await import("./openapi.ts")).openApiDocument() }),
 };
 
 /**
@@ -109,7 +119,10 @@ function requiredId(query: ApiRequest["query"], name: string): string {
 
 /** Maps an error to a response: the message is exposed only below 500. */
 export function errorResponse(error: unknown): ApiResponse {
-  if (error instanceof BadRequestError) return { status: 400, body: { error: error.message } };
+  if (error instanceof BadRequestError || error instanceof InvalidLimitError)
+    return { status: 400, body: { error: error.message } };
+  if (error instanceof NoRetrievalIndexError)
+    return { status: 503, body: { ...UNAVAILABLE_BODY }, cause: error };
   if (error instanceof UnknownRecordingError) return { status: 404, body: { error: error.message } };
   if (
     error instanceof ArtifactUnavailableError ||

@@ -5,6 +5,7 @@ import {
   prepareRecording,
   type SoundRecording,
 } from "./recording.ts";
+import { RETRIEVAL_TABLE } from "./retrieval.ts";
 
 /** Raised when bytes are not a SQLite catalog with a `soundrecording` table of the expected columns. */
 export class InvalidCatalogError extends TypeError {
@@ -27,6 +28,8 @@ export interface RecordingCatalog {
    * (absent ids stay absent). An embedded catalog has no such method; `get` answers directly.
    */
   fetchMany?(srIds: readonly string[]): Promise<RecordingCatalog>;
+  /** The retrieval index's candidates of this id, or undefined when the catalog carries no index. */
+  neighbours?(srId: string): string[] | undefined;
   /** Frees what the catalog holds; called when a newer release replaces it. */
   close(): void;
 }
@@ -51,6 +54,8 @@ export class Catalog implements RecordingCatalog {
   readonly #byId: Statement;
   readonly #cache = new Map<string, PreparedRecording>();
   readonly #cacheSize: number;
+  /** The retrieval index lookup, prepared on first use; null when the catalog has none. */
+  #neighbours: Statement | null | undefined;
   /** The columns read: the required five, then whichever optional ones the table has. */
   readonly #columns: readonly string[];
 
@@ -93,6 +98,31 @@ export class Catalog implements RecordingCatalog {
     return prepared;
   }
 
+  /**
+   * The sr_ids the release's retrieval index lists as this recording's likely duplicates ([] when
+   * none), or undefined when the catalog has no index table (see lambda/retrieval.ts).
+   */
+  neighbours(srId: string): string[] | undefined {
+    if (this.#neighbours === undefined) {
+      const tables = this.#db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
+        RETRIEVAL_TABLE,
+      ]);
+      this.#neighbours = tables.length
+        ? this.#db.prepare(
+            `SELECT n.neighbour_ids FROM ${RETRIEVAL_TABLE} n JOIN soundrecording s ON s.id = n.id WHERE s.sr_id = ?`,
+          )
+        : null;
+    }
+    if (this.#neighbours === null) return undefined;
+    const ids = this.#neighbours.get([srId])[0];
+    this.#neighbours.reset();
+    if (typeof ids !== "string" || ids === "") return [];
+    const rows = this.#db.exec(
+      `SELECT sr_id FROM soundrecording WHERE id IN (${ids.split(",").map(Number).filter(Number.isSafeInteger).join(",")})`,
+    );
+    return (rows[0]?.values ?? []).map((row) => String(row[0]));
+  }
+
   /** Every stored recording, in id order; for offline use (training, batch scoring). */
   *all(): Generator<SoundRecording> {
     const statement = this.#db.prepare(`SELECT ${this.#columns.join(", ")} FROM soundrecording ORDER BY id`);
@@ -123,6 +153,7 @@ export class Catalog implements RecordingCatalog {
 
   close(): void {
     this.#byId.free();
+    this.#neighbours?.free();
     this.#db.close();
   }
 

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:dedupe [-- --sizes 100000,300000,1000000 --scale-dir DIR]`: the dedupe job on
+ * MusicBrainz 20K beside the naive TF-IDF baselines measured in the same run, on the shipped sample,
+ * and end to end at several catalog sizes; writes reports/dedupe.md and its charts.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { Catalog } from "../../lambda/catalog.ts";
+import { parseModel } from "../../lambda/model.ts";
+import { readPairs } from "../csv.ts";
+import { runDedupe } from "../dedupe/pipeline.ts";
+import { evaluateOnPairs, sizeHistogram } from "../dedupe/summary.ts";
+import { clusterHalf, fitOnClusters, naiveRow, oursRow } from "./dedupe-musicbrainz.ts";
+import { writeDedupeReport } from "./dedupe-report.ts";
+import { type ScaleRow, scaleRun } from "./dedupe-scale.ts";
+import { readMusicBrainz20k } from "./musicbrainz-20k.ts";
+
+const opts = new Command()
+  .option(
+    "--sizes <list>",
+    "catalog sizes for the speed table, comma-separated (empty: none)",
+    "100000,300000,1000000",
+  )
+  .option(
+    "--scale-dir <dir>",
+    "where generated catalogs and runs are kept",
+    join(tmpdir(), "sr-match-dedupe-scale"),
+  )
+  .parse()
+  .opts<{ sizes: string; scaleDir: string }>();
+
+const f = (x: number) => x.toFixed(4);
+const shipped = parseModel(readFileSync("data/model.json", "utf8"));
+
+console.log("MusicBrainz 20K (../shared/datasets/musicbrainz-20k) ...");
+const mb = readMusicBrainz20k();
+const evalHalf = clusterHalf(mb, 1);
+const mbRows = [
+  naiveRow(mb),
+  oursRow("ours, shipped model (trained on the sample)", mb, shipped),
+  naiveRow(evalHalf),
+  oursRow(
+    "ours, model fitted on the other half's clusters",
+    evalHalf,
+    fitOnClusters(clusterHalf(mb, 0), shipped),
+  ),
+];
+mbRows[2] = { ...mbRows[2], method: `${mbRows[2]?.method} [odd-CID half]` } as (typeof mbRows)[number];
+mbRows[3] = { ...mbRows[3], method: `${mbRows[3]?.method} [odd-CID half]` } as (typeof mbRows)[number];
+console.table(
+  mbRows.map((r) => ({
+    method: r.method,
+    records: r.records,
+    "cand/rec": r.candidatesPerRecord.toFixed(2),
+    "pairs compl.": f(r.pairsCompleteness),
+    "pw P": f(r.pairwise.precision),
+    "pw R": f(r.pairwise.recall),
+    "pw F1": f(r.pairwise.f1),
+    "B3 F1": f(r.bcubed.f1),
+    s: r.seconds.toFixed(1),
+  })),
+);
+
+console.log("Shipped sample (data/db.db, data/groundtruth.csv) ...");
+const catalog = await Catalog.open(readFileSync("data/db.db"));
+const records = [...catalog.all()];
+catalog.close();
+const labelled = readPairs("data/groundtruth.csv");
+const sampleRuns = [
+  { method: "blocking rules only (k = 0)", result: runDedupe(records, shipped, { k: 0 }) },
+  { method: "blocking rules + kNN (k = 10)", result: runDedupe(records, shipped, { k: 10 }) },
+];
+const sampleRows = sampleRuns.map(({ method, result }) => ({
+  method,
+  result,
+  evaluation: evaluateOnPairs(result, labelled),
+}));
+console.table(
+  sampleRows.map(({ method, result, evaluation: e }) => ({
+    method,
+    "cand/rec": (result.candidates.size / records.length).toFixed(2),
+    "pairs compl.": f(e.pairsCompleteness),
+    "cluster P (labelled)": f(e.clusterPairwise.precision),
+    "cluster R (labelled)": f(e.clusterPairwise.recall),
+    "false merges": `${e.clusterPairwise.falseMerges}/${e.invalidPairs}`,
+  })),
+);
+const main = sampleRows[1] as (typeof sampleRows)[number];
+console.table(main.evaluation.blocking);
+
+const scale: ScaleRow[] = [];
+/** Rewrites the report after each part, so a long speed run leaves what is done on disk. */
+const report = async () => {
+  await writeDedupeReport({
+    mbRows,
+    sampleRows: sampleRows.map(({ method, result, evaluation }) => ({
+      method,
+      candidatesPerRecord: result.candidates.size / records.length,
+      evaluation,
+    })),
+    blocking: main.evaluation.blocking,
+    histogram: sizeHistogram(main.result.clustering.clusterOf),
+    result: main.result,
+    scale,
+  });
+  writeFileSync(
+    "reports/dedupe.json",
+    `${JSON.stringify(
+      {
+        mbRows: mbRows.map((r) => ({ ...r, result: undefined })),
+        sample: sampleRows.map(({ method, evaluation }) => ({ method, evaluation })),
+        scale,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+};
+await report();
+for (const size of opts.sizes.split(",").filter(Boolean).map(Number)) {
+  console.log(`Speed: ${size} records end to end ...`);
+  scale.push(scaleRun(opts.scaleDir, size));
+  console.table(scale.map(({ stageSeconds: _, ...row }) => row));
+  await report();
+}
+console.log("wrote reports/dedupe.md, reports/dedupe.json, reports/charts/dedupe-*.svg");

@@ -1,0 +1,79 @@
+import type { DedupeKeys } from "./keys.ts";
+
+/**
+ * A blocking rule: the keys a record is filed under; two records sharing a key are a candidate pair.
+ * Each is an equality join on a derived column, so the same rule runs as SQL
+ * (`... JOIN keys b ON a.key = b.key AND a.id < b.id`) on a distributed engine.
+ */
+export interface BlockingRule {
+  name: string;
+  /** What the key is, for the report. */
+  description: string;
+  keys(record: DedupeKeys): readonly string[];
+}
+
+/** The blocking rules, in the order the blocking analysis accumulates them. */
+export const BLOCKING_RULES: readonly BlockingRule[] = [
+  {
+    name: "isrc",
+    description: "a shared ISRC",
+    keys: (r) => r.isrcs,
+  },
+  {
+    name: "title_artist",
+    description: "normalised title core + one shared artist word",
+    keys: (r) =>
+      r.title === ""
+        ? []
+        : r.artistWords.length === 0
+          ? [`${r.title}|`]
+          : r.artistWords.map((w) => `${r.title}|${w}`),
+  },
+  {
+    name: "translit",
+    description: "title and artists squashed to a romanisation skeleton (spaces, y/i, ou/o, doubled letters)",
+    keys: (r) => (r.titleSkeleton === "" ? [] : [`${r.titleSkeleton}|${r.artistSkeleton}`]),
+  },
+];
+
+/** The name of the embedding nearest-neighbour source, beside the rule names. */
+export const KNN_SOURCE = "knn";
+
+/** What one rule produced: its pairs, and the keys skipped because their block was too large. */
+export interface RuleBlocks {
+  rule: string;
+  /** Candidate pairs as [lo, hi] record indexes, lo < hi, flattened. */
+  pairs: Uint32Array;
+  skippedBlocks: number;
+  skippedRecords: number;
+}
+
+/**
+ * Applies one rule to every record (indexes into `keys`). A block of more than `maxBlock` records (a
+ * common title such as "Intro" with a common artist word) would add maxBlock² pairs of mostly
+ * different recordings; it is skipped and counted, and the embedding neighbours cover its records.
+ */
+export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBlock: number): RuleBlocks {
+  const blocks = new Map<string, number[]>();
+  keys.forEach((record, i) => {
+    for (const key of new Set(rule.keys(record))) {
+      const block = blocks.get(key);
+      if (block) block.push(i);
+      else blocks.set(key, [i]);
+    }
+  });
+  const out: number[] = [];
+  let skippedBlocks = 0;
+  let skippedRecords = 0;
+  for (const block of blocks.values()) {
+    if (block.length < 2) continue;
+    if (block.length > maxBlock) {
+      skippedBlocks++;
+      skippedRecords += block.length;
+      continue;
+    }
+    for (let a = 0; a < block.length; a++)
+      for (let b = a + 1; b < block.length; b++) out.push(block[a] as number, block[b] as number);
+  }
+  return { rule: rule.name, pairs: Uint32Array.from(out), skippedBlocks, skippedRecords };
+}

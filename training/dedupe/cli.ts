@@ -1,0 +1,102 @@
+/**
+ * Deduplicates a whole catalog: `npm run dedupe -- [--db data/db.db] [--model data/model.json] --out DIR`.
+ * Writes candidates.csv, clusters.csv, review-pairs.csv and summary.json to DIR.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { Catalog } from "../../lambda/catalog.ts";
+import { parseModel } from "../../lambda/model.ts";
+import { readPairs } from "../csv.ts";
+import { clusterIds } from "./cluster-ids.ts";
+import { runDedupe } from "./pipeline.ts";
+import { readPreviousClusters } from "./previous.ts";
+import { writeRetrievalIndex } from "./retrieval-index.ts";
+import { buildSummary, evaluateOnPairs } from "./summary.ts";
+import { reviewPairs, writeCandidates, writeClusters, writeReviewPairs } from "./write.ts";
+
+const number = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`not a non-negative number: ${v}`);
+  return n;
+};
+
+const opts = new Command()
+  .name("dedupe")
+  .description("find the duplicates of a whole catalog: candidates, scores, clusters")
+  .requiredOption("--out <dir>", "output directory")
+  .option("--db <path>", "catalog (SQLite)", "data/db.db")
+  .option("--model <path>", "model file", "data/model.json")
+  .option("--groundtruth <csv>", "labelled pairs q_source_id,m_source_id,tag to evaluate on")
+  .option("--previous <csv>", "a previous run's clusters.csv, whose cluster ids are carried over")
+  .option("--k <n>", "embedding nearest neighbours per record", number, 10)
+  .option("--max-block <n>", "skip blocking keys shared by more records than this", number, 50)
+  .option("--exact-knn", "brute-force neighbours instead of the ANN index (baseline)", false)
+  .option("--cannot-link-below <p>", "a pair scored below this never shares a cluster", number, 0.1)
+  .option("--index-into <db>", "write the /matches retrieval index into this catalog file (the release's)")
+  .parse()
+  .opts<{
+    out: string;
+    db: string;
+    model: string;
+    groundtruth?: string;
+    previous?: string;
+    k: number;
+    maxBlock: number;
+    exactKnn: boolean;
+    cannotLinkBelow: number;
+    indexInto?: string;
+  }>();
+
+const started = performance.now();
+const loadStarted = performance.now();
+const model = parseModel(readFileSync(opts.model, "utf8"));
+const catalog = await Catalog.open(readFileSync(opts.db));
+const records = [...catalog.all()];
+catalog.close();
+const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+const result = runDedupe(records, model, {
+  k: opts.k,
+  maxBlock: opts.maxBlock,
+  exactKnn: opts.exactKnn,
+  cannotLinkBelow: opts.cannotLinkBelow,
+  progress: true,
+});
+result.stageSeconds = { load: loadSeconds, ...result.stageSeconds };
+
+const writeStarted = performance.now();
+mkdirSync(opts.out, { recursive: true });
+const previous = opts.previous ? readPreviousClusters(opts.previous) : undefined;
+const ids = clusterIds(result.srIds, result.clustering.clusterOf, result.clustering.clusterCount, previous);
+writeCandidates(opts.out, result);
+writeClusters(opts.out, result.srIds, ids);
+const review = reviewPairs(result);
+writeReviewPairs(opts.out, result.srIds, review);
+if (opts.indexInto) await writeRetrievalIndex(opts.indexInto, result);
+result.stageSeconds.write = (performance.now() - writeStarted) / 1000;
+
+const evaluation = opts.groundtruth ? evaluateOnPairs(result, readPairs(opts.groundtruth)) : undefined;
+const summary = buildSummary(result, {
+  totalSeconds: (performance.now() - started) / 1000,
+  reviewPairs: review.length,
+  ...(evaluation && { evaluation }),
+});
+writeFileSync(join(opts.out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+
+const stages = Object.entries(summary.stageSeconds)
+  .map(([name, s]) => `${name} ${s.toFixed(2)} s`)
+  .join(", ");
+console.log(
+  `${summary.records} records, ${summary.candidates} candidates (${summary.candidatesPerRecord}/record), ` +
+    `${summary.clusters} clusters (${summary.singletons} singletons) in ${summary.totalSeconds.toFixed(1)} s ` +
+    `[${stages}], peak RSS ${summary.peakRssMb} MB -> ${opts.out}`,
+);
+if (evaluation) {
+  console.log(
+    `groundtruth: pairs completeness ${evaluation.pairsCompleteness.toFixed(4)} on ${evaluation.validPairs} valid pairs; ` +
+      `clusters on labelled pairs P ${evaluation.clusterPairwise.precision.toFixed(4)} ` +
+      `R ${evaluation.clusterPairwise.recall.toFixed(4)} F1 ${evaluation.clusterPairwise.f1.toFixed(4)} ` +
+      `(${evaluation.clusterPairwise.falseMerges} of ${evaluation.invalidPairs} invalid pairs merged)`,
+  );
+}

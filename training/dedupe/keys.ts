@@ -1,0 +1,61 @@
+import { transliterate } from "transliteration";
+import type { PreparedRecording } from "../../lambda/recording.ts";
+import { foldText } from "../../lambda/text.ts";
+
+/**
+ * What the dedupe stages read of a prepared recording: the one adapter between the feature module's
+ * normalised fields and the blocking keys / embedding text, so that a change of field names is fixed
+ * here only. Every key is a plain string, so each blocking rule is an equality join in SQL too.
+ */
+export interface DedupeKeys {
+  /** ISRCs, upper-case, 12 characters each. */
+  isrcs: readonly string[];
+  /** Normalised title core (version tags, remaster notes and `feat.` removed), "" when missing. */
+  title: string;
+  /** Distinct artist words, sorted. */
+  artistWords: readonly string[];
+  /** Title core and artists squashed to a romanisation-tolerant skeleton, see {@link skeleton}. */
+  titleSkeleton: string;
+  artistSkeleton: string;
+  /** Text the embedder reads: the whole title as stored (folded), the artists, the album when known. */
+  embeddingText: string;
+}
+
+/** Reads the keys of one prepared recording. */
+export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
+  const title = recording.titleCore;
+  const artistWords = [...recording.artists.words].sort();
+  return {
+    isrcs: recording.isrcs,
+    title,
+    artistWords,
+    titleSkeleton: skeleton(title),
+    artistSkeleton: skeleton(recording.artists.key),
+    embeddingText: [recording.raw.title, recording.artists.key, recording.raw.album]
+      .filter((part) => part != null && part !== "")
+      .map((part) => ascii(foldText(part as string)))
+      .join(" | "),
+  };
+}
+
+/** Text in lower-case ASCII: other scripts transliterated (already done by the feature module today). */
+function ascii(text: string): string {
+  return /[^ -~]/.test(text) ? transliterate(text).toLowerCase() : text;
+}
+
+/**
+ * A spelling skeleton of folded text, so that romanisations of one name meet: no spaces or
+ * punctuation, `y`→`i`, `ou`/`oo`/`oh`→`o`, `uu`→`u`, doubled letters single, `kh`→`h`, `ph`→`f`.
+ * @example skeleton("Moy son") === skeleton("Мой сон") // "moison"
+ * @example skeleton("kazenieien") === skeleton("kaze ni eien")
+ */
+export function skeleton(text: string): string {
+  return ascii(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "")
+    .replace(/y/g, "i")
+    .replace(/kh/g, "h")
+    .replace(/ph/g, "f")
+    .replace(/o[uoh]/g, "o")
+    .replace(/([a-z])\1+/g, "$1");
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { respond } from "../../lambda/api.ts";
+import { Catalog } from "../../lambda/catalog.ts";
+import { catalogBytes, EXAMPLE_RECORDS } from "../../lambda/catalog-fixture.ts";
+import { modelFixture } from "../../lambda/model-fixture.ts";
+import type { SoundRecording } from "../../lambda/recording.ts";
+import { clusterIds } from "./cluster-ids.ts";
+import { runDedupe } from "./pipeline.ts";
+import { writeRetrievalIndex } from "./retrieval-index.ts";
+import {
+  CANDIDATES_HEADER,
+  CLUSTERS_HEADER,
+  REVIEW_HEADER,
+  reviewPairs,
+  writeCandidates,
+  writeClusters,
+  writeReviewPairs,
+} from "./write.ts";
+
+const RECORDS: SoundRecording[] = [
+  ...EXAMPLE_RECORDS,
+  { sr_id: "a1", title: "Мой сон", artists: "Кино", isrcs: null, contributors: null },
+  { sr_id: "a2", title: "Moy son", artists: "Kino", isrcs: null, contributors: null },
+  { sr_id: "b1", title: "Purple Rain", artists: "Prince", isrcs: "USWB10000001", contributors: null },
+];
+
+describe("runDedupe", () => {
+  const result = runDedupe(RECORDS, modelFixture(), { k: 2 });
+
+  it("proposes pairs from the rules and the embedding neighbours, scores and clusters them", () => {
+    const cluster = (id: string) => result.clustering.clusterOf[result.srIds.indexOf(id)];
+    expect(cluster("123")).toBe(cluster("456"));
+    expect(cluster("a1")).toBe(cluster("a2"));
+    expect(cluster("789")).not.toBe(cluster("456"));
+    expect(result.candidates.sources).toContain("knn");
+    expect(Object.keys(result.stageSeconds)).toEqual(["prepare", "candidates", "score", "cluster"]);
+  });
+
+  it("writes the three files with their exact headers, every record in clusters.csv", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dedupe-"));
+    writeCandidates(dir, result);
+    writeClusters(
+      dir,
+      result.srIds,
+      clusterIds(result.srIds, result.clustering.clusterOf, result.clustering.clusterCount),
+    );
+    writeReviewPairs(dir, result.srIds, reviewPairs(result));
+    const lines = (file: string) => readFileSync(join(dir, file), "utf8").trim().split("\n");
+    expect(lines("candidates.csv")[0]).toBe(CANDIDATES_HEADER);
+    expect(lines("candidates.csv").slice(1)).toContainEqual(
+      expect.stringMatching(/^123,456,0\.\d{4},valid,/),
+    );
+    expect(lines("clusters.csv")).toEqual([
+      CLUSTERS_HEADER,
+      "123,123",
+      "456,123",
+      "789,789",
+      "a1,a1",
+      "a2,a1",
+      "b1,b1",
+    ]);
+    expect(lines("review-pairs.csv")[0]).toBe(REVIEW_HEADER);
+  });
+
+  it("builds the retrieval index that /matches ranks from", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "dedupe-")), "db.db");
+    writeFileSync(path, await catalogBytes(RECORDS));
+    await writeRetrievalIndex(path, result);
+    const matcher = { catalog: await Catalog.open(readFileSync(path)), model: modelFixture() };
+    const response = await respond(
+      { method: "GET", path: "/matches", rawQuery: "sr_id=123", query: { sr_id: "123" } },
+      async () => matcher,
+    );
+    expect(response.status).toBe(200);
+    const body = response.body as { sr_id: string; matches: { sr_id: string; probability: number }[] };
+    expect(body.sr_id).toBe("123");
+    expect(body.matches[0]?.sr_id).toBe("456");
+    const probabilities = body.matches.map((m) => m.probability);
+    expect(probabilities).toEqual([...probabilities].sort((x, y) => y - x));
+  });
+});

@@ -1,0 +1,162 @@
+import type { Model } from "../../lambda/model.ts";
+import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
+import { progressBar } from "../progress.ts";
+import { applyRule, BLOCKING_RULES, KNN_SOURCE } from "./blocking.ts";
+import { CandidateSet } from "./candidate-set.ts";
+import { type Clustering, clusterRecords, type ScoredPairs } from "./cluster.ts";
+import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
+import { type DedupeKeys, dedupeKeys } from "./keys.ts";
+import { annNeighbours, exactNeighbours } from "./knn.ts";
+import { pairProbability } from "./score.ts";
+
+/** Options of {@link runDedupe}. */
+export interface DedupeOptions {
+  /** Embedding neighbours per record (0: blocking only). Default 10. */
+  k?: number;
+  /** Blocks larger than this are skipped. Default 50. */
+  maxBlock?: number;
+  /** Exact (brute-force) neighbours instead of the ANN index; the baseline. */
+  exactKnn?: boolean;
+  embedder?: Embedder;
+  /** Probability below which a pair never shares a cluster. Default 0.1. */
+  cannotLinkBelow?: number;
+  /** Source of each record, when each source is duplicate-free (one record per source per cluster). */
+  duplicateFreeSource?: readonly string[];
+  /** Largest linked component whose unscored internal pairs the repair step scores. Default 30. */
+  repairMaxSize?: number;
+  /** Show progress bars on stderr. */
+  progress?: boolean;
+}
+
+/** Everything the stages produced, in memory; the writer turns it into files. */
+export interface DedupeResult {
+  srIds: string[];
+  prepared: PreparedRecording[];
+  candidates: CandidateSet;
+  scored: ScoredPairs;
+  clustering: Clustering;
+  threshold: number;
+  /** Seconds per stage, in order. */
+  stageSeconds: Record<string, number>;
+  skippedBlocks: Record<string, { blocks: number; records: number }>;
+  embedder: string;
+}
+
+/**
+ * Runs the stages on a catalog's records: prepare, candidates (blocking rules ∪ embedding kNN),
+ * score (the shipped model), cluster (connected components + repair). Each stage is a function from
+ * the previous stage's output to its own, so any one can move to another engine.
+ */
+export function runDedupe(
+  records: readonly SoundRecording[],
+  model: Model,
+  options: DedupeOptions = {},
+): DedupeResult {
+  const { k = 10, maxBlock = 50, cannotLinkBelow = 0.1, progress = false } = options;
+  const stageSeconds: Record<string, number> = {};
+  const timed = <T>(name: string, run: () => T): T => {
+    const started = performance.now();
+    const out = run();
+    stageSeconds[name] = (performance.now() - started) / 1000;
+    return out;
+  };
+  const bar = (label: string) => (progress ? progressBar(label) : { update() {}, stop() {} });
+  const n = records.length;
+
+  const { prepared, keys } = timed("prepare", () => prepareStage(records, bar("prepare")));
+  const skippedBlocks: DedupeResult["skippedBlocks"] = {};
+  const embedder = options.embedder ?? hashedNgramEmbedder();
+  const candidates = timed("candidates", () => {
+    const set = new CandidateSet(n);
+    const b = bar("candidates");
+    BLOCKING_RULES.forEach((rule, i) => {
+      const blocks = applyRule(rule, keys, maxBlock);
+      skippedBlocks[rule.name] = { blocks: blocks.skippedBlocks, records: blocks.skippedRecords };
+      set.add(rule.name, blocks.pairs);
+      b.update(i + 1, BLOCKING_RULES.length + 2);
+    });
+    if (k > 0 && n > 1) {
+      const vectors = embedder.embed(keys.map((key) => key.embeddingText));
+      b.update(BLOCKING_RULES.length + 1, BLOCKING_RULES.length + 2);
+      const kk = Math.min(k, n - 1);
+      const found = (options.exactKnn ? exactNeighbours : annNeighbours)(vectors, kk, embedder.dimensions);
+      const pairs = new Uint32Array(n * kk * 2);
+      let m = 0;
+      for (let row = 0; row < n; row++)
+        for (let j = 0; j < kk; j++) {
+          const id = found.ids[row * kk + j] as number;
+          if (id < 0) continue;
+          pairs[m++] = row;
+          pairs[m++] = id;
+        }
+      set.add(KNN_SOURCE, pairs.subarray(0, m));
+    }
+    b.update(BLOCKING_RULES.length + 2, BLOCKING_RULES.length + 2);
+    b.stop();
+    return set;
+  });
+  const scored = timed("score", () => scoreStage(candidates, prepared, model, bar("score")));
+  const clustering = timed("cluster", () =>
+    clusterRecords(n, scored, {
+      threshold: model.threshold,
+      cannotLinkBelow,
+      ...(options.duplicateFreeSource && { duplicateFreeSource: options.duplicateFreeSource }),
+      score: (a, b) =>
+        pairProbability(model, prepared[a] as PreparedRecording, prepared[b] as PreparedRecording),
+      repairMaxSize: options.repairMaxSize ?? 30,
+    }),
+  );
+  return {
+    srIds: records.map((r) => r.sr_id),
+    prepared,
+    candidates,
+    scored,
+    clustering,
+    threshold: model.threshold,
+    stageSeconds,
+    skippedBlocks,
+    embedder: `${embedder.name}, ${options.exactKnn ? "exact" : "usearch HNSW"} k=${k}`,
+  };
+}
+
+type Bar = { update(done: number, total: number): void; stop(): void };
+
+/** Stage 1: every record normalised once, and its blocking keys / embedding text. */
+export function prepareStage(
+  records: readonly SoundRecording[],
+  bar?: Bar,
+): { prepared: PreparedRecording[]; keys: DedupeKeys[] } {
+  const prepared: PreparedRecording[] = new Array(records.length);
+  const keys: DedupeKeys[] = new Array(records.length);
+  records.forEach((raw, i) => {
+    const p = prepareRecording(raw);
+    prepared[i] = p;
+    keys[i] = dedupeKeys(p);
+    if (bar && i % 10_000 === 0) bar.update(i, records.length);
+  });
+  bar?.update(records.length, records.length);
+  bar?.stop();
+  return { prepared, keys };
+}
+
+/** Stage 3: every candidate pair's probability with the shipped model. */
+export function scoreStage(
+  candidates: CandidateSet,
+  prepared: readonly PreparedRecording[],
+  model: Model,
+  bar?: Bar,
+): ScoredPairs {
+  const size = candidates.size;
+  const out: ScoredPairs = { a: new Uint32Array(size), b: new Uint32Array(size), p: new Float32Array(size) };
+  let i = 0;
+  for (const [a, b] of candidates.entries()) {
+    out.a[i] = a;
+    out.b[i] = b;
+    out.p[i] = pairProbability(model, prepared[a] as PreparedRecording, prepared[b] as PreparedRecording);
+    i++;
+    if (bar && i % 50_000 === 0) bar.update(i, size);
+  }
+  bar?.update(size, size);
+  bar?.stop();
+  return out;
+}
