@@ -48,6 +48,6 @@ describe("respond", () => {
   });
 
   it("serves exactly the routes of its table", () => {
-    expect(Object.keys(ROUTES)).toEqual(["/", "/health"]);
+    expect(Object.keys(ROUTES)).toEqual(["/", "/health", "/matches", "/openapi.json"]);
   });
 });

@@ -37,7 +37,8 @@ describe("GET /matches", () => {
     const loaded = await matcher();
     const response = await respond(get({ sr_id: "123" }), async () => loaded);
     expect(response.status).toBe(503);
-    expect(response.body.error).toMatch(/no retrieval index/);
+    expect(response.body).toEqual({ error: "service unavailable; retry later" });
+    expect(String(response.cause)).toMatch(/no retrieval index/);
   });
 });
 
