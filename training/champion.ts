@@ -1,4 +1,5 @@
 import type { Metrics } from "../lambda/model.ts";
+import { seededRandom as random } from "./benchmarks/quality/bootstrap.ts";
 import { evaluate } from "./metrics.ts";
 
 /** The current model against a new one on the same test pairs. */
@@ -11,18 +12,6 @@ export interface Comparison {
   interval: [number, number];
   /** True unless the whole interval lies below zero (the challenger is worse beyond the noise). */
   ships: boolean;
-}
-
-/** Seeded uniform [0, 1) numbers (mulberry32), so a comparison is reproducible. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 function f1(labels: readonly number[], predicted: readonly boolean[], index: readonly number[]): number {

@@ -1,4 +1,5 @@
 import { probability } from "../../lambda/model.ts";
+import { seededRandom } from "../benchmarks/quality/bootstrap.ts";
 import { fitLogistic } from "../fit.ts";
 import { bestThreshold, evaluate } from "../metrics.ts";
 
@@ -51,17 +52,7 @@ export interface CurvePoint {
   validShare: number;
 }
 
-/** Seeded uniform [0, 1) numbers (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+export { seededRandom } from "../benchmarks/quality/bootstrap.ts";
 
 function sample(indices: number[], count: number, next: () => number): number[] {
   const copy = [...indices];
