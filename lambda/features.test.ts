@@ -159,4 +159,27 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(f.title_prefix_words).toBeCloseTo(3 / 6);
     expect(f.title_prefix_share).toBeCloseTo(3 / 5);
   });
+
+  it("compares the song's name with the same number of leading words of a longer title", () => {
+    const f = features(
+      record({ title: "Gone The Weeknd Trilogy Contemporary R&B 8:07" }),
+      record({ title: "Gone (Clean)", artists: "The Weeknd" }),
+    );
+    expect(f.title_lead_sim).toBe(1);
+    expect(f.title_sim).toBeLessThan(0.5);
+    expect(f).toMatchObject({ duration_missing: 1 });
+    const other = features(
+      record({ title: "Son of Sam Shinedown Rock" }),
+      record({ title: "Her Name Is Alice" }),
+    );
+    expect(other.title_lead_sim).toBeLessThan(0.5);
+  });
+
+  it("reads a release date written into the title as the year", () => {
+    const f = features(
+      record({ title: "Elevator Flo Rida 3:55 17-Mar-08" }),
+      record({ title: "Elevator", year: 2008, duration_ms: 235_000 }),
+    );
+    expect(f).toMatchObject({ year_match: 1, year_missing: 0, duration_close: 1 });
+  });
 });

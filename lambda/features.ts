@@ -41,6 +41,7 @@ export const FEATURE_NAMES = [
   "year_missing",
   "title_prefix_words",
   "title_prefix_share",
+  "title_lead_sim",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -49,7 +50,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -115,7 +116,26 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     yearsPresent ? 0 : 1,
     prefix / PREFIX_WORDS,
     shorter === 0 ? 0 : prefix / shorter,
+    leadSimilarity(a.titleCoreWords, b.titleCoreWords, a.titleCore, b.titleCore, titleSim),
   ];
+}
+
+/**
+ * The shorter song name against as many leading words of the longer one: a source that writes
+ * other fields after the name ("Gone The Weeknd Trilogy") still compares name with name. Equals
+ * title_sim when both names have the same number of words.
+ */
+function leadSimilarity(
+  a: readonly string[],
+  b: readonly string[],
+  aCore: string,
+  bCore: string,
+  coreSim: number,
+): number {
+  if (a.length === b.length || a.length === 0 || b.length === 0) return coreSim;
+  return a.length < b.length
+    ? stringSimilarity(aCore, b.slice(0, a.length).join(" "))
+    : stringSimilarity(a.slice(0, b.length).join(" "), bCore);
 }
 
 /** The best similarity of either title's name or its dash-split other half ("Artist - Title"). */

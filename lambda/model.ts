@@ -37,6 +37,8 @@ const modelSchema = z.object({
     pairs: z.object({ train: count, validation: count, test: count }),
     iterations: count,
     learningRate: finite,
+    /** Scale of the prior's pseudo-rows the fit used (training/fit.ts); older files lack it. */
+    priorScale: z.optional(finite),
   }),
   metrics: z.catchall(z.object({ validation: metricsSchema, test: metricsSchema }), z.unknown()),
   estimator: z.optional(z.unknown()),

@@ -1,4 +1,5 @@
 import { parseIsrcs } from "./isrc.ts";
+import { recoverFields } from "./misplaced.ts";
 import { artistWords, contributorWords, type NameWords } from "./names.ts";
 import { dominantScript, type Script } from "./script.ts";
 import { foldText, isMissing, words } from "./text.ts";
@@ -58,36 +59,25 @@ export interface PreparedRecording {
   albumWords: ReadonlySet<string>;
   /** The first words of the song's name, to compare titles that carry other fields after the name. */
   titlePrefix: readonly string[];
-  /** Duration in ms: the column's, else an `m:ss` the source wrote into the title. */
+  /** Every word of the song's name (titleCore split), for title_lead_sim. */
+  titleCoreWords: readonly string[];
+  /** Duration in ms: the column's, else a length the source wrote into the title (misplaced.ts). */
   durationMs: number | null;
+  /** Release year: the column's, else the year of a release date written into the title. */
   year: number | null;
 }
 
 /** How many leading title words titlePrefix keeps. */
 export const PREFIX_WORDS = 6;
-/** An `m:ss` length after some other title text, as sources write when they put every field in the title. */
-const DURATION_IN_TITLE = /^(.*\S)\s+(\d{1,2}):([0-5]\d)(?=\s|$)/;
-
-/**
- * A duration written into a title after the song's name ("Silver and Gold 3:33"), as ms, with the
- * title without it; undefined when the title holds none (a title that is only "4:44" keeps it).
- */
-export function durationInTitle(title: string): { title: string; durationMs: number } | undefined {
-  const match = DURATION_IN_TITLE.exec(title);
-  if (!match?.[1]) return undefined;
-  const ms = (Number(match[2]) * 60 + Number(match[3])) * 1000;
-  if (ms === 0) return undefined;
-  return { title: `${match[1]}${title.slice(match[0].length)}`, durationMs: ms };
-}
-
 /** Normalises a stored recording for comparison; pure, synchronous and deterministic. */
 export function prepareRecording(raw: SoundRecording): PreparedRecording {
   const written = isMissing(raw.title_latin) ? (raw.title ?? "") : (raw.title_latin as string);
-  const moved = positiveOrNull(raw.duration_ms) === null ? durationInTitle(written) : undefined;
-  const titleText = moved?.title ?? written;
+  const moved = recoverFields(written);
+  const titleText = moved.title;
   const artistsText = isMissing(raw.artists_latin) ? raw.artists : (raw.artists_latin as string);
   const title = parseTitle(titleText);
   const artists = artistWords(artistsText, title.featured);
+  const coreWords = words(title.core);
   const album = isMissing(raw.album) ? "" : parseTitle(raw.album as string).core;
   const albumWords = new Set(words(album));
   const titleWords = new Set([
@@ -112,9 +102,10 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     textWords: new Set([...titleWords, ...artists.words, ...albumWords]),
     album,
     albumWords,
-    titlePrefix: words(title.core).slice(0, PREFIX_WORDS),
-    durationMs: positiveOrNull(raw.duration_ms) ?? moved?.durationMs ?? null,
-    year: positiveOrNull(raw.year),
+    titlePrefix: coreWords.slice(0, PREFIX_WORDS),
+    titleCoreWords: coreWords,
+    durationMs: positiveOrNull(raw.duration_ms) ?? moved.durationMs ?? null,
+    year: positiveOrNull(raw.year) ?? moved.year ?? null,
   };
 }
 

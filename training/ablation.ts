@@ -37,6 +37,7 @@ export const FEATURE_GROUPS: readonly { name: string; features: readonly Feature
           "album_in_title",
           "title_prefix_words",
           "title_prefix_share",
+          "title_lead_sim",
         ].includes(f),
       ),
     },

@@ -8,6 +8,8 @@ export interface FittedModel {
   intercept: number;
   iterations: number;
   learningRate: number;
+  /** Scale c of the prior's pseudo-rows this fit used (see priorRows). */
+  priorScale: number;
   /** ml-logistic-regression's own JSON of the final fit, kept in model.json for reference. */
   estimator: unknown;
 }
@@ -16,7 +18,7 @@ export interface FittedModel {
 const LEARNING_RATE = 4;
 const FIRST_STEPS = 100;
 const MAX_STEPS = 25_600;
-/** Fitting stops when doubling the steps improves the mean log-loss by less than this. */
+/** A fit stops when doubling the steps improves the mean training log-loss by less than this. */
 const TOLERANCE = 1e-3;
 
 /** Labelled rows held out from fitting, used to stop it early. */
@@ -26,11 +28,22 @@ export interface Holdout {
 }
 
 /**
- * Fits ml-logistic-regression on standardised features with an intercept column, doubling the number
- * of gradient steps until the training log-loss stops improving (converged) or MAX_STEPS is reached.
- * With a `holdout` (the validation part), it also stops once the holdout log-loss gets worse and keeps
- * the round with the lowest holdout loss: early stopping, the regulariser of plain gradient descent,
- * which keeps weights finite on small or separable training sets. `onRound` reports each round.
+ * Strengths of the prior on each standardised weight, tried in turn when a holdout is given: the
+ * scale c of the pseudo-rows (see priorRows). A larger c pulls weights harder towards 0.
+ */
+const PRIOR_SCALES = [0.5, 1, 2, 4, 8];
+/** The prior used without a holdout. */
+const DEFAULT_PRIOR_SCALE = 1;
+
+/**
+ * Fits ml-logistic-regression on standardised features with an intercept column, regularised by a
+ * prior expressed as data (penalisation by data augmentation, Greenland & Mansournia 2015): for each
+ * feature, four pseudo-rows at ±c on that feature alone, one labelled valid and one invalid at each
+ * point. They add a penalty near (c·w)² to each weight and leave the intercept alone (its column is 0
+ * in them), which keeps weights finite on small or separable training sets such as iTunes-Amazon's
+ * 321 pairs. With a `holdout` (the validation part) each strength in PRIOR_SCALES is fitted and the
+ * one with the lowest holdout log-loss is kept. Each fit doubles the gradient steps until the training
+ * log-loss stops improving (converged) or MAX_STEPS is reached; `onRound` reports each round.
  */
 export function fitLogistic(
   rows: readonly number[][],
@@ -44,44 +57,84 @@ export function fitLogistic(
     const sd = Math.sqrt(average(rows.map((r) => ((r[j] as number) - (mean[j] as number)) ** 2)));
     return sd > 1e-9 ? sd : 1;
   });
-  const X = new Matrix(
-    rows.map((r) => [1, ...r.map((v, j) => (v - (mean[j] as number)) / (std[j] as number))]),
-  );
-  const y = Matrix.columnVector([...labels]);
-  const learningRate = LEARNING_RATE / rows.length;
   const standardise = (list: readonly number[][]) =>
-    new Matrix(list.map((r) => [1, ...r.map((v, j) => (v - (mean[j] as number)) / (std[j] as number))]));
-  const H = holdout && holdout.rows.length > 0 ? standardise(holdout.rows) : undefined;
+    list.map((r) => [1, ...r.map((v, j) => (v - (mean[j] as number)) / (std[j] as number))]);
+  const X = standardise(rows);
+  const learningRate = LEARNING_RATE / rows.length;
+  const scaling = { mean, std };
+  if (!holdout || holdout.rows.length === 0)
+    return fitWithPrior(X, labels, DEFAULT_PRIOR_SCALE, learningRate, scaling, onRound);
+  const H = new Matrix(standardise(holdout.rows));
+  let best: { model: FittedModel; loss: number } | undefined;
+  for (const scale of PRIOR_SCALES) {
+    const model = fitWithPrior(X, labels, scale, learningRate, scaling, onRound);
+    const [intercept, ...weights] = [model.intercept, ...model.weights];
+    const scores = H.mmul(Matrix.columnVector([intercept, ...weights]))
+      .to1DArray()
+      .map(sigmoid);
+    const loss = logLoss(holdout.labels, scores);
+    if (!best || loss < best.loss) best = { model, loss };
+  }
+  return (best as { model: FittedModel }).model;
+}
+
+/** One fit with pseudo-rows of scale `scale`, doubling the steps until the training loss settles. */
+function fitWithPrior(
+  X: number[][],
+  labels: readonly number[],
+  scale: number,
+  learningRate: number,
+  scaling: FittedModel["scaling"],
+  onRound: (steps: number, loss: number) => void,
+): FittedModel {
+  const prior = priorRows((X[0]?.length ?? 1) - 1, scale);
+  const data = new Matrix(X);
+  const augmented = new Matrix([...X, ...prior.rows]);
+  const y = Matrix.columnVector([...labels, ...prior.labels]);
   let previousLoss = Number.POSITIVE_INFINITY;
-  let bestHoldoutLoss = Number.POSITIVE_INFINITY;
   let fitted: LogisticRegressionTwoClasses | undefined;
-  let kept: { model: LogisticRegressionTwoClasses; steps: number } | undefined;
   let steps = FIRST_STEPS;
   for (; steps <= MAX_STEPS; steps *= 2) {
     fitted = new LogisticRegressionTwoClasses({ numSteps: steps, learningRate });
-    fitted.train(X, y);
-    const loss = logLoss(labels, fitted.testScores(X));
+    fitted.train(augmented, y);
+    const loss = logLoss(labels, fitted.testScores(data));
     onRound(steps, loss);
-    if (H && holdout) {
-      const holdoutLoss = logLoss(holdout.labels, fitted.testScores(H));
-      if (holdoutLoss > bestHoldoutLoss) break;
-      bestHoldoutLoss = holdoutLoss;
-    }
-    kept = { model: fitted, steps };
     if (previousLoss - loss < TOLERANCE) break;
     previousLoss = loss;
   }
-  const final = kept ?? { model: fitted as LogisticRegressionTwoClasses, steps };
-  fitted = final.model;
-  const [intercept, ...weights] = fitted.weights.to1DArray();
+  const model = fitted as LogisticRegressionTwoClasses;
+  const [intercept, ...weights] = model.weights.to1DArray();
   return {
-    scaling: { mean, std },
+    scaling,
     weights,
     intercept: intercept ?? 0,
-    iterations: Math.min(final.steps, MAX_STEPS),
+    iterations: Math.min(steps, MAX_STEPS),
     learningRate,
-    estimator: fitted?.toJSON(),
+    priorScale: scale,
+    estimator: model.toJSON(),
   };
+}
+
+/**
+ * Four pseudo-rows per feature: the feature at +c and at −c, all others and the intercept column 0,
+ * each point once labelled 1 and once 0. Their log-likelihood is highest at weight 0.
+ */
+export function priorRows(width: number, scale: number): { rows: number[][]; labels: number[] } {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (let j = 0; j < width; j++)
+    for (const sign of [1, -1])
+      for (const label of [1, 0]) {
+        const row = new Array<number>(width + 1).fill(0);
+        row[j + 1] = sign * scale;
+        rows.push(row);
+        labels.push(label);
+      }
+  return { rows, labels };
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }
 
 function average(values: readonly number[]): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestThreshold, evaluate, rocAuc } from "./metrics.ts";
+import { bestThreshold, evaluate, rocAuc, smoothedThreshold } from "./metrics.ts";
 
 describe("evaluate", () => {
   it("counts the confusion matrix with valid as positive", () => {
@@ -37,5 +37,22 @@ describe("bestThreshold", () => {
     const threshold = bestThreshold([0, 0, 1, 1], [0.1, 0.3, 0.6, 0.9]);
     expect(evaluate([0, 0, 1, 1], [0.1, 0.3, 0.6, 0.9], threshold).f1).toBe(1);
     expect(threshold).toBeGreaterThan(0.3);
+  });
+});
+
+describe("smoothedThreshold", () => {
+  it("places the threshold in the gap between the classes, not on a pair's score", () => {
+    const threshold = smoothedThreshold([0, 0, 1, 1], [0.1, 0.3, 0.6, 0.9]);
+    expect(threshold).toBeGreaterThan(0.3);
+    expect(threshold).toBeLessThan(0.6);
+  });
+
+  it("prefers the wide gap to a lone pair that the plain F1-best threshold follows", () => {
+    // One negative sits at 0.95 among the positives; the plain best threshold jumps above it.
+    const labels = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 1, 1];
+    const scores = [0.05, 0.1, 0.1, 0.15, 0.2, 0.2, 0.7, 0.75, 0.8, 0.9, 0.95, 0.96, 0.99];
+    const threshold = smoothedThreshold(labels, scores);
+    expect(threshold).toBeGreaterThan(0.2);
+    expect(threshold).toBeLessThan(0.7);
   });
 });

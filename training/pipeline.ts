@@ -2,7 +2,7 @@ import { FEATURE_NAMES, FEATURE_VERSION, type FeatureName } from "../lambda/feat
 import { type Metrics, MODEL_FORMAT_VERSION, MODEL_NAME, type Model, probability } from "../lambda/model.ts";
 import type { Example } from "./dataset.ts";
 import { type FittedModel, fitLogistic } from "./fit.ts";
-import { bestThreshold, evaluate } from "./metrics.ts";
+import { evaluate, smoothedThreshold } from "./metrics.ts";
 import { chooseReviewBand } from "./review/review-band.ts";
 import { groupSplit, type Split } from "./split.ts";
 
@@ -37,7 +37,7 @@ export function fitCandidate(
   });
   const score = (examples: Example[]) => select(examples).map((row) => probability(fitted, row));
   const validationScores = score(split.validation);
-  const threshold = bestThreshold(labels(split.validation), validationScores);
+  const threshold = smoothedThreshold(labels(split.validation), validationScores);
   const testScores = score(split.test);
   return {
     features,
@@ -104,6 +104,7 @@ export function toModel(run: TrainingRun, fingerprint: string): Model {
       },
       iterations: final.fitted.iterations,
       learningRate: final.fitted.learningRate,
+      priorScale: final.fitted.priorScale,
     },
     metrics: {
       validation: final.validation,
