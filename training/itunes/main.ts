@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { runBenchmark } from "./benchmark.ts";
 import { SPLIT_FILES } from "./parse.ts";
-import { PUBLISHED_F1 } from "./published.ts";
+import { PUBLISHED_F1, variantOf } from "./published.ts";
 
 /** The shared copy beside the repository, read in place and never copied into the project. */
 const DEFAULT_DIR = fileURLToPath(
@@ -29,6 +29,8 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
+const variant = variantOf(options.dir);
+const published = PUBLISHED_F1[variant];
 const result = runBenchmark(options.dir);
 const pct = (x: number) => (100 * x).toFixed(2);
 const lines = [
@@ -40,12 +42,12 @@ const lines = [
     pct(r.test.f1),
     pct(r.cleanTestF1),
   ]),
-  ...PUBLISHED_F1.map((p) => [`published: ${p.system}`, "—", "—", p.f1.toFixed(2), "—"]),
+  ...published.map((p) => [`published: ${p.system}`, "—", "—", p.f1.toFixed(2), "—"]),
 ];
 const widths = (lines[0] ?? []).map((_, i) => Math.max(...lines.map((l) => (l[i] ?? "").length)));
 const { train, valid, test, testAlsoInTrainOrValid } = result.pairs;
 console.log(
-  `iTunes-Amazon: train ${train}, valid ${valid}, test ${test} pairs (${testAlsoInTrainOrValid} test pairs also in train/valid)`,
+  `iTunes-Amazon ${variant}: train ${train}, valid ${valid}, test ${test} pairs (${testAlsoInTrainOrValid} test pairs also in train/valid)`,
 );
 console.log("weights fitted on train, threshold chosen on valid, scored on test; figures in %\n");
 for (const line of lines)
@@ -57,7 +59,7 @@ if (options.json) {
   mkdirSync(dirname(options.json), { recursive: true });
   writeFileSync(
     options.json,
-    `${JSON.stringify({ dataset: "iTunes-Amazon (Structured)", ...result, published: PUBLISHED_F1 }, null, 2)}\n`,
+    `${JSON.stringify({ dataset: `iTunes-Amazon (${variant})`, ...result, published }, null, 2)}\n`,
   );
   console.log(`\nwrote ${options.json}`);
 }
