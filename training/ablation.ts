@@ -53,8 +53,8 @@ export const FEATURE_GROUPS: readonly { name: string; features: readonly Feature
 
 /**
  * The 4 suggested features and the final set of a training run, and the final set without each extra
- * feature or feature group fitted on the same group-aware split, so each one's worth is its drop in
- * held-out F1.
+ * feature or feature group fitted on the same group-aware split with the final model's prior
+ * strength, so each one's worth is its drop in held-out F1.
  */
 export function ablation(run: TrainingRun): AblationRow[] {
   const row = (name: string, c: Candidate): AblationRow => ({
@@ -70,6 +70,8 @@ export function ablation(run: TrainingRun): AblationRow[] {
       fitCandidate(
         run.split,
         FEATURE_NAMES.filter((g) => !group.features.includes(g)),
+        undefined,
+        run.final.fitted.priorScale,
       ),
     ),
   );

@@ -42,7 +42,8 @@ const DEFAULT_PRIOR_SCALE = 1;
  * point. They add a penalty near (c·w)² to each weight and leave the intercept alone (its column is 0
  * in them), which keeps weights finite on small or separable training sets such as iTunes-Amazon's
  * 321 pairs. With a `holdout` (the validation part) each strength in PRIOR_SCALES is fitted and the
- * one with the lowest holdout log-loss is kept. Each fit doubles the gradient steps until the training
+ * one with the lowest holdout log-loss is kept, unless `priorScale` fixes it (e.g. an ablation refit
+ * keeps the final model's). Each fit doubles the gradient steps until the training
  * log-loss stops improving (converged) or MAX_STEPS is reached; `onRound` reports each round.
  */
 export function fitLogistic(
@@ -50,6 +51,7 @@ export function fitLogistic(
   labels: readonly number[],
   onRound: (steps: number, loss: number) => void = () => {},
   holdout?: Holdout,
+  priorScale?: number,
 ): FittedModel {
   const width = rows[0]?.length ?? 0;
   const mean = Array.from({ length: width }, (_, j) => average(rows.map((r) => r[j] as number)));
@@ -62,8 +64,8 @@ export function fitLogistic(
   const X = standardise(rows);
   const learningRate = LEARNING_RATE / rows.length;
   const scaling = { mean, std };
-  if (!holdout || holdout.rows.length === 0)
-    return fitWithPrior(X, labels, DEFAULT_PRIOR_SCALE, learningRate, scaling, onRound);
+  if (priorScale !== undefined || !holdout || holdout.rows.length === 0)
+    return fitWithPrior(X, labels, priorScale ?? DEFAULT_PRIOR_SCALE, learningRate, scaling, onRound);
   const H = new Matrix(standardise(holdout.rows));
   let best: { model: FittedModel; loss: number } | undefined;
   for (const scale of PRIOR_SCALES) {

@@ -20,21 +20,25 @@ export interface Candidate {
 }
 
 /**
- * Fits on the training part using only `features`, picks the F1-best threshold on validation and
- * scores the test part.
+ * Fits on the training part using only `features` (the prior's strength chosen on validation unless
+ * `priorScale` fixes it), picks the threshold on validation and scores the test part.
  */
 export function fitCandidate(
   split: Split<Example>,
   features: readonly FeatureName[],
   onRound?: (steps: number, loss: number) => void,
+  priorScale?: number,
 ): Candidate {
   const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
   const select = (examples: Example[]) => examples.map((e) => columns.map((c) => e.features[c] as number));
   const labels = (examples: Example[]) => examples.map((e) => e.label);
-  const fitted = fitLogistic(select(split.train), labels(split.train), onRound, {
-    rows: select(split.validation),
-    labels: labels(split.validation),
-  });
+  const fitted = fitLogistic(
+    select(split.train),
+    labels(split.train),
+    onRound,
+    { rows: select(split.validation), labels: labels(split.validation) },
+    priorScale,
+  );
   const score = (examples: Example[]) => select(examples).map((row) => probability(fitted, row));
   const validationScores = score(split.validation);
   const threshold = smoothedThreshold(labels(split.validation), validationScores);

@@ -44,7 +44,7 @@ export function operatingSection(data: ReportData): string {
       ],
       [
         [
-          "F1-best on validation (in use)",
+          "F1-best on validation, smoothed (in use)",
           f4(data.threshold),
           f4(data.final.validation.precision),
           f4(data.final.validation.recall),

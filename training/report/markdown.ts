@@ -49,7 +49,7 @@ export function reportMarkdown(
       "lrrrrrrrrr",
     ),
     `Threshold ${f4(data.threshold)} (final) and ${f4(data.baseline.threshold)} (4 features), each chosen for ` +
-      `the best F1 on the validation part; validation F1 of the final model ${f4(final.validation.f1)}. ` +
+      `the best F1 on the validation part averaged over 200 bootstrap resamples (training/metrics.ts); validation F1 of the final model ${f4(final.validation.f1)}. ` +
       `Brier score ${f4(final.brier)} (0 = perfect probabilities).`,
     intervalsParagraph(data),
     "## Data and split",
