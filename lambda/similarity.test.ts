@@ -40,7 +40,7 @@ describe("stringSimilarity", () => {
   });
 
   it("equals fuzzball's ratio at the 32-unit word boundaries", () => {
-    for (const n of [31, 32, 33, 63, 64, 65, 96, 97]) {
+    for (const n of [31, 32, 33, 63, 64, 65, 96, 97, 255, 256, 257, 300]) {
       const a = "ab".repeat(n).slice(0, n);
       const b = `x${"ba".repeat(n).slice(0, n - 1)}y`;
       expect(stringSimilarity(a, b)).toBe(fuzzballSimilarity(a, b));

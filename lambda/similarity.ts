@@ -45,10 +45,42 @@ export function longestCommonSubsequence(a: string, b: string): number {
   return multiBlockLcs(pattern, text);
 }
 
-/** The multi-word form for patterns longer than 32 units, with masks kept per code unit in a Map. */
+/** Per 32-unit word of a longer pattern, the same tables as SINGLE_BLOCK, made on first need. */
+const BLOCKS: Int32Array[] = [];
+/** Longer patterns than this (rare) keep their masks in a Map instead of 256 kB tables per word. */
+const MAX_TABLE_BLOCKS = 8;
+
+/** The multi-word form for patterns longer than 32 units; V is one 32-bit word per 32 units. */
 function multiBlockLcs(pattern: string, text: string): number {
   const m = pattern.length;
   const blocks = Math.ceil(m / 32);
+  const v = new Int32Array(blocks).fill(-1);
+  if (blocks > MAX_TABLE_BLOCKS) return mapBlockLcs(pattern, text, v);
+  while (BLOCKS.length < blocks) BLOCKS.push(new Int32Array(65_536));
+  for (let i = 0; i < m; i++) {
+    const table = BLOCKS[i >>> 5] as Int32Array;
+    const code = pattern.charCodeAt(i);
+    table[code] = (table[code] as number) | (1 << (i & 31));
+  }
+  for (let j = 0; j < text.length; j++) {
+    const code = text.charCodeAt(j);
+    let carry = 0;
+    for (let k = 0; k < blocks; k++) {
+      const vk = (v[k] as number) >>> 0;
+      const match = (BLOCKS[k] as Int32Array)[code] as number;
+      const sum = vk + ((vk & match) >>> 0) + carry;
+      carry = sum > 0xffff_ffff ? 1 : 0;
+      v[k] = sum | (vk & ~match);
+    }
+  }
+  for (let i = 0; i < m; i++) (BLOCKS[i >>> 5] as Int32Array)[pattern.charCodeAt(i)] = 0;
+  return zeroBitsOf(v, m);
+}
+
+/** multiBlockLcs with the masks in a Map, for patterns longer than MAX_TABLE_BLOCKS words. */
+function mapBlockLcs(pattern: string, text: string, v: Int32Array): number {
+  const m = pattern.length;
+  const blocks = v.length;
   const masks = new Map<number, Int32Array>();
   for (let i = 0; i < m; i++) {
     const code = pattern.charCodeAt(i);
@@ -59,7 +91,6 @@ function multiBlockLcs(pattern: string, text: string): number {
     }
     mask[i >>> 5] = (mask[i >>> 5] as number) | (1 << (i & 31));
   }
-  const v = new Int32Array(blocks).fill(-1);
   for (let j = 0; j < text.length; j++) {
     // A unit absent from the pattern leaves V unchanged (no matches, so no carry either).
     const mask = masks.get(text.charCodeAt(j));
@@ -73,8 +104,13 @@ function multiBlockLcs(pattern: string, text: string): number {
       v[k] = sum | (vk & ~match);
     }
   }
+  return zeroBitsOf(v, m);
+}
+
+/** The LCS read off V: the zero bits among the pattern's m positions. */
+function zeroBitsOf(v: Int32Array, m: number): number {
   let lcs = 0;
-  for (let k = 0; k < blocks; k++) lcs += zeroBits(v[k] as number, Math.min(32, m - 32 * k));
+  for (let k = 0; k < v.length; k++) lcs += zeroBits(v[k] as number, Math.min(32, m - 32 * k));
   return lcs;
 }
 
