@@ -27,7 +27,8 @@ export interface ColdStart {
   parts: { wasmMs: number; readMs: number; catalogMs: number; modelMs: number; firstDecisionMs: number };
 }
 
-const RUNNER = `
+/** Requires the bundle named by argv[2] and answers BENCH_EVENT; writes its timings to BENCH_OUT. */
+export const HANDLER_RUNNER = `
 const { writeFileSync } = require("node:fs");
 const event = JSON.parse(process.env.BENCH_EVENT);
 const t0 = performance.now();
@@ -61,7 +62,7 @@ export async function coldStart(
     `const t = performance.now(); require(process.argv[2]); require("node:fs").writeFileSync(process.env.BENCH_OUT, JSON.stringify({ ms: performance.now() - t }));`,
   );
   const runner = join(dir, "runner.cjs");
-  await writeFile(runner, RUNNER);
+  await writeFile(runner, HANDLER_RUNNER);
   const out = join(dir, "cold.json");
   const query = `q_sr_id=${encodeURIComponent(pair.q)}&m_sr_id=${encodeURIComponent(pair.m)}`;
   const env = {

@@ -33,7 +33,7 @@ describe("cdk synth", () => {
     ) as { Properties: { FunctionName: string; Code: { S3Key: string } } };
     expect(fn.Properties.FunctionName).toBe("sr-match-ci");
     const asset = join(outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, "")}`);
-    expect((await readdir(asset)).sort()).toEqual(["index.js", "sql-wasm.wasm"]);
+    expect((await readdir(asset)).sort()).toEqual(["index.js", "node_modules", "sql-wasm.wasm"]);
   });
 
   it("synthesises the IAM authoriser, the invokers' policy, alarms, dashboard and catalog table", async () => {

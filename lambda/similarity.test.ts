@@ -1,5 +1,17 @@
+import fc from "fast-check";
+import { ratio } from "fuzzball";
 import { describe, expect, it } from "vitest";
-import { jaccard, overlap, stringSimilarity } from "./similarity.ts";
+import { jaccard, longestCommonSubsequence, overlap, stringSimilarity } from "./similarity.ts";
+
+/** The definition stringSimilarity keeps: fuzzball's ratio of the unprocessed strings. */
+const fuzzballSimilarity = (a: string, b: string) =>
+  a === "" || b === "" ? 0 : ratio(a, b, { full_process: false }) / 100;
+/** Short strings over few letters (many shared), any units, and long ones crossing 32-unit words. */
+const text = fc.oneof(
+  fc.string({ unit: fc.constantFrom("a", "b", "c", " ", "é", "ж"), maxLength: 40 }),
+  fc.string({ unit: "binary", maxLength: 12 }),
+  fc.string({ unit: fc.constantFrom("a", "e", "l", "n", "o", " "), minLength: 25, maxLength: 140 }),
+);
 
 describe("stringSimilarity", () => {
   it.each([
@@ -15,6 +27,36 @@ describe("stringSimilarity", () => {
     const score = stringSimilarity("yesterday", "yesterdy");
     expect(score).toBeGreaterThan(0.9);
     expect(score).toBeLessThan(1);
+  });
+
+  it("equals fuzzball's ratio without processing, short, long and non-ASCII strings alike", () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(stringSimilarity(a, b)).toBe(fuzzballSimilarity(a, b));
+        expect(stringSimilarity(b, a)).toBe(fuzzballSimilarity(a, b));
+      }),
+      { numRuns: 3000, seed: 8 },
+    );
+  });
+
+  it("equals fuzzball's ratio at the 32-unit word boundaries", () => {
+    for (const n of [31, 32, 33, 63, 64, 65, 96, 97, 255, 256, 257, 300]) {
+      const a = "ab".repeat(n).slice(0, n);
+      const b = `x${"ba".repeat(n).slice(0, n - 1)}y`;
+      expect(stringSimilarity(a, b)).toBe(fuzzballSimilarity(a, b));
+      expect(stringSimilarity(a, `${a}z`)).toBe(fuzzballSimilarity(a, `${a}z`));
+    }
+  });
+});
+
+describe("longestCommonSubsequence", () => {
+  it.each([
+    ["yesterday", "yesterdy", 8],
+    ["abc", "xyz", 0],
+    ["", "abc", 0],
+    ["lennon mccartney", "mccartney lennon", 9],
+  ])("%j and %j share %d", (a, b, expected) => {
+    expect(longestCommonSubsequence(a, b)).toBe(expected);
   });
 });
 

@@ -1,4 +1,4 @@
-import { transliterate } from "transliteration";
+import { createRequire } from "node:module";
 
 const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /\p{M}+/gu;
@@ -8,6 +8,26 @@ const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const ASCII_APOSTROPHES = /['`]/g;
 const ASCII_NON_WORD = /[^a-z0-9]+/g;
 const MISSING_MARKERS = new Set(["", "none", "null", "nan", "n/a"]);
+
+let transliterator: ((text: string) => string) | undefined;
+
+/**
+ * The `transliteration` package's transliterate, loaded on first use: its dictionaries cost tens of
+ * ms of module init, which only text in other scripts needs (never ASCII, never a cold start's
+ * first request in Latin letters). `require` in the CommonJS bundle (esbuild bundles the package and
+ * evaluates it on that first call), createRequire under ESM (tsx, training).
+ */
+function transliterate(text: string): string {
+  if (!transliterator) {
+    // A literal require("transliteration") call, so that esbuild sees it and bundles the package.
+    const loaded: { transliterate: (text: string) => string } =
+      typeof require === "function"
+        ? require("transliteration")
+        : createRequire(import.meta.url)("transliteration");
+    transliterator = loaded.transliterate;
+  }
+  return transliterator(text);
+}
 
 /**
  * True when a catalog field holds no value: null, empty, or a placeholder such as 'None'.

@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import { UNAVAILABLE_BODY } from "../lambda/api.ts";
 import { apiEvent } from "../lambda/event-fixture.ts";
 import { DEFAULT_POINTER_KEY } from "../lambda/s3-source.ts";
 import { publishRelease, rollback } from "../training/release.ts";
-import { bundleHandlerWithInputs } from "./bundling.ts";
+import { bundleHandlerWithInputs, LAZY_PACKAGES } from "./bundling.ts";
 import { EXAMPLE_REQUESTS, fixtureCatalog, fixtureModelJson } from "./testing/fixture-artifacts.ts";
 import { type LoopbackS3, startLoopbackS3 } from "./testing/loopback-s3.ts";
 
@@ -97,8 +98,12 @@ afterAll(async () => {
 });
 
 describe("the bundled handler", () => {
-  it("is one index.js with sql.js's wasm beside it, and only sql.js's Node wasm build inside", async () => {
-    expect((await readdir(dir)).sort()).toEqual(["index.js", "sql-wasm.wasm"]);
+  it("is one index.js with sql.js's wasm and the lazily loaded packages beside it, and only sql.js's Node wasm build inside", async () => {
+    expect((await readdir(dir)).sort()).toEqual(["index.js", "node_modules", "sql-wasm.wasm"]);
+    for (const name of LAZY_PACKAGES)
+      expect(existsSync(join(dir, "node_modules", name, "index.js"))).toBe(true);
+    const index = await readFile(join(dir, "index.js"), "utf8");
+    for (const name of LAZY_PACKAGES) expect(index).toContain(`require("${name}")`);
     expect(inputs.filter((input) => input.includes("/sql.js/"))).toEqual([
       "node_modules/sql.js/dist/sql-wasm.js",
     ]);

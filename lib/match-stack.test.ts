@@ -1,10 +1,11 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_POINTER_KEY } from "../lambda/s3-source.ts";
 import { releasePointer } from "../training/release.ts";
+import { LAZY_PACKAGES } from "./bundling.ts";
 import { MatchStack, type MatchStackProps } from "./match-stack.ts";
 
 /** Synthesises the stack; `bundle: false` skips esbuild for tests that only read the template. */
@@ -72,16 +73,16 @@ describe("MatchStack", () => {
     });
   });
 
-  it("bundles index.js with sql.js's wasm beside it, locally", () => {
+  it("bundles index.js with sql.js's wasm and the lazily loaded packages beside it, locally", () => {
     const assembly = app.synth();
     const fn = Object.values(template.findResources("AWS::Lambda::Function"))[0] as {
       Properties: { Code: { S3Key: string } };
     };
     const hash = fn.Properties.Code.S3Key.replace(/\.zip$/, "");
-    expect(readdirSync(join(assembly.directory, `asset.${hash}`)).sort()).toEqual([
-      "index.js",
-      "sql-wasm.wasm",
-    ]);
+    const asset = join(assembly.directory, `asset.${hash}`);
+    expect(readdirSync(asset).sort()).toEqual(["index.js", "node_modules", "sql-wasm.wasm"]);
+    for (const name of LAZY_PACKAGES)
+      expect(existsSync(join(asset, "node_modules", name, "index.js"))).toBe(true);
   });
 
   it("sends every method and path to the function, each route IAM-authorised, through a throttled, logged stage", () => {
