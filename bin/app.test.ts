@@ -34,7 +34,16 @@ describe("cdk synth", () => {
     expect(fn.Properties.FunctionName).toBe("sr-match-ci");
     const asset = join(outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, "")}`);
     expect((await readdir(asset)).sort()).toEqual(["index.js", "node_modules", "sql-wasm.wasm"]);
-  });
+    // The batch dedupe stack (issue 12) beside it, with its own worker bundle.
+    const dedupe = JSON.parse(await readFile(join(outdir, "SrMatchDedupeStack-ci.template.json"), "utf8"));
+    const worker = Object.values(
+      dedupe.Resources as Record<string, { Type: string; Properties: never }>,
+    ).find((resource) => resource.Type === "AWS::Lambda::Function") as {
+      Properties: { FunctionName: string; Code: { S3Key: string } };
+    };
+    expect(worker.Properties.FunctionName).toBe("sr-match-dedupe-ci");
+    expect(worker.Properties.Code.S3Key).not.toBe(fn.Properties.Code.S3Key);
+  }, 240_000);
 
   it("synthesises the IAM authoriser, the invokers' policy, alarms, dashboard and catalog table", async () => {
     const invoker = "arn:aws:iam::111122223333:role/caller";
@@ -72,7 +81,7 @@ describe("cdk synth", () => {
       Properties: { Environment: { Variables: Record<string, unknown> } };
     };
     expect(Object.keys(fn.Properties.Environment.Variables)).toContain("CATALOG_TABLE");
-  });
+  }, 240_000);
 
   it("refuses an unknown catalog store", async () => {
     const failure = run(CDK, ["synth", "--no-notices", "-q", "-o", outdir, "-c", "catalog=redis"], {

@@ -1,6 +1,7 @@
 import { App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { DEFAULT_POINTER_KEY } from "../lambda/s3-source.ts";
+import { DedupeStack } from "../lib/dedupe-stack.ts";
 import { MatchStack } from "../lib/match-stack.ts";
 
 // Composition root: the only place reading deployment settings. Each comes from CDK context
@@ -41,7 +42,14 @@ const stack = new MatchStack(app, `SrMatchStack-${stage}`, {
   // Account and region of the deploying credentials; absent offline, which synth allows.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
-Tags.of(stack).add("service", "sr-match");
-Tags.of(stack).add("stage", stage);
+// The batch dedupe of a whole catalog (issue 12): Athena, Step Functions Distributed Map, the scorer Lambda.
+const dedupe = new DedupeStack(app, `SrMatchDedupeStack-${stage}`, {
+  stage,
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+for (const s of [stack, dedupe]) {
+  Tags.of(s).add("service", "sr-match");
+  Tags.of(s).add("stage", stage);
+}
 // Every synth and deploy runs the AWS Solutions checks; an unsuppressed error fails it.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

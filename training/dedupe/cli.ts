@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
 import { readPairs } from "../csv.ts";
+import { runBatchDedupe } from "../dedupe-batch/engine.ts";
 import { clusterIds } from "./cluster-ids.ts";
 import { runDedupe } from "./pipeline.ts";
 import { readPreviousClusters } from "./previous.ts";
@@ -33,6 +34,13 @@ const opts = new Command()
   .option("--max-block <n>", "skip blocking keys shared by more records than this", number, 50)
   .option("--exact-knn", "brute-force neighbours instead of the ANN index (baseline)", false)
   .option("--cannot-link-below <p>", "a pair scored below this never shares a cluster", number, 0.1)
+  .option(
+    "--engine <name>",
+    "memory (one process) or duckdb (the batch stages: DuckDB + worker threads)",
+    "memory",
+  )
+  .option("--threads <n>", "worker threads of the duckdb engine", number, 2)
+  .option("--shards <n>", "candidate and component shards of the duckdb engine", number, 16)
   .option("--index-into <db>", "write the /matches retrieval index into this catalog file (the release's)")
   .parse()
   .opts<{
@@ -46,7 +54,12 @@ const opts = new Command()
     exactKnn: boolean;
     cannotLinkBelow: number;
     indexInto?: string;
+    engine: string;
+    threads: number;
+    shards: number;
   }>();
+if (opts.engine !== "memory" && opts.engine !== "duckdb")
+  throw new InvalidArgumentError(`--engine: memory or duckdb, not ${opts.engine}`);
 
 const started = performance.now();
 const loadStarted = performance.now();
@@ -56,13 +69,21 @@ const records = [...catalog.all()];
 catalog.close();
 const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-const result = runDedupe(records, model, {
+const options = {
   k: opts.k,
   maxBlock: opts.maxBlock,
   exactKnn: opts.exactKnn,
   cannotLinkBelow: opts.cannotLinkBelow,
-  progress: true,
-});
+};
+const result =
+  opts.engine === "duckdb"
+    ? await runBatchDedupe(records, model, {
+        ...options,
+        dir: join(opts.out, "batch-work"),
+        threads: opts.threads,
+        shards: opts.shards,
+      })
+    : runDedupe(records, model, { ...options, progress: true });
 result.stageSeconds = { load: loadSeconds, ...result.stageSeconds };
 
 const writeStarted = performance.now();

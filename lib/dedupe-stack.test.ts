@@ -1,0 +1,171 @@
+import { App, Validations } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DedupeStack } from "./dedupe-stack.ts";
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+type State = Record<string, unknown> & { Type: string };
+
+/** The template with bundling skipped (template only), checked by cdk-nag as bin/app.ts does. */
+function synth(): { template: Template; app: App } {
+  const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const stack = new DedupeStack(app, "Dedupe", { stage: "test" });
+  return { template: Template.fromStack(stack), app };
+}
+
+/** Tokens of a Fn::Join flattened to text: refs become <LogicalId>, GetAtts <LogicalId.Attr>. */
+function flatten(value: unknown): string {
+  if (typeof value === "string") return value;
+  const v = value as Record<string, unknown>;
+  if (v["Fn::Join"]) {
+    const [sep, parts] = v["Fn::Join"] as [string, unknown[]];
+    return parts.map(flatten).join(sep);
+  }
+  if (v.Ref) return `<${v.Ref}>`;
+  if (v["Fn::GetAtt"]) return `<${(v["Fn::GetAtt"] as string[]).join(".")}>`;
+  return JSON.stringify(value);
+}
+
+let template: Template;
+let app: App;
+let states: Record<string, State>;
+let roles: Record<string, Statement[]>;
+
+beforeAll(() => {
+  ({ template, app } = synth());
+  const machine = Object.values(template.findResources("AWS::StepFunctions::StateMachine"))[0] as {
+    Properties: { DefinitionString: unknown };
+  };
+  states = JSON.parse(flatten(machine.Properties.DefinitionString)).States;
+  roles = {};
+  for (const [id, policy] of Object.entries(template.findResources("AWS::IAM::Policy"))) {
+    const p = policy as { Properties: { PolicyDocument: { Statement: Statement[] } } };
+    roles[id] = p.Properties.PolicyDocument.Statement;
+  }
+});
+
+const actions = (s: Statement) => ([] as string[]).concat(s.Action);
+const resources = (s: Statement) => ([] as unknown[]).concat(s.Resource).map(flatten);
+
+describe("DedupeStack", () => {
+  it("keeps the data in an encrypted bucket that refuses plain HTTP and public access", () => {
+    template.hasResourceProperties("AWS::S3::Bucket", {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    const policy = Object.values(template.findResources("AWS::S3::BucketPolicy"))[0] as {
+      Properties: { PolicyDocument: { Statement: { Effect: string; Condition: unknown }[] } };
+    };
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+    );
+  });
+
+  it("has an Athena workgroup with encrypted results and a bytes-scanned cutoff, enforced", () => {
+    template.hasResourceProperties("AWS::Athena::WorkGroup", {
+      Name: "sr-match-dedupe-test",
+      WorkGroupConfiguration: {
+        EnforceWorkGroupConfiguration: true,
+        BytesScannedCutoffPerQuery: 1_000_000_000_000,
+        ResultConfiguration: { EncryptionConfiguration: { EncryptionOption: "SSE_S3" } },
+      },
+    });
+  });
+
+  it("defines a Glue table per stage table, Parquet or JSON lines, partitioned by run", () => {
+    const tables = Object.values(template.findResources("AWS::Glue::Table")) as {
+      Properties: { TableInput: { Name: string; PartitionKeys: { Name: string }[] } };
+    }[];
+    expect(tables.map((t) => t.Properties.TableInput.Name).sort()).toContain("pair_shards");
+    for (const t of tables) expect(t.Properties.TableInput.PartitionKeys[0]?.Name).toBe("run");
+  });
+
+  it("runs the scorer on one full vCPU (1,769 MB), ARM64, Node 22", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      MemorySize: 1769,
+      Architectures: ["arm64"],
+      Runtime: "nodejs22.x",
+      Timeout: 900,
+    });
+  });
+
+  it("scores the shards in a Distributed Map: S3 listing reader, batches, bounded concurrency, tolerated failures, results in S3", () => {
+    const map = states.ScoreShards as State & Record<string, Record<string, unknown>>;
+    expect(map.Type).toBe("Map");
+    expect(map.ItemReader?.Resource).toBe("arn:aws:states:::s3:listObjectsV2");
+    expect(JSON.stringify(map.ItemReader?.Parameters)).toContain("tables/pair_shards/run={}/");
+    expect(map.ItemBatcher?.MaxItemsPerBatch).toBe(4);
+    expect(map.MaxConcurrency).toBe(200);
+    expect(map.ToleratedFailurePercentage).toBe(1);
+    expect(map.ItemProcessor?.ProcessorConfig).toEqual({ Mode: "DISTRIBUTED", ExecutionType: "STANDARD" });
+    expect(map.ResultWriter?.Resource).toBe("arn:aws:states:::s3:putObject");
+    expect(states.RepairComponents?.Type).toBe("Map");
+  });
+
+  it("retries the scorer's invocation with exponential back-off and jitter", () => {
+    const processor = (states.ScoreShards as unknown as { ItemProcessor: { States: Record<string, State> } })
+      .ItemProcessor;
+    const task = processor.States.ScoreShard as unknown as {
+      Retry: Record<string, unknown>[];
+      Resource: string;
+    };
+    expect(task.Resource).toBe("arn:aws:states:::lambda:invoke");
+    expect(task.Retry[0]).toMatchObject({ BackoffRate: 2, JitterStrategy: "FULL", MaxAttempts: 6 });
+    expect(task.Retry[0]?.ErrorEquals).toContain("Lambda.TooManyRequestsException");
+  });
+
+  it("loops label propagation with a Choice until no label changes", () => {
+    expect((states["Converged?"] as unknown as { Choices: unknown[] }).Choices).toEqual([
+      { Variable: "$.count.changed", StringEquals: "0", Next: "WriteRepairRows" },
+    ]);
+    expect(states.NextStep?.Next).toBe("Propagate");
+    expect(states.Propagate?.Resource).toBe("arn:aws:states:::athena:startQueryExecution.sync");
+  });
+
+  it("grants the state machine Athena on its workgroup only and S3 on its prefixes only", () => {
+    const all = Object.entries(roles)
+      .filter(([id]) => id.startsWith("StateMachineRole"))
+      .flatMap(([, s]) => s);
+    const athena = all.filter((s) => actions(s).some((a) => a.startsWith("athena:")));
+    expect(athena.flatMap(resources)).toEqual([expect.stringMatching(/:workgroup\/sr-match-dedupe-test$/)]);
+    const objects = all.filter((s) => actions(s).includes("s3:GetObject")).flatMap(resources);
+    expect(objects.sort()).toEqual(
+      ["athena-results/*", "map-results/*", "tables/*"].map((p) =>
+        expect.stringMatching(new RegExp(`/${p.replace("*", "\\*")}$`)),
+      ),
+    );
+    const list = all.find((s) => actions(s).includes("s3:ListBucket"));
+    expect(JSON.stringify(list?.Condition)).toContain("tables/*");
+    expect(all.flatMap(actions).every((a) => !a.endsWith(":*"))).toBe(true);
+  });
+
+  it("lets the worker read only shards and the model, and write only scores and repaired rows", () => {
+    const all = Object.entries(roles)
+      .filter(([id]) => id.startsWith("WorkerRole"))
+      .flatMap(([, s]) => s);
+    const reads = all.filter((s) => actions(s).includes("s3:GetObject")).flatMap(resources);
+    const writes = all.filter((s) => actions(s).includes("s3:PutObject")).flatMap(resources);
+    expect(reads.map((r) => r.replace(/^.*\.Arn>\//, "")).sort()).toEqual([
+      "model/*",
+      "tables/pair_shards/*",
+      "tables/repair_rows/*",
+    ]);
+    expect(writes.map((r) => r.replace(/^.*\.Arn>\//, "")).sort()).toEqual([
+      "tables/repaired/*",
+      "tables/scores/*",
+    ]);
+  });
+
+  it("synthesises with no unacknowledged cdk-nag finding", () => {
+    expect(() => app.synth()).not.toThrow();
+  });
+});

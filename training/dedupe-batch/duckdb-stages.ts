@@ -1,0 +1,145 @@
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { tablePrefix } from "./definition.ts";
+import { duckDbType, toDuckDb } from "./dialect.ts";
+import { type SqlStage, type StageParam, TABLES, type TableName } from "./sql.ts";
+
+/** Values of the stage parameters. */
+export type StageValues = Partial<Record<StageParam, number>>;
+
+/** Tables the workers read (exported as JSON lines after a stage writes them) and write (imported). */
+const EXPORTED: readonly TableName[] = ["pair_shards", "repair_rows"];
+const IMPORTED: readonly TableName[] = ["scores", "repaired"];
+
+const PARTITION_DUCK: Record<string, string> = { run: "BIGINT", shard: "INTEGER", iter: "INTEGER" };
+
+/** Every `.json` file below a directory. */
+function jsonFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".json"))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * The SQL stages on DuckDB, embedded: the tables of sql.ts in one database, the Trino statements
+ * through the shims, and a directory laid out like the S3 bucket (`tables/<name>/run=<n>/...`) where
+ * the per-shard workers read their shards and write their rows, as they do in S3.
+ */
+export class DuckDbStages {
+  readonly #dirty = new Set<TableName>();
+  /** Seconds per stage name, summed over the loop's repetitions. */
+  readonly seconds: Record<string, number> = {};
+
+  private constructor(
+    readonly dir: string,
+    readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens an in-memory database with every table created, working in `dir`. */
+  static async open(dir: string, options: { threads?: number } = {}): Promise<DuckDbStages> {
+    mkdirSync(dir, { recursive: true });
+    const instance = await DuckDBInstance.create(":memory:", {
+      ...(options.threads && { threads: String(options.threads) }),
+    });
+    const connection = await instance.connect();
+    for (const [name, table] of Object.entries(TABLES)) {
+      const columns = [
+        ...table.columns.map(([n, t]) => `${n} ${duckDbType(t)}`),
+        ...table.partitions.map((p) => `${p} ${PARTITION_DUCK[p]}`),
+      ];
+      await connection.run(`CREATE TABLE ${name} (${columns.join(", ")})`);
+    }
+    return new DuckDbStages(dir, instance, connection);
+  }
+
+  /** Where a table's files are, as under the bucket. */
+  tableDir(table: TableName): string {
+    return join(this.dir, tablePrefix(table));
+  }
+
+  /** Loads a Parquet file (columns as the table's, without partitions) into a run's partition. */
+  async loadParquet(table: TableName, run: number, file: string): Promise<void> {
+    await this.connection.run(
+      `INSERT INTO ${table} SELECT *, ${Number(run)} AS run FROM read_parquet('${file}')`,
+    );
+  }
+
+  /** Writes JSON lines holding a table's columns (no partitions) as a Parquet file. */
+  async toParquet(jsonLines: string, table: TableName, file: string): Promise<void> {
+    const columns = TABLES[table].columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
+    await this.connection.run(
+      `COPY (SELECT * FROM read_json('${jsonLines}', format = 'newline_delimited', columns = {${columns}})) ` +
+        `TO '${file}' (FORMAT PARQUET)`,
+    );
+  }
+
+  /** Marks a table written by the workers since the last stage, to be read in before the next. */
+  markWritten(table: TableName): void {
+    this.#dirty.add(table);
+  }
+
+  /**
+   * Runs one stage with its parameters; reads in worker output it refers to first, and writes out
+   * worker input it produced after. Returns the rows of a SELECT.
+   */
+  async run(stage: SqlStage, values: StageValues): Promise<Record<string, unknown>[]> {
+    const started = performance.now();
+    const run = values.run as number;
+    for (const table of IMPORTED) {
+      if (this.#dirty.has(table) && new RegExp(`\\b${table}\\b`).test(stage.sql)) {
+        await this.#import(table, run);
+        this.#dirty.delete(table);
+      }
+    }
+    const params = stage.params.map((p) => {
+      const v = values[p];
+      if (v === undefined) throw new TypeError(`stage ${stage.name} needs parameter ${p}`);
+      return v;
+    });
+    const reader = await this.connection.runAndReadAll(toDuckDb(stage.sql), params);
+    const target = /^INSERT INTO (\w+)/.exec(stage.sql)?.[1] as TableName | undefined;
+    if (target && EXPORTED.includes(target)) await this.#export(target, run);
+    this.seconds[stage.name] = (this.seconds[stage.name] ?? 0) + (performance.now() - started) / 1000;
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  /** Rows of a query (for reading results out). */
+  async query(sql: string, params: number[] = []): Promise<Record<string, unknown>[]> {
+    return (await this.connection.runAndReadAll(sql, params)).getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  /** One JSON-lines file per shard, as Athena writes one prefix per partition (DuckDB's JSON COPY cannot partition). */
+  async #export(table: TableName, run: number): Promise<void> {
+    const shards = await this.query(`SELECT DISTINCT shard FROM ${table} WHERE run = ? ORDER BY shard`, [
+      run,
+    ]);
+    const columns = TABLES[table].columns.map(([n]) => n).join(", ");
+    for (const { shard } of shards) {
+      const dir = join(this.tableDir(table), `run=${run}`, `shard=${Number(shard)}`);
+      mkdirSync(dir, { recursive: true });
+      await this.connection.run(
+        `COPY (SELECT ${columns} FROM ${table} WHERE run = ${Number(run)} AND shard = ${Number(shard)}) ` +
+          `TO '${join(dir, "data_0.json")}' (FORMAT JSON)`,
+      );
+    }
+  }
+
+  async #import(table: TableName, run: number): Promise<void> {
+    const files = jsonFiles(join(this.tableDir(table), `run=${run}`));
+    if (files.length === 0) return;
+    const columns = TABLES[table].columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
+    const list = files.map((f) => `'${f}'`).join(", ");
+    await this.connection.run(
+      `INSERT INTO ${table} SELECT *, ${Number(run)} AS run FROM read_json([${list}], format = 'newline_delimited', hive_partitioning = false, columns = {${columns}})`,
+    );
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,120 @@
+import type { LinearScorer } from "../../lambda/model.ts";
+import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
+import { clusterRecords } from "../dedupe/cluster.ts";
+import { pairProbability } from "../dedupe/score.ts";
+import { RECORD_FIELDS } from "./sql.ts";
+
+/** A row as read from a JSON-lines shard: column → value (Athena omits nulls). */
+export type Row = Record<string, unknown>;
+
+/** One scored pair, as written to the `scores` table. */
+export interface ScoreRow {
+  a: number;
+  b: number;
+  /** Probability in [0, 1], rounded to float32 as the in-memory engine keeps it. */
+  p: number;
+  sources: number;
+}
+
+/** The raw record a shard row carries under a column prefix ("a_", "b_" or ""). */
+export function recordOf(row: Row, prefix: string): SoundRecording {
+  const out: Record<string, unknown> = {};
+  for (const [name, type] of RECORD_FIELDS) {
+    const value = row[`${prefix}${name}`];
+    out[name] = value == null ? null : type === "string" ? String(value) : Number(value);
+  }
+  return out as unknown as SoundRecording;
+}
+
+/** Parses JSON lines (a shard object); blank lines skipped. */
+export function parseJsonLines(text: string): Row[] {
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Row);
+}
+
+/** JSON lines of rows, one object per line. */
+export function toJsonLines(rows: readonly object[]): string {
+  return rows.map((r) => `${JSON.stringify(r)}\n`).join("");
+}
+
+/**
+ * Scores every pair of a shard with the model: each record prepared once per shard (a record meets
+ * several partners in one shard, since shards are cut by the first record).
+ */
+export function scoreShard(rows: readonly Row[], model: LinearScorer): ScoreRow[] {
+  const cache = new Map<number, PreparedRecording>();
+  const prepared = (row: Row, side: "a" | "b"): PreparedRecording => {
+    const rid = Number(row[side]);
+    let p = cache.get(rid);
+    if (!p) {
+      p = prepareRecording(recordOf(row, `${side}_`));
+      cache.set(rid, p);
+    }
+    return p;
+  };
+  return rows.map((row) => ({
+    a: Number(row.a),
+    b: Number(row.b),
+    p: Math.fround(pairProbability(model, prepared(row, "a"), prepared(row, "b"))),
+    sources: Number(row.sources),
+  }));
+}
+
+/** Options of {@link repairShard}: the model's threshold and the cannot-link bound. */
+export interface RepairOptions {
+  threshold: number;
+  cannotLinkBelow: number;
+  repairMaxSize?: number;
+}
+
+/**
+ * The repair step per component (training/dedupe/cluster.ts's `clusterRecords` on the component
+ * alone): returns each member's cluster, named by the smallest rid in it.
+ */
+export function repairShard(
+  rows: readonly Row[],
+  model: LinearScorer,
+  options: RepairOptions,
+): { rid: number; cluster: number }[] {
+  const components = new Map<number, { members: Row[]; pairs: Row[] }>();
+  for (const row of rows) {
+    const c = Number(row.component);
+    let entry = components.get(c);
+    if (!entry) {
+      entry = { members: [], pairs: [] };
+      components.set(c, entry);
+    }
+    (row.kind === "m" ? entry.members : entry.pairs).push(row);
+  }
+  const out: { rid: number; cluster: number }[] = [];
+  for (const { members, pairs } of components.values()) {
+    members.sort((x, y) => Number(x.a) - Number(y.a));
+    const rids = members.map((m) => Number(m.a));
+    const index = new Map(rids.map((rid, i) => [rid, i]));
+    pairs.sort((x, y) => Number(x.a) - Number(y.a) || Number(x.b) - Number(y.b));
+    const prepared = members.map((m) => prepareRecording(recordOf(m, "")));
+    const scored = {
+      a: Uint32Array.from(pairs, (p) => index.get(Number(p.a)) as number),
+      b: Uint32Array.from(pairs, (p) => index.get(Number(p.b)) as number),
+      p: Float32Array.from(pairs, (p) => Number(p.p)),
+    };
+    const clustering = clusterRecords(members.length, scored, {
+      threshold: options.threshold,
+      cannotLinkBelow: options.cannotLinkBelow,
+      score: (a, b) =>
+        pairProbability(model, prepared[a] as PreparedRecording, prepared[b] as PreparedRecording),
+      repairMaxSize: options.repairMaxSize ?? 30,
+    });
+    const smallest = new Map<number, number>();
+    rids.forEach((rid, i) => {
+      const c = clustering.clusterOf[i] as number;
+      smallest.set(c, Math.min(smallest.get(c) ?? rid, rid));
+    });
+    rids.forEach((rid, i) => {
+      out.push({ rid, cluster: smallest.get(clustering.clusterOf[i] as number) as number });
+    });
+  }
+  return out;
+}

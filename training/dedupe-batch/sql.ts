@@ -1,0 +1,295 @@
+/**
+ * The SQL stages of the batch dedupe, written once in Trino's dialect (Athena engine v3) and run on
+ * DuckDB through the shims of ./dialect.ts. Every stage is an `INSERT INTO` a table partitioned by
+ * `run` (an integer), so Athena adds the partition itself and DuckDB needs no CTAS; values come as
+ * positional `?` parameters (Athena's ExecutionParameters, DuckDB's prepared statements), named in
+ * `params` so that both engines bind them from one run description.
+ */
+
+/** A stage: its SQL and the names of its positional parameters, in order. */
+export interface SqlStage {
+  name: string;
+  sql: string;
+  params: readonly StageParam[];
+}
+
+/** What a stage may be given: integers and the model threshold. */
+export type StageParam =
+  | "run"
+  | "maxBlock"
+  | "shards"
+  | "threshold"
+  | "iter"
+  | "next"
+  | "incremental"
+  | "previousRun";
+
+/** One column of a table: name and Trino/Glue type (the DuckDB type is derived in ./dialect.ts). */
+export type Column = readonly [
+  name: string,
+  type: "bigint" | "int" | "double" | "string" | "boolean" | "array<string>",
+];
+
+/** The raw record fields every shard row carries for both records (a worker needs no lookups). */
+export const RECORD_FIELDS: readonly Column[] = [
+  ["sr_id", "string"],
+  ["title", "string"],
+  ["artists", "string"],
+  ["isrcs", "string"],
+  ["contributors", "string"],
+  ["album", "string"],
+  ["duration_ms", "bigint"],
+  ["year", "int"],
+  ["title_latin", "string"],
+  ["artists_latin", "string"],
+];
+
+/** The tables; the last columns named in `partitions` are the partition keys, in this order. */
+export const TABLES = {
+  /** The catalog snapshot: a stable `rid`, the raw fields, and blocking keys `rule:key`. */
+  records: {
+    columns: [["rid", "bigint"], ...RECORD_FIELDS, ["block_keys", "array<string>"], ["changed", "boolean"]],
+    partitions: ["run"],
+    format: "parquet",
+  },
+  /** Embedding nearest neighbours (the embedding stage's output). */
+  knn_pairs: {
+    columns: [
+      ["a", "bigint"],
+      ["b", "bigint"],
+    ],
+    partitions: ["run"],
+    format: "parquet",
+  },
+  record_keys: {
+    columns: [
+      ["rid", "bigint"],
+      ["rule_name", "string"],
+      ["block", "string"],
+    ],
+    partitions: ["run"],
+    format: "parquet",
+  },
+  candidates: {
+    columns: [
+      ["a", "bigint"],
+      ["b", "bigint"],
+      ["sources", "int"],
+      ["shard", "int"],
+    ],
+    partitions: ["run"],
+    format: "parquet",
+  },
+  /** Shards the scorer reads: one object per file, both records' fields on each row. */
+  pair_shards: {
+    columns: [
+      ["a", "bigint"],
+      ["b", "bigint"],
+      ["sources", "int"],
+      ...RECORD_FIELDS.map(([n, t]) => [`a_${n}`, t] as const),
+      ...RECORD_FIELDS.map(([n, t]) => [`b_${n}`, t] as const),
+    ],
+    partitions: ["run", "shard"],
+    format: "json",
+  },
+  /** Written by the scorer (JSON lines), one object per shard. */
+  scores: {
+    columns: [
+      ["a", "bigint"],
+      ["b", "bigint"],
+      ["p", "double"],
+      ["sources", "int"],
+    ],
+    partitions: ["run"],
+    format: "json",
+  },
+  labels: {
+    columns: [
+      ["rid", "bigint"],
+      ["label", "bigint"],
+    ],
+    partitions: ["run", "iter"],
+    format: "parquet",
+  },
+  /** The repair step's input: per component, member rows (kind 'm') and scored pair rows (kind 'p'). */
+  repair_rows: {
+    columns: [
+      ["component", "bigint"],
+      ["kind", "string"],
+      ["a", "bigint"],
+      ["b", "bigint"],
+      ["p", "double"],
+      ...RECORD_FIELDS,
+    ],
+    partitions: ["run", "shard"],
+    format: "json",
+  },
+  /** Written by the repair step: each linked record's cluster (smallest rid of its repaired cluster). */
+  repaired: {
+    columns: [
+      ["rid", "bigint"],
+      ["cluster", "bigint"],
+    ],
+    partitions: ["run"],
+    format: "json",
+  },
+  clusters: {
+    columns: [
+      ["rid", "bigint"],
+      ["sr_id", "string"],
+      ["cluster", "bigint"],
+    ],
+    partitions: ["run"],
+    format: "parquet",
+  },
+} as const satisfies Record<
+  string,
+  { columns: readonly Column[]; partitions: readonly string[]; format: "parquet" | "json" }
+>;
+
+export type TableName = keyof typeof TABLES;
+
+const fields = (prefix: string, alias: string) =>
+  RECORD_FIELDS.map(([n]) => `${alias}.${n} AS ${prefix}${n}`).join(", ");
+
+/** Blocking keys exploded: one row per record and distinct key, the rule named by the key's prefix. */
+export const PREPARE_KEYS: SqlStage = {
+  name: "prepare_keys",
+  sql: `INSERT INTO record_keys
+SELECT DISTINCT r.rid, substr(k, 1, strpos(k, ':') - 1) AS rule_name, k AS block, r.run
+FROM records r CROSS JOIN UNNEST(r.block_keys) AS t(k)
+WHERE r.run = ?`,
+  params: ["run"],
+};
+
+/**
+ * Candidate pairs: records sharing a key of a block of at most `maxBlock` records, and embedding
+ * neighbours; each pair once with a bit per source (isrc 1, title_artist 2, translit 4, knn 8: the
+ * in-memory engine's order). In incremental mode (`incremental` = 1) only pairs touching a changed
+ * record; the others keep the previous run's scores (CARRY_SCORES).
+ */
+export const CANDIDATES: SqlStage = {
+  name: "candidates",
+  sql: `INSERT INTO candidates
+WITH keyed AS (
+  SELECT rid, rule_name, block, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
+), proposed AS (
+  SELECT x.rid AS a, y.rid AS b,
+    CASE x.rule_name WHEN 'isrc' THEN 1 WHEN 'title_artist' THEN 2 WHEN 'translit' THEN 4 ELSE 16 END AS bit
+  FROM keyed x JOIN keyed y ON x.block = y.block AND x.rid < y.rid
+  WHERE x.n <= ?
+  UNION ALL
+  SELECT least(a, b) AS a, greatest(a, b) AS b, 8 AS bit FROM knn_pairs WHERE run = ? AND a <> b AND a >= 0 AND b >= 0
+), pairs AS (
+  SELECT a, b, CAST(sum(DISTINCT bit) AS INTEGER) AS sources FROM proposed GROUP BY a, b
+)
+SELECT p.a, p.b, p.sources, CAST(p.a % ? AS INTEGER) AS shard, ra.run
+FROM pairs p JOIN records ra ON ra.rid = p.a AND ra.run = ? JOIN records rb ON rb.rid = p.b AND rb.run = ?
+WHERE ? = 0 OR ra.changed OR rb.changed`,
+  params: ["run", "maxBlock", "run", "shards", "run", "run", "incremental"],
+};
+
+/** The shards: every candidate with both records' raw fields. */
+export const WRITE_SHARDS: SqlStage = {
+  name: "write_shards",
+  sql: `INSERT INTO pair_shards
+SELECT c.a, c.b, c.sources, ${fields("a_", "ra")}, ${fields("b_", "rb")}, c.run, c.shard
+FROM candidates c
+JOIN records ra ON ra.rid = c.a AND ra.run = c.run
+JOIN records rb ON rb.rid = c.b AND rb.run = c.run
+WHERE c.run = ?`,
+  params: ["run"],
+};
+
+/** Incremental mode: pairs of two unchanged records keep the previous run's probability. */
+export const CARRY_SCORES: SqlStage = {
+  name: "carry_scores",
+  sql: `INSERT INTO scores
+SELECT s.a, s.b, s.p, s.sources, ra.run
+FROM scores s
+JOIN records ra ON ra.rid = s.a AND ra.run = ? AND NOT ra.changed
+JOIN records rb ON rb.rid = s.b AND rb.run = ra.run AND NOT rb.changed
+WHERE s.run = ?`,
+  params: ["run", "previousRun"],
+};
+
+/** Label propagation, start: every record with a link at or above the threshold is its own label. */
+export const INIT_LABELS: SqlStage = {
+  name: "init_labels",
+  sql: `INSERT INTO labels
+SELECT rid, rid AS label, run, 0 AS iter FROM (
+  SELECT a AS rid, run FROM scores WHERE run = ? AND p >= ?
+  UNION
+  SELECT b AS rid, run FROM scores WHERE run = ? AND p >= ?
+) linked`,
+  params: ["run", "threshold", "run", "threshold"],
+};
+
+/** Label propagation, one step: each record takes the smallest label among itself and its links. */
+export const PROPAGATE: SqlStage = {
+  name: "propagate",
+  sql: `INSERT INTO labels
+WITH edges AS (
+  SELECT a AS src, b AS dst FROM scores WHERE run = ? AND p >= ?
+  UNION ALL
+  SELECT b AS src, a AS dst FROM scores WHERE run = ? AND p >= ?
+), cur AS (
+  SELECT rid, label FROM labels WHERE run = ? AND iter = ?
+)
+SELECT c.rid, least(c.label, coalesce(min(n.label), c.label)) AS label, CAST(? AS BIGINT) AS run, CAST(? AS INTEGER) AS iter
+FROM cur c LEFT JOIN edges e ON e.src = c.rid LEFT JOIN cur n ON n.rid = e.dst
+GROUP BY c.rid, c.label`,
+  params: ["run", "threshold", "run", "threshold", "run", "iter", "run", "next"],
+};
+
+/** How many labels the last step changed; the Step Functions loop stops at 0. */
+export const COUNT_CHANGED: SqlStage = {
+  name: "count_changed",
+  sql: `SELECT count(*) AS changed
+FROM labels x JOIN labels y ON x.rid = y.rid
+WHERE x.run = ? AND y.run = ? AND x.iter = ? AND y.iter = ? AND x.label <> y.label`,
+  params: ["run", "run", "iter", "next"],
+};
+
+/**
+ * The repair step's input: components of two or more records (label of the final step), each
+ * member's fields and every scored pair inside the component, weak ones too (the cannot-links).
+ */
+export const WRITE_REPAIR_ROWS: SqlStage = {
+  name: "write_repair_rows",
+  sql: `INSERT INTO repair_rows
+WITH final AS (SELECT rid, label FROM labels WHERE run = ? AND iter = ?)
+SELECT f.label AS component, 'm' AS kind, f.rid AS a, CAST(NULL AS BIGINT) AS b, CAST(NULL AS DOUBLE) AS p,
+  ${RECORD_FIELDS.map(([n]) => `r.${n}`).join(", ")}, r.run, CAST(f.label % ? AS INTEGER) AS shard
+FROM final f JOIN records r ON r.rid = f.rid AND r.run = ?
+UNION ALL
+SELECT fa.label AS component, 'p' AS kind, s.a, s.b, s.p,
+  ${RECORD_FIELDS.map(([n, t]) => `CAST(NULL AS ${t === "string" ? "VARCHAR" : t === "int" ? "INTEGER" : "BIGINT"}) AS ${n}`).join(", ")},
+  s.run, CAST(fa.label % ? AS INTEGER) AS shard
+FROM scores s JOIN final fa ON fa.rid = s.a JOIN final fb ON fb.rid = s.b AND fb.label = fa.label
+WHERE s.run = ?`,
+  params: ["run", "iter", "shards", "run", "shards", "run"],
+};
+
+/** Every record's cluster: the repaired cluster of a linked record, else its own rid (a singleton). */
+export const WRITE_CLUSTERS: SqlStage = {
+  name: "write_clusters",
+  sql: `INSERT INTO clusters
+SELECT r.rid, r.sr_id, coalesce(x.cluster, r.rid) AS cluster, r.run
+FROM records r LEFT JOIN repaired x ON x.rid = r.rid AND x.run = r.run
+WHERE r.run = ?`,
+  params: ["run"],
+};
+
+/** The stages in the order a full run executes them (the propagation loop aside). */
+export const STAGES = {
+  PREPARE_KEYS,
+  CANDIDATES,
+  WRITE_SHARDS,
+  CARRY_SCORES,
+  INIT_LABELS,
+  PROPAGATE,
+  COUNT_CHANGED,
+  WRITE_REPAIR_ROWS,
+  WRITE_CLUSTERS,
+} as const;

@@ -1,0 +1,95 @@
+import { gzipSync } from "node:zlib";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLE_RECORDS } from "../../lambda/catalog-fixture.ts";
+import { modelFixture } from "../../lambda/model-fixture.ts";
+import { type LoopbackS3, startLoopbackS3 } from "../../lib/testing/loopback-s3.ts";
+import { parseJsonLines, toJsonLines } from "./shard-worker.ts";
+import { handler } from "./worker-handler.ts";
+
+// The scorer Lambda's handler against a real S3-API server (s3rver) on loopback: shard objects in,
+// JSON-lines rows out, under the keys the Glue tables read.
+const BUCKET = "data";
+const model = modelFixture();
+let s3: LoopbackS3;
+
+const byId = (id: string) =>
+  EXAMPLE_RECORDS.find((r) => r.sr_id === id) as unknown as Record<string, unknown>;
+const prefixed = (prefix: string, id: string) =>
+  Object.fromEntries(Object.entries(byId(id)).map(([k, v]) => [`${prefix}${k}`, v]));
+const pairRow = (a: number, aId: string, b: number, bId: string) => ({
+  a,
+  b,
+  sources: 1,
+  ...prefixed("a_", aId),
+  ...prefixed("b_", bId),
+});
+
+async function put(key: string, body: string | Uint8Array): Promise<void> {
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+}
+async function get(key: string): Promise<string> {
+  const out = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return (await out.Body?.transformToString()) ?? "";
+}
+
+beforeAll(async () => {
+  s3 = await startLoopbackS3([BUCKET]);
+  Object.assign(process.env, s3.env(), { DATA_BUCKET: BUCKET, MODEL_KEY: "model/model.json" });
+  await put("model/model.json", JSON.stringify(model));
+});
+
+afterAll(async () => {
+  await s3.dispose();
+});
+
+describe("the batch worker handler on S3", () => {
+  it("scores every pair of a batch of shard objects, plain or gzip, and writes each shard's scores", async () => {
+    await put("tables/pair_shards/run=7/shard=0/data_0.json", toJsonLines([pairRow(0, "123", 1, "456")]));
+    await put(
+      "tables/pair_shards/run=7/shard=1/data_0.json",
+      gzipSync(toJsonLines([pairRow(0, "123", 2, "789")])),
+    );
+    const result = await handler({
+      Items: [
+        { Key: "tables/pair_shards/run=7/shard=0/data_0.json" },
+        { Key: "tables/pair_shards/run=7/shard=1/data_0.json" },
+      ],
+      BatchInput: { mode: "score", run: 7, threshold: model.threshold, cannotLinkBelow: 0.1 },
+    });
+    expect(result.rows).toBe(2);
+    expect(result.objects.every((k) => k.startsWith("tables/scores/run=7/"))).toBe(true);
+    const [same] = parseJsonLines(await get(result.objects[0] as string));
+    const [different] = parseJsonLines(await get(result.objects[1] as string));
+    expect(same).toMatchObject({ a: 0, b: 1, sources: 1 });
+    expect(Number(same?.p)).toBeGreaterThanOrEqual(model.threshold);
+    expect(Number(different?.p)).toBeLessThan(model.threshold);
+  });
+
+  it("repairs a component: linked members share the cluster named by their smallest rid", async () => {
+    const member = (rid: number, id: string) => ({ component: 3, kind: "m", a: rid, ...byId(id) });
+    await put(
+      "tables/repair_rows/run=7/shard=3/data_0.json",
+      toJsonLines([member(3, "123"), member(5, "456"), { component: 3, kind: "p", a: 3, b: 5, p: 0.99 }]),
+    );
+    const result = await handler({
+      Items: [{ Key: "tables/repair_rows/run=7/shard=3/data_0.json" }],
+      BatchInput: { mode: "repair", run: 7, threshold: model.threshold, cannotLinkBelow: 0.1 },
+    });
+    const rows = parseJsonLines(await get(result.objects[0] as string));
+    expect(rows).toEqual([
+      { rid: 3, cluster: 3 },
+      { rid: 5, cluster: 3 },
+    ]);
+  });
+
+  it("writes the same key again when a batch is retried (idempotent output)", async () => {
+    const event = {
+      Items: [{ Key: "tables/pair_shards/run=7/shard=0/data_0.json" }],
+      BatchInput: { mode: "score" as const, run: 7, threshold: model.threshold, cannotLinkBelow: 0.1 },
+    };
+    const first = await handler(event);
+    const second = await handler(event);
+    expect(second.objects).toEqual(first.objects);
+  });
+});
