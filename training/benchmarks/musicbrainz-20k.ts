@@ -72,7 +72,8 @@ export function fourDigitYear(value: string | undefined): number | null {
 
 /**
  * Reads the benchmark's CSV into catalog records (sr_id = `TID`), fields mapped as the sources wrote
- * them: `title` → title (still carrying whatever a source put there: artist, album, track number),
+ * them (rows shifted one column right put back, see {@link unshift}): `title` → title (still carrying
+ * whatever a source put there: artist, album, track number),
  * `artist` → artists, `album`, `length` → duration_ms, `year`; no ISRC or contributors.
  */
 export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecord[] {
@@ -86,7 +87,7 @@ export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecor
     );
   }
   const rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
-  return rows.map((row) => ({
+  return rows.map(unshift).map((row) => ({
     sr_id: row.TID ?? "",
     title: present(row.title),
     artists: present(row.artist),
@@ -99,6 +100,25 @@ export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecor
     source: row.SourceID ?? "",
     language: present(row.language),
   }));
+}
+
+/** The columns after `SourceID`, in order. */
+const SHIFTING = ["id", "number", "title", "length", "artist", "album", "year", "language"] as const;
+
+/**
+ * A row whose fields after `SourceID` sit one column to the right (an empty field was written before
+ * the source's id: `id` is empty and `number` holds the id, e.g. `MBox3093886-HH`, while the title
+ * sits under `length` and the duration under `artist`; 36 rows of the CSV), moved back in place; the
+ * last field (`language`) was lost. Track numbers are at most 4 characters (`011`, `0A3`, `1 1`), a
+ * source id is longer; any other row is returned as it is.
+ */
+export function unshift(row: Record<string, string>): Record<string, string> {
+  if ((row.id ?? "") !== "" || (row.number ?? "").length <= 4) return row;
+  const out = { ...row };
+  SHIFTING.forEach((column, i) => {
+    out[column] = row[SHIFTING[i + 1] as string] ?? "";
+  });
+  return out;
 }
 
 /** Every pair of records inside one ground-truth cluster, as `a|b` keys with a < b by number. */
