@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  albumAndYear,
   durationMs,
   fourDigitYear,
   present,
@@ -46,6 +47,16 @@ describe("MusicBrainz 20K field readers", () => {
         values[i] ?? "",
       ]),
     );
+
+  it.each([
+    ["Hooked (1989)", { album: "Hooked", year: 1989 }],
+    ["Cantigas de roda (unknown)", { album: "Cantigas de roda", year: null }],
+    [" (2006)", { album: null, year: 2006 }],
+    ["Volume 9 (Live)", { album: "Volume 9 (Live)", year: null }],
+    ["null", { album: null, year: null }],
+  ])("splits the album %j into %j", (text, expected) => {
+    expect(albumAndYear(text)).toEqual(expected);
+  });
 
   it("moves a row written one column to the right back in place", () => {
     expect(

@@ -74,7 +74,8 @@ export function fourDigitYear(value: string | undefined): number | null {
  * Reads the benchmark's CSV into catalog records (sr_id = `TID`), fields mapped as the sources wrote
  * them (rows shifted one column right put back, see {@link unshift}): `title` → title (still carrying
  * whatever a source put there: artist, album, track number),
- * `artist` → artists, `album`, `length` → duration_ms, `year`; no ISRC or contributors.
+ * `artist` → artists, `album` (a trailing `(year)` split off, see {@link albumAndYear}), `length` →
+ * duration_ms, `year`; no ISRC or contributors.
  */
 export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecord[] {
   let text: Buffer;
@@ -87,19 +88,34 @@ export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecor
     );
   }
   const rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
-  return rows.map(unshift).map((row) => ({
-    sr_id: row.TID ?? "",
-    title: present(row.title),
-    artists: present(row.artist),
-    isrcs: null,
-    contributors: null,
-    album: present(row.album),
-    duration_ms: durationMs(row.length),
-    year: fourDigitYear(row.year),
-    cluster: row.CID ?? "",
-    source: row.SourceID ?? "",
-    language: present(row.language),
-  }));
+  return rows.map(unshift).map((row) => {
+    const album = albumAndYear(row.album);
+    return {
+      sr_id: row.TID ?? "",
+      title: present(row.title),
+      artists: present(row.artist),
+      isrcs: null,
+      contributors: null,
+      album: album.album,
+      duration_ms: durationMs(row.length),
+      year: fourDigitYear(row.year) ?? album.year,
+      cluster: row.CID ?? "",
+      source: row.SourceID ?? "",
+      language: present(row.language),
+    };
+  });
+}
+
+/**
+ * The album without the year one source appends to it (`Level_eins.3 (2007)`, `Hooked (unknown)`),
+ * and that year, which then fills a missing year column.
+ * @example albumAndYear("Hooked (1989)") // { album: "Hooked", year: 1989 }
+ */
+export function albumAndYear(value: string | undefined): { album: string | null; year: number | null } {
+  const album = present(value);
+  const match = album === null ? null : /^(.*?)\s*\((\d{4}|unknown)\)$/.exec(album);
+  if (!match) return { album, year: null };
+  return { album: present(match[1]), year: match[2] === "unknown" ? null : Number(match[2]) };
 }
 
 /** The columns after `SourceID`, in order. */
