@@ -6,6 +6,16 @@
  * `params` so that both engines bind them from one run description.
  */
 
+import { BLOCKING_RULES } from "../dedupe/blocking.ts";
+
+/**
+ * The bit of each candidate source in `sources`: the blocking rules in their order, then the
+ * embedding neighbours (the in-memory engine's order, so both engines name sources alike).
+ */
+const RULE_BITS = BLOCKING_RULES.map((rule, i) => `WHEN '${rule.name}' THEN ${2 ** i}`).join(" ");
+const KNN_BIT = 2 ** BLOCKING_RULES.length;
+const OTHER_BIT = 2 ** (BLOCKING_RULES.length + 1);
+
 /** A stage: its SQL and the names of its positional parameters, in order. */
 export interface SqlStage {
   name: string;
@@ -164,8 +174,8 @@ WHERE r.run = ?`,
 
 /**
  * Candidate pairs: records sharing a key of a block of at most `maxBlock` records, and embedding
- * neighbours; each pair once with a bit per source (isrc 1, title_artist 2, translit 4, knn 8: the
- * in-memory engine's order). In incremental mode (`incremental` = 1) only pairs touching a changed
+ * neighbours; each pair once with a bit per source (RULE_BITS, then KNN_BIT: the in-memory engine's
+ * order). In incremental mode (`incremental` = 1) only pairs touching a changed
  * record; the others keep the previous run's scores (CARRY_SCORES).
  */
 export const CANDIDATES: SqlStage = {
@@ -175,11 +185,11 @@ WITH keyed AS (
   SELECT rid, rule_name, block, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
 ), proposed AS (
   SELECT x.rid AS a, y.rid AS b,
-    CASE x.rule_name WHEN 'isrc' THEN 1 WHEN 'title_artist' THEN 2 WHEN 'translit' THEN 4 ELSE 16 END AS bit
+    CASE x.rule_name ${RULE_BITS} ELSE ${OTHER_BIT} END AS bit
   FROM keyed x JOIN keyed y ON x.block = y.block AND x.rid < y.rid
   WHERE x.n <= ?
   UNION ALL
-  SELECT least(a, b) AS a, greatest(a, b) AS b, 8 AS bit FROM knn_pairs WHERE run = ? AND a <> b AND a >= 0 AND b >= 0
+  SELECT least(a, b) AS a, greatest(a, b) AS b, ${KNN_BIT} AS bit FROM knn_pairs WHERE run = ? AND a <> b AND a >= 0 AND b >= 0
 ), pairs AS (
   SELECT a, b, CAST(sum(DISTINCT bit) AS INTEGER) AS sources FROM proposed GROUP BY a, b
 )
