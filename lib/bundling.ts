@@ -140,8 +140,8 @@ export async function bundleEntry(entry: string, outdir: string): Promise<Handle
   const { build } = await import("esbuild");
   const file = join(outdir, "index.js");
   await mkdir(outdir, { recursive: true });
-  const result = await build({
-    entryPoints: [entry],
+  /** What the handler bundle and each lazily loaded package share. */
+  const shared = {
     absWorkingDir: PROJECT_ROOT,
     bundle: true,
     platform: "node",
@@ -150,29 +150,24 @@ export async function bundleEntry(entry: string, outdir: string): Promise<Handle
     minify: BUNDLE.minify,
     keepNames: BUNDLE.keepNames,
     sourcemap: BUNDLE.sourceMap,
+    metafile: true,
+    logLevel: "warning",
+  } as const;
+  const result = await build({
+    ...shared,
+    entryPoints: [entry],
     external: BUNDLE.externalModules,
     logOverride: BUNDLE.logOverride,
     alias: BUNDLE.alias,
     outfile: file,
-    metafile: true,
-    logLevel: "warning",
   });
   await copyFile(SQL_WASM, join(outdir, "sql-wasm.wasm"));
   const inputs = Object.keys(result.metafile.inputs);
   for (const name of LAZY_PACKAGES) {
     const lazy = await build({
+      ...shared,
       entryPoints: [require.resolve(name)],
-      absWorkingDir: PROJECT_ROOT,
-      bundle: true,
-      platform: "node",
-      target: BUNDLE.target,
-      format: BUNDLE.format,
-      minify: BUNDLE.minify,
-      keepNames: BUNDLE.keepNames,
-      sourcemap: BUNDLE.sourceMap,
       outfile: lazyPackageFile(outdir, name),
-      metafile: true,
-      logLevel: "warning",
     });
     inputs.push(...Object.keys(lazy.metafile.inputs));
   }
