@@ -1,5 +1,6 @@
 import LogisticRegressionTwoClasses from "ml-logistic-regression/src/logreg_2classes.js";
 import { Matrix } from "ml-matrix";
+import { sigmoid } from "./metrics.ts";
 
 /** A fitted logistic regression on standardised features. */
 export interface FittedModel {
@@ -133,10 +134,6 @@ export function priorRows(width: number, scale: number): { rows: number[][]; lab
         labels.push(label);
       }
   return { rows, labels };
-}
-
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
 }
 
 function average(values: readonly number[]): number {

@@ -127,6 +127,7 @@ function logit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
-function sigmoid(z: number): number {
+/** The logistic function, log-odds → probability. */
+export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
