@@ -96,3 +96,32 @@ describe("clusterIds", () => {
     expect(names[2]).toBe("c");
   });
 });
+
+describe("clusterRecords on a catalog-sized candidate set", () => {
+  it("clusters more distinct candidate pairs than a JS Set can hold (2^24)", () => {
+    const weak = 2 ** 24 + 8;
+    const m = 4_000_000;
+    const n = m + 3;
+    const size = weak + 2;
+    const scored: ScoredPairs = {
+      a: new Uint32Array(size),
+      b: new Uint32Array(size),
+      p: new Float32Array(size),
+    };
+    for (let i = 0; i < weak; i++) {
+      // Record x against x + 1 … x + 5: every pair distinct, none strong enough to link.
+      scored.a[i] = i % m;
+      scored.b[i] = (i + 1 + Math.floor(i / m)) % m;
+      scored.p[i] = 0.3;
+    }
+    // One chain m – m+1 – m+2, whose ends were never a candidate pair: the repair step scores them.
+    scored.a.set([m, m + 1], weak);
+    scored.b.set([m + 1, m + 2], weak);
+    scored.p.set([0.95, 0.9], weak);
+    const result = clusterRecords(n, scored, { threshold: 0.5, cannotLinkBelow: 0.1, score: () => 0.01 });
+    expect(result.repairScored).toBe(1);
+    expect(result.clusterOf[m]).toBe(result.clusterOf[m + 1]);
+    expect(result.clusterOf[m + 2]).not.toBe(result.clusterOf[m]);
+    expect(result.clusterCount).toBe(n - 1);
+  }, 120_000);
+});

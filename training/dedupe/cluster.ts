@@ -74,18 +74,26 @@ export function clusterRecords(n: number, pairs: ScoredPairs, options: ClusterOp
       set.set(y, p);
     }
   };
-  const seen = new Set<number>();
   for (let i = 0; i < pairs.p.length; i++) {
-    const a = pairs.a[i] as number;
-    const b = pairs.b[i] as number;
-    seen.add(a < b ? a * n + b : b * n + a);
-    if ((pairs.p[i] as number) < cannotLinkBelow) forbid(a, b, pairs.p[i] as number);
+    if ((pairs.p[i] as number) < cannotLinkBelow)
+      forbid(pairs.a[i] as number, pairs.b[i] as number, pairs.p[i] as number);
   }
   const members = plain.groups();
+  const repairable = (group: readonly number[]) => group.length >= 3 && group.length <= repairMaxSize;
   let repairScored = 0;
   if (score) {
+    // Only pairs inside a component the repair visits are remembered: a catalog's whole candidate
+    // set can outgrow a JS Set (2^24 entries).
+    const seen = new Set<number>();
+    for (let i = 0; i < pairs.p.length; i++) {
+      const a = pairs.a[i] as number;
+      const b = pairs.b[i] as number;
+      if (plain.find(a) !== plain.find(b)) continue;
+      if (!repairable(members.get(plain.find(a)) ?? [])) continue;
+      seen.add(a < b ? a * n + b : b * n + a);
+    }
     for (const group of members.values()) {
-      if (group.length < 3 || group.length > repairMaxSize) continue;
+      if (!repairable(group)) continue;
       for (let x = 0; x < group.length; x++)
         for (let y = x + 1; y < group.length; y++) {
           const a = group[x] as number;
