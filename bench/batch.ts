@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { median } from "./cold-start.ts";
 import { classifyPeer } from "./peer.ts";
@@ -10,6 +11,8 @@ export interface BatchFigures {
   endToEndPairsPerS: number;
   /** Scoring phase only (catalog prepared, pairs read). */
   scoringPairsPerS: number;
+  /** Scoring phase per CPU-second of the process (JIT and GC threads included); NaN for the peer. */
+  scoringPairsPerCpuS: number;
   loadS: number;
   /** Process wall time including node/tsx (or python) start-up and imports. */
   wallS: number;
@@ -36,6 +39,7 @@ export async function batchOurs(db: string, model: string, pairs: string, dir: s
       pairs: grab(stdout, /classified (\d+) pairs/, "pairs"),
       endToEndPairsPerS: grab(stdout, /s: (\d+) pairs\/s/, "pairs/s"),
       scoringPairsPerS: grab(stdout, /score [\d.]+ s = (\d+) pairs\/s/, "scoring pairs/s"),
+      scoringPairsPerCpuS: grab(stdout, /= (\d+) pairs\/CPU-s/, "scoring pairs/CPU-s"),
       loadS: grab(stdout, /load ([\d.]+) s/, "load"),
       wallS: ms / 1000,
     });
@@ -52,6 +56,7 @@ export async function batchPeer(db: string, model: string, pairs: string, dir: s
       pairs: NaN,
       endToEndPairsPerS: r.pairsPerS,
       scoringPairsPerS: r.featuresPairsPerS,
+      scoringPairsPerCpuS: NaN,
       loadS: NaN,
       wallS: r.wallMs / 1000,
     });
@@ -65,7 +70,19 @@ function medianOf(rows: BatchFigures[]): BatchFigures {
     pairs: pick("pairs"),
     endToEndPairsPerS: pick("endToEndPairsPerS"),
     scoringPairsPerS: pick("scoringPairsPerS"),
+    scoringPairsPerCpuS: pick("scoringPairsPerCpuS"),
     loadS: pick("loadS"),
     wallS: pick("wallS"),
   };
+}
+
+/**
+ * Writes the pairs CSV `times` over into `out`: a batch long enough for the scoring phase to be
+ * measured past the JIT's warm-up (a 28k-pair pass is over in a few tenths of a second).
+ */
+export function repeatedPairs(pairs: string, times: number, out: string): string {
+  const [header, ...rows] = readFileSync(pairs, "utf8").trimEnd().split("\n");
+  const body = rows.join("\n");
+  writeFileSync(out, `${header}\n${Array.from({ length: times }, () => body).join("\n")}\n`);
+  return out;
 }

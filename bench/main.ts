@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPairs } from "../training/csv.ts";
-import { batchOurs, batchPeer } from "./batch.ts";
+import { batchOurs, batchPeer, repeatedPairs } from "./batch.ts";
 import { coldStart } from "./cold-start.ts";
 import { type LoadMatrix, type LoadResult, medianLoad, runLoad } from "./load.ts";
 import { parseOptions } from "./options.ts";
@@ -116,6 +116,14 @@ const firstPair = readPairs(options.groundtruth)[0] as { q: string; m: string };
 const cold = await coldStart(work, options.db, options.model, firstPair, coldRuns);
 say(`batch: classify ${options.groundtruth}, ${batchRuns} run(s) per side`);
 const batch = await batchOurs(options.db, options.model, options.groundtruth, work, batchRuns);
+say(`batch: classify the same pairs ×10, ${batchRuns} run(s)`);
+const steady = await batchOurs(
+  options.db,
+  options.model,
+  repeatedPairs(options.groundtruth, 10, join(work, "pairs-x10.csv")),
+  work,
+  batchRuns,
+);
 const peerBatch = options.skipPeer
   ? undefined
   : await batchPeer(options.db, peerModel, options.groundtruth, work, batchRuns);
@@ -128,7 +136,7 @@ const run: BenchRun = {
   pairs: paths.length,
   peerVersions,
   load,
-  batch: { service: batch, peer: peerBatch },
+  batch: { service: batch, peer: peerBatch, steady },
   quality: {
     service: ours,
     peer: peerQuality,

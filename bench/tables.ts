@@ -24,7 +24,8 @@ export interface BenchRun {
   /** The peer's package versions, or "skipped". */
   peerVersions: string;
   load: LoadMatrix;
-  batch: { service: BatchFigures; peer: BatchFigures | undefined };
+  /** `steady`: the service on the pairs repeated (bench/batch.ts repeatedPairs), past JIT warm-up. */
+  batch: { service: BatchFigures; peer: BatchFigures | undefined; steady?: BatchFigures };
   /** `split.test` = labelled pairs in the held-out test.csv. */
   quality: { service: OurQuality; peer: PeerQuality | undefined; split: { test: number } };
   cold: ColdStart;
@@ -60,24 +61,27 @@ export function loadRows({ settings, load }: BenchRun): string[][] {
 }
 
 /** Batch table: pairs/s end-to-end and scoring-only, one process per side. */
-export function batchRows({ batch: { service, peer } }: BenchRun): string[][] {
+export function batchRows({ batch: { service, peer, steady } }: BenchRun): string[][] {
+  const ours = (label: string, f: BatchFigures) => [
+    label,
+    int(f.pairs),
+    int(f.endToEndPairsPerS),
+    int(f.scoringPairsPerS),
+    int(f.scoringPairsPerCpuS),
+    fix(f.loadS),
+    fix(f.wallS),
+  ];
   return [
     [
       "batch classify (1 process)",
       "pairs",
       "end-to-end pairs/s",
       "scoring-only pairs/s",
+      "scoring pairs/CPU-s",
       "load s",
       "wall s incl. start-up",
     ],
-    [
-      "service (training/classify.ts)",
-      int(service.pairs),
-      int(service.endToEndPairsPerS),
-      int(service.scoringPairsPerS),
-      fix(service.loadS),
-      fix(service.wallS),
-    ],
+    ours("service (training/classify.ts)", service),
     ...(peer
       ? [
           [
@@ -85,6 +89,7 @@ export function batchRows({ batch: { service, peer } }: BenchRun): string[][] {
             int(service.pairs),
             int(peer.endToEndPairsPerS),
             int(peer.scoringPairsPerS),
+            "n/a",
             "n/a",
             fix(peer.wallS),
           ],
@@ -97,7 +102,9 @@ export function batchRows({ batch: { service, peer } }: BenchRun): string[][] {
       `${fix(ratio(service.scoringPairsPerS, peer?.scoringPairsPerS), 1)}×`,
       "",
       "",
+      "",
     ],
+    ...(steady ? [ours("service, same pairs ×10 (past JIT warm-up)", steady)] : []),
   ];
 }
 
