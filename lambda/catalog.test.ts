@@ -80,4 +80,15 @@ describe("Catalog", () => {
   ])("refuses %s", async (_case, bytes) => {
     await expect(Catalog.open(bytes)).rejects.toThrow(InvalidCatalogError);
   });
+
+  it("refuses a soundrecording table without a required column, naming it", async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run(
+      "CREATE TABLE soundrecording (id INTEGER PRIMARY KEY, sr_id TEXT, title TEXT, artists TEXT, contributors TEXT)",
+    );
+    const bytes = db.export();
+    db.close();
+    await expect(Catalog.open(bytes)).rejects.toThrow(/no column isrcs/);
+  });
 });

@@ -72,12 +72,13 @@ export class Catalog implements RecordingCatalog {
     let db: Database | undefined;
     try {
       db = new SQL.Database(bytes);
-      db.exec(`SELECT ${REQUIRED_COLUMNS.join(", ")} FROM soundrecording LIMIT 0`);
-      const present = new Set(
-        (db.exec("SELECT name FROM pragma_table_info('soundrecording')")[0]?.values ?? []).map((row) =>
-          String(row[0]),
-        ),
-      );
+      // One statement of the same kind as every lookup: a second kind (e.g. pragma_table_info) makes
+      // sql.js compile more of SQLite's wasm on a cold start.
+      const probe = db.prepare("SELECT * FROM soundrecording LIMIT 0");
+      const present = new Set(probe.getColumnNames());
+      probe.free();
+      const missing = REQUIRED_COLUMNS.filter((column) => !present.has(column));
+      if (missing.length > 0) throw new Error(`table soundrecording has no column ${missing.join(", ")}`);
       const optional = OPTIONAL_COLUMNS.filter((column) => present.has(column));
       return new Catalog(db, cacheSize, [...REQUIRED_COLUMNS, ...optional]);
     } catch (error) {
