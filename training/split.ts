@@ -16,6 +16,26 @@ export const SPLIT_SHARES = { validation: 0.15, test: 0.15 } as const;
  * its smallest id: the same pairs and seed always give the same split.
  */
 export function groupSplit<T extends Pair>(pairs: readonly T[], seed = 1): Split<T> {
+  const find = pairComponents(pairs);
+  const split: Split<T> = { train: [], validation: [], test: [] };
+  for (const pair of pairs) {
+    const draw = hashToUnit(`${seed}:${find(pair.q)}`);
+    const part =
+      draw < SPLIT_SHARES.test
+        ? "test"
+        : draw < SPLIT_SHARES.test + SPLIT_SHARES.validation
+          ? "validation"
+          : "train";
+    split[part].push(pair);
+  }
+  return split;
+}
+
+/**
+ * Union-find over the ids of some pairs (ids are nodes, pairs edges); returns each id's component,
+ * named by its smallest id. An id in no pair is its own component.
+ */
+export function pairComponents(pairs: readonly Pair[]): (id: string) => string {
   const parent = new Map<string, string>();
   const find = (id: string): string => {
     let root = id;
@@ -36,18 +56,7 @@ export function groupSplit<T extends Pair>(pairs: readonly T[], seed = 1): Split
     if (a < b) parent.set(b, a);
     else if (b < a) parent.set(a, b);
   }
-  const split: Split<T> = { train: [], validation: [], test: [] };
-  for (const pair of pairs) {
-    const draw = hashToUnit(`${seed}:${find(pair.q)}`);
-    const part =
-      draw < SPLIT_SHARES.test
-        ? "test"
-        : draw < SPLIT_SHARES.test + SPLIT_SHARES.validation
-          ? "validation"
-          : "train";
-    split[part].push(pair);
-  }
-  return split;
+  return find;
 }
 
 /** FNV-1a hash of a string mapped to [0, 1). */

@@ -1,5 +1,5 @@
 import type { Pair } from "../csv.ts";
-import { groupSplit, type Split } from "../split.ts";
+import { groupSplit, pairComponents, type Split } from "../split.ts";
 
 type Part = keyof Split<unknown>;
 
@@ -24,7 +24,7 @@ export function frozenSplit<T extends Pair>(
       partOf.set(pair.m, part);
     }
   }
-  const root = components(added);
+  const root = pairComponents(added);
   const partsOfComponent = new Map<string, Set<Part>>();
   for (const pair of added) {
     const key = root(pair.q);
@@ -46,22 +46,4 @@ export function frozenSplit<T extends Pair>(
   const freshSplit = groupSplit(fresh, seed);
   for (const part of ["train", "validation", "test"] as const) split[part].push(...freshSplit[part]);
   return { ...split, dropped };
-}
-
-/** Union-find over the ids of some pairs; returns each id's component root. */
-function components(pairs: readonly Pair[]): (id: string) => string {
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    let node = id;
-    while (parent.has(node) && parent.get(node) !== node) node = parent.get(node) as string;
-    return node;
-  };
-  for (const { q, m } of pairs) {
-    if (!parent.has(q)) parent.set(q, q);
-    if (!parent.has(m)) parent.set(m, m);
-    const [a, b] = [find(q), find(m)];
-    if (a < b) parent.set(b, a);
-    else if (b < a) parent.set(a, b);
-  }
-  return find;
 }
