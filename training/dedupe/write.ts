@@ -37,6 +37,15 @@ export function writeLines(path: string, header: string, lines: Iterable<string>
 export function writeCandidates(dir: string, result: DedupeOutput): number {
   const { srIds, scored, candidates, threshold } = result;
   const ids = srIds.map(csvField);
+  // A handful of distinct source masks name millions of pairs: join each mask's names once.
+  const names = new Map<number, string>();
+  const namesOf = (mask: number) => {
+    const known = names.get(mask);
+    if (known !== undefined) return known;
+    const joined = candidates.names(mask);
+    names.set(mask, joined);
+    return joined;
+  };
   return writeLines(
     join(dir, "candidates.csv"),
     CANDIDATES_HEADER,
@@ -45,7 +54,7 @@ export function writeCandidates(dir: string, result: DedupeOutput): number {
         const a = scored.a[i] as number;
         const b = scored.b[i] as number;
         const p = scored.p[i] as number;
-        yield `${ids[a]},${ids[b]},${p.toFixed(4)},${p >= threshold ? "valid" : "invalid"},${candidates.names(candidates.maskOf(a, b))}`;
+        yield `${ids[a]},${ids[b]},${p.toFixed(4)},${p >= threshold ? "valid" : "invalid"},${namesOf(candidates.maskOf(a, b))}`;
       }
     })(),
   );
