@@ -43,8 +43,36 @@ const opts = new Command()
     "where generated catalogs and runs are kept",
     join(tmpdir(), "sr-match-dedupe-scale"),
   )
+  .option("--speed-only", "only the speed table (no MusicBrainz 20K or sample quality runs)", false)
   .parse()
-  .opts<{ sizes: string; scaleDbs?: string; threads: number; scaleDir: string }>();
+  .opts<{ sizes: string; scaleDbs?: string; threads: number; scaleDir: string; speedOnly: boolean }>();
+
+const scale: ScaleRow[] = [];
+/** The speed table's runs, each followed by `after` (the report rewritten, so partial runs last). */
+async function speedRows(after: () => Promise<void>): Promise<void> {
+  const dbs = opts.scaleDbs
+    ? opts.scaleDbs.split(",").filter(Boolean)
+    : opts.sizes
+        .split(",")
+        .filter(Boolean)
+        .map((size) => scaleCatalog(opts.scaleDir, Number(size)));
+  // The first catalog (give the smallest first) with every stage in one thread: the baseline.
+  const speedRuns = dbs.length ? [{ db: dbs[0] as string, threads: 0 }] : [];
+  for (const db of dbs) speedRuns.push({ db, threads: opts.threads });
+  for (const { db, threads } of speedRuns) {
+    console.log(`Speed: ${db} end to end, ${threads} worker threads ...`);
+    scale.push(await scaleRun(opts.scaleDir, db, threads));
+    console.table(scale.map(scaleTableRow));
+    await after();
+  }
+}
+if (opts.speedOnly) {
+  await speedRows(async () =>
+    writeFileSync("reports/dedupe-speed.json", `${JSON.stringify(scale, null, 2)}\n`),
+  );
+  console.log("wrote reports/dedupe-speed.json");
+  process.exit(0);
+}
 
 const f = (x: number) => x.toFixed(4);
 const shipped = parseModel(readFileSync("data/model.json", "utf8"));
@@ -105,7 +133,6 @@ console.table(
 const main = sampleRows[1] as (typeof sampleRows)[number];
 console.table(main.evaluation.blocking);
 
-const scale: ScaleRow[] = [];
 /** Rewrites the report after each part, so a long speed run leaves what is done on disk. */
 const report = async () => {
   await writeDedupeReport({
@@ -134,19 +161,5 @@ const report = async () => {
   );
 };
 await report();
-const dbs = opts.scaleDbs
-  ? opts.scaleDbs.split(",").filter(Boolean)
-  : opts.sizes
-      .split(",")
-      .filter(Boolean)
-      .map((size) => scaleCatalog(opts.scaleDir, Number(size)));
-// The smallest catalog first with every stage in one thread: the baseline, in the same run.
-const speedRuns = dbs.length ? [{ db: dbs[0] as string, threads: 0 }] : [];
-for (const db of dbs) speedRuns.push({ db, threads: opts.threads });
-for (const { db, threads } of speedRuns) {
-  console.log(`Speed: ${db} end to end, ${threads} worker threads ...`);
-  scale.push(await scaleRun(opts.scaleDir, db, threads));
-  console.table(scale.map(scaleTableRow));
-  await report();
-}
+await speedRows(report);
 console.log("wrote reports/dedupe.md, reports/dedupe.json, reports/charts/dedupe-*.svg");
