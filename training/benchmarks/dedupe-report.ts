@@ -95,11 +95,12 @@ export async function writeDedupeReport(data: DedupeReportData): Promise<void> {
     ...worstClusters(data.result),
     "## Speed (end to end: load, prepare, candidates, score, cluster, write; one process per size)",
     "",
-    "| records | candidates | total s | load | prepare | candidates | score | cluster | write | records/s | peak RSS MB |",
-    "| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+    "| records | threads | candidates | total s | wall s | load | prepare | candidates | score | cluster | write | records/s | peak RSS MB | load average |",
+    "| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
     ...data.scale.map((r) => {
       const s = (k: string) => (r.stageSeconds[k] ?? 0).toFixed(1);
-      return `| ${r.records} | ${r.candidates} | ${r.totalSeconds.toFixed(1)} | ${s("load")} | ${s("prepare")} | ${s("candidates")} | ${s("score")} | ${s("cluster")} | ${s("write")} | ${r.recordsPerSecond} | ${r.peakRssMb} |`;
+      const threads = r.threads === 0 ? "0 (baseline)" : r.threads;
+      return `| ${r.records} | ${threads} | ${r.candidates} | ${r.totalSeconds.toFixed(1)} | ${r.wallSeconds.toFixed(1)} | ${s("load")} | ${s("prepare")} | ${s("candidates")} | ${s("score")} | ${s("cluster")} | ${s("write")} | ${r.recordsPerSecond} | ${r.peakRssMb} | ${r.load[0].toFixed(1)}-${r.load[1].toFixed(1)} |`;
     }),
     "",
   ];

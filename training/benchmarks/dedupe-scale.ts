@@ -1,22 +1,30 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { loadavg } from "node:os";
+import { basename, dirname, join } from "node:path";
 
-/** One size of the speed table, from the dedupe CLI's own summary.json. */
+/** One row of the speed table, from the dedupe CLI's own summary.json and the clock around it. */
 export interface ScaleRow {
   records: number;
+  /** Worker threads of the run (0: every stage in one thread, the baseline). */
+  threads: number;
   candidates: number;
+  /** The CLI's own total (load to write), and the wall clock of its whole process (+ startup). */
   totalSeconds: number;
+  wallSeconds: number;
   stageSeconds: Record<string, number>;
+  /** Peak RSS of the process, worker threads included (process.resourceUsage().maxRSS). */
   peakRssMb: number;
   recordsPerSecond: number;
+  /** Lowest and highest 1-minute load average sampled every 5 s during the run. */
+  load: [number, number];
 }
 
 /**
- * Runs `npm run dedupe` end to end in a fresh process on a generated catalog of about `records`
- * recordings (the sample generator at pairs ≈ records × 0.51, seed 7), made in `dir` unless there.
+ * Generates a catalog of about `records` recordings (the sample generator at pairs ≈ records × 0.51,
+ * seed 7) in `dir` unless there; its db.db path.
  */
-export function scaleRun(dir: string, records: number): ScaleRow {
+export function scaleCatalog(dir: string, records: number): string {
   const catalogDir = join(dir, `catalog-${records}`);
   if (!existsSync(join(catalogDir, "db.db"))) {
     mkdirSync(catalogDir, { recursive: true });
@@ -24,26 +32,57 @@ export function scaleRun(dir: string, records: number): ScaleRow {
     execFileSync(
       process.execPath,
       ["--import", "tsx", "training/sample/cli.ts", "--out", catalogDir, "--pairs", pairs, "--seed", "7"],
-      {
-        stdio: "inherit",
-      },
+      { stdio: "inherit" },
     );
   }
-  const out = join(dir, `dedupe-${records}`);
-  execFileSync(
+  return join(catalogDir, "db.db");
+}
+
+/**
+ * Runs `npm run dedupe` end to end in a fresh process on a catalog file, with `threads` worker
+ * threads (0: the single-thread path), writing to `dir`.
+ */
+export async function scaleRun(dir: string, db: string, threads: number): Promise<ScaleRow> {
+  const out = join(dir, `dedupe-${basename(dirname(db))}-t${threads}`);
+  const loads = [loadavg()[0] as number];
+  const sampler = setInterval(() => loads.push(loadavg()[0] as number), 5000);
+  const started = performance.now();
+  const child = spawn(
     process.execPath,
-    ["--import", "tsx", "training/dedupe/cli.ts", "--db", join(catalogDir, "db.db"), "--out", out],
-    {
-      stdio: ["ignore", "inherit", "ignore"],
-    },
+    ["--import", "tsx", "training/dedupe/cli.ts", "--db", db, "--out", out, "--threads", String(threads)],
+    { stdio: ["ignore", "inherit", "ignore"] },
   );
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(sampler);
+  loads.push(loadavg()[0] as number);
+  if (code !== 0) throw new Error(`dedupe of ${db} with ${threads} threads exited with ${code}`);
+  const wallSeconds = (performance.now() - started) / 1000;
   const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
   return {
     records: summary.records,
+    threads,
     candidates: summary.candidates,
     totalSeconds: summary.totalSeconds,
+    wallSeconds: Number(wallSeconds.toFixed(1)),
     stageSeconds: summary.stageSeconds,
     peakRssMb: summary.peakRssMb,
     recordsPerSecond: Math.round(summary.records / summary.totalSeconds),
+    load: [Math.min(...loads), Math.max(...loads)],
+  };
+}
+
+/** A row for console.table: the figures side by side, stages in seconds. */
+export function scaleTableRow(r: ScaleRow): Record<string, string | number> {
+  const s = (k: string) => (r.stageSeconds[k] ?? 0).toFixed(1);
+  return {
+    records: r.records,
+    threads: r.threads === 0 ? "0 (baseline)" : r.threads,
+    candidates: r.candidates,
+    "total s": r.totalSeconds.toFixed(1),
+    "wall s": r.wallSeconds.toFixed(1),
+    stages: `load ${s("load")} prep ${s("prepare")} cand ${s("candidates")} score ${s("score")} clu ${s("cluster")} write ${s("write")}`,
+    "peak RSS MB": r.peakRssMb,
+    "rec/s": r.recordsPerSecond,
+    load: `${r.load[0].toFixed(1)}-${r.load[1].toFixed(1)}`,
   };
 }

@@ -1,12 +1,13 @@
 /**
- * `npm run bench:dedupe [-- --sizes 100000,300000,1000000 --scale-dir DIR]`: the dedupe job on
- * MusicBrainz 20K beside the naive TF-IDF baselines measured in the same run, on the shipped sample,
- * and end to end at several catalog sizes; writes reports/dedupe.md and its charts.
+ * `npm run bench:dedupe [-- --sizes 100000,300000,1000000 | --scale-dbs a.db,b.db] [--scale-dir DIR]
+ * [--threads N]`: the dedupe job on MusicBrainz 20K beside the naive TF-IDF baselines measured in
+ * the same run, on the shipped sample, and end to end at several catalog sizes beside the
+ * single-thread run of the smallest (the baseline); writes reports/dedupe.md and its charts.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
 import { readPairs } from "../csv.ts";
@@ -14,7 +15,7 @@ import { runDedupe } from "../dedupe/pipeline.ts";
 import { evaluateOnPairs, sizeHistogram } from "../dedupe/summary.ts";
 import { clusterHalf, fitOnClusters, naiveRow, oursRow } from "./dedupe-musicbrainz.ts";
 import { writeDedupeReport } from "./dedupe-report.ts";
-import { type ScaleRow, scaleRun } from "./dedupe-scale.ts";
+import { type ScaleRow, scaleCatalog, scaleRun, scaleTableRow } from "./dedupe-scale.ts";
 import { readMusicBrainz20k } from "./musicbrainz-20k.ts";
 
 const opts = new Command()
@@ -24,12 +25,54 @@ const opts = new Command()
     "100000,300000,1000000",
   )
   .option(
+    "--scale-dbs <list>",
+    "catalog files for the speed table instead of generated sizes, comma-separated",
+  )
+  .option(
+    "--threads <n>",
+    "worker threads of the speed runs (the baseline runs with 0)",
+    (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`not a positive integer: ${v}`);
+      return n;
+    },
+    availableParallelism(),
+  )
+  .option(
     "--scale-dir <dir>",
     "where generated catalogs and runs are kept",
     join(tmpdir(), "sr-match-dedupe-scale"),
   )
+  .option("--speed-only", "only the speed table (no MusicBrainz 20K or sample quality runs)", false)
   .parse()
-  .opts<{ sizes: string; scaleDir: string }>();
+  .opts<{ sizes: string; scaleDbs?: string; threads: number; scaleDir: string; speedOnly: boolean }>();
+
+const scale: ScaleRow[] = [];
+/** The speed table's runs, each followed by `after` (the report rewritten, so partial runs last). */
+async function speedRows(after: () => Promise<void>): Promise<void> {
+  const dbs = opts.scaleDbs
+    ? opts.scaleDbs.split(",").filter(Boolean)
+    : opts.sizes
+        .split(",")
+        .filter(Boolean)
+        .map((size) => scaleCatalog(opts.scaleDir, Number(size)));
+  // The first catalog (give the smallest first) with every stage in one thread: the baseline.
+  const speedRuns = dbs.length ? [{ db: dbs[0] as string, threads: 0 }] : [];
+  for (const db of dbs) speedRuns.push({ db, threads: opts.threads });
+  for (const { db, threads } of speedRuns) {
+    console.log(`Speed: ${db} end to end, ${threads} worker threads ...`);
+    scale.push(await scaleRun(opts.scaleDir, db, threads));
+    console.table(scale.map(scaleTableRow));
+    await after();
+  }
+}
+if (opts.speedOnly) {
+  await speedRows(async () =>
+    writeFileSync("reports/dedupe-speed.json", `${JSON.stringify(scale, null, 2)}\n`),
+  );
+  console.log("wrote reports/dedupe-speed.json");
+  process.exit(0);
+}
 
 const f = (x: number) => x.toFixed(4);
 const shipped = parseModel(readFileSync("data/model.json", "utf8"));
@@ -90,7 +133,6 @@ console.table(
 const main = sampleRows[1] as (typeof sampleRows)[number];
 console.table(main.evaluation.blocking);
 
-const scale: ScaleRow[] = [];
 /** Rewrites the report after each part, so a long speed run leaves what is done on disk. */
 const report = async () => {
   await writeDedupeReport({
@@ -119,10 +161,5 @@ const report = async () => {
   );
 };
 await report();
-for (const size of opts.sizes.split(",").filter(Boolean).map(Number)) {
-  console.log(`Speed: ${size} records end to end ...`);
-  scale.push(scaleRun(opts.scaleDir, size));
-  console.table(scale.map(({ stageSeconds: _, ...row }) => row));
-  await report();
-}
+await speedRows(report);
 console.log("wrote reports/dedupe.md, reports/dedupe.json, reports/charts/dedupe-*.svg");

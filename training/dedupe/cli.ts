@@ -3,6 +3,7 @@
  * Writes candidates.csv, clusters.csv, review-pairs.csv and summary.json to DIR.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
@@ -14,6 +15,7 @@ import { runDedupe } from "./pipeline.ts";
 import { readPreviousClusters } from "./previous.ts";
 import { writeRetrievalIndex } from "./retrieval-index.ts";
 import { buildSummary, evaluateOnPairs } from "./summary.ts";
+import { runDedupeThreaded } from "./threaded.ts";
 import { reviewPairs, writeCandidates, writeClusters, writeReviewPairs } from "./write.ts";
 
 const number = (v: string): number => {
@@ -39,7 +41,11 @@ const opts = new Command()
     "memory (one process) or duckdb (the batch stages: DuckDB + worker threads)",
     "memory",
   )
-  .option("--threads <n>", "worker threads of the duckdb engine", number, 2)
+  .option(
+    "--threads <n>",
+    "worker threads (memory: default the cores, 0 = all in this thread; duckdb: default 2)",
+    number,
+  )
   .option("--shards <n>", "candidate and component shards of the duckdb engine", number, 16)
   .option("--index-into <db>", "write the /matches retrieval index into this catalog file (the release's)")
   .parse()
@@ -55,11 +61,15 @@ const opts = new Command()
     cannotLinkBelow: number;
     indexInto?: string;
     engine: string;
-    threads: number;
+    threads?: number;
     shards: number;
   }>();
 if (opts.engine !== "memory" && opts.engine !== "duckdb")
   throw new InvalidArgumentError(`--engine: memory or duckdb, not ${opts.engine}`);
+
+const memoryThreads = opts.threads ?? availableParallelism();
+if (!Number.isInteger(memoryThreads))
+  throw new InvalidArgumentError(`--threads: an integer, not ${memoryThreads}`);
 
 const started = performance.now();
 const loadStarted = performance.now();
@@ -80,10 +90,12 @@ const result =
     ? await runBatchDedupe(records, model, {
         ...options,
         dir: join(opts.out, "batch-work"),
-        threads: opts.threads,
+        threads: opts.threads ?? 2,
         shards: opts.shards,
       })
-    : runDedupe(records, model, { ...options, progress: true });
+    : memoryThreads > 0
+      ? await runDedupeThreaded(records, model, { ...options, threads: memoryThreads, progress: true })
+      : runDedupe(records, model, { ...options, progress: true });
 result.stageSeconds = { load: loadSeconds, ...result.stageSeconds };
 
 const writeStarted = performance.now();

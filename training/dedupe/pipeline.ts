@@ -1,12 +1,11 @@
 import type { Model } from "../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
 import { progressBar } from "../progress.ts";
-import { applyRule, BLOCKING_RULES, KNN_SOURCE } from "./blocking.ts";
-import { CandidateSet } from "./candidate-set.ts";
+import type { CandidateSet } from "./candidate-set.ts";
+import { candidateStage } from "./candidate-stage.ts";
 import { type Clustering, clusterRecords, type ScoredPairs } from "./cluster.ts";
 import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
 import { type DedupeKeys, dedupeKeys } from "./keys.ts";
-import { annNeighbours, exactNeighbours } from "./knn.ts";
 import { pairProbability } from "./score.ts";
 
 /** Options of {@link runDedupe}. */
@@ -29,9 +28,13 @@ export interface DedupeOptions {
 }
 
 /** Everything the stages produced, in memory; the writer turns it into files. */
-export interface DedupeResult {
-  srIds: string[];
+export interface DedupeResult extends DedupeOutput {
   prepared: PreparedRecording[];
+}
+
+/** What the writer and the summary read of a run (the threaded run keeps no prepared records here). */
+export interface DedupeOutput {
+  srIds: string[];
   candidates: CandidateSet;
   scored: ScoredPairs;
   clustering: Clustering;
@@ -64,47 +67,15 @@ export function runDedupe(
   const n = records.length;
 
   const { prepared, keys } = timed("prepare", () => prepareStage(records, bar("prepare")));
-  const skippedBlocks: DedupeResult["skippedBlocks"] = {};
   const embedder = options.embedder ?? hashedNgramEmbedder();
-  const candidates = timed("candidates", () => {
-    const set = new CandidateSet(n);
-    const b = bar("candidates");
-    BLOCKING_RULES.forEach((rule, i) => {
-      const blocks = applyRule(rule, keys, maxBlock);
-      skippedBlocks[rule.name] = { blocks: blocks.skippedBlocks, records: blocks.skippedRecords };
-      set.add(rule.name, blocks.pairs);
-      b.update(i + 1, BLOCKING_RULES.length + 2);
-    });
-    if (k > 0 && n > 1) {
-      const vectors = embedder.embed(keys.map((key) => key.embeddingText));
-      b.update(BLOCKING_RULES.length + 1, BLOCKING_RULES.length + 2);
-      const kk = Math.min(k, n - 1);
-      const found = (options.exactKnn ? exactNeighbours : annNeighbours)(vectors, kk, embedder.dimensions);
-      const pairs = new Uint32Array(n * kk * 2);
-      let m = 0;
-      for (let row = 0; row < n; row++)
-        for (let j = 0; j < kk; j++) {
-          const id = found.ids[row * kk + j] as number;
-          if (id < 0) continue;
-          pairs[m++] = row;
-          pairs[m++] = id;
-        }
-      set.add(KNN_SOURCE, pairs.subarray(0, m));
-    }
-    b.update(BLOCKING_RULES.length + 2, BLOCKING_RULES.length + 2);
-    b.stop();
-    return set;
-  });
+  const { candidates, skippedBlocks } = timed("candidates", () =>
+    candidateStage(keys, { ...options, k, maxBlock, embedder }, bar("candidates")),
+  );
   const scored = timed("score", () => scoreStage(candidates, prepared, model, bar("score")));
   const clustering = timed("cluster", () =>
-    clusterRecords(n, scored, {
-      threshold: model.threshold,
-      cannotLinkBelow,
-      ...(options.duplicateFreeSource && { duplicateFreeSource: options.duplicateFreeSource }),
-      score: (a, b) =>
-        pairProbability(model, prepared[a] as PreparedRecording, prepared[b] as PreparedRecording),
-      repairMaxSize: options.repairMaxSize ?? 30,
-    }),
+    clusterStage(n, scored, model, { ...options, cannotLinkBelow }, (a, b) =>
+      pairProbability(model, prepared[a] as PreparedRecording, prepared[b] as PreparedRecording),
+    ),
   );
   return {
     srIds: records.map((r) => r.sr_id),
@@ -119,7 +90,25 @@ export function runDedupe(
   };
 }
 
-type Bar = { update(done: number, total: number): void; stop(): void };
+/** A progress bar, or nothing. */
+export type Bar = { update(done: number, total: number): void; stop(): void };
+
+/** Stage 4: connected components of the links at or above the model's threshold, then the repair. */
+export function clusterStage(
+  n: number,
+  scored: ScoredPairs,
+  model: Model,
+  options: Pick<DedupeOptions, "duplicateFreeSource" | "repairMaxSize"> & { cannotLinkBelow: number },
+  score: (a: number, b: number) => number,
+): Clustering {
+  return clusterRecords(n, scored, {
+    threshold: model.threshold,
+    cannotLinkBelow: options.cannotLinkBelow,
+    ...(options.duplicateFreeSource && { duplicateFreeSource: options.duplicateFreeSource }),
+    score,
+    repairMaxSize: options.repairMaxSize ?? 30,
+  });
+}
 
 /** Stage 1: every record normalised once, and its blocking keys / embedding text. */
 export function prepareStage(

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadSqlJs } from "../../lambda/catalog.ts";
 import { RETRIEVAL_TABLE } from "../../lambda/retrieval.ts";
-import type { DedupeResult } from "./pipeline.ts";
+import type { DedupeOutput } from "./pipeline.ts";
 
 /** Neighbours kept per recording; /matches rescores them with the serving model and takes `limit`. */
 export const NEIGHBOURS_PER_RECORD = 10;
@@ -12,7 +12,7 @@ export const NEIGHBOURS_PER_RECORD = 10;
  * id. Integer ids keep the table small (a few MB for the sample) so the catalog still loads fast.
  * Replaces any index the file had.
  */
-export async function writeRetrievalIndex(catalogPath: string, result: DedupeResult): Promise<number> {
+export async function writeRetrievalIndex(catalogPath: string, result: DedupeOutput): Promise<number> {
   const SQL = await loadSqlJs();
   const db = new SQL.Database(readFileSync(catalogPath));
   try {

@@ -1,6 +1,6 @@
 import type { Pair } from "../csv.ts";
 import { type BlockingRow, blockingAnalysis, type IndexPair, type Prf } from "./metrics.ts";
-import type { DedupeResult } from "./pipeline.ts";
+import type { DedupeOutput } from "./pipeline.ts";
 
 /** Cluster-size buckets of the histogram. */
 const SIZE_BUCKETS = [1, 2, 3, 4, 5, 6, 11, 21, 51] as const;
@@ -38,7 +38,7 @@ export interface PairEvaluation {
 }
 
 /** Evaluates a run on labelled pairs. */
-export function evaluateOnPairs(result: DedupeResult, labelled: readonly Pair[]): PairEvaluation {
+export function evaluateOnPairs(result: DedupeOutput, labelled: readonly Pair[]): PairEvaluation {
   const index = new Map(result.srIds.map((id, i) => [id, i]));
   const valid: IndexPair[] = [];
   let unknownIds = 0;
@@ -88,7 +88,7 @@ export function evaluateOnPairs(result: DedupeResult, labelled: readonly Pair[])
 
 /** The summary.json object: counts, stage times, peak RSS, histogram, and evaluation when given. */
 export function buildSummary(
-  result: DedupeResult,
+  result: DedupeOutput,
   extra: { totalSeconds: number; reviewPairs: number; evaluation?: PairEvaluation },
 ) {
   const { clustering, candidates, scored } = result;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { DedupeResult } from "./pipeline.ts";
+import type { DedupeOutput } from "./pipeline.ts";
 
 /** The headers other tools read; keep them exact. */
 export const CANDIDATES_HEADER = "q_source_id,m_source_id,probability,class,sources";
@@ -34,9 +34,18 @@ export function writeLines(path: string, header: string, lines: Iterable<string>
 }
 
 /** `candidates.csv`: every candidate pair with its probability, class and proposing sources. */
-export function writeCandidates(dir: string, result: DedupeResult): number {
+export function writeCandidates(dir: string, result: DedupeOutput): number {
   const { srIds, scored, candidates, threshold } = result;
   const ids = srIds.map(csvField);
+  // A handful of distinct source masks name millions of pairs: join each mask's names once.
+  const names = new Map<number, string>();
+  const namesOf = (mask: number) => {
+    const known = names.get(mask);
+    if (known !== undefined) return known;
+    const joined = candidates.names(mask);
+    names.set(mask, joined);
+    return joined;
+  };
   return writeLines(
     join(dir, "candidates.csv"),
     CANDIDATES_HEADER,
@@ -45,7 +54,7 @@ export function writeCandidates(dir: string, result: DedupeResult): number {
         const a = scored.a[i] as number;
         const b = scored.b[i] as number;
         const p = scored.p[i] as number;
-        yield `${ids[a]},${ids[b]},${p.toFixed(4)},${p >= threshold ? "valid" : "invalid"},${candidates.names(candidates.maskOf(a, b))}`;
+        yield `${ids[a]},${ids[b]},${p.toFixed(4)},${p >= threshold ? "valid" : "invalid"},${namesOf(candidates.maskOf(a, b))}`;
       }
     })(),
   );
@@ -73,7 +82,7 @@ export interface ReviewPair {
  * `largeSize` records or split by the repair, its `perCluster` weakest links; and every link the
  * repair refused, with the conflict behind it. Weakest first.
  */
-export function reviewPairs(result: DedupeResult, largeSize = 6, perCluster = 3): ReviewPair[] {
+export function reviewPairs(result: DedupeOutput, largeSize = 6, perCluster = 3): ReviewPair[] {
   const { clustering } = result;
   const sizes = new Map<number, number>();
   for (const c of clustering.clusterOf) sizes.set(c, (sizes.get(c) ?? 0) + 1);

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Catalog } from "../../lambda/catalog.ts";
+import { type Model, parseModel } from "../../lambda/model.ts";
+import type { SoundRecording } from "../../lambda/recording.ts";
+import { clusterIds } from "./cluster-ids.ts";
+import { type DedupeOutput, type DedupeResult, runDedupe } from "./pipeline.ts";
+import { runDedupeThreaded } from "./threaded.ts";
+
+// The first SAMPLE records of the shipped sample through the single-thread and the threaded path,
+// with exact neighbours so that the candidates cannot differ by the ANN index's build order.
+const SAMPLE = 3000;
+let records: SoundRecording[];
+let model: Model;
+let single: DedupeResult;
+let threaded: DedupeOutput;
+
+const inOrder = (r: DedupeOutput) =>
+  [...r.candidates.entries()].map(([a, b, mask]) => `${a}-${b}:${r.candidates.names(mask)}`);
+const names = (r: DedupeOutput) => clusterIds(r.srIds, r.clustering.clusterOf, r.clustering.clusterCount);
+
+beforeAll(async () => {
+  model = parseModel(readFileSync("data/model.json", "utf8"));
+  const catalog = await Catalog.open(readFileSync("data/db.db"));
+  records = [...catalog.all()].slice(0, SAMPLE);
+  catalog.close();
+  single = runDedupe(records, model, { exactKnn: true });
+  threaded = await runDedupeThreaded(records, model, { exactKnn: true, threads: 2 });
+}, 300_000);
+
+describe("the threaded in-memory engine", () => {
+  it("proposes the same candidate pairs, from the same sources, in the same order", () => {
+    expect(threaded.candidates.sources).toEqual(single.candidates.sources);
+    expect(threaded.candidates.size).toBeGreaterThan(records.length);
+    expect(inOrder(threaded)).toEqual(inOrder(single));
+    expect(threaded.skippedBlocks).toEqual(single.skippedBlocks);
+  });
+
+  it("gives every pair the single-thread float32 probability, bit for bit", () => {
+    expect(threaded.scored.a).toEqual(single.scored.a);
+    expect(threaded.scored.b).toEqual(single.scored.b);
+    expect(Buffer.from(threaded.scored.p.buffer)).toEqual(Buffer.from(single.scored.p.buffer));
+  });
+
+  it("gives the same clusters, named alike, and the same repair", () => {
+    expect(names(threaded)).toEqual(names(single));
+    expect(threaded.clustering.repairScored).toBe(single.clustering.repairScored);
+    expect(threaded.clustering.refused).toEqual(single.clustering.refused);
+    expect(Object.keys(threaded.stageSeconds)).toEqual(["prepare", "candidates", "score", "cluster"]);
+  });
+
+  it("refuses a thread count that is not a positive integer", async () => {
+    await expect(runDedupeThreaded(records.slice(0, 10), model, { threads: 0 })).rejects.toThrow(RangeError);
+  });
+});

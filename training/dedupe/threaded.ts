@@ -1,0 +1,155 @@
+import type { Model } from "../../lambda/model.ts";
+import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
+import { progressBar } from "../progress.ts";
+import { BLOCKING_RULES, KNN_SOURCE, type RuleBlocks } from "./blocking.ts";
+import { CandidateSet } from "./candidate-set.ts";
+import { knnPairs } from "./candidate-stage.ts";
+import type { ScoredPairs } from "./cluster.ts";
+import { hashedNgramEmbedder } from "./embed.ts";
+import { clusterStage, type DedupeOptions, type DedupeOutput } from "./pipeline.ts";
+import { pairProbability } from "./score.ts";
+import { StagePool } from "./stage-pool.ts";
+
+/** Options of {@link runDedupeThreaded}: those of runDedupe, and how many worker threads. */
+export interface ThreadedOptions extends DedupeOptions {
+  /** Worker threads that prepare, block and score (each holds the catalog prepared). */
+  threads: number;
+}
+
+/** Records per embedding-text task, pairs per scoring task. */
+const TEXT_BATCH = 50_000;
+const SCORE_BATCH = 200_000;
+
+/**
+ * The stages of runDedupe with the per-record and per-pair work on worker threads: every thread
+ * prepares the catalog; the blocking rules run one per thread while this thread embeds; usearch
+ * builds and searches its index on its own native threads; pairs are scored in batches across the
+ * threads. The candidates (sources and their order), the float32 probabilities and the clusters are
+ * those of runDedupe with exact neighbours; the ANN's neighbours vary from build to build as they do there.
+ */
+export async function runDedupeThreaded(
+  records: readonly SoundRecording[],
+  model: Model,
+  options: ThreadedOptions,
+): Promise<DedupeOutput> {
+  const { k = 10, maxBlock = 50, cannotLinkBelow = 0.1, progress = false, threads } = options;
+  const stageSeconds: Record<string, number> = {};
+  const timed = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    const out = await run();
+    stageSeconds[name] = (performance.now() - started) / 1000;
+    return out;
+  };
+  const bar = (label: string) => (progress ? progressBar(label) : { update() {}, stop() {} });
+  const n = records.length;
+  const embedder = options.embedder ?? hashedNgramEmbedder();
+  const pool = new StagePool(threads, records, JSON.stringify(model));
+  try {
+    const texts = await timed("prepare", async () => {
+      const b = bar("prepare");
+      const slices = await settleInOrder(
+        Array.from({ length: Math.ceil(n / TEXT_BATCH) }, (_, i) =>
+          pool.run<string[]>({
+            kind: "texts",
+            start: i * TEXT_BATCH,
+            end: Math.min(n, (i + 1) * TEXT_BATCH),
+          }),
+        ),
+        (done, total) => b.update(done, total),
+      );
+      b.stop();
+      return slices.flat();
+    });
+
+    const skippedBlocks: DedupeOutput["skippedBlocks"] = {};
+    const candidates = await timed("candidates", async () => {
+      const b = bar("candidates");
+      const steps = BLOCKING_RULES.length + 2;
+      const blocks = BLOCKING_RULES.map((_, rule) => pool.run<RuleBlocks>({ kind: "block", rule, maxBlock }));
+      // Embedding on this thread while the rules run on the workers.
+      const vectors = k > 0 && n > 1 ? embedder.embed(texts) : [];
+      const set = new CandidateSet(n);
+      for (const [i, pending] of blocks.entries()) {
+        const rule = await pending;
+        skippedBlocks[rule.rule] = { blocks: rule.skippedBlocks, records: rule.skippedRecords };
+        set.add(rule.rule, rule.pairs);
+        b.update(i + 1, steps);
+      }
+      if (vectors.length > 0) {
+        b.update(steps - 1, steps);
+        set.add(KNN_SOURCE, knnPairs(vectors, Math.min(k, n - 1), embedder.dimensions, options.exactKnn));
+      }
+      b.update(steps, steps);
+      b.stop();
+      return set;
+    });
+
+    const scored = await timed("score", () => scoreOnThreads(candidates, pool, bar("score")));
+    await pool.close();
+
+    // The repair step scores a few pairs the candidates lacked: their records are prepared here.
+    const prepared = new Map<number, PreparedRecording>();
+    const preparedAt = (i: number) => {
+      const known = prepared.get(i);
+      if (known) return known;
+      const p = prepareRecording(records[i] as SoundRecording);
+      prepared.set(i, p);
+      return p;
+    };
+    const clustering = await timed("cluster", () =>
+      clusterStage(n, scored, model, { ...options, cannotLinkBelow }, (a, b) =>
+        pairProbability(model, preparedAt(a), preparedAt(b)),
+      ),
+    );
+    return {
+      srIds: records.map((r) => r.sr_id),
+      candidates,
+      scored,
+      clustering,
+      threshold: model.threshold,
+      stageSeconds,
+      skippedBlocks,
+      embedder: `${embedder.name}, ${options.exactKnn ? "exact" : "usearch HNSW"} k=${k}`,
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Scores every candidate pair, in the set's order, in batches across the pool's threads. */
+async function scoreOnThreads(
+  candidates: CandidateSet,
+  pool: StagePool,
+  bar: { update(done: number, total: number): void; stop(): void },
+): Promise<ScoredPairs> {
+  const size = candidates.size;
+  const out: ScoredPairs = { a: new Uint32Array(size), b: new Uint32Array(size), p: new Float32Array(size) };
+  let i = 0;
+  for (const [a, b] of candidates.entries()) {
+    out.a[i] = a;
+    out.b[i] = b;
+    i++;
+  }
+  const batches: Promise<void>[] = [];
+  for (let start = 0; start < size; start += SCORE_BATCH) {
+    const end = Math.min(size, start + SCORE_BATCH);
+    const task = { kind: "score" as const, a: out.a.slice(start, end), b: out.b.slice(start, end) };
+    batches.push(pool.run<Float32Array>(task).then((p) => out.p.set(p, start)));
+  }
+  await settleInOrder(batches, (done, total) => bar.update(done, total));
+  bar.stop();
+  return out;
+}
+
+/** Awaits promises in order, reporting progress; their values in order. */
+async function settleInOrder<T>(
+  pending: readonly Promise<T>[],
+  progress: (done: number, total: number) => void,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const p of pending) {
+    out.push(await p);
+    progress(out.length, pending.length);
+  }
+  return out;
+}
