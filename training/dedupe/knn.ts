@@ -42,7 +42,9 @@ export function exactNeighbours(vectors: readonly Float32Array[], k: number, dim
   // Queries in batches: one call for all would allocate an n × n distance matrix.
   for (let start = 0; start < n; start += EXACT_BATCH) {
     const end = Math.min(n, start + EXACT_BATCH);
-    const queries = flat.subarray(start * dimensions, end * dimensions);
+    // A copy, not a subarray: usearch reads a typed array from its buffer's start, whatever the view's
+    // offset, so every batch after the first would repeat the first batch's answers.
+    const queries = flat.slice(start * dimensions, end * dimensions);
     const found = exactSearch(flat, queries, dimensions, k + 1, MetricKind.Cos, availableParallelism());
     keys.set(found.keys, start * (k + 1));
     distances.set(found.distances, start * (k + 1));

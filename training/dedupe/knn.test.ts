@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { annNeighbours, exactNeighbours } from "./knn.ts";
+
+/** Unit vectors on a circle: each one's nearest neighbours are the ones beside it. */
+function circle(n: number): Float32Array[] {
+  return Array.from({ length: n }, (_, i) => {
+    const angle = (2 * Math.PI * i) / n;
+    return Float32Array.from([Math.cos(angle), Math.sin(angle), 0, 0]);
+  });
+}
+
+describe("exactNeighbours", () => {
+  it("finds each row's own neighbours past the first query batch (1,024 rows)", () => {
+    const n = 2_500;
+    const found = exactNeighbours(circle(n), 2, 4);
+    for (const row of [0, 1_500, 2_499]) {
+      const ids = [...found.ids.subarray(row * 2, row * 2 + 2)].sort((a, b) => a - b);
+      expect(ids).toEqual([(row - 1 + n) % n, (row + 1) % n].sort((a, b) => a - b));
+    }
+  });
+});
+
+/** Seeded random vectors (a small LCG), so the layout is the same on every run. */
+function randomVectors(n: number, dimensions: number): Float32Array[] {
+  let state = 12345;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32 - 0.5;
+  };
+  return Array.from({ length: n }, () => Float32Array.from({ length: dimensions }, next));
+}
+
+describe("annNeighbours", () => {
+  it("finds most of the exact search's neighbours", () => {
+    const n = 3_000;
+    const k = 5;
+    const vectors = randomVectors(n, 32);
+    const exact = exactNeighbours(vectors, k, 32);
+    const ann = annNeighbours(vectors, k, 32);
+    let found = 0;
+    for (let row = 0; row < n; row++) {
+      const approximate = new Set(ann.ids.subarray(row * k, (row + 1) * k));
+      for (const id of exact.ids.subarray(row * k, (row + 1) * k)) if (approximate.has(id)) found++;
+    }
+    expect(found / (n * k)).toBeGreaterThan(0.9);
+  });
+});
