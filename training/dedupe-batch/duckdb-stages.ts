@@ -9,8 +9,8 @@ import { type SqlStage, type StageParam, TABLES, type TableName } from "./sql.ts
 export type StageValues = Partial<Record<StageParam, number>>;
 
 /** Tables the workers read (exported as JSON lines after a stage writes them) and write (imported). */
-const EXPORTED: readonly TableName[] = ["pair_shards", "repair_rows"];
-const IMPORTED: readonly TableName[] = ["scores", "repaired"];
+const EXPORTED: readonly TableName[] = ["record_shards", "pair_shards", "repair_rows"];
+const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
 
 const PARTITION_DUCK: Record<string, string> = { run: "BIGINT", shard: "INTEGER", iter: "INTEGER" };
 

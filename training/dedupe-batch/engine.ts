@@ -6,10 +6,10 @@ import { BLOCKING_RULES, KNN_SOURCE } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
-import { annNeighbours, exactNeighbours } from "../dedupe/knn.ts";
 import { type DedupeResult, prepareStage } from "../dedupe/pipeline.ts";
 import { DEFAULT_LIMITS, type MapLimits, type RunInput } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
+import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
 import { RECORD_FIELDS } from "./sql.ts";
@@ -29,19 +29,36 @@ export interface BatchDedupeOptions {
   threads?: number;
   limits?: MapLimits;
   run?: number;
+  /** IVF: records per centroid (centroids = records / this). Default {@link RECORDS_PER_CENTROID}. */
+  recordsPerCentroid?: number;
+  /** IVF: nearest centroids each record is assigned to. Default 2. */
+  probes?: number;
+  /** Records per shard of the embedding stage. Default {@link RECORDS_PER_SHARD}. */
+  recordsPerShard?: number;
 }
+
+/** Records per shard the embedding stage reads by default (document frequencies are counted per shard). */
+export const RECORDS_PER_SHARD = 50_000;
 
 /** What the local batch engine adds to a DedupeResult. */
 export interface BatchDedupeResult extends DedupeResult {
   propagationSteps: number;
   batches: number;
+  /** The embedding stage's neighbours: `k` ids per record (-1 = none), nearest first. */
+  knn: Int32Array;
+  /** The IVF settings the run used. */
+  ivf: { centroids: number; probes: number; recordShards: number; sampleSize: number };
+  /** Seconds the worker spent per mode (summed over threads). */
+  workerSeconds: Record<string, number>;
 }
 
 /**
  * The local engine of the batch dedupe (`npm run dedupe -- --engine duckdb`): the same stages as the
  * state machine in AWS, run by that definition in aws-local-stepfunctions, with DuckDB for Athena and
- * worker threads for the scorer Lambda. Prepare (blocking keys) and the embedding neighbours run here
- * in TypeScript and are handed over as Parquet, as the catalog snapshot would be in S3.
+ * worker threads for the worker Lambda (IVF embedding stage, scorer, repair). Prepare (blocking keys)
+ * runs here in TypeScript and is handed over as Parquet, as the catalog snapshot would be in S3.
+ * With `exactKnn` the embedding stage uses one record shard, one centroid and brute force: the exact
+ * k nearest neighbours, as the in-memory engine's `exactKnn`.
  */
 export async function runBatchDedupe(
   records: readonly SoundRecording[],
@@ -62,19 +79,14 @@ export async function runBatchDedupe(
 
   const { prepared, keys } = await timed("prepare", () => prepareStage(records));
   const embedder = hashedNgramEmbedder();
-  const knn = await timed("embed", () => {
-    if (k <= 0 || n < 2) return new Int32Array(0);
-    const kk = Math.min(k, n - 1);
-    const vectors = embedder.embed(keys.map((key) => key.embeddingText));
-    const found = (options.exactKnn ? exactNeighbours : annNeighbours)(vectors, kk, embedder.dimensions);
-    const pairs = new Int32Array(n * kk * 2);
-    for (let row = 0; row < n; row++)
-      for (let j = 0; j < kk; j++) {
-        pairs[(row * kk + j) * 2] = row;
-        pairs[(row * kk + j) * 2 + 1] = found.ids[row * kk + j] as number;
-      }
-    return pairs;
-  });
+  const exact = options.exactKnn === true;
+  const centroids = exact ? 1 : centroidCount(n, options.recordsPerCentroid ?? RECORDS_PER_CENTROID);
+  const ivf = {
+    centroids,
+    probes: exact ? 1 : (options.probes ?? 2),
+    recordShards: exact ? 1 : Math.max(1, Math.ceil(n / (options.recordsPerShard ?? RECORDS_PER_SHARD))),
+    sampleSize: sampleSize(centroids),
+  };
 
   const stages = await DuckDbStages.open(dir);
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
@@ -92,17 +104,12 @@ export async function runBatchDedupe(
         lines.push(JSON.stringify(row));
       });
       writeFileSync(join(dir, "input", "records.jsonl"), `${lines.join("\n")}\n`);
-      const knnLines: string[] = [];
-      for (let i = 0; i + 1 < knn.length; i += 2) knnLines.push(`{"a":${knn[i]},"b":${knn[i + 1]}}`);
-      writeFileSync(join(dir, "input", "knn.jsonl"), `${knnLines.join("\n")}\n`);
       await stages.toParquet(
         join(dir, "input", "records.jsonl"),
         "records",
         join(dir, "input", "records.parquet"),
       );
-      await stages.toParquet(join(dir, "input", "knn.jsonl"), "knn_pairs", join(dir, "input", "knn.parquet"));
       await stages.loadParquet("records", run, join(dir, "input", "records.parquet"));
-      await stages.loadParquet("knn_pairs", run, join(dir, "input", "knn.parquet"));
     });
     const input: RunInput = {
       run,
@@ -112,6 +119,9 @@ export async function runBatchDedupe(
       incremental: 0,
       previousRun: 0,
       cannotLinkBelow,
+      k: n < 2 ? 0 : Math.min(k, n - 1),
+      ...ivf,
+      exactKnn: exact ? 1 : 0,
     };
     const local = await timed("state machine", () =>
       runLocalStateMachine(input, {
@@ -135,6 +145,19 @@ export async function runBatchDedupe(
       for (const p of pairs) if (Number(p.sources) & (1 << bit)) flat.push(Number(p.a), Number(p.b));
       candidates.add(name, flat);
     });
+    const kk = input.k;
+    const knnIds = new Int32Array(n * kk).fill(-1);
+    const knnRows = await stages.query(
+      `SELECT a, b FROM (SELECT a, b, row_number() OVER (PARTITION BY a ORDER BY d, b) AS place
+       FROM (SELECT a, b, min(d) AS d FROM knn_hits WHERE run = ? GROUP BY a, b)) WHERE place <= ? ORDER BY a, place`,
+      [run, kk],
+    );
+    const filled = new Int32Array(n);
+    for (const r of knnRows) {
+      const a = Number(r.a);
+      knnIds[a * kk + (filled[a] as number)] = Number(r.b);
+      filled[a] = (filled[a] as number) + 1;
+    }
     const scoreRows = await stages.query("SELECT a, b, p FROM scores WHERE run = ? ORDER BY a, b", [run]);
     const scored: ScoredPairs = {
       a: Uint32Array.from(scoreRows, (r) => Number(r.a)),
@@ -175,9 +198,12 @@ export async function runBatchDedupe(
       threshold: model.threshold,
       stageSeconds,
       skippedBlocks: {},
-      embedder: `${embedder.name}, ${options.exactKnn ? "exact" : "usearch HNSW"} k=${k}`,
+      embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${exact ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       propagationSteps: local.propagationSteps,
       batches: local.batches,
+      knn: knnIds,
+      ivf,
+      workerSeconds: local.workerSeconds,
     };
   } finally {
     await pool?.close();
