@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
@@ -7,7 +7,7 @@ import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
 import { type DedupeResult, prepareStage } from "../dedupe/pipeline.ts";
-import { DEFAULT_LIMITS, type MapLimits, type RunInput } from "./definition.ts";
+import { DEFAULT_LIMITS, type MapLimits, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
@@ -40,6 +40,22 @@ export interface BatchDedupeOptions {
 /** Records per shard the embedding stage reads by default (document frequencies are counted per shard). */
 export const RECORDS_PER_SHARD = 50_000;
 
+/** Members of the largest partition: the lines of its member objects. */
+function largestPartition(dir: string, run: number): number {
+  const root = join(dir, tablePrefix("ivf_members"), `run=${run}`);
+  if (!existsSync(root)) return 0;
+  let largest = 0;
+  for (const part of readdirSync(root)) {
+    let lines = 0;
+    for (const file of readdirSync(join(root, part))) {
+      const text = readFileSync(join(root, part, file));
+      for (const byte of text) if (byte === 10) lines++;
+    }
+    largest = Math.max(largest, lines);
+  }
+  return largest;
+}
+
 /** What the local batch engine adds to a DedupeResult. */
 export interface BatchDedupeResult extends DedupeResult {
   propagationSteps: number;
@@ -48,6 +64,8 @@ export interface BatchDedupeResult extends DedupeResult {
   knn: Int32Array;
   /** The IVF settings the run used. */
   ivf: { centroids: number; probes: number; recordShards: number; sampleSize: number };
+  /** Members of the largest IVF partition (records assigned to it). */
+  largestPartition: number;
   /** Seconds the worker spent per mode (summed over threads). */
   workerSeconds: Record<string, number>;
 }
@@ -202,6 +220,7 @@ export async function runBatchDedupe(
       propagationSteps: local.propagationSteps,
       batches: local.batches,
       knn: knnIds,
+      largestPartition: largestPartition(dir, run),
       ivf,
       workerSeconds: local.workerSeconds,
     };
