@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
@@ -110,7 +119,9 @@ export async function runBatchDedupe(
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
     await timed("snapshot", async () => {
-      const lines: string[] = [];
+      // Written in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit.
+      const file = openSync(join(dir, "input", "records.jsonl"), "w");
+      let lines: string[] = [];
       records.forEach((r, rid) => {
         const row: Record<string, unknown> = { rid };
         for (const [name] of RECORD_FIELDS)
@@ -119,9 +130,13 @@ export async function runBatchDedupe(
           rule.keys(keys[rid] as never).map((key) => `${rule.name}:${key}`),
         );
         row.changed = true;
-        lines.push(JSON.stringify(row));
+        lines.push(`${JSON.stringify(row)}\n`);
+        if (lines.length === 50_000 || rid === records.length - 1) {
+          writeSync(file, lines.join(""));
+          lines = [];
+        }
       });
-      writeFileSync(join(dir, "input", "records.jsonl"), `${lines.join("\n")}\n`);
+      closeSync(file);
       await stages.toParquet(
         join(dir, "input", "records.jsonl"),
         "records",
@@ -155,47 +170,55 @@ export async function runBatchDedupe(
 
     const candidates = new CandidateSet(n);
     const names = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
-    const pairs = await stages.query("SELECT a, b, sources FROM candidates WHERE run = ? ORDER BY a, b", [
-      run,
-    ]);
+    // Read out column by column as 32-bit integers: row objects of a 10^6-record run's ~10^7 pairs
+    // would not fit the default heap.
+    const pairs = await stages.columns(
+      "SELECT CAST(a AS INTEGER) AS a, CAST(b AS INTEGER) AS b, sources FROM candidates WHERE run = ? ORDER BY a, b",
+      [run],
+    );
     names.forEach((name, bit) => {
       const flat: number[] = [];
-      for (const p of pairs) if (Number(p.sources) & (1 << bit)) flat.push(Number(p.a), Number(p.b));
+      const [pa, pb, ps] = pairs as [number[], number[], number[]];
+      for (let i = 0; i < pa.length; i++)
+        if ((ps[i] as number) & (1 << bit)) flat.push(pa[i] as number, pb[i] as number);
       candidates.add(name, flat);
     });
     const kk = input.k;
     const knnIds = new Int32Array(n * kk).fill(-1);
-    const knnRows = await stages.query(
-      `SELECT a, b FROM (SELECT a, b, row_number() OVER (PARTITION BY a ORDER BY d, b) AS place
+    const [ka, kb] = (await stages.columns(
+      `SELECT CAST(a AS INTEGER), CAST(b AS INTEGER) FROM (SELECT a, b, row_number() OVER (PARTITION BY a ORDER BY d, b) AS place
        FROM (SELECT a, b, min(d) AS d FROM knn_hits WHERE run = ? GROUP BY a, b)) WHERE place <= ? ORDER BY a, place`,
       [run, kk],
-    );
+    )) as [number[], number[]];
     const filled = new Int32Array(n);
-    for (const r of knnRows) {
-      const a = Number(r.a);
-      knnIds[a * kk + (filled[a] as number)] = Number(r.b);
+    ka.forEach((a, i) => {
+      knnIds[a * kk + (filled[a] as number)] = kb[i] as number;
       filled[a] = (filled[a] as number) + 1;
-    }
-    const scoreRows = await stages.query("SELECT a, b, p FROM scores WHERE run = ? ORDER BY a, b", [run]);
+    });
+    const [sa, sb, sp] = (await stages.columns(
+      "SELECT CAST(a AS INTEGER), CAST(b AS INTEGER), p FROM scores WHERE run = ? ORDER BY a, b",
+      [run],
+    )) as [number[], number[], number[]];
     const scored: ScoredPairs = {
-      a: Uint32Array.from(scoreRows, (r) => Number(r.a)),
-      b: Uint32Array.from(scoreRows, (r) => Number(r.b)),
-      p: Float32Array.from(scoreRows, (r) => Number(r.p)),
+      a: Uint32Array.from(sa),
+      b: Uint32Array.from(sb),
+      p: Float32Array.from(sp),
     };
-    const clusterRows = await stages.query("SELECT rid, cluster FROM clusters WHERE run = ? ORDER BY rid", [
-      run,
-    ]);
+    const [ridColumn, clusterColumn] = (await stages.columns(
+      "SELECT CAST(rid AS INTEGER), CAST(cluster AS INTEGER) FROM clusters WHERE run = ? ORDER BY rid",
+      [run],
+    )) as [number[], number[]];
     const components = await stages.query(
       `SELECT count(DISTINCT label) AS components FROM labels WHERE run = ? AND iter = (SELECT max(iter) FROM labels WHERE run = ?)`,
       [run, run],
     );
     const dense = new Map<number, number>();
     const clusterOf = new Int32Array(n);
-    for (const row of clusterRows) {
-      const c = Number(row.cluster);
+    ridColumn.forEach((rid, i) => {
+      const c = clusterColumn[i] as number;
       if (!dense.has(c)) dense.set(c, dense.size);
-      clusterOf[Number(row.rid)] = dense.get(c) as number;
-    }
+      clusterOf[rid] = dense.get(c) as number;
+    });
     const clustering: Clustering = {
       clusterOf,
       clusterCount: dense.size,
