@@ -16,7 +16,7 @@ import { Catalog } from "../lambda/catalog.ts";
 import { parseModel } from "../lambda/model.ts";
 import { readPairs } from "../training/csv.ts";
 import { hashedNgramEmbedder } from "../training/dedupe/embed.ts";
-import { exactNeighbours } from "../training/dedupe/knn.ts";
+import { annNeighbours, exactNeighbours } from "../training/dedupe/knn.ts";
 import { prepareStage } from "../training/dedupe/pipeline.ts";
 import { evaluateOnPairs } from "../training/dedupe/summary.ts";
 import { runBatchDedupe } from "../training/dedupe-batch/engine.ts";
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     "exact-cache": { type: "string" },
     out: { type: "string", default: "/tmp/ivf-recall" },
     k: { type: "string", default: "10" },
+    /** Settings searched by brute force inside partitions too (the partitioning's own recall). */
+    "exact-per-centroid": { type: "string", default: "1000" },
   },
 });
 const k = Number(values.k);
@@ -40,23 +42,26 @@ const records = [...catalog.all()];
 catalog.close();
 const labelled = readPairs(values.groundtruth);
 
+const { keys } = prepareStage(records);
+const embedder = hashedNgramEmbedder();
+const vectors = embedder.embed(keys.map((key) => key.embeddingText));
 let exact: Int32Array;
 const cache = values["exact-cache"];
 if (cache && existsSync(cache)) exact = new Int32Array(readFileSync(cache).buffer.slice(0));
 else {
   const started = performance.now();
-  const { keys } = prepareStage(records);
-  const embedder = hashedNgramEmbedder();
-  exact = exactNeighbours(embedder.embed(keys.map((key) => key.embeddingText)), k, embedder.dimensions).ids;
+  exact = exactNeighbours(vectors, k, embedder.dimensions).ids;
   console.log(
     `exact kNN of ${records.length} records: ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   if (cache) writeFileSync(cache, exact);
 }
+// The in-memory engine's neighbours (usearch HNSW over all records, one machine): the baseline.
+const hnsw = annNeighbours(vectors, k, embedder.dimensions).ids;
 
 const rows = [
   [
-    "records/centroid",
+    "records/centroid, search",
     "centroids",
     "probes",
     "record shards",
@@ -67,17 +72,36 @@ const rows = [
     "IVF worker s (assign / search)",
   ],
 ];
-for (const perCentroid of (values["per-centroid"] ?? "").split(",").map(Number)) {
+rows.push([
+  "in-memory engine: HNSW over all",
+  "-",
+  "-",
+  "-",
+  String(records.length),
+  recallAgainst(exact, hnsw, k).toFixed(4),
+  "-",
+  "-",
+  "-",
+]);
+const settings = [
+  ...(values["per-centroid"] ?? "").split(",").map((p) => ({ perCentroid: Number(p), exactInside: false })),
+  ...(values["exact-per-centroid"] ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((p) => ({ perCentroid: Number(p), exactInside: true })),
+];
+for (const { perCentroid, exactInside } of settings) {
   const started = performance.now();
   const result = await runBatchDedupe(records, model, {
-    dir: join(values.out, `per-${perCentroid}`),
+    dir: join(values.out, `per-${perCentroid}${exactInside ? "-exact" : ""}`),
     k,
     recordsPerCentroid: perCentroid,
+    exactInPartitions: exactInside,
   });
   const seconds = (performance.now() - started) / 1000;
   const evaluation = evaluateOnPairs(result, labelled);
   rows.push([
-    String(perCentroid),
+    `${perCentroid}, ${exactInside ? "brute force" : "HNSW"} inside`,
     String(result.ivf.centroids),
     String(result.ivf.probes),
     String(result.ivf.recordShards),

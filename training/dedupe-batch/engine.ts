@@ -40,6 +40,8 @@ export interface BatchDedupeOptions {
   run?: number;
   /** IVF: records per centroid (centroids = records / this). Default {@link RECORDS_PER_CENTROID}. */
   recordsPerCentroid?: number;
+  /** IVF: search inside each partition by brute force instead of HNSW (the partitioning's own recall). */
+  exactInPartitions?: boolean;
   /** IVF: nearest centroids each record is assigned to. Default 2. */
   probes?: number;
   /** Records per shard of the embedding stage. Default {@link RECORDS_PER_SHARD}. */
@@ -154,7 +156,7 @@ export async function runBatchDedupe(
       cannotLinkBelow,
       k: n < 2 ? 0 : Math.min(k, n - 1),
       ...ivf,
-      exactKnn: exact ? 1 : 0,
+      exactKnn: exact || options.exactInPartitions ? 1 : 0,
     };
     const local = await timed("state machine", () =>
       runLocalStateMachine(input, {
@@ -239,7 +241,7 @@ export async function runBatchDedupe(
       threshold: model.threshold,
       stageSeconds,
       skippedBlocks: {},
-      embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${exact ? "exact" : "usearch HNSW"} per partition, k=${k}`,
+      embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${exact || options.exactInPartitions ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       propagationSteps: local.propagationSteps,
       batches: local.batches,
       knn: knnIds,
