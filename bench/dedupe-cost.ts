@@ -1,8 +1,10 @@
 /**
- * Per-shard throughput of the batch scorer in a Lambda-shaped process, and a cost model of one full
- * run at 10^8 records scaled from a local `npm run dedupe -- --engine duckdb` work directory.
+ * Per-shard throughput of the batch worker (scorer and the IVF embedding steps) in a Lambda-shaped
+ * process, and a cost model of one full run and of one daily incremental run at 10^8 records, scaled
+ * from a local `npm run dedupe -- --engine duckdb` work directory.
  *
- *   taskset -c 0 node --max-old-space-size=1769 --import tsx bench/dedupe-cost.ts --work DIR/batch-work --records N
+ *   taskset -c 0 node --max-old-space-size=1769 --import tsx bench/dedupe-cost.ts --work DIR/batch-work --records N \
+ *     [--daily-change 0.001]
  *
  * (taskset -c 0: one CPU, as Lambda gives 1,769 MB; the heap cap stands in for the memory size.)
  * Every figure is printed beside the assumption it rests on. Prices: AWS list prices, us-east-1.
@@ -11,6 +13,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseModel } from "../lambda/model.ts";
+import { RECORDS_PER_SHARD } from "../training/dedupe-batch/engine.ts";
+import { centroidCount, nearestCentroids, sampleSize } from "../training/dedupe-batch/ivf.ts";
+import { assignStep, type ObjectStore, searchStep } from "../training/dedupe-batch/ivf-worker.ts";
+import { directoryStore } from "../training/dedupe-batch/local-worker.ts";
 import { parseJsonLines, scoreShard } from "../training/dedupe-batch/shard-worker.ts";
 import { formatTable } from "./table.ts";
 
@@ -20,12 +26,14 @@ const { values } = parseArgs({
     records: { type: "string" },
     shards: { type: "string", default: "3" },
     target: { type: "string", default: "100000000" },
+    "daily-change": { type: "string", default: "0.001" },
   },
 });
 if (!values.work || !values.records) throw new TypeError("--work DIR and --records N are required");
 const work = values.work;
 const records = Number(values.records);
 const target = Number(values.target);
+const dailyChange = Number(values["daily-change"]);
 
 const files = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -46,6 +54,49 @@ for (const file of shardFiles) {
   pairs += rows.length;
 }
 const pairsPerSecond = pairs / seconds;
+
+// 1b. The IVF steps on this run's own objects: one record shard assigned, the largest partition
+// searched; outputs discarded (a store that reads the work directory and writes nowhere).
+const local = directoryStore(work);
+let putBytes = 0;
+const readOnly: ObjectStore = {
+  get: local.get,
+  list: local.list,
+  put: async (_key, body) => {
+    putBytes += body.length;
+  },
+};
+const run = Number(readdirSync(join(work, "tables/record_shards"))[0]?.replace("run=", "") ?? 1);
+const recordShardKeys = await local.list(`tables/record_shards/run=${run}/`);
+let started = performance.now();
+const assigned = await assignStep(readOnly, recordShardKeys[0] as string, run, 2);
+const assignPerSecond = assigned.rows / ((performance.now() - started) / 1000);
+const memberBytesPerRecord = putBytes / assigned.rows;
+const partitions = readdirSync(join(work, `tables/ivf_members/run=${run}`));
+const members = (part: string) =>
+  files(join(work, `tables/ivf_members/run=${run}`, part)).reduce(
+    (n, f) => n + readFileSync(f, "utf8").split("\n").filter(Boolean).length,
+    0,
+  );
+const largest = partitions.map((p) => ({ p, m: members(p) })).sort((x, y) => y.m - x.m)[0] ?? {
+  p: "part=0",
+  m: 0,
+};
+started = performance.now();
+await searchStep(readOnly, {
+  mode: "search",
+  run,
+  partition: Number(largest.p.replace("part=", "")),
+  k: 10,
+  exact: 0,
+});
+const searchPerSecond = largest.m / ((performance.now() - started) / 1000);
+// k-means' cost is its nearest-centroid searches: measure distances per second at 256 dimensions.
+const probe = new Float32Array(20_000 * 256).map(() => Math.random() - 0.5);
+const probeCentroids = new Float32Array(500 * 256).map(() => Math.random() - 0.5);
+started = performance.now();
+nearestCentroids(probe, probeCentroids, 256, 1);
+const distancesPerSecond = (20_000 * 500) / ((performance.now() - started) / 1000);
 const rss = process.memoryUsage().rss / 2 ** 20;
 
 // 2. Sizes measured here, scaled linearly to the target (an assumption: blocking keeps blocks ≤ maxBlock).
@@ -86,6 +137,46 @@ const cost = {
   stepFunctions: (transitions / 1000) * PRICE.sfnPer1000,
   s3: ((shardObjects * 2) / 1000) * (PRICE.putPer1000 + PRICE.getPer1000),
 };
+// 3. The embedding stage (IVF) at the target, with the code's defaults.
+const centroids = centroidCount(target);
+const kMeansSample = sampleSize(centroids);
+const kMeansIterations = 10;
+const recordShards = Math.ceil(target / RECORDS_PER_SHARD);
+const probes = 2;
+const hitsBytes = bytes(join(work, "tables/knn_hits")) * scale;
+const kMeansSeconds = (kMeansSample * centroids * kMeansIterations) / distancesPerSecond;
+const ivfSeconds = {
+  centroids: kMeansSeconds,
+  assign: target / assignPerSecond,
+  search: (target * probes) / searchPerSecond,
+};
+const ivfGbSeconds = (ivfSeconds.centroids + ivfSeconds.assign + ivfSeconds.search) * 1.769;
+// Each record shard writes one member object per partition it reaches (all of them at this shard size).
+const memberObjects = recordShards * Math.min(centroids, RECORDS_PER_SHARD * probes);
+const ivfPuts = memberObjects + centroids + 1;
+const ivfGets = recordShards + memberObjects + recordShards; // shards, members, centroids per assign batch
+const ivfTransitions = (recordShards / 4) * 2 + centroids * 2 + 6;
+const ivfCost = {
+  lambda: ivfGbSeconds * PRICE.lambdaGbS + ((recordShards / 4 + centroids + 1) * PRICE.lambdaPerM) / 1e6,
+  stepFunctions: (ivfTransitions / 1000) * PRICE.sfnPer1000,
+  s3: (ivfPuts / 1000) * PRICE.putPer1000 + (ivfGets / 1000) * PRICE.getPer1000,
+  athena: ((recordsParquet + hitsBytes) / 1e12) * PRICE.athenaPerTb,
+};
+const fullTotal =
+  Object.values(cost).reduce((a, b) => a + b, 0) + Object.values(ivfCost).reduce((a, b) => a + b, 0);
+
+// 4. A daily incremental run: the SQL stages and the embedding stage run in full (they read whole
+// tables; only the candidate output shrinks), the scorer sees only pairs touching a changed record.
+const changedPairs = targetPairs * (1 - (1 - dailyChange) ** 2);
+const daily = {
+  athena: cost.athena + (scoresBytes / 1e12) * PRICE.athenaPerTb, // + CarryScores reading the previous scores
+  lambda: (changedPairs / pairsPerSecond) * 1.769 * PRICE.lambdaGbS + ivfCost.lambda,
+  stepFunctions: cost.stepFunctions * (changedPairs / targetPairs) + ivfCost.stepFunctions,
+  s3: cost.s3 * (changedPairs / targetPairs) + ivfCost.s3,
+  ivfAthena: ivfCost.athena,
+};
+const dailyTotal = Object.values(daily).reduce((a, b) => a + b, 0);
+
 const rows = [
   ["figure", "value", "assumption / source"],
   [
@@ -132,16 +223,95 @@ const rows = [
     `one GET + one PUT per shard object; $${PRICE.putPer1000}/1,000 PUT, $${PRICE.getPer1000}/1,000 GET`,
   ],
   [
-    "total",
+    "subtotal: candidates to clusters",
     `$${Object.values(cost)
       .reduce((a, b) => a + b, 0)
       .toFixed(2)}`,
-    "one full run, excluding the embedding stage",
+    "one full run, without the embedding stage",
   ],
   [
     "scoring wall time",
     `${(targetPairs / pairsPerSecond / 200 / 60).toFixed(1)} min`,
     "at MaxConcurrency 200",
+  ],
+  [
+    "IVF assign throughput",
+    `${assignPerSecond.toFixed(0)} records/s`,
+    `1 record shard, ${assigned.rows} records, 2 probes, this process`,
+  ],
+  [
+    "IVF search throughput",
+    `${searchPerSecond.toFixed(0)} members/s`,
+    `largest partition here, ${largest.m} members, HNSW, k=10`,
+  ],
+  [
+    "nearest-centroid distances",
+    `${distancesPerSecond.toExponential(2)} /s`,
+    "20,000 x 500 at 256 dims, usearch brute force",
+  ],
+  [
+    "member object bytes/record",
+    `${memberBytesPerRecord.toFixed(0)} B`,
+    "per record, both probes: rid + float32 vector as base64, twice",
+  ],
+  [
+    "IVF centroids / record shards",
+    `${centroids} / ${recordShards}`,
+    `code defaults: ${target / centroids} records per centroid, ${RECORDS_PER_SHARD} per shard`,
+  ],
+  [
+    "k-means (one Lambda)",
+    `${(kMeansSeconds / 60).toFixed(0)} min`,
+    `${kMeansSample} sample x ${centroids} centroids x ${kMeansIterations} iterations${kMeansSeconds > 900 ? "; OVER Lambda's 15 min: needs a smaller sample or a sharded k-means" : ""}`,
+  ],
+  [
+    "IVF Lambda GB-s",
+    ivfGbSeconds.toExponential(2),
+    "k-means + assign every record + search every member (x2 probes)",
+  ],
+  ["IVF Lambda cost", `$${ivfCost.lambda.toFixed(2)}`, "same prices"],
+  ["IVF S3 objects written", ivfPuts.toExponential(2), "one member object per (record shard, partition)"],
+  ["IVF S3 requests cost", `$${ivfCost.s3.toFixed(2)}`, "PUTs dominate"],
+  [
+    "IVF Step Functions cost",
+    `$${ivfCost.stepFunctions.toFixed(2)}`,
+    "assign batches of 4 + one child per partition",
+  ],
+  [
+    "IVF Athena cost",
+    `$${ivfCost.athena.toFixed(2)}`,
+    "WriteRecordShards reads the records Parquet, KnnTop the hits (JSON, bytes measured here, scaled)",
+  ],
+  [
+    "scoring + IVF wall time",
+    `${((ivfSeconds.assign + ivfSeconds.search) / 200 / 60 + kMeansSeconds / 60 + targetPairs / pairsPerSecond / 200 / 60).toFixed(0)} min`,
+    "Lambda steps at MaxConcurrency 200, k-means alone; Athena stages not included",
+  ],
+  ["TOTAL one full run", `$${fullTotal.toFixed(2)}`, "candidates to clusters + embedding stage"],
+  [
+    "daily change",
+    `${(dailyChange * 100).toFixed(2)} %`,
+    "ASSUMED share of records new or changed per day (--daily-change); not measured",
+  ],
+  [
+    "pairs scored daily",
+    changedPairs.toExponential(2),
+    "pairs touching a changed record: pairs x (1 - (1 - change)^2)",
+  ],
+  [
+    "daily Athena cost",
+    `$${daily.athena.toFixed(2)}`,
+    "SQL stages scan whole tables as in a full run, + carrying scores",
+  ],
+  [
+    "daily Lambda cost",
+    `$${daily.lambda.toFixed(2)}`,
+    "scoring changed pairs + the IVF stage in full (not incremental yet)",
+  ],
+  [
+    "TOTAL one daily incremental run",
+    `$${dailyTotal.toFixed(2)}`,
+    "the SQL stages and the IVF stage run in full; only scoring shrinks",
   ],
 ];
 console.log(formatTable(rows));

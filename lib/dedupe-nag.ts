@@ -69,6 +69,10 @@ export function acknowledgeDedupeFindings({
       "tables/repair_rows/",
       "tables/scores/",
       "tables/repaired/",
+      "tables/record_shards/",
+      "tables/ivf_centroids/",
+      "tables/ivf_members/",
+      "tables/knn_hits/",
     ]) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,

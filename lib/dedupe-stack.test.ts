@@ -2,7 +2,7 @@ import { App, Validations } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DedupeStack } from "./dedupe-stack.ts";
+import { DedupeStack, workerBundling } from "./dedupe-stack.ts";
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
 type State = Record<string, unknown> & { Type: string };
@@ -148,7 +148,7 @@ describe("DedupeStack", () => {
     expect(all.flatMap(actions).every((a) => !a.endsWith(":*"))).toBe(true);
   });
 
-  it("lets the worker read only shards and the model, and write only scores and repaired rows", () => {
+  it("lets the worker read only shards, IVF objects and the model, and write only its outputs", () => {
     const all = Object.entries(roles)
       .filter(([id]) => id.startsWith("WorkerRole"))
       .flatMap(([, s]) => s);
@@ -156,13 +156,69 @@ describe("DedupeStack", () => {
     const writes = all.filter((s) => actions(s).includes("s3:PutObject")).flatMap(resources);
     expect(reads.map((r) => r.replace(/^.*\.Arn>\//, "")).sort()).toEqual([
       "model/*",
+      "tables/ivf_centroids/*",
+      "tables/ivf_members/*",
       "tables/pair_shards/*",
+      "tables/record_shards/*",
       "tables/repair_rows/*",
     ]);
     expect(writes.map((r) => r.replace(/^.*\.Arn>\//, "")).sort()).toEqual([
+      "tables/ivf_centroids/*",
+      "tables/ivf_members/*",
+      "tables/knn_hits/*",
       "tables/repaired/*",
       "tables/scores/*",
     ]);
+    const list = all.filter((s) => actions(s).includes("s3:ListBucket"));
+    expect(list).toHaveLength(1);
+    expect(list[0]?.Condition).toEqual({ StringLike: { "s3:prefix": ["tables/ivf_members/*"] } });
+    expect(all.flatMap(actions).every((a) => !a.endsWith(":*"))).toBe(true);
+  });
+
+  it("runs the embedding stage (IVF) before the candidates: record shards, centroids, two Distributed Maps, k best in SQL", () => {
+    type MapState = State & Record<string, Record<string, unknown>>;
+    const order = [
+      "WriteRecordShards",
+      "SampleKeys",
+      "Centroids",
+      "AssignShards",
+      "SearchPartitions",
+      "KnnTop",
+      "PrepareKeys",
+    ];
+    order.slice(0, -1).forEach((name, i) => {
+      expect(states[name]?.Next).toBe(order[i + 1]);
+    });
+    expect(states.WriteRecordShards?.Resource).toBe("arn:aws:states:::athena:startQueryExecution.sync");
+    expect(states.KnnTop?.Resource).toBe("arn:aws:states:::athena:startQueryExecution.sync");
+    expect(states.SampleKeys?.Resource).toBe("arn:aws:states:::aws-sdk:s3:listObjectsV2");
+    expect(states.Centroids?.Resource).toBe("arn:aws:states:::lambda:invoke");
+    const assign = states.AssignShards as MapState;
+    expect(assign.ItemReader?.Resource).toBe("arn:aws:states:::s3:listObjectsV2");
+    expect(JSON.stringify(assign.ItemReader?.Parameters)).toContain("tables/record_shards/run={}/");
+    expect(assign.ItemBatcher?.BatchInput).toMatchObject({ mode: "assign", "probes.$": "$.probes" });
+    const search = states.SearchPartitions as MapState;
+    expect(search.ItemsPath).toBe("$.ivf.partitions");
+    expect(search.ItemSelector).toMatchObject({ mode: "search", "partition.$": "$$.Map.Item.Value" });
+    for (const map of [assign, search]) {
+      expect(map.ItemProcessor?.ProcessorConfig).toEqual({ Mode: "DISTRIBUTED", ExecutionType: "STANDARD" });
+      expect(map.MaxConcurrency).toBe(200);
+      expect(map.ToleratedFailurePercentage).toBe(1);
+      expect(map.ResultWriter?.Resource).toBe("arn:aws:states:::s3:putObject");
+      const processor = map.ItemProcessor as unknown as {
+        States: Record<string, { Retry: Record<string, unknown>[] }>;
+      };
+      const task = Object.values(processor.States)[0];
+      expect(task?.Retry[0]).toMatchObject({ BackoffRate: 2, JitterStrategy: "FULL", MaxAttempts: 6 });
+    }
+  });
+
+  it("ships usearch's linux-arm64 binary beside the worker bundle instead of bundling it", () => {
+    const bundling = workerBundling();
+    expect(bundling.externalModules).toContain("usearch");
+    const commands = bundling.commandHooks?.afterBundling("/in", "/out").join("\n") ?? "";
+    expect(commands).toContain("prebuilds/linux-arm64");
+    expect(commands).not.toContain("linux-x64");
   });
 
   it("synthesises with no unacknowledged cdk-nag finding", () => {

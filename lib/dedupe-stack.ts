@@ -6,7 +6,7 @@ import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps }
 import { CfnWorkGroup } from "aws-cdk-lib/aws-athena";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { type BundlingOptions, NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
@@ -20,6 +20,7 @@ import {
 import { bundleSourceHash, functionBundling, PROJECT_ROOT } from "./bundling.ts";
 import { acknowledgeDedupeFindings } from "./dedupe-nag.ts";
 import { glueTables } from "./glue-tables.ts";
+import { NATIVE_PACKAGES, nativePackageCopies } from "./native-packages.ts";
 
 /** The batch scorer's entry: reads shards from S3, scores or repairs them, writes JSON lines back. */
 export const WORKER_ENTRY = fileURLToPath(
@@ -42,8 +43,36 @@ export function workerSourceHash(): string {
   return hash.digest("hex");
 }
 
+/**
+ * The worker's bundling: the API's settings, plus usearch (the IVF steps' native kNN search) left
+ * out of the bundle and copied beside it with its linux-arm64 prebuilt binary and the two small
+ * packages that load it, offline (no npm install at synth).
+ */
+export function workerBundling(): BundlingOptions {
+  const base = functionBundling();
+  return {
+    ...base,
+    assetHash: workerSourceHash(),
+    externalModules: [...(base.externalModules ?? []), ...NATIVE_PACKAGES],
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir, outputDir) => [
+        ...(base.commandHooks?.afterBundling(inputDir, outputDir) ?? []),
+        ...nativePackageCopies(outputDir),
+      ],
+    },
+  };
+}
+
 /** Lambda's memory for one full vCPU (1,769 MB): the scorer is CPU-bound and single-threaded. */
 export const WORKER_MEMORY_MB = 1769;
+
+/** What the embedding stage's worker steps (IVF) read and write under `tables/`. */
+export const IVF_PREFIXES = {
+  reads: [tablePrefix("record_shards"), tablePrefix("ivf_centroids"), tablePrefix("ivf_members")],
+  writes: [tablePrefix("ivf_centroids"), tablePrefix("ivf_members"), tablePrefix("knn_hits")],
+} as const;
 
 /** Prefixes of the data bucket: what each principal may read and write. */
 export const PREFIXES = {
@@ -119,13 +148,26 @@ export class DedupeStack extends Stack {
     workerRole.addToPolicy(
       new PolicyStatement({
         actions: ["s3:GetObject"],
-        resources: objects(PREFIXES.model, tablePrefix("pair_shards"), tablePrefix("repair_rows")),
+        resources: objects(
+          PREFIXES.model,
+          tablePrefix("pair_shards"),
+          tablePrefix("repair_rows"),
+          ...IVF_PREFIXES.reads,
+        ),
       }),
     );
     workerRole.addToPolicy(
       new PolicyStatement({
         actions: ["s3:PutObject"],
-        resources: objects(tablePrefix("scores"), tablePrefix("repaired")),
+        resources: objects(tablePrefix("scores"), tablePrefix("repaired"), ...IVF_PREFIXES.writes),
+      }),
+    );
+    // The IVF search lists the member objects of its partition (one per record shard).
+    workerRole.addToPolicy(
+      new PolicyStatement({
+        actions: ["s3:ListBucket"],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { "s3:prefix": [`${tablePrefix("ivf_members")}*`] } },
       }),
     );
     this.worker = new NodejsFunction(this, "Worker", {
@@ -141,7 +183,7 @@ export class DedupeStack extends Stack {
       role: workerRole,
       logGroup: workerLogs,
       environment: { DATA_BUCKET: this.bucket.bucketName, MODEL_KEY: `${PREFIXES.model}model.json` },
-      bundling: { ...functionBundling(), assetHash: workerSourceHash() },
+      bundling: workerBundling(),
     });
 
     const name = `sr-match-dedupe-${props.stage}`;

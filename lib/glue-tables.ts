@@ -24,7 +24,7 @@ const FORMATS = {
  * Tables written by the scorer Lambda (not by Athena's INSERT), whose `run` partitions Athena finds
  * by partition projection instead of Glue partitions.
  */
-export const PROJECTED_TABLES: readonly TableName[] = ["scores", "repaired"];
+export const PROJECTED_TABLES: readonly TableName[] = ["knn_hits", "scores", "repaired"];
 
 /**
  * The Glue database and one table per entry of TABLES (training/dedupe-batch/sql.ts), each under

@@ -34,6 +34,8 @@ const PARAM_PATHS: Record<StageParam, string> = {
   next: "$.loop.next",
   incremental: "$.incremental",
   previousRun: "$.previousRun",
+  recordShards: "$.recordShards",
+  k: "$.k",
 };
 
 /** S3 prefix of a table's data; Glue tables and Lambda readers/writers agree on it. */
@@ -50,6 +52,17 @@ export interface RunInput {
   incremental: 0 | 1;
   previousRun: number;
   cannotLinkBelow: number;
+  /** Embedding neighbours per record (IVF stage). */
+  k: number;
+  /** Shards of the records the embedding stage reads (`rid % recordShards`). */
+  recordShards: number;
+  /** IVF centroids (partitions), from k-means on `sampleSize` records. */
+  centroids: number;
+  sampleSize: number;
+  /** Nearest centroids each record is assigned to, so neighbours across a border still meet. */
+  probes: number;
+  /** 1: brute force inside each partition (with 1 centroid: exact kNN); 0: HNSW. */
+  exactKnn: 0 | 1;
 }
 
 function athena(refs: DefinitionRefs, stage: SqlStage, next: string, resultPath: string | null = null) {
@@ -76,11 +89,82 @@ function athena(refs: DefinitionRefs, stage: SqlStage, next: string, resultPath:
   };
 }
 
+const LAMBDA_RETRY = [
+  {
+    ErrorEquals: [
+      "Lambda.ServiceException",
+      "Lambda.AWSLambdaException",
+      "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
+      "States.Timeout",
+    ],
+    IntervalSeconds: 2,
+    BackoffRate: 2,
+    MaxAttempts: 6,
+    MaxDelaySeconds: 60,
+    JitterStrategy: "FULL",
+  },
+];
+
+/** The worker Lambda invoked with the state's input (or `payload`) as its event. */
+function lambda(
+  refs: DefinitionRefs,
+  payload: Record<string, unknown> | null,
+  resultSelector: Record<string, string>,
+) {
+  return {
+    Type: "Task",
+    Resource: "arn:aws:states:::lambda:invoke",
+    Parameters: {
+      FunctionName: refs.functionArn,
+      ...(payload ? { Payload: payload } : { "Payload.$": "$" }),
+    },
+    ResultSelector: resultSelector,
+    Retry: LAMBDA_RETRY,
+  };
+}
+
+/** The map's task names, per mode of the worker. */
+export const MAP_TASKS = {
+  score: "ScoreShard",
+  repair: "RepairShard",
+  assign: "AssignShard",
+  search: "SearchPartition",
+} as const;
+
+/** BatchInput of each S3-listing map: the worker's mode and what it needs from the run. */
+const BATCH_INPUT = {
+  score: { "run.$": "$.run", "threshold.$": "$.threshold", "cannotLinkBelow.$": "$.cannotLinkBelow" },
+  repair: { "run.$": "$.run", "threshold.$": "$.threshold", "cannotLinkBelow.$": "$.cannotLinkBelow" },
+  assign: { "run.$": "$.run", "probes.$": "$.probes" },
+} as const;
+
+const mapRest = (refs: DefinitionRefs, limits: MapLimits, mode: keyof typeof MAP_TASKS, next: string) => ({
+  MaxConcurrency: limits.maxConcurrency,
+  ToleratedFailurePercentage: limits.toleratedFailurePercentage,
+  ItemProcessor: {
+    ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+    StartAt: MAP_TASKS[mode],
+    States: {
+      [MAP_TASKS[mode]]: {
+        ...lambda(refs, null, { "rows.$": "$.Payload.rows", "objects.$": "$.Payload.objects" }),
+        End: true,
+      },
+    },
+  },
+  ResultWriter: {
+    Resource: "arn:aws:states:::s3:putObject",
+    Parameters: { Bucket: refs.bucket, "Prefix.$": `States.Format('map-results/${mode}/run={}', $.run)` },
+  },
+  ResultPath: null,
+  Next: next,
+});
+
 function distributedMap(
   refs: DefinitionRefs,
   limits: MapLimits,
   table: string,
-  mode: "score" | "repair",
+  mode: keyof typeof BATCH_INPUT,
   next: string,
 ) {
   return {
@@ -89,67 +173,78 @@ function distributedMap(
       Resource: "arn:aws:states:::s3:listObjectsV2",
       Parameters: { Bucket: refs.bucket, "Prefix.$": `States.Format('${tablePrefix(table)}run={}/', $.run)` },
     },
-    ItemBatcher: {
-      MaxItemsPerBatch: limits.maxItemsPerBatch,
-      BatchInput: {
-        mode,
-        "run.$": "$.run",
-        "threshold.$": "$.threshold",
-        "cannotLinkBelow.$": "$.cannotLinkBelow",
-      },
-    },
-    MaxConcurrency: limits.maxConcurrency,
-    ToleratedFailurePercentage: limits.toleratedFailurePercentage,
-    ItemProcessor: {
-      ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
-      StartAt: mode === "score" ? "ScoreShard" : "RepairShard",
-      States: {
-        [mode === "score" ? "ScoreShard" : "RepairShard"]: {
-          Type: "Task",
-          Resource: "arn:aws:states:::lambda:invoke",
-          Parameters: { FunctionName: refs.functionArn, "Payload.$": "$" },
-          ResultSelector: { "rows.$": "$.Payload.rows", "objects.$": "$.Payload.objects" },
-          Retry: [
-            {
-              ErrorEquals: [
-                "Lambda.ServiceException",
-                "Lambda.AWSLambdaException",
-                "Lambda.SdkClientException",
-                "Lambda.TooManyRequestsException",
-                "States.Timeout",
-              ],
-              IntervalSeconds: 2,
-              BackoffRate: 2,
-              MaxAttempts: 6,
-              MaxDelaySeconds: 60,
-              JitterStrategy: "FULL",
-            },
-          ],
-          End: true,
-        },
-      },
-    },
-    ResultWriter: {
-      Resource: "arn:aws:states:::s3:putObject",
-      Parameters: { Bucket: refs.bucket, "Prefix.$": `States.Format('map-results/${mode}/run={}', $.run)` },
-    },
-    ResultPath: null,
-    Next: next,
+    ItemBatcher: { MaxItemsPerBatch: limits.maxItemsPerBatch, BatchInput: { mode, ...BATCH_INPUT[mode] } },
+    ...mapRest(refs, limits, mode, next),
   };
 }
 
 /**
- * The batch dedupe as an Amazon States Language definition: Athena stages (prepare keys, candidates,
- * shards) → Distributed Map scoring the shards → label propagation in SQL, looped by a Choice until
+ * The IVF search: a Distributed Map over the partitions the centroids step returned (items from the
+ * state, one partition per child execution), each finding the k nearest inside its partition.
+ */
+function searchMap(refs: DefinitionRefs, limits: MapLimits, next: string) {
+  return {
+    Type: "Map",
+    ItemsPath: "$.ivf.partitions",
+    ItemSelector: {
+      mode: "search",
+      "run.$": "$.run",
+      "partition.$": "$$.Map.Item.Value",
+      "k.$": "$.k",
+      "exact.$": "$.exactKnn",
+    },
+    ...mapRest(refs, limits, "search", next),
+  };
+}
+
+/**
+ * The batch dedupe as an Amazon States Language definition: the embedding stage (record shards in
+ * Athena, centroids in one Lambda, Distributed Maps assigning shards and searching partitions, the
+ * k best per record in Athena) → Athena stages (prepare keys, candidates, shards) → Distributed Map
+ * scoring the shards → label propagation in SQL, looped by a Choice until
  * no label changes → Distributed Map repairing each component → clusters. One definition serves the
  * stack (lib/dedupe-stack.ts) and the local run (./local-state-machine.ts).
  */
 export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAULT_LIMITS) {
   const s = STAGES;
   return {
-    Comment: "sr-match batch dedupe: Athena stages, Distributed Map scoring, SQL label propagation, repair",
-    StartAt: "PrepareKeys",
+    Comment:
+      "sr-match batch dedupe: IVF embedding stage, Athena stages, Distributed Map scoring, SQL label propagation, repair",
+    StartAt: "WriteRecordShards",
     States: {
+      // The embedding stage (IVF): centroids from a sample, records assigned to their nearest
+      // centroids, neighbours searched inside each partition, each record's k best kept.
+      WriteRecordShards: athena(refs, s.WRITE_RECORD_SHARDS, "SampleKeys"),
+      SampleKeys: {
+        Type: "Task",
+        Resource: "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+        Parameters: {
+          Bucket: refs.bucket,
+          "Prefix.$": `States.Format('${tablePrefix("record_shards")}run={}/', $.run)`,
+          MaxKeys: 8,
+        },
+        ResultSelector: { "keys.$": "$.Contents[*].Key" },
+        ResultPath: "$.sample",
+        Next: "Centroids",
+      },
+      Centroids: {
+        ...lambda(
+          refs,
+          {
+            mode: "centroids",
+            "run.$": "$.run",
+            "keys.$": "$.sample.keys",
+            "centroids.$": "$.centroids",
+            "sample.$": "$.sampleSize",
+          },
+          { "partitions.$": "$.Payload.partitions" },
+        ),
+        ResultPath: "$.ivf",
+        Next: "AssignShards",
+      },
+      AssignShards: distributedMap(refs, limits, "record_shards", "assign", "SearchPartitions"),
+      SearchPartitions: searchMap(refs, limits, "KnnTop"),
+      KnnTop: athena(refs, s.KNN_TOP, "PrepareKeys"),
       PrepareKeys: athena(refs, s.PREPARE_KEYS, "Candidates"),
       Candidates: athena(refs, s.CANDIDATES, "WriteShards"),
       WriteShards: athena(refs, s.WRITE_SHARDS, "ScoreShards"),

@@ -9,8 +9,8 @@ import { type SqlStage, type StageParam, TABLES, type TableName } from "./sql.ts
 export type StageValues = Partial<Record<StageParam, number>>;
 
 /** Tables the workers read (exported as JSON lines after a stage writes them) and write (imported). */
-const EXPORTED: readonly TableName[] = ["pair_shards", "repair_rows"];
-const IMPORTED: readonly TableName[] = ["scores", "repaired"];
+const EXPORTED: readonly TableName[] = ["record_shards", "pair_shards", "repair_rows"];
+const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
 
 const PARTITION_DUCK: Record<string, string> = { run: "BIGINT", shard: "INTEGER", iter: "INTEGER" };
 
@@ -39,11 +39,20 @@ export class DuckDbStages {
     readonly connection: DuckDBConnection,
   ) {}
 
-  /** Opens an in-memory database with every table created, working in `dir`. */
-  static async open(dir: string, options: { threads?: number } = {}): Promise<DuckDbStages> {
+  /**
+   * Opens a database with every table created, working in `dir`. The database is a file there
+   * (`stages.duckdb`, unless `inMemory`), so DuckDB keeps tables on disk and spills past
+   * `memoryLimit` (default 4GB) instead of holding every stage table in memory.
+   */
+  static async open(
+    dir: string,
+    options: { threads?: number; inMemory?: boolean; memoryLimit?: string } = {},
+  ): Promise<DuckDbStages> {
     mkdirSync(dir, { recursive: true });
-    const instance = await DuckDBInstance.create(":memory:", {
+    const instance = await DuckDBInstance.create(options.inMemory ? ":memory:" : join(dir, "stages.duckdb"), {
       ...(options.threads && { threads: String(options.threads) }),
+      memory_limit: options.memoryLimit ?? "4GB",
+      temp_directory: join(dir, "duckdb-tmp"),
     });
     const connection = await instance.connect();
     for (const [name, table] of Object.entries(TABLES)) {
@@ -105,6 +114,11 @@ export class DuckDbStages {
     if (target && EXPORTED.includes(target)) await this.#export(target, run);
     this.seconds[stage.name] = (this.seconds[stage.name] ?? 0) + (performance.now() - started) / 1000;
     return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  /** Columns of a query's result, as JS values (for reading large results out without row objects). */
+  async columns(sql: string, params: number[] = []): Promise<unknown[][]> {
+    return (await this.connection.runAndReadAll(sql, params)).getColumnsJS() as unknown[][];
   }
 
   /** Rows of a query (for reading results out). */

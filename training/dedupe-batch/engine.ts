@@ -1,4 +1,13 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
@@ -6,10 +15,10 @@ import { BLOCKING_RULES, KNN_SOURCE } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
-import { annNeighbours, exactNeighbours } from "../dedupe/knn.ts";
 import { type DedupeResult, prepareStage } from "../dedupe/pipeline.ts";
-import { DEFAULT_LIMITS, type MapLimits, type RunInput } from "./definition.ts";
+import { DEFAULT_LIMITS, type MapLimits, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
+import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
 import { RECORD_FIELDS } from "./sql.ts";
@@ -29,19 +38,56 @@ export interface BatchDedupeOptions {
   threads?: number;
   limits?: MapLimits;
   run?: number;
+  /** IVF: records per centroid (centroids = records / this). Default {@link RECORDS_PER_CENTROID}. */
+  recordsPerCentroid?: number;
+  /** IVF: search inside each partition by brute force instead of HNSW (the partitioning's own recall). */
+  exactInPartitions?: boolean;
+  /** IVF: nearest centroids each record is assigned to. Default 2. */
+  probes?: number;
+  /** Records per shard of the embedding stage. Default {@link RECORDS_PER_SHARD}. */
+  recordsPerShard?: number;
+}
+
+/** Records per shard the embedding stage reads by default (document frequencies are counted per shard). */
+export const RECORDS_PER_SHARD = 50_000;
+
+/** Members of the largest partition: the lines of its member objects. */
+function largestPartition(dir: string, run: number): number {
+  const root = join(dir, tablePrefix("ivf_members"), `run=${run}`);
+  if (!existsSync(root)) return 0;
+  let largest = 0;
+  for (const part of readdirSync(root)) {
+    let lines = 0;
+    for (const file of readdirSync(join(root, part))) {
+      const text = readFileSync(join(root, part, file));
+      for (const byte of text) if (byte === 10) lines++;
+    }
+    largest = Math.max(largest, lines);
+  }
+  return largest;
 }
 
 /** What the local batch engine adds to a DedupeResult. */
 export interface BatchDedupeResult extends DedupeResult {
   propagationSteps: number;
   batches: number;
+  /** The embedding stage's neighbours: `k` ids per record (-1 = none), nearest first. */
+  knn: Int32Array;
+  /** The IVF settings the run used. */
+  ivf: { centroids: number; probes: number; recordShards: number; sampleSize: number };
+  /** Members of the largest IVF partition (records assigned to it). */
+  largestPartition: number;
+  /** Seconds the worker spent per mode (summed over threads). */
+  workerSeconds: Record<string, number>;
 }
 
 /**
  * The local engine of the batch dedupe (`npm run dedupe -- --engine duckdb`): the same stages as the
  * state machine in AWS, run by that definition in aws-local-stepfunctions, with DuckDB for Athena and
- * worker threads for the scorer Lambda. Prepare (blocking keys) and the embedding neighbours run here
- * in TypeScript and are handed over as Parquet, as the catalog snapshot would be in S3.
+ * worker threads for the worker Lambda (IVF embedding stage, scorer, repair). Prepare (blocking keys)
+ * runs here in TypeScript and is handed over as Parquet, as the catalog snapshot would be in S3.
+ * With `exactKnn` the embedding stage uses one record shard, one centroid and brute force: the exact
+ * k nearest neighbours, as the in-memory engine's `exactKnn`.
  */
 export async function runBatchDedupe(
   records: readonly SoundRecording[],
@@ -62,25 +108,22 @@ export async function runBatchDedupe(
 
   const { prepared, keys } = await timed("prepare", () => prepareStage(records));
   const embedder = hashedNgramEmbedder();
-  const knn = await timed("embed", () => {
-    if (k <= 0 || n < 2) return new Int32Array(0);
-    const kk = Math.min(k, n - 1);
-    const vectors = embedder.embed(keys.map((key) => key.embeddingText));
-    const found = (options.exactKnn ? exactNeighbours : annNeighbours)(vectors, kk, embedder.dimensions);
-    const pairs = new Int32Array(n * kk * 2);
-    for (let row = 0; row < n; row++)
-      for (let j = 0; j < kk; j++) {
-        pairs[(row * kk + j) * 2] = row;
-        pairs[(row * kk + j) * 2 + 1] = found.ids[row * kk + j] as number;
-      }
-    return pairs;
-  });
+  const exact = options.exactKnn === true;
+  const centroids = exact ? 1 : centroidCount(n, options.recordsPerCentroid ?? RECORDS_PER_CENTROID);
+  const ivf = {
+    centroids,
+    probes: exact ? 1 : (options.probes ?? 2),
+    recordShards: exact ? 1 : Math.max(1, Math.ceil(n / (options.recordsPerShard ?? RECORDS_PER_SHARD))),
+    sampleSize: sampleSize(centroids),
+  };
 
   const stages = await DuckDbStages.open(dir);
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
     await timed("snapshot", async () => {
-      const lines: string[] = [];
+      // Written in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit.
+      const file = openSync(join(dir, "input", "records.jsonl"), "w");
+      let lines: string[] = [];
       records.forEach((r, rid) => {
         const row: Record<string, unknown> = { rid };
         for (const [name] of RECORD_FIELDS)
@@ -89,20 +132,19 @@ export async function runBatchDedupe(
           rule.keys(keys[rid] as never).map((key) => `${rule.name}:${key}`),
         );
         row.changed = true;
-        lines.push(JSON.stringify(row));
+        lines.push(`${JSON.stringify(row)}\n`);
+        if (lines.length === 50_000 || rid === records.length - 1) {
+          writeSync(file, lines.join(""));
+          lines = [];
+        }
       });
-      writeFileSync(join(dir, "input", "records.jsonl"), `${lines.join("\n")}\n`);
-      const knnLines: string[] = [];
-      for (let i = 0; i + 1 < knn.length; i += 2) knnLines.push(`{"a":${knn[i]},"b":${knn[i + 1]}}`);
-      writeFileSync(join(dir, "input", "knn.jsonl"), `${knnLines.join("\n")}\n`);
+      closeSync(file);
       await stages.toParquet(
         join(dir, "input", "records.jsonl"),
         "records",
         join(dir, "input", "records.parquet"),
       );
-      await stages.toParquet(join(dir, "input", "knn.jsonl"), "knn_pairs", join(dir, "input", "knn.parquet"));
       await stages.loadParquet("records", run, join(dir, "input", "records.parquet"));
-      await stages.loadParquet("knn_pairs", run, join(dir, "input", "knn.parquet"));
     });
     const input: RunInput = {
       run,
@@ -112,6 +154,9 @@ export async function runBatchDedupe(
       incremental: 0,
       previousRun: 0,
       cannotLinkBelow,
+      k: n < 2 ? 0 : Math.min(k, n - 1),
+      ...ivf,
+      exactKnn: exact || options.exactInPartitions ? 1 : 0,
     };
     const local = await timed("state machine", () =>
       runLocalStateMachine(input, {
@@ -127,34 +172,55 @@ export async function runBatchDedupe(
 
     const candidates = new CandidateSet(n);
     const names = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
-    const pairs = await stages.query("SELECT a, b, sources FROM candidates WHERE run = ? ORDER BY a, b", [
-      run,
-    ]);
+    // Read out column by column as 32-bit integers: row objects of a 10^6-record run's ~10^7 pairs
+    // would not fit the default heap.
+    const pairs = await stages.columns(
+      "SELECT CAST(a AS INTEGER) AS a, CAST(b AS INTEGER) AS b, sources FROM candidates WHERE run = ? ORDER BY a, b",
+      [run],
+    );
     names.forEach((name, bit) => {
       const flat: number[] = [];
-      for (const p of pairs) if (Number(p.sources) & (1 << bit)) flat.push(Number(p.a), Number(p.b));
+      const [pa, pb, ps] = pairs as [number[], number[], number[]];
+      for (let i = 0; i < pa.length; i++)
+        if ((ps[i] as number) & (1 << bit)) flat.push(pa[i] as number, pb[i] as number);
       candidates.add(name, flat);
     });
-    const scoreRows = await stages.query("SELECT a, b, p FROM scores WHERE run = ? ORDER BY a, b", [run]);
+    const kk = input.k;
+    const knnIds = new Int32Array(n * kk).fill(-1);
+    const [ka, kb] = (await stages.columns(
+      `SELECT CAST(a AS INTEGER), CAST(b AS INTEGER) FROM (SELECT a, b, row_number() OVER (PARTITION BY a ORDER BY d, b) AS place
+       FROM (SELECT a, b, min(d) AS d FROM knn_hits WHERE run = ? GROUP BY a, b)) WHERE place <= ? ORDER BY a, place`,
+      [run, kk],
+    )) as [number[], number[]];
+    const filled = new Int32Array(n);
+    ka.forEach((a, i) => {
+      knnIds[a * kk + (filled[a] as number)] = kb[i] as number;
+      filled[a] = (filled[a] as number) + 1;
+    });
+    const [sa, sb, sp] = (await stages.columns(
+      "SELECT CAST(a AS INTEGER), CAST(b AS INTEGER), p FROM scores WHERE run = ? ORDER BY a, b",
+      [run],
+    )) as [number[], number[], number[]];
     const scored: ScoredPairs = {
-      a: Uint32Array.from(scoreRows, (r) => Number(r.a)),
-      b: Uint32Array.from(scoreRows, (r) => Number(r.b)),
-      p: Float32Array.from(scoreRows, (r) => Number(r.p)),
+      a: Uint32Array.from(sa),
+      b: Uint32Array.from(sb),
+      p: Float32Array.from(sp),
     };
-    const clusterRows = await stages.query("SELECT rid, cluster FROM clusters WHERE run = ? ORDER BY rid", [
-      run,
-    ]);
+    const [ridColumn, clusterColumn] = (await stages.columns(
+      "SELECT CAST(rid AS INTEGER), CAST(cluster AS INTEGER) FROM clusters WHERE run = ? ORDER BY rid",
+      [run],
+    )) as [number[], number[]];
     const components = await stages.query(
       `SELECT count(DISTINCT label) AS components FROM labels WHERE run = ? AND iter = (SELECT max(iter) FROM labels WHERE run = ?)`,
       [run, run],
     );
     const dense = new Map<number, number>();
     const clusterOf = new Int32Array(n);
-    for (const row of clusterRows) {
-      const c = Number(row.cluster);
+    ridColumn.forEach((rid, i) => {
+      const c = clusterColumn[i] as number;
       if (!dense.has(c)) dense.set(c, dense.size);
-      clusterOf[Number(row.rid)] = dense.get(c) as number;
-    }
+      clusterOf[rid] = dense.get(c) as number;
+    });
     const clustering: Clustering = {
       clusterOf,
       clusterCount: dense.size,
@@ -175,9 +241,13 @@ export async function runBatchDedupe(
       threshold: model.threshold,
       stageSeconds,
       skippedBlocks: {},
-      embedder: `${embedder.name}, ${options.exactKnn ? "exact" : "usearch HNSW"} k=${k}`,
+      embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${exact || options.exactInPartitions ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       propagationSteps: local.propagationSteps,
       batches: local.batches,
+      knn: knnIds,
+      largestPartition: largestPartition(dir, run),
+      ivf,
+      workerSeconds: local.workerSeconds,
     };
   } finally {
     await pool?.close();

@@ -51,6 +51,12 @@ describe("incremental mode", () => {
       incremental,
       previousRun: run - 1,
       cannotLinkBelow: 0.1,
+      k: 3,
+      recordShards: 2,
+      centroids: 2,
+      sampleSize: 1000,
+      probes: 2,
+      exactKnn: 0,
     });
     const services = {
       stages,

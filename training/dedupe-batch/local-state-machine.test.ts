@@ -40,4 +40,16 @@ describe("inlineDistributedMaps (what the emulator runs instead of a Distributed
     for (const name of ["Propagate", "Converged?", "NextStep", "Incremental?", "CarryScores"])
       expect(local.States[name]).toEqual(original.States[name]);
   });
+
+  it("keeps a Distributed Map over the state's items (the IVF search) as an inline Map over the same items", () => {
+    const map = local.States.SearchPartitions as Record<string, unknown>;
+    const before = original.States.SearchPartitions as Record<string, unknown>;
+    expect(map.ItemsPath).toBe(before.ItemsPath);
+    expect(map.ItemSelector).toEqual(before.ItemSelector);
+    expect(local.States[itemsState("SearchPartitions")]).toBeUndefined();
+    expect((map.ItemProcessor as Record<string, unknown>).ProcessorConfig).toBeUndefined();
+    expect(local.States.Centroids?.Next).toBe(itemsState("AssignShards"));
+    const assign = original.States.AssignShards as { ItemBatcher: { BatchInput: unknown } };
+    expect(local.States[itemsState("AssignShards")]?.Parameters).toEqual(assign.ItemBatcher.BatchInput);
+  });
 });

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { StateMachine } from "aws-local-stepfunctions";
-import { dedupeDefinition, type MapLimits, type RunInput } from "./definition.ts";
+import { dedupeDefinition, MAP_TASKS, type MapLimits, type RunInput, tablePrefix } from "./definition.ts";
 import type { DuckDbStages, StageValues } from "./duckdb-stages.ts";
-import { type SqlStage, STAGES } from "./sql.ts";
-import type { BatchEvent, BatchResult } from "./worker-handler.ts";
+import { type SqlStage, STAGES, type TableName } from "./sql.ts";
+import type { BatchEvent, BatchInput, WorkerEvent, WorkerResult } from "./worker-handler.ts";
 
 // aws-local-stepfunctions calls Promise.withResolvers (Node 22); this is the one-line polyfill for Node 20.
 if (!("withResolvers" in Promise)) {
@@ -27,40 +27,44 @@ type Definition = { StartAt: string; States: Record<string, State> };
 /** Names of the states added by {@link inlineDistributedMaps}: `<map>Items`. */
 export const itemsState = (map: string): string => `${map}Items`;
 
+const isDistributed = (state: State | undefined): boolean =>
+  ((state?.ItemProcessor as State | undefined)?.ProcessorConfig as State | undefined)?.Mode === "DISTRIBUTED";
+
 /**
- * The definition with each Distributed Map made an inline Map the emulator runs: a Task
- * `<map>Items` before it stands in for ItemReader + ItemBatcher (it lists the shard files and
- * batches them), the Map iterates `$.items`, and ResultWriter / ToleratedFailurePercentage /
+ * The definition with each Distributed Map made an inline Map the emulator runs. A map reading S3
+ * (ItemReader) gets a Task `<map>Items` before it standing in for ItemReader + ItemBatcher (it lists
+ * the objects and batches them, with the map's BatchInput), and iterates `$.items`; a map over items
+ * of the state keeps its ItemsPath and ItemSelector. ResultWriter / ToleratedFailurePercentage /
  * ProcessorConfig are dropped (the emulator supports none of them; the results stay in memory).
  */
 export function inlineDistributedMaps(definition: Definition): Definition {
   const states: Record<string, State> = {};
-  const maps = Object.keys(definition.States).filter((name) => definition.States[name]?.ItemReader);
+  const readers = Object.keys(definition.States).filter((name) => definition.States[name]?.ItemReader);
   const rename = (next: unknown) =>
-    typeof next === "string" && maps.includes(next) ? itemsState(next) : next;
+    typeof next === "string" && readers.includes(next) ? itemsState(next) : next;
   for (const [name, state] of Object.entries(definition.States)) {
     const copy: State = { ...state };
     if (copy.Next) copy.Next = rename(copy.Next);
     if (Array.isArray(copy.Choices))
       copy.Choices = copy.Choices.map((c: State) => ({ ...c, Next: rename(c.Next) }));
     if (copy.Default) copy.Default = rename(copy.Default);
-    if (maps.includes(name)) {
-      const { ItemReader, ItemBatcher, ResultWriter, ToleratedFailurePercentage, ItemProcessor, ...rest } =
-        copy;
-      const { ProcessorConfig, ...processor } = ItemProcessor as State;
+    if (!isDistributed(copy)) {
+      states[name] = copy;
+      continue;
+    }
+    const { ItemReader, ItemBatcher, ResultWriter, ToleratedFailurePercentage, ItemProcessor, ...rest } =
+      copy;
+    const { ProcessorConfig, ...processor } = ItemProcessor as State;
+    if (ItemReader) {
       states[itemsState(name)] = {
         Type: "Task",
         Resource: (ItemReader as State).Resource,
-        Parameters: {
-          "run.$": "$.run",
-          "threshold.$": "$.threshold",
-          "cannotLinkBelow.$": "$.cannotLinkBelow",
-        },
+        Parameters: (ItemBatcher as State).BatchInput,
         ResultPath: "$.items",
         Next: name,
       };
       states[name] = { ...rest, ItemsPath: "$.items", ItemProcessor: processor };
-    } else states[name] = copy;
+    } else states[name] = { ...rest, ItemProcessor: processor };
   }
   return { ...definition, StartAt: rename(definition.StartAt) as string, States: states };
 }
@@ -79,8 +83,8 @@ function listKeys(root: string, prefix: string): string[] {
 export interface LocalServices {
   /** Athena: the SQL stages on DuckDB over the same tables. */
   stages: DuckDbStages;
-  /** Lambda: one batch of shard objects (worker threads, or in-process). */
-  invoke(event: BatchEvent): Promise<BatchResult>;
+  /** Lambda: one batch of shard objects, the centroids or one partition's search (worker threads, or in-process). */
+  invoke(event: WorkerEvent): Promise<WorkerResult>;
   limits: MapLimits;
 }
 
@@ -89,6 +93,8 @@ export interface LocalRun {
   output: Record<string, unknown>;
   propagationSteps: number;
   batches: number;
+  /** Seconds the worker invocations took per mode (wall time of each call, summed). */
+  workerSeconds: Record<string, number>;
 }
 
 /**
@@ -110,6 +116,7 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
   const results = new Map<string, Record<string, unknown>[]>();
   let propagationSteps = 0;
   let batches = 0;
+  const workerSeconds: Record<string, number> = {};
 
   const athena = async (parameters: { QueryString: string; ExecutionParameters: string[] }) => {
     const stage = bySql.get(parameters.QueryString);
@@ -136,22 +143,34 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
       },
     };
   };
-  const items =
-    (table: string, mode: "score" | "repair") =>
-    async (p: { run: number; threshold: number; cannotLinkBelow: number }) => {
-      const keys = listKeys(stages.dir, `tables/${table}/run=${p.run}/`);
-      const out: BatchEvent[] = [];
-      for (let i = 0; i < keys.length; i += services.limits.maxItemsPerBatch)
-        out.push({
-          Items: keys.slice(i, i + services.limits.maxItemsPerBatch).map((Key) => ({ Key })),
-          BatchInput: { mode, run: p.run, threshold: p.threshold, cannotLinkBelow: p.cannotLinkBelow },
-        });
-      return out;
-    };
-  const invoke = async ({ Payload }: { Payload: BatchEvent }) => {
-    batches++;
+  const items = (table: string) => async (batchInput: BatchInput) => {
+    const keys = listKeys(stages.dir, `${tablePrefix(table)}run=${batchInput.run}/`);
+    const out: BatchEvent[] = [];
+    for (let i = 0; i < keys.length; i += services.limits.maxItemsPerBatch)
+      out.push({
+        Items: keys.slice(i, i + services.limits.maxItemsPerBatch).map((Key) => ({ Key })),
+        BatchInput: batchInput,
+      });
+    return out;
+  };
+  const listObjects = async ({ Prefix, MaxKeys }: { Prefix: string; MaxKeys: number }) => ({
+    Contents: listKeys(stages.dir, Prefix)
+      .slice(0, MaxKeys)
+      .map((Key) => ({ Key })),
+  });
+  const WRITES: Partial<Record<string, TableName>> = {
+    score: "scores",
+    repair: "repaired",
+    search: "knn_hits",
+  };
+  const invoke = async ({ Payload }: { Payload: WorkerEvent }) => {
+    const mode = "Items" in Payload ? Payload.BatchInput.mode : Payload.mode;
+    if ("Items" in Payload) batches++;
+    const started = performance.now();
     const result = await services.invoke(Payload);
-    stages.markWritten(Payload.BatchInput.mode === "score" ? "scores" : "repaired");
+    workerSeconds[mode] = (workerSeconds[mode] ?? 0) + (performance.now() - started) / 1000;
+    const written = WRITES[mode];
+    if (written) stages.markWritten(written);
     return { Payload: result };
   };
 
@@ -159,10 +178,12 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
   for (const [name, state] of Object.entries(definition.States)) {
     if (state.Resource === "arn:aws:states:::athena:startQueryExecution.sync") handlers[name] = athena;
   }
-  handlers[itemsState("ScoreShards")] = items("pair_shards", "score");
-  handlers[itemsState("RepairComponents")] = items("repair_rows", "repair");
-  handlers.ScoreShard = invoke;
-  handlers.RepairShard = invoke;
+  handlers[itemsState("AssignShards")] = items("record_shards");
+  handlers[itemsState("ScoreShards")] = items("pair_shards");
+  handlers[itemsState("RepairComponents")] = items("repair_rows");
+  handlers.SampleKeys = listObjects;
+  handlers.Centroids = invoke;
+  for (const task of Object.values(MAP_TASKS)) handlers[task] = invoke;
 
   const machine = new StateMachine(definition as never, {
     validationOptions: { checkArn: false, checkPaths: false },
@@ -171,5 +192,5 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
     overrides: { taskResourceLocalHandlers: handlers as never },
   });
   const output = (await execution.result) as Record<string, unknown>;
-  return { output, propagationSteps, batches };
+  return { output, propagationSteps, batches, workerSeconds };
 }

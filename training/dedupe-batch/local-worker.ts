@@ -1,32 +1,61 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import type { LinearScorer } from "../../lambda/model.ts";
+import { assignStep, centroidsStep, type ObjectStore, searchStep } from "./ivf-worker.ts";
 import { parseJsonLines, repairShard, scoreShard, toJsonLines } from "./shard-worker.ts";
-import { type BatchEvent, type BatchResult, outputKey } from "./worker-handler.ts";
+import { type BatchResult, outputKey, type WorkerEvent, type WorkerResult } from "./worker-handler.ts";
+
+/** A directory laid out like the bucket, as the IVF steps' object store. */
+export function directoryStore(dir: string): ObjectStore {
+  return {
+    get: async (key) => readFileSync(join(dir, key), "utf8"),
+    async put(key, body) {
+      mkdirSync(dirname(join(dir, key)), { recursive: true });
+      writeFileSync(join(dir, key), body);
+    },
+    async list(prefix) {
+      if (!existsSync(join(dir, prefix))) return [];
+      return readdirSync(join(dir, prefix), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(dir, join(e.parentPath, e.name)))
+        .sort();
+    },
+  };
+}
 
 /**
- * The scorer Lambda's work on a local directory laid out like the bucket: the same shard functions,
- * the same output keys; files instead of S3 objects. Runs in a worker thread (./shard-thread.ts) or
- * in-process.
+ * The worker Lambda's work on a local directory laid out like the bucket: the same shard and IVF
+ * functions, the same output keys; files instead of S3 objects. Runs in a worker thread
+ * (./shard-thread.ts) or in-process.
  */
-export function runBatchLocally(dir: string, model: LinearScorer, event: BatchEvent): BatchResult {
-  const { mode, run } = event.BatchInput;
+export async function runBatchLocally(
+  dir: string,
+  model: LinearScorer,
+  event: WorkerEvent,
+): Promise<WorkerResult> {
+  const store = directoryStore(dir);
+  if (!("Items" in event))
+    return event.mode === "centroids" ? centroidsStep(store, event) : searchStep(store, event);
+  const input = event.BatchInput;
   let rows = 0;
   const objects: string[] = [];
   for (const item of event.Items) {
-    const input = parseJsonLines(readFileSync(join(dir, item.Key), "utf8"));
+    if (input.mode === "assign") {
+      const out = await assignStep(store, item.Key, input.run, input.probes);
+      rows += out.rows;
+      objects.push(...out.objects);
+      continue;
+    }
+    const rowsIn = parseJsonLines(readFileSync(join(dir, item.Key), "utf8"));
     const output =
-      mode === "score"
-        ? scoreShard(input, model)
-        : repairShard(input, model, {
-            threshold: event.BatchInput.threshold,
-            cannotLinkBelow: event.BatchInput.cannotLinkBelow,
-          });
-    const key = outputKey(item.Key, mode === "score" ? "scores" : "repaired", run);
+      input.mode === "score"
+        ? scoreShard(rowsIn, model)
+        : repairShard(rowsIn, model, { threshold: input.threshold, cannotLinkBelow: input.cannotLinkBelow });
+    const key = outputKey(item.Key, input.mode === "score" ? "scores" : "repaired", input.run);
     mkdirSync(dirname(join(dir, key)), { recursive: true });
     writeFileSync(join(dir, key), toJsonLines(output));
     rows += output.length;
     objects.push(key);
   }
-  return { rows, objects };
+  return { rows, objects } satisfies BatchResult;
 }

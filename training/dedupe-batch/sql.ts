@@ -32,7 +32,9 @@ export type StageParam =
   | "iter"
   | "next"
   | "incremental"
-  | "previousRun";
+  | "previousRun"
+  | "recordShards"
+  | "k";
 
 /** One column of a table: name and Trino/Glue type (the DuckDB type is derived in ./dialect.ts). */
 export type Column = readonly [
@@ -62,7 +64,23 @@ export const TABLES = {
     partitions: ["run"],
     format: "parquet",
   },
-  /** Embedding nearest neighbours (the embedding stage's output). */
+  /** The embedding stage's input: one object per shard (`rid % recordShards`), the raw fields. */
+  record_shards: {
+    columns: [["rid", "bigint"], ...RECORD_FIELDS],
+    partitions: ["run", "shard"],
+    format: "json",
+  },
+  /** Written by the IVF search (JSON lines), one object per partition: `a` found `b` at cosine distance `d`. */
+  knn_hits: {
+    columns: [
+      ["a", "bigint"],
+      ["b", "bigint"],
+      ["d", "double"],
+    ],
+    partitions: ["run"],
+    format: "json",
+  },
+  /** Embedding nearest neighbours (the embedding stage's output: each record's k best hits). */
   knn_pairs: {
     columns: [
       ["a", "bigint"],
@@ -161,6 +179,31 @@ export type TableName = keyof typeof TABLES;
 
 const fields = (prefix: string, alias: string) =>
   RECORD_FIELDS.map(([n]) => `${alias}.${n} AS ${prefix}${n}`).join(", ");
+
+/** The embedding stage's shards: each record's raw fields, cut by `rid % recordShards`. */
+export const WRITE_RECORD_SHARDS: SqlStage = {
+  name: "write_record_shards",
+  sql: `INSERT INTO record_shards
+SELECT r.rid, ${RECORD_FIELDS.map(([n]) => `r.${n}`).join(", ")}, r.run, CAST(r.rid % ? AS INTEGER) AS shard
+FROM records r
+WHERE r.run = ?`,
+  params: ["recordShards", "run"],
+};
+
+/**
+ * The embedding neighbours: of each record's hits over the partitions it was assigned to (the same
+ * pair can be found in two), the k nearest, ties by id.
+ */
+export const KNN_TOP: SqlStage = {
+  name: "knn_top",
+  sql: `INSERT INTO knn_pairs
+SELECT a, b, run FROM (
+  SELECT a, b, run, row_number() OVER (PARTITION BY a ORDER BY d, b) AS place
+  FROM (SELECT a, b, min(d) AS d, run FROM knn_hits WHERE run = ? GROUP BY a, b, run) best
+) ranked
+WHERE place <= ?`,
+  params: ["run", "k"],
+};
 
 /** Blocking keys exploded: one row per record and distinct key, the rule named by the key's prefix. */
 export const PREPARE_KEYS: SqlStage = {
@@ -293,6 +336,8 @@ WHERE r.run = ?`,
 
 /** The stages in the order a full run executes them (the propagation loop aside). */
 export const STAGES = {
+  WRITE_RECORD_SHARDS,
+  KNN_TOP,
   PREPARE_KEYS,
   CANDIDATES,
   WRITE_SHARDS,

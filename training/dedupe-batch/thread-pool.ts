@@ -1,12 +1,12 @@
 import { Worker } from "node:worker_threads";
-import type { BatchEvent, BatchResult } from "./worker-handler.ts";
+import type { WorkerEvent, WorkerResult } from "./worker-handler.ts";
 
-/** Runs shard batches on worker threads, one batch per thread at a time: the local Distributed Map. */
+/** Runs worker events (shard batches, IVF steps) on worker threads, one batch per thread at a time: the local Distributed Map. */
 export class ThreadPool {
   readonly #workers: Worker[];
   readonly #idle: Worker[];
   readonly #queue: (() => void)[] = [];
-  readonly #pending = new Map<number, { resolve(r: BatchResult): void; reject(e: Error): void }>();
+  readonly #pending = new Map<number, { resolve(r: WorkerResult): void; reject(e: Error): void }>();
   #next = 0;
 
   constructor(size: number, dir: string, modelJson: string) {
@@ -16,11 +16,11 @@ export class ThreadPool {
       const worker = new Worker(new URL("./shard-thread-boot.mjs", import.meta.url), {
         workerData: { dir, modelJson },
       });
-      worker.on("message", ({ id, result, error }: { id: number; result?: BatchResult; error?: string }) => {
+      worker.on("message", ({ id, result, error }: { id: number; result?: WorkerResult; error?: string }) => {
         const pending = this.#pending.get(id);
         this.#pending.delete(id);
         if (error !== undefined) pending?.reject(new Error(error));
-        else pending?.resolve(result as BatchResult);
+        else pending?.resolve(result as WorkerResult);
         this.#idle.push(worker);
         this.#queue.shift()?.();
       });
@@ -30,7 +30,7 @@ export class ThreadPool {
   }
 
   /** Runs one batch on the next idle thread. */
-  async run(event: BatchEvent): Promise<BatchResult> {
+  async run(event: WorkerEvent): Promise<WorkerResult> {
     while (this.#idle.length === 0) await new Promise<void>((resolve) => this.#queue.push(resolve));
     const worker = this.#idle.pop() as Worker;
     const id = this.#next++;

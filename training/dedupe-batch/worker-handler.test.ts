@@ -92,4 +92,39 @@ describe("the batch worker handler on S3", () => {
     const second = await handler(event);
     expect(second.objects).toEqual(first.objects);
   });
+
+  it("runs the IVF steps: centroids from a sample, shards assigned to partitions, neighbours searched per partition", async () => {
+    const record = (rid: number, title: string, artists: string) => ({
+      rid,
+      sr_id: `r${rid}`,
+      title,
+      artists,
+    });
+    const shard0 = [record(0, "Blue Monday", "New Order"), record(2, "Blue Monday '88", "New Order")];
+    const shard1 = [record(1, "Blue Monday", "New Order"), record(3, "Kalinka", "Red Army Choir")];
+    await put("tables/record_shards/run=8/shard=0/data_0.json", toJsonLines(shard0));
+    await put("tables/record_shards/run=8/shard=1/data_0.json", toJsonLines(shard1));
+    const keys = [
+      "tables/record_shards/run=8/shard=0/data_0.json",
+      "tables/record_shards/run=8/shard=1/data_0.json",
+    ];
+    const { partitions } = await handler({ mode: "centroids", run: 8, keys, centroids: 2, sample: 4 });
+    expect(partitions).toEqual([0, 1]);
+    const assigned = await handler({
+      Items: keys.map((Key) => ({ Key })),
+      BatchInput: { mode: "assign", run: 8, probes: 2 },
+    });
+    expect(assigned.rows).toBe(4);
+    expect(assigned.objects.every((k) => k.startsWith("tables/ivf_members/run=8/part="))).toBe(true);
+    const hits = new Map<number, number>();
+    for (const partition of partitions) {
+      const out = await handler({ mode: "search", run: 8, partition, k: 1, exact: 1 });
+      expect(out.objects).toEqual([`tables/knn_hits/run=8/part=${partition}.json`]);
+      for (const row of parseJsonLines(await get(out.objects[0] as string)))
+        hits.set(Number(row.a), Number(row.b));
+    }
+    // Two probes of two partitions: every record meets every other; the exact duplicates find each other.
+    expect(hits.get(0)).toBe(1);
+    expect(hits.get(1)).toBe(0);
+  });
 });

@@ -1,13 +1,26 @@
 import { gunzipSync } from "node:zlib";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import { tablePrefix } from "./definition.ts";
+import {
+  assignStep,
+  type CentroidsEvent,
+  centroidsStep,
+  type ObjectStore,
+  type SearchEvent,
+  searchStep,
+} from "./ivf-worker.ts";
 import { parseJsonLines, repairShard, scoreShard, toJsonLines } from "./shard-worker.ts";
+
+/** The batch input of a map over S3 objects: what the worker does with each object. */
+export type BatchInput =
+  | { mode: "score" | "repair"; run: number; threshold: number; cannotLinkBelow: number }
+  | { mode: "assign"; run: number; probes: number };
 
 /** What a Distributed Map batch hands the function: S3 objects (ItemReader) and the batch input. */
 export interface BatchEvent {
   Items: { Key: string }[];
-  BatchInput: { mode: "score" | "repair"; run: number; threshold: number; cannotLinkBelow: number };
+  BatchInput: BatchInput;
 }
 
 /** Rows and objects written, for the map's ResultWriter. */
@@ -15,6 +28,10 @@ export interface BatchResult {
   rows: number;
   objects: string[];
 }
+
+/** Every event the worker takes: a batch of objects, the IVF centroids, or one partition's search. */
+export type WorkerEvent = BatchEvent | CentroidsEvent | SearchEvent;
+export type WorkerResult = BatchResult | { partitions: number[] };
 
 interface Config {
   bucket: string;
@@ -63,9 +80,49 @@ export function outputKey(inputKey: string, table: "scores" | "repaired", run: n
   return `${tablePrefix(table)}run=${run}/${name}.json`;
 }
 
-/** Lambda adapter: for each shard object, score (or repair) it and write its rows as JSON lines. */
-export async function handler(event: BatchEvent): Promise<BatchResult> {
+function s3Store(c: Config): ObjectStore {
+  return {
+    get: (key) => read(c, key),
+    async put(key, body) {
+      await c.client.send(
+        new PutObjectCommand({ Bucket: c.bucket, Key: key, Body: body, ContentType: "application/x-ndjson" }),
+      );
+    },
+    async list(prefix) {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const out = await c.client.send(
+          new ListObjectsV2Command({ Bucket: c.bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key);
+        token = out.NextContinuationToken;
+      } while (token);
+      return keys.sort();
+    },
+  };
+}
+
+/** Lambda adapter: the IVF steps, or for each shard object: score (or repair) it and write its rows as JSON lines. */
+export async function handler(event: BatchEvent | SearchEvent): Promise<BatchResult>;
+export async function handler(event: CentroidsEvent): Promise<{ partitions: number[] }>;
+export async function handler(event: WorkerEvent): Promise<WorkerResult>;
+export async function handler(event: WorkerEvent): Promise<WorkerResult> {
   const c = settings();
+  const store = s3Store(c);
+  if (!("Items" in event))
+    return event.mode === "centroids" ? centroidsStep(store, event) : searchStep(store, event);
+  const input = event.BatchInput;
+  if (input.mode === "assign") {
+    let rows = 0;
+    const objects: string[] = [];
+    for (const item of event.Items) {
+      const out = await assignStep(store, item.Key, input.run, input.probes);
+      rows += out.rows;
+      objects.push(...out.objects);
+    }
+    return { rows, objects };
+  }
   if (!model) {
     const loading = read(c, c.modelKey).then(parseModel);
     loading.catch(() => {
@@ -74,27 +131,17 @@ export async function handler(event: BatchEvent): Promise<BatchResult> {
     model = loading;
   }
   const m = await model;
-  const { mode, run } = event.BatchInput;
+  const { mode, run } = input;
   let rows = 0;
   const objects: string[] = [];
   for (const item of event.Items) {
-    const input = parseJsonLines(await read(c, item.Key));
+    const rowsIn = parseJsonLines(await store.get(item.Key));
     const output =
       mode === "score"
-        ? scoreShard(input, m)
-        : repairShard(input, m, {
-            threshold: event.BatchInput.threshold,
-            cannotLinkBelow: event.BatchInput.cannotLinkBelow,
-          });
+        ? scoreShard(rowsIn, m)
+        : repairShard(rowsIn, m, { threshold: input.threshold, cannotLinkBelow: input.cannotLinkBelow });
     const key = outputKey(item.Key, mode === "score" ? "scores" : "repaired", run);
-    await c.client.send(
-      new PutObjectCommand({
-        Bucket: c.bucket,
-        Key: key,
-        Body: toJsonLines(output),
-        ContentType: "application/x-ndjson",
-      }),
-    );
+    await store.put(key, toJsonLines(output));
     rows += output.length;
     objects.push(key);
   }

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import {
+  bruteForceNeighbours,
+  centroidCount,
+  ivfNeighbours,
+  kMeans,
+  nearestCentroids,
+  partitionNeighbours,
+  recallAgainst,
+  topK,
+} from "./ivf.ts";
+
+const DIMS = 16;
+
+/** `clusters` groups of `size` unit vectors around random centres (seeded), laid end to end. */
+function clustered(clusters: number, size: number, spread: number, seed = 3): Float32Array {
+  let s = seed;
+  const random = () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 2 ** 32 - 0.5;
+  };
+  const out = new Float32Array(clusters * size * DIMS);
+  for (let c = 0; c < clusters; c++) {
+    const centre = Array.from({ length: DIMS }, random);
+    for (let i = 0; i < size; i++) {
+      const row = (c * size + i) * DIMS;
+      let norm = 0;
+      for (let d = 0; d < DIMS; d++) {
+        const x = (centre[d] as number) + spread * random();
+        out[row + d] = x;
+        norm += x * x;
+      }
+      for (let d = 0; d < DIMS; d++) out[row + d] = (out[row + d] as number) / Math.sqrt(norm);
+    }
+  }
+  return out;
+}
+
+const rows = (flat: Float32Array) =>
+  Array.from({ length: flat.length / DIMS }, (_, i) => flat.subarray(i * DIMS, (i + 1) * DIMS));
+
+describe("IVF embedding stage", () => {
+  it("scales the centroids with the catalog: one per 20,000 records, at least one", () => {
+    expect(centroidCount(100_000_000)).toBe(5_000);
+    expect(centroidCount(55_549)).toBe(3);
+    expect(centroidCount(10)).toBe(1);
+    expect(centroidCount(55_549, 1_000)).toBe(56);
+  });
+
+  it("moves unit centroids closer to the data than the sample rows it starts from", () => {
+    const data = clustered(4, 50, 0.3);
+    const meanDistance = (centroids: Float32Array) => {
+      const { ids } = nearestCentroids(data, centroids, DIMS, 1);
+      let sum = 0;
+      for (let row = 0; row < 200; row++) {
+        let dot = 0;
+        const c = ids[row] as number;
+        for (let d = 0; d < DIMS; d++)
+          dot += (data[row * DIMS + d] as number) * (centroids[c * DIMS + d] as number);
+        sum += 1 - dot;
+      }
+      return sum / 200;
+    };
+    const start = kMeans(data, DIMS, 4, { iterations: 0 });
+    const fitted = kMeans(data, DIMS, 4);
+    for (let c = 0; c < 4; c++)
+      expect(Math.hypot(...fitted.subarray(c * DIMS, (c + 1) * DIMS))).toBeCloseTo(1, 5);
+    expect(meanDistance(fitted)).toBeLessThan(meanDistance(start));
+  });
+
+  it("assigns each vector to its probes nearest centroids, nearest first", () => {
+    const centroids = new Float32Array(3 * DIMS);
+    for (let c = 0; c < 3; c++) centroids[c * DIMS + c] = 1;
+    const v = new Float32Array(DIMS);
+    v[1] = 0.9;
+    v[2] = 0.43;
+    expect([...nearestCentroids(v, centroids, DIMS, 2).ids]).toEqual([1, 2]);
+    expect(nearestCentroids(v, centroids, DIMS, 5).probes).toBe(3);
+  });
+
+  it("with one partition and brute force, gives exactly the exact neighbours", () => {
+    const data = clustered(8, 40, 0.6);
+    const k = 5;
+    const exact = bruteForceNeighbours(rows(data), k, DIMS);
+    const ivf = ivfNeighbours(data, DIMS, k, { centroids: 1, probes: 1, exact: true });
+    expect([...ivf.ids]).toEqual([...exact.ids]);
+  });
+
+  it("keeps most exact neighbours with many partitions and two probes, and more with two than one", () => {
+    // 20 loose groups of 40: borders between partitions are crossed often.
+    const data = clustered(20, 40, 0.9);
+    const k = 5;
+    const exact = bruteForceNeighbours(rows(data), k, DIMS).ids;
+    const one = ivfNeighbours(data, DIMS, k, { centroids: 16, probes: 1, exact: true });
+    const two = ivfNeighbours(data, DIMS, k, { centroids: 16, probes: 2, exact: true });
+    const recallOne = recallAgainst(exact, one.ids, k);
+    const recallTwo = recallAgainst(exact, two.ids, k);
+    expect(recallTwo).toBeGreaterThanOrEqual(0.9);
+    expect(recallTwo).toBeGreaterThan(recallOne);
+    // No partition holds the whole catalog.
+    expect(Math.max(...two.partitionSizes)).toBeLessThan(800);
+  });
+
+  it("searches inside a partition by member ids, and merges a record's hits from two partitions", () => {
+    const data = clustered(2, 5, 0.1);
+    const hits = partitionNeighbours([10, 11, 12, 13, 14], data.subarray(0, 5 * DIMS), DIMS, 2, true);
+    expect(new Set(hits.a)).toEqual(new Set([10, 11, 12, 13, 14]));
+    expect([...hits.b].every((b) => b >= 10 && b <= 14)).toBe(true);
+    const merged = topK(2, 2, [
+      { a: Int32Array.of(0, 0), b: Int32Array.of(1, 1), d: Float32Array.of(0.3, 0.2) },
+      { a: Int32Array.of(0), b: Int32Array.of(1), d: Float32Array.of(0.25) },
+    ]);
+    expect([...merged]).toEqual([1, -1, -1, -1]);
+  });
+
+  it("brute force answers every row, past the first batch of 1,024 queries too", () => {
+    const data = clustered(3, 400, 0.01);
+    const found = bruteForceNeighbours(rows(data), 1, DIMS);
+    // Rows 1,100 and 1,101 sit in the third group; their nearest neighbour is there too.
+    for (const row of [1_100, 1_101]) expect(Math.floor((found.ids[row] as number) / 400)).toBe(2);
+  });
+});
