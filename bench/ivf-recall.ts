@@ -16,11 +16,11 @@ import { Catalog } from "../lambda/catalog.ts";
 import { parseModel } from "../lambda/model.ts";
 import { readPairs } from "../training/csv.ts";
 import { hashedNgramEmbedder } from "../training/dedupe/embed.ts";
-import { annNeighbours } from "../training/dedupe/knn.ts";
+import { annNeighbours, exactNeighbours } from "../training/dedupe/knn.ts";
 import { prepareStage } from "../training/dedupe/pipeline.ts";
 import { evaluateOnPairs } from "../training/dedupe/summary.ts";
 import { runBatchDedupe } from "../training/dedupe-batch/engine.ts";
-import { bruteForceNeighbours, recallAgainst } from "../training/dedupe-batch/ivf.ts";
+import { recallAgainst } from "../training/dedupe-batch/ivf.ts";
 import { formatTable } from "./table.ts";
 
 const { values } = parseArgs({
@@ -50,7 +50,7 @@ const cache = values["exact-cache"];
 if (cache && existsSync(cache)) exact = new Int32Array(readFileSync(cache).buffer.slice(0));
 else {
   const started = performance.now();
-  exact = bruteForceNeighbours(vectors, k, embedder.dimensions).ids;
+  exact = exactNeighbours(vectors, k, embedder.dimensions).ids;
   console.log(
     `exact kNN of ${records.length} records: ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );

@@ -10,12 +10,9 @@ import { type DedupeResult, runDedupe } from "../dedupe/pipeline.ts";
 import { type BatchDedupeResult, runBatchDedupe } from "./engine.ts";
 
 // The shipped sample through both engines, with exact neighbours so that the candidate sets cannot
-// differ by the ANN index's build order: its first SAMPLE records. At most 1,024: the in-memory
-// engine's brute force (training/dedupe/knn.ts `exactNeighbours`) passes usearch query batches as
-// typed-array views, whose offset usearch ignores, so past its first batch of 1,024 rows it returns
-// the first batch's neighbours; the batch engine's brute force (./ivf.ts) does not, and the two would
-// differ for that reason alone (`npm run dedupe -- --engine duckdb` runs the whole sample).
-const SAMPLE = 1000;
+// differ by the ANN index's build order: its first SAMPLE records, more than one 1,024-row query batch
+// of the brute-force search (`npm run dedupe -- --engine duckdb` runs the whole sample).
+const SAMPLE = 4000;
 let records: SoundRecording[];
 let model: Model;
 let memory: DedupeResult;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { exactNeighbours } from "../dedupe/knn.ts";
 import {
-  bruteForceNeighbours,
   centroidCount,
   ivfNeighbours,
   kMeans,
@@ -81,7 +81,7 @@ describe("IVF embedding stage", () => {
   it("with one partition and brute force, gives exactly the exact neighbours", () => {
     const data = clustered(8, 40, 0.6);
     const k = 5;
-    const exact = bruteForceNeighbours(rows(data), k, DIMS);
+    const exact = exactNeighbours(rows(data), k, DIMS);
     const ivf = ivfNeighbours(data, DIMS, k, { centroids: 1, probes: 1, exact: true });
     expect([...ivf.ids]).toEqual([...exact.ids]);
   });
@@ -90,7 +90,7 @@ describe("IVF embedding stage", () => {
     // 20 loose groups of 40: borders between partitions are crossed often.
     const data = clustered(20, 40, 0.9);
     const k = 5;
-    const exact = bruteForceNeighbours(rows(data), k, DIMS).ids;
+    const exact = exactNeighbours(rows(data), k, DIMS).ids;
     const one = ivfNeighbours(data, DIMS, k, { centroids: 16, probes: 1, exact: true });
     const two = ivfNeighbours(data, DIMS, k, { centroids: 16, probes: 2, exact: true });
     const recallOne = recallAgainst(exact, one.ids, k);
@@ -115,7 +115,7 @@ describe("IVF embedding stage", () => {
 
   it("brute force answers every row, past the first batch of 1,024 queries too", () => {
     const data = clustered(3, 400, 0.01);
-    const found = bruteForceNeighbours(rows(data), 1, DIMS);
+    const found = exactNeighbours(rows(data), 1, DIMS);
     // Rows 1,100 and 1,101 sit in the third group; their nearest neighbour is there too.
     for (const row of [1_100, 1_101]) expect(Math.floor((found.ids[row] as number) / 400)).toBe(2);
   });

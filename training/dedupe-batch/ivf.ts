@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { exactSearch, MetricKind } from "usearch";
-import { annNeighbours, type Neighbours } from "../dedupe/knn.ts";
+import { annNeighbours, exactNeighbours } from "../dedupe/knn.ts";
 
 /**
  * The embedding stage as an inverted file (IVF): centroids from a sample (spherical k-means), each
@@ -116,54 +116,6 @@ function meanCentroids(
   return out;
 }
 
-/**
- * Exact k nearest neighbours by cosine, brute force (usearch's exactSearch), itself excluded; `k` ids
- * per row, -1 where fewer exist. Each batch of queries is passed as a copy: usearch reads a typed
- * array from the start of its buffer and ignores a view's offset, so training/dedupe/knn.ts's
- * `exactNeighbours` (which passes `subarray` views) answers every batch after the first 1,024 rows
- * with the first batch's neighbours. This is the baseline the IVF stage is measured against.
- */
-export function bruteForceNeighbours(
-  vectors: readonly Float32Array[],
-  k: number,
-  dimensions: number,
-): Neighbours {
-  const n = vectors.length;
-  const flat = new Float32Array(n * dimensions);
-  vectors.forEach((v, i) => {
-    flat.set(v, i * dimensions);
-  });
-  const width = k + 1;
-  const ids = new Int32Array(n * k).fill(-1);
-  const distances = new Float32Array(n * k).fill(Number.POSITIVE_INFINITY);
-  const threads = availableParallelism();
-  for (let start = 0; start < n; start += 1024) {
-    const end = Math.min(n, start + 1024);
-    const found = exactSearch(
-      flat,
-      flat.slice(start * dimensions, end * dimensions),
-      dimensions,
-      width,
-      MetricKind.Cos,
-      threads,
-    );
-    for (let row = start; row < end; row++) {
-      let out = 0;
-      for (let j = 0; j < width && out < k; j++) {
-        const key = found.keys[(row - start) * width + j];
-        const distance = found.distances[(row - start) * width + j] as number;
-        if (key === undefined || !Number.isFinite(distance)) continue;
-        const id = Number(key);
-        if (id === row || id >= n) continue;
-        ids[row * k + out] = id;
-        distances[row * k + out] = distance;
-        out++;
-      }
-    }
-  }
-  return { k, ids, distances };
-}
-
 /** Neighbour hits of one partition: `a` found `b` at cosine distance `d`. */
 export interface Hits {
   a: Int32Array;
@@ -173,7 +125,7 @@ export interface Hits {
 
 /**
  * The k nearest neighbours inside one partition: usearch's HNSW index (training/dedupe/knn.ts's
- * `annNeighbours`, the in-memory engine's default) or brute force (`exact`, {@link bruteForceNeighbours}). Members are given as
+ * `annNeighbours`, the in-memory engine's default) or brute force (`exact`, {@link exactNeighbours}). Members are given as
  * ids and their vectors, in the same order; each gets up to min(k, members - 1) hits, as ids.
  */
 export function partitionNeighbours(
@@ -187,7 +139,7 @@ export function partitionNeighbours(
   const kk = Math.min(k, n - 1);
   if (kk <= 0) return { a: new Int32Array(0), b: new Int32Array(0), d: new Float32Array(0) };
   const rows = Array.from({ length: n }, (_, i) => vectors.subarray(i * dimensions, (i + 1) * dimensions));
-  const found = (exact ? bruteForceNeighbours : annNeighbours)(rows, kk, dimensions);
+  const found = (exact ? exactNeighbours : annNeighbours)(rows, kk, dimensions);
   const a: number[] = [];
   const b: number[] = [];
   const d: number[] = [];
