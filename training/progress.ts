@@ -22,3 +22,8 @@ export function progressBar(label: string): { update(done: number, total: number
     stop: () => started && bar.stop(),
   };
 }
+
+/** A maker of progress bars when `enabled`, else of bars that show nothing. */
+export function progressBars(enabled: boolean): (label: string) => ReturnType<typeof progressBar> {
+  return (label) => (enabled ? progressBar(label) : { update() {}, stop() {} });
+}

@@ -16,6 +16,7 @@ import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
 import { type DedupeResult, prepareStage } from "../dedupe/pipeline.ts";
+import { StageTimer } from "../dedupe/stage-timer.ts";
 import { DEFAULT_LIMITS, type MapLimits, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
@@ -95,18 +96,12 @@ export async function runBatchDedupe(
   options: BatchDedupeOptions,
 ): Promise<BatchDedupeResult> {
   const { dir, k = 10, maxBlock = 50, cannotLinkBelow = 0.1, shards = 16, threads = 2, run = 1 } = options;
-  const stageSeconds: Record<string, number> = {};
-  const timed = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
-    const started = performance.now();
-    const out = await f();
-    stageSeconds[name] = (performance.now() - started) / 1000;
-    return out;
-  };
+  const timer = new StageTimer();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "input"), { recursive: true });
   const n = records.length;
 
-  const { prepared, keys } = await timed("prepare", () => prepareStage(records));
+  const { prepared, keys } = await timer.timeAsync("prepare", () => prepareStage(records));
   const embedder = hashedNgramEmbedder();
   const exact = options.exactKnn === true;
   const centroids = exact ? 1 : centroidCount(n, options.recordsPerCentroid ?? RECORDS_PER_CENTROID);
@@ -120,7 +115,7 @@ export async function runBatchDedupe(
   const stages = await DuckDbStages.open(dir);
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
-    await timed("snapshot", async () => {
+    await timer.timeAsync("snapshot", async () => {
       // Written in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit.
       const file = openSync(join(dir, "input", "records.jsonl"), "w");
       let lines: string[] = [];
@@ -158,7 +153,7 @@ export async function runBatchDedupe(
       ...ivf,
       exactKnn: exact || options.exactInPartitions ? 1 : 0,
     };
-    const local = await timed("state machine", () =>
+    const local = await timer.timeAsync("state machine", () =>
       runLocalStateMachine(input, {
         stages,
         limits: options.limits ?? DEFAULT_LIMITS,
@@ -166,7 +161,7 @@ export async function runBatchDedupe(
       }),
     );
     Object.assign(
-      stageSeconds,
+      timer.seconds,
       Object.fromEntries(Object.entries(stages.seconds).map(([s, v]) => [`  sql ${s}`, v])),
     );
 
@@ -239,7 +234,7 @@ export async function runBatchDedupe(
       scored,
       clustering,
       threshold: model.threshold,
-      stageSeconds,
+      stageSeconds: timer.seconds,
       skippedBlocks: {},
       embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${exact || options.exactInPartitions ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       propagationSteps: local.propagationSteps,

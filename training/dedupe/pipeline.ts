@@ -1,12 +1,13 @@
 import type { Model } from "../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
-import { progressBar } from "../progress.ts";
+import { progressBars } from "../progress.ts";
 import type { CandidateSet } from "./candidate-set.ts";
 import { candidateStage } from "./candidate-stage.ts";
 import { type Clustering, clusterRecords, type ScoredPairs } from "./cluster.ts";
 import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
 import { type DedupeKeys, dedupeKeys } from "./keys.ts";
 import { pairProbability } from "./score.ts";
+import { StageTimer } from "./stage-timer.ts";
 
 /** Options of {@link runDedupe}. */
 export interface DedupeOptions {
@@ -56,23 +57,17 @@ export function runDedupe(
   options: DedupeOptions = {},
 ): DedupeResult {
   const { k = 10, maxBlock = 50, cannotLinkBelow = 0.1, progress = false } = options;
-  const stageSeconds: Record<string, number> = {};
-  const timed = <T>(name: string, run: () => T): T => {
-    const started = performance.now();
-    const out = run();
-    stageSeconds[name] = (performance.now() - started) / 1000;
-    return out;
-  };
-  const bar = (label: string) => (progress ? progressBar(label) : { update() {}, stop() {} });
+  const timer = new StageTimer();
+  const bar = progressBars(progress);
   const n = records.length;
 
-  const { prepared, keys } = timed("prepare", () => prepareStage(records, bar("prepare")));
+  const { prepared, keys } = timer.time("prepare", () => prepareStage(records, bar("prepare")));
   const embedder = options.embedder ?? hashedNgramEmbedder();
-  const { candidates, skippedBlocks } = timed("candidates", () =>
+  const { candidates, skippedBlocks } = timer.time("candidates", () =>
     candidateStage(keys, { ...options, k, maxBlock, embedder }, bar("candidates")),
   );
-  const scored = timed("score", () => scoreStage(candidates, prepared, model, bar("score")));
-  const clustering = timed("cluster", () =>
+  const scored = timer.time("score", () => scoreStage(candidates, prepared, model, bar("score")));
+  const clustering = timer.time("cluster", () =>
     clusterStage(n, scored, model, { ...options, cannotLinkBelow }, (a, b) =>
       pairProbability(model, prepared[a] as PreparedRecording, prepared[b] as PreparedRecording),
     ),
@@ -84,7 +79,7 @@ export function runDedupe(
     scored,
     clustering,
     threshold: model.threshold,
-    stageSeconds,
+    stageSeconds: timer.seconds,
     skippedBlocks,
     embedder: `${embedder.name}, ${options.exactKnn ? "exact" : "usearch HNSW"} k=${k}`,
   };

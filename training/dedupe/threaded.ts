@@ -1,6 +1,6 @@
 import type { Model } from "../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
-import { progressBar } from "../progress.ts";
+import { progressBars } from "../progress.ts";
 import { BLOCKING_RULES, KNN_SOURCE, type RuleBlocks } from "./blocking.ts";
 import { CandidateSet } from "./candidate-set.ts";
 import { knnPairs } from "./candidate-stage.ts";
@@ -9,6 +9,7 @@ import { hashedNgramEmbedder } from "./embed.ts";
 import { clusterStage, type DedupeOptions, type DedupeOutput } from "./pipeline.ts";
 import { pairProbability } from "./score.ts";
 import { StagePool } from "./stage-pool.ts";
+import { StageTimer } from "./stage-timer.ts";
 
 /** Options of {@link runDedupeThreaded}: those of runDedupe, and how many worker threads. */
 export interface ThreadedOptions extends DedupeOptions {
@@ -33,19 +34,13 @@ export async function runDedupeThreaded(
   options: ThreadedOptions,
 ): Promise<DedupeOutput> {
   const { k = 10, maxBlock = 50, cannotLinkBelow = 0.1, progress = false, threads } = options;
-  const stageSeconds: Record<string, number> = {};
-  const timed = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
-    const started = performance.now();
-    const out = await run();
-    stageSeconds[name] = (performance.now() - started) / 1000;
-    return out;
-  };
-  const bar = (label: string) => (progress ? progressBar(label) : { update() {}, stop() {} });
+  const timer = new StageTimer();
+  const bar = progressBars(progress);
   const n = records.length;
   const embedder = options.embedder ?? hashedNgramEmbedder();
   const pool = new StagePool(threads, records, JSON.stringify(model));
   try {
-    const texts = await timed("prepare", async () => {
+    const texts = await timer.timeAsync("prepare", async () => {
       const b = bar("prepare");
       const slices = await settleInOrder(
         Array.from({ length: Math.ceil(n / TEXT_BATCH) }, (_, i) =>
@@ -62,7 +57,7 @@ export async function runDedupeThreaded(
     });
 
     const skippedBlocks: DedupeOutput["skippedBlocks"] = {};
-    const candidates = await timed("candidates", async () => {
+    const candidates = await timer.timeAsync("candidates", async () => {
       const b = bar("candidates");
       const steps = BLOCKING_RULES.length + 2;
       const blocks = BLOCKING_RULES.map((_, rule) => pool.run<RuleBlocks>({ kind: "block", rule, maxBlock }));
@@ -84,7 +79,7 @@ export async function runDedupeThreaded(
       return set;
     });
 
-    const scored = await timed("score", () => scoreOnThreads(candidates, pool, bar("score")));
+    const scored = await timer.timeAsync("score", () => scoreOnThreads(candidates, pool, bar("score")));
     await pool.close();
 
     // The repair step scores a few pairs the candidates lacked: their records are prepared here.
@@ -96,7 +91,7 @@ export async function runDedupeThreaded(
       prepared.set(i, p);
       return p;
     };
-    const clustering = await timed("cluster", () =>
+    const clustering = await timer.timeAsync("cluster", () =>
       clusterStage(n, scored, model, { ...options, cannotLinkBelow }, (a, b) =>
         pairProbability(model, preparedAt(a), preparedAt(b)),
       ),
@@ -107,7 +102,7 @@ export async function runDedupeThreaded(
       scored,
       clustering,
       threshold: model.threshold,
-      stageSeconds,
+      stageSeconds: timer.seconds,
       skippedBlocks,
       embedder: `${embedder.name}, ${options.exactKnn ? "exact" : "usearch HNSW"} k=${k}`,
     };
