@@ -116,9 +116,14 @@ export class DuckDbStages {
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
-  /** Columns of a query's result, as JS values (for reading large results out without row objects). */
+  /**
+   * Columns of a query's result, as JS values (for reading large results out without row objects);
+   * one empty array per column when there are no rows.
+   */
   async columns(sql: string, params: number[] = []): Promise<unknown[][]> {
-    return (await this.connection.runAndReadAll(sql, params)).getColumnsJS() as unknown[][];
+    const reader = await this.connection.runAndReadAll(sql, params);
+    const columns = reader.getColumnsJS() as unknown[][];
+    return columns.length > 0 ? columns : Array.from({ length: reader.columnCount }, () => []);
   }
 
   /** Rows of a query (for reading results out). */

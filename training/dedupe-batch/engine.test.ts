@@ -60,3 +60,40 @@ describe("the DuckDB + worker-threads engine on the shipped sample", () => {
     expect(batch.batches).toBeGreaterThan(2);
   });
 });
+
+describe("a one-sided blocking rule in SQL", () => {
+  // Records with durations and years, two of them without a letter in the title (a source that strips
+  // other scripts): the titleless_length rule pairs those with the records of their length and year only.
+  const timed: SoundRecording[] = [
+    ["1", "016-", 107_000, 2006],
+    ["2", "深海の精", 106_980, 2006],
+    ["3", "Another Song", 107_000, 2006],
+    ["4", "Late Song", 107_000, 2007],
+    ["5", "007-", 69_000, null],
+    ["6", "闇に笑ふ", 69_000, 1995],
+    ["7", "Third Song", 69_000, 1995],
+  ].map(([sr_id, title, duration_ms, year]) => ({
+    sr_id: sr_id as string,
+    title: title as string,
+    artists: null,
+    isrcs: null,
+    contributors: null,
+    duration_ms: duration_ms as number,
+    year: year as number | null,
+  }));
+  const smallDir = mkdtempSync(join(tmpdir(), "batch-one-sided-"));
+  afterAll(() => rmSync(smallDir, { recursive: true, force: true }));
+
+  it("proposes the in-memory engine's pairs: a probe with its length's records, never two titled records", async () => {
+    const options = { exactKnn: true, k: 0 };
+    const inMemory = runDedupe(timed, model, options);
+    const sql = await runBatchDedupe(timed, model, { ...options, dir: smallDir, threads: 0, shards: 2 });
+    expect(pairs(sql)).toEqual(pairs(inMemory));
+    expect(pairs(sql)).toEqual([
+      "0-1:titleless_length",
+      "0-2:titleless_length",
+      "4-5:titleless_length",
+      "4-6:titleless_length",
+    ]);
+  }, 120_000);
+});

@@ -11,10 +11,11 @@ import {
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
-import { BLOCKING_RULES, KNN_SOURCE } from "../dedupe/blocking.ts";
+import { BLOCKING_RULES, blockKeys, KNN_SOURCE } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
+import type { DedupeKeys } from "../dedupe/keys.ts";
 import { type DedupeResult, prepareStage } from "../dedupe/pipeline.ts";
 import { StageTimer } from "../dedupe/stage-timer.ts";
 import { DEFAULT_LIMITS, type MapLimits, type RunInput, tablePrefix } from "./definition.ts";
@@ -123,9 +124,7 @@ export async function runBatchDedupe(
         const row: Record<string, unknown> = { rid };
         for (const [name] of RECORD_FIELDS)
           row[name] = (r as unknown as Record<string, unknown>)[name] ?? null;
-        row.block_keys = BLOCKING_RULES.flatMap((rule) =>
-          rule.keys(keys[rid] as never).map((key) => `${rule.name}:${key}`),
-        );
+        row.block_keys = blockKeys(keys[rid] as DedupeKeys);
         row.changed = true;
         lines.push(`${JSON.stringify(row)}\n`);
         if (lines.length === 50_000 || rid === records.length - 1) {

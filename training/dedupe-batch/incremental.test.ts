@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_RECORDS } from "../../lambda/catalog-fixture.ts";
 import { modelFixture } from "../../lambda/model-fixture.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
-import { BLOCKING_RULES } from "../dedupe/blocking.ts";
+import { blockKeys } from "../dedupe/blocking.ts";
+import type { DedupeKeys } from "../dedupe/keys.ts";
 import { prepareStage } from "../dedupe/pipeline.ts";
 import { DEFAULT_LIMITS, type RunInput } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
@@ -29,9 +30,7 @@ async function load(stages: DuckDbStages, run: number, changed: (id: string) => 
   const lines = RECORDS.map((r, rid) => {
     const row: Record<string, unknown> = { rid, changed: changed(r.sr_id) };
     for (const [name] of RECORD_FIELDS) row[name] = (r as unknown as Record<string, unknown>)[name] ?? null;
-    row.block_keys = BLOCKING_RULES.flatMap((rule) =>
-      rule.keys(keys[rid] as never).map((k) => `${rule.name}:${k}`),
-    );
+    row.block_keys = blockKeys(keys[rid] as DedupeKeys);
     return JSON.stringify(row);
   });
   const file = join(dir, `records-${run}.jsonl`);

@@ -94,6 +94,7 @@ export const TABLES = {
       ["rid", "bigint"],
       ["rule_name", "string"],
       ["block", "string"],
+      ["probe", "boolean"],
     ],
     partitions: ["run"],
     format: "parquet",
@@ -205,18 +206,26 @@ WHERE place <= ?`,
   params: ["run", "k"],
 };
 
-/** Blocking keys exploded: one row per record and distinct key, the rule named by the key's prefix. */
+/**
+ * Blocking keys exploded: one row per record and distinct key, the rule named by the key's prefix;
+ * a leading `-` (see blockKeys) marks a record that only answers a one-sided rule's probes.
+ */
 export const PREPARE_KEYS: SqlStage = {
   name: "prepare_keys",
   sql: `INSERT INTO record_keys
-SELECT DISTINCT r.rid, substr(k, 1, strpos(k, ':') - 1) AS rule_name, k AS block, r.run
-FROM records r CROSS JOIN UNNEST(r.block_keys) AS t(k)
-WHERE r.run = ?`,
+SELECT DISTINCT rid, substr(block, 1, strpos(block, ':') - 1) AS rule_name, block, probe, run
+FROM (
+  SELECT r.rid, r.run, substr(k, 1, 1) <> '-' AS probe,
+    CASE WHEN substr(k, 1, 1) = '-' THEN substr(k, 2) ELSE k END AS block
+  FROM records r CROSS JOIN UNNEST(r.block_keys) AS t(k)
+  WHERE r.run = ?
+) keyed`,
   params: ["run"],
 };
 
 /**
- * Candidate pairs: records sharing a key of a block of at most `maxBlock` records, and embedding
+ * Candidate pairs: records sharing a key of a block of at most `maxBlock` records (one of them a
+ * probe: only one-sided rules have records that are not), and embedding
  * neighbours; each pair once with a bit per source (RULE_BITS, then KNN_BIT: the in-memory engine's
  * order). In incremental mode (`incremental` = 1) only pairs touching a changed
  * record; the others keep the previous run's scores (CARRY_SCORES).
@@ -225,12 +234,12 @@ export const CANDIDATES: SqlStage = {
   name: "candidates",
   sql: `INSERT INTO candidates
 WITH keyed AS (
-  SELECT rid, rule_name, block, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
+  SELECT rid, rule_name, block, probe, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
 ), proposed AS (
   SELECT x.rid AS a, y.rid AS b,
     CASE x.rule_name ${RULE_BITS} ELSE ${OTHER_BIT} END AS bit
   FROM keyed x JOIN keyed y ON x.block = y.block AND x.rid < y.rid
-  WHERE x.n <= ?
+  WHERE x.n <= ? AND (x.probe OR y.probe)
   UNION ALL
   SELECT least(a, b) AS a, greatest(a, b) AS b, ${KNN_BIT} AS bit FROM knn_pairs WHERE run = ? AND a <> b AND a >= 0 AND b >= 0
 ), pairs AS (

@@ -10,6 +10,11 @@ export interface BlockingRule {
   /** What the key is, for the report. */
   description: string;
   keys(record: DedupeKeys): readonly string[];
+  /**
+   * A one-sided rule pairs two records of a block only when at least one of them is a probe
+   * (SQL: `... AND (a.probe OR b.probe)`); without it every record is a probe.
+   */
+  probe?(record: DedupeKeys): boolean;
 }
 
 /** The blocking rules, in the order the blocking analysis accumulates them. */
@@ -51,7 +56,29 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     description: "title and artists squashed to a romanisation skeleton (spaces, y/i, ou/o, doubled letters)",
     keys: (r) => (r.titleSkeleton === "" ? [] : [`${r.titleSkeleton}|${r.artistSkeleton}`]),
   },
+  {
+    name: "titleless_length",
+    description:
+      "a record whose title has no letters (`011-`, a source that strips other scripts) meets the records of its length to the second and its year",
+    // A probe with a year files under length|year only; every other record under both.
+    keys: (r) =>
+      r.seconds.flatMap((s) =>
+        r.year === null ? [`${s}|`] : r.titleless ? [`${s}|${r.year}`] : [`${s}|${r.year}`, `${s}|`],
+      ),
+    probe: (r) => r.titleless,
+  },
 ];
+
+/**
+ * A record's keys under every rule as the SQL engine files them: `rule:key`, and `-rule:key` where
+ * the record only answers a one-sided rule's probes (the `records.block_keys` column).
+ */
+export function blockKeys(record: DedupeKeys): string[] {
+  return BLOCKING_RULES.flatMap((rule) => {
+    const mark = rule.probe && !rule.probe(record) ? "-" : "";
+    return rule.keys(record).map((key) => `${mark}${rule.name}:${key}`);
+  });
+}
 
 /** The name of the embedding nearest-neighbour source, beside the rule names. */
 export const KNN_SOURCE = "knn";
@@ -71,9 +98,15 @@ export interface RuleBlocks {
  * different recordings; it is skipped and counted, and the embedding neighbours cover its records.
  */
 export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBlock: number): RuleBlocks {
+  const isProbe = rule.probe
+    ? keys.map((record) => (rule.probe as (r: DedupeKeys) => boolean)(record))
+    : undefined;
+  // A one-sided rule only needs the blocks some probe is filed under.
+  const wanted = isProbe && new Set(keys.flatMap((record, i) => (isProbe[i] ? rule.keys(record) : [])));
   const blocks = new Map<string, number[]>();
   keys.forEach((record, i) => {
     for (const key of new Set(rule.keys(record))) {
+      if (wanted && !wanted.has(key)) continue;
       const block = blocks.get(key);
       if (block) block.push(i);
       else blocks.set(key, [i]);
@@ -90,7 +123,9 @@ export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBl
       continue;
     }
     for (let a = 0; a < block.length; a++)
-      for (let b = a + 1; b < block.length; b++) out.push(block[a] as number, block[b] as number);
+      for (let b = a + 1; b < block.length; b++)
+        if (!isProbe || isProbe[block[a] as number] || isProbe[block[b] as number])
+          out.push(block[a] as number, block[b] as number);
   }
   return { rule: rule.name, pairs: Uint32Array.from(out), skippedBlocks, skippedRecords };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prepareRecording } from "../../lambda/recording.ts";
-import { applyRule, BLOCKING_RULES } from "./blocking.ts";
+import { applyRule, BLOCKING_RULES, blockKeys } from "./blocking.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
 import { dedupeKeys, skeleton } from "./keys.ts";
 
@@ -38,6 +38,57 @@ describe("blocking rules", () => {
   it("pairs a Cyrillic title with its romanisation", () => {
     const keys = [keysOf("Мой сон", "Кино"), keysOf("Moy son", "Kino")];
     expect([...applyRule(rule("translit"), keys, 50).pairs]).toEqual([0, 1]);
+  });
+
+  it("pairs a record whose title has no letters with the records of its length and year, and no others", () => {
+    const timed = (title: string | null, duration_ms: number, year: number | null) =>
+      dedupeKeys(
+        prepareRecording({
+          sr_id: "x",
+          title,
+          artists: null,
+          isrcs: null,
+          contributors: null,
+          duration_ms,
+          year,
+        }),
+      );
+    const keys = [
+      timed("016-", 107_000, 2006), // the probe: a source stripped the Japanese title
+      timed("深海の精", 106_980, 2006), // same song, the length cut a few ms short
+      timed("Another Song", 107_000, 2006), // a titled record of the same length and year
+      timed("Late Song", 107_000, 2007), // another year
+      timed(null, 69_000, null), // a probe without a year
+      timed("闇に笑ふ", 69_000, 1995),
+    ];
+    const out = applyRule(rule("titleless_length"), keys, 50);
+    // Titled records of one length and year are not paired with each other: only with a probe.
+    expect([...out.pairs]).toEqual([0, 1, 0, 2, 4, 5]);
+  });
+
+  it("files a one-sided rule's non-probe records with a `-` mark for the SQL engine", () => {
+    const probe = dedupeKeys(
+      prepareRecording({
+        sr_id: "p",
+        title: "007-",
+        artists: null,
+        isrcs: null,
+        contributors: null,
+        duration_ms: 69_000,
+      }),
+    );
+    const other = dedupeKeys(
+      prepareRecording({
+        sr_id: "o",
+        title: "闇に笑ふ",
+        artists: null,
+        isrcs: null,
+        contributors: null,
+        duration_ms: 69_000,
+      }),
+    );
+    expect(blockKeys(probe)).toContain("titleless_length:69|");
+    expect(blockKeys(other)).toContain("-titleless_length:69|");
   });
 
   it("skips a block larger than the cap and counts it", () => {

@@ -19,6 +19,12 @@ export interface DedupeKeys {
   /** Title core and artists squashed to a romanisation-tolerant skeleton, see {@link skeleton}. */
   titleSkeleton: string;
   artistSkeleton: string;
+  /** The title holds no letter in any script (empty, a track number, or text a source stripped). */
+  titleless: boolean;
+  /** The duration in whole seconds, rounded down and to nearest (one or two values); [] when unknown. */
+  seconds: readonly number[];
+  /** The release year, null when unknown. */
+  year: number | null;
   /** Text the embedder reads: the whole title as stored (folded), the artists, the album when known. */
   embeddingText: string;
 }
@@ -34,6 +40,9 @@ export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
     contributorWords: [...recording.contributors.words].sort(),
     titleSkeleton: skeleton(title),
     artistSkeleton: skeleton(recording.artists.key),
+    titleless: !/\p{L}/u.test(title),
+    seconds: wholeSeconds(recording.durationMs),
+    year: typeof recording.year === "number" && recording.year > 0 ? recording.year : null,
     embeddingText: [recording.raw.title, recording.artists.key, recording.raw.album]
       .filter((part) => part != null && part !== "")
       .map((part) => ascii(foldText(part as string)))
@@ -52,6 +61,14 @@ function facets(recording: PreparedRecording): string[] {
   if (typeof year === "number" && year > 0) out.push(`y${year}`);
   if (typeof ms === "number" && ms > 0) out.push(`d${String(Math.round(ms / 5000)).padStart(3, "0")}`);
   return out;
+}
+
+/** 288,373 ms → [288]; 106,980 ms → [106, 107], so lengths a source rounded and one it cut still meet. */
+function wholeSeconds(ms: number | null | undefined): number[] {
+  if (typeof ms !== "number" || ms <= 0) return [];
+  const down = Math.floor(ms / 1000);
+  const nearest = Math.round(ms / 1000);
+  return down === nearest ? [down] : [down, nearest];
 }
 
 /** Text in lower-case ASCII: other scripts transliterated (already done by the feature module today). */
