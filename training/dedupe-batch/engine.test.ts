@@ -7,6 +7,7 @@ import { type Model, parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { clusterIds } from "../dedupe/cluster-ids.ts";
 import { type DedupeResult, runDedupe } from "../dedupe/pipeline.ts";
+import { reviewPairs } from "../dedupe/write.ts";
 import { type BatchDedupeResult, runBatchDedupe } from "./engine.ts";
 
 // The shipped sample through both engines, with exact neighbours so that the candidate sets cannot
@@ -53,6 +54,17 @@ describe("the DuckDB + worker-threads engine on the shipped sample", () => {
     expect(batch.clustering.clusterCount).toBe(memory.clustering.clusterCount);
     expect(names(batch)).toEqual(names(memory));
     expect(batch.clustering.plainComponents).toBe(memory.clustering.plainComponents);
+  });
+
+  it("reports the repair as the in-memory engine does: splits, extra scoring, refused links, review queue", () => {
+    const { componentsSplit, repairScored, refused } = memory.clustering;
+    expect(componentsSplit).toBeGreaterThan(0);
+    expect(batch.clustering).toMatchObject({ componentsSplit, repairScored });
+    const sorted = (list: { a: number; b: number; p: number }[]) =>
+      list.map((l) => `${l.a}-${l.b}:${l.p}`).sort();
+    expect(sorted(batch.clustering.refused)).toEqual(sorted(refused));
+    expect(sorted(batch.clustering.links)).toEqual(sorted(memory.clustering.links));
+    expect(sorted(reviewPairs(batch))).toEqual(sorted(reviewPairs(memory)));
   });
 
   it("loops label propagation until no label changes, and scores through batches of shards", () => {

@@ -219,12 +219,7 @@ export async function runBatchDedupe(
       clusterOf,
       clusterCount: dense.size,
       plainComponents: Number(components[0]?.components ?? 0),
-      // Not reported back by the repair workers yet (see README, issue 12).
-      componentsSplit: 0,
-      repairScored: 0,
-      refused: [],
-      links: [],
-      repaired: new Set(),
+      ...(await repairReport(stages, run, clusterOf)),
     };
     return {
       srIds: records.map((r) => r.sr_id),
@@ -247,4 +242,31 @@ export async function runBatchDedupe(
     await pool?.close();
     stages.close();
   }
+}
+
+type RepairReport = Pick<Clustering, "componentsSplit" | "repairScored" | "refused" | "links" | "repaired">;
+
+/** What the repair workers wrote beside the clusters: splits, extra scoring, links and refused links. */
+async function repairReport(stages: DuckDbStages, run: number, clusterOf: Int32Array): Promise<RepairReport> {
+  const rows = await stages.query(
+    "SELECT kind, rid, split, a, b, p, reason, scored FROM repaired WHERE run = ? AND kind <> 'cluster' ORDER BY kind, a, b, rid",
+    [run],
+  );
+  const repaired = new Set<number>();
+  const report: RepairReport = { componentsSplit: 0, repairScored: 0, refused: [], links: [], repaired };
+  for (const row of rows) {
+    const link = { a: Number(row.a), b: Number(row.b), p: Number(row.p) };
+    if (row.kind === "link") report.links.push(link);
+    else if (row.kind === "refused") report.refused.push({ ...link, reason: String(row.reason) });
+    else if (row.kind === "component") {
+      report.repairScored += Number(row.scored);
+      report.componentsSplit += Number(row.split);
+    }
+  }
+  const split = await stages.columns(
+    "SELECT CAST(rid AS INTEGER) FROM repaired WHERE run = ? AND kind = 'cluster' AND split = 1",
+    [run],
+  );
+  for (const rid of (split[0] ?? []) as number[]) repaired.add(clusterOf[rid] as number);
+  return report;
 }

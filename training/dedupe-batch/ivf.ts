@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { isMainThread } from "node:worker_threads";
 import { exactSearch, MetricKind } from "usearch";
 import { annNeighbours, exactNeighbours } from "../dedupe/knn.ts";
 
@@ -48,7 +49,7 @@ export function nearestCentroids(
   const n = vectors.length / dimensions;
   const ids = new Int32Array(n * p);
   if (n === 0) return { probes: p, ids };
-  const found = exactSearch(centroids, vectors, dimensions, p, MetricKind.Cos, availableParallelism());
+  const found = exactSearch(centroids, vectors, dimensions, p, MetricKind.Cos, nativeThreads());
   for (let i = 0; i < n * p; i++) ids[i] = Number(found.keys[i]);
   return { probes: p, ids };
 }
@@ -124,6 +125,15 @@ export interface Hits {
 }
 
 /**
+ * usearch's own threads: one in a worker thread of the local pool, which already runs one thread per
+ * core (two native threads per core in each of two workers were the setting of the one unexplained
+ * 1M abort, see README); the cores in a Lambda, whose handler runs on the main thread.
+ */
+function nativeThreads(): number {
+  return isMainThread ? availableParallelism() : 1;
+}
+
+/**
  * The k nearest neighbours inside one partition: usearch's HNSW index (training/dedupe/knn.ts's
  * `annNeighbours`, the in-memory engine's default) or brute force (`exact`, {@link exactNeighbours}). Members are given as
  * ids and their vectors, in the same order; each gets up to min(k, members - 1) hits, as ids.
@@ -139,7 +149,7 @@ export function partitionNeighbours(
   const kk = Math.min(k, n - 1);
   if (kk <= 0) return { a: new Int32Array(0), b: new Int32Array(0), d: new Float32Array(0) };
   const rows = Array.from({ length: n }, (_, i) => vectors.subarray(i * dimensions, (i + 1) * dimensions));
-  const found = (exact ? exactNeighbours : annNeighbours)(rows, kk, dimensions);
+  const found = (exact ? exactNeighbours : annNeighbours)(rows, kk, dimensions, nativeThreads());
   const a: number[] = [];
   const b: number[] = [];
   const d: number[] = [];

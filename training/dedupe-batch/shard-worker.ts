@@ -70,14 +70,21 @@ export interface RepairOptions {
 }
 
 /**
- * The repair step per component (training/dedupe/cluster.ts's `clusterRecords` on the component
- * alone): returns each member's cluster, named by the smallest rid in it.
+ * A row of the `repaired` table, by kind: a linked record's cluster (named by the smallest rid in it,
+ * `split` when the repair cut its component); a link that made a cluster or one the repair refused
+ * (the weakest-link report and review queue); per component, the pairs the repair scored.
  */
-export function repairShard(
-  rows: readonly Row[],
-  model: LinearScorer,
-  options: RepairOptions,
-): { rid: number; cluster: number }[] {
+export type RepairRow =
+  | { kind: "cluster"; rid: number; cluster: number; split: number }
+  | { kind: "link"; a: number; b: number; p: number }
+  | { kind: "refused"; a: number; b: number; p: number; reason: string }
+  | { kind: "component"; rid: number; split: number; scored: number };
+
+/**
+ * The repair step per component (training/dedupe/cluster.ts's `clusterRecords` on the component
+ * alone): each member's cluster, and what the in-memory engine reports of the repair.
+ */
+export function repairShard(rows: readonly Row[], model: LinearScorer, options: RepairOptions): RepairRow[] {
   const components = new Map<number, { members: Row[]; pairs: Row[] }>();
   for (const row of rows) {
     const c = Number(row.component);
@@ -88,7 +95,7 @@ export function repairShard(
     }
     (row.kind === "m" ? entry.members : entry.pairs).push(row);
   }
-  const out: { rid: number; cluster: number }[] = [];
+  const out: RepairRow[] = [];
   for (const { members, pairs } of components.values()) {
     members.sort((x, y) => Number(x.a) - Number(y.a));
     const rids = members.map((m) => Number(m.a));
@@ -112,9 +119,20 @@ export function repairShard(
       const c = clustering.clusterOf[i] as number;
       smallest.set(c, Math.min(smallest.get(c) ?? rid, rid));
     });
+    const split = clustering.componentsSplit > 0 ? 1 : 0;
     rids.forEach((rid, i) => {
-      out.push({ rid, cluster: smallest.get(clustering.clusterOf[i] as number) as number });
+      out.push({
+        kind: "cluster",
+        rid,
+        cluster: smallest.get(clustering.clusterOf[i] as number) as number,
+        split,
+      });
     });
+    const rid = (i: number) => rids[i] as number;
+    for (const l of clustering.links) out.push({ kind: "link", a: rid(l.a), b: rid(l.b), p: l.p });
+    for (const r of clustering.refused)
+      out.push({ kind: "refused", a: rid(r.a), b: rid(r.b), p: r.p, reason: r.reason });
+    out.push({ kind: "component", rid: rid(0), split, scored: clustering.repairScored });
   }
   return out;
 }

@@ -153,11 +153,22 @@ export const TABLES = {
     partitions: ["run", "shard"],
     format: "json",
   },
-  /** Written by the repair step: each linked record's cluster (smallest rid of its repaired cluster). */
+  /**
+   * Written by the repair step (shard-worker.ts's RepairRow): kind `cluster`, each linked record's
+   * cluster (smallest rid of its repaired cluster); `link` and `refused`, the links that made a
+   * cluster and those the repair refused; `component`, the pairs the repair scored per component.
+   */
   repaired: {
     columns: [
+      ["kind", "string"],
       ["rid", "bigint"],
       ["cluster", "bigint"],
+      ["split", "int"],
+      ["a", "bigint"],
+      ["b", "bigint"],
+      ["p", "double"],
+      ["reason", "string"],
+      ["scored", "int"],
     ],
     partitions: ["run"],
     format: "json",
@@ -338,7 +349,7 @@ export const WRITE_CLUSTERS: SqlStage = {
   name: "write_clusters",
   sql: `INSERT INTO clusters
 SELECT r.rid, r.sr_id, coalesce(x.cluster, r.rid) AS cluster, r.run
-FROM records r LEFT JOIN repaired x ON x.rid = r.rid AND x.run = r.run
+FROM records r LEFT JOIN repaired x ON x.rid = r.rid AND x.run = r.run AND x.kind = 'cluster'
 WHERE r.run = ?`,
   params: ["run"],
 };

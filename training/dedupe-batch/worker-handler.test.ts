@@ -66,7 +66,7 @@ describe("the batch worker handler on S3", () => {
     expect(Number(different?.p)).toBeLessThan(model.threshold);
   });
 
-  it("repairs a component: linked members share the cluster named by their smallest rid", async () => {
+  it("repairs a component: linked members share the cluster named by their smallest rid, with the link that made it", async () => {
     const member = (rid: number, id: string) => ({ component: 3, kind: "m", a: rid, ...byId(id) });
     await put(
       "tables/repair_rows/run=7/shard=3/data_0.json",
@@ -78,8 +78,10 @@ describe("the batch worker handler on S3", () => {
     });
     const rows = parseJsonLines(await get(result.objects[0] as string));
     expect(rows).toEqual([
-      { rid: 3, cluster: 3 },
-      { rid: 5, cluster: 3 },
+      { kind: "cluster", rid: 3, cluster: 3, split: 0 },
+      { kind: "cluster", rid: 5, cluster: 3, split: 0 },
+      { kind: "link", a: 3, b: 5, p: Math.fround(0.99) },
+      { kind: "component", rid: 3, split: 0, scored: 0 },
     ]);
   });
 

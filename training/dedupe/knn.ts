@@ -13,7 +13,12 @@ export interface Neighbours {
  * Approximate k nearest neighbours by cosine with usearch's HNSW index (prebuilt native binaries for
  * linux x64/arm64), every vector querying the index of all of them; itself excluded.
  */
-export function annNeighbours(vectors: readonly Float32Array[], k: number, dimensions: number): Neighbours {
+export function annNeighbours(
+  vectors: readonly Float32Array[],
+  k: number,
+  dimensions: number,
+  threads = availableParallelism(),
+): Neighbours {
   const index = new Index({
     dimensions,
     metric: MetricKind.Cos,
@@ -25,7 +30,6 @@ export function annNeighbours(vectors: readonly Float32Array[], k: number, dimen
     expansion_search: 64,
     multi: false,
   });
-  const threads = availableParallelism();
   const keys = BigUint64Array.from(vectors, (_, i) => BigInt(i));
   const flat = flatten(vectors, dimensions);
   index.add(keys, flat, threads);
@@ -34,7 +38,12 @@ export function annNeighbours(vectors: readonly Float32Array[], k: number, dimen
 }
 
 /** Exact k nearest neighbours by brute force (usearch's exactSearch): the baseline for the ANN. */
-export function exactNeighbours(vectors: readonly Float32Array[], k: number, dimensions: number): Neighbours {
+export function exactNeighbours(
+  vectors: readonly Float32Array[],
+  k: number,
+  dimensions: number,
+  threads = availableParallelism(),
+): Neighbours {
   const flat = flatten(vectors, dimensions);
   const n = vectors.length;
   const keys = new BigUint64Array(n * (k + 1));
@@ -45,7 +54,7 @@ export function exactNeighbours(vectors: readonly Float32Array[], k: number, dim
     // A copy, not a subarray: usearch reads a typed array from its buffer's start, whatever the view's
     // offset, so every batch after the first would repeat the first batch's answers.
     const queries = flat.slice(start * dimensions, end * dimensions);
-    const found = exactSearch(flat, queries, dimensions, k + 1, MetricKind.Cos, availableParallelism());
+    const found = exactSearch(flat, queries, dimensions, k + 1, MetricKind.Cos, threads);
     keys.set(found.keys, start * (k + 1));
     distances.set(found.distances, start * (k + 1));
   }
