@@ -123,6 +123,27 @@ describe("DedupeStack", () => {
     expect(task.Retry[0]?.ErrorEquals).toContain("Lambda.TooManyRequestsException");
   });
 
+  it("gives every Task, inside the maps too, a timeout within its service's limit", () => {
+    const tasks: State[] = [];
+    const walk = (all: Record<string, State>) => {
+      for (const state of Object.values(all)) {
+        if (state.Type === "Task") tasks.push(state);
+        const inner = (state as { ItemProcessor?: { States: Record<string, State> } }).ItemProcessor;
+        if (inner) walk(inner.States);
+      }
+    };
+    walk(states);
+    expect(tasks.length).toBeGreaterThan(10);
+    for (const task of tasks) {
+      const limit = String(task.Resource).includes(":athena:startQueryExecution")
+        ? 1800
+        : String(task.Resource).includes(":lambda:")
+          ? 900
+          : 60;
+      expect(task.TimeoutSeconds, String(task.Resource)).toBe(limit);
+    }
+  });
+
   it("loops label propagation with a Choice until no label changes", () => {
     expect((states["Converged?"] as unknown as { Choices: unknown[] }).Choices).toEqual([
       { Variable: "$.count.changed", StringEquals: "0", Next: "WriteRepairRows" },

@@ -65,10 +65,25 @@ export interface RunInput {
   exactKnn: 0 | 1;
 }
 
+/**
+ * Every Task states its timeout. AWS's default is none at all (99,999,999 s), which leaves a hung
+ * call waiting for a year; the local emulator's default is 60 s, which a 1M-record SQL stage on
+ * DuckDB outlasts (the first full local 1M run failed so).
+ */
+export const TASK_TIMEOUT_SECONDS = {
+  /** Athena's default DML query timeout (a service quota) is 30 minutes. */
+  athena: 1800,
+  /** The worker Lambda's own timeout, its maximum (lib/dedupe-stack.ts). */
+  lambda: 900,
+  /** One S3 or Athena API call (listing, reading a result). */
+  api: 60,
+} as const;
+
 function athena(refs: DefinitionRefs, stage: SqlStage, next: string, resultPath: string | null = null) {
   return {
     Type: "Task",
     Resource: "arn:aws:states:::athena:startQueryExecution.sync",
+    TimeoutSeconds: TASK_TIMEOUT_SECONDS.athena,
     Parameters: {
       QueryString: stage.sql,
       WorkGroup: refs.workGroup,
@@ -115,6 +130,7 @@ function lambda(
   return {
     Type: "Task",
     Resource: "arn:aws:states:::lambda:invoke",
+    TimeoutSeconds: TASK_TIMEOUT_SECONDS.lambda,
     Parameters: {
       FunctionName: refs.functionArn,
       ...(payload ? { Payload: payload } : { "Payload.$": "$" }),
@@ -218,6 +234,7 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       SampleKeys: {
         Type: "Task",
         Resource: "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+        TimeoutSeconds: TASK_TIMEOUT_SECONDS.api,
         Parameters: {
           Bucket: refs.bucket,
           "Prefix.$": `States.Format('${tablePrefix("record_shards")}run={}/', $.run)`,
@@ -262,6 +279,7 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       ReadChanged: {
         Type: "Task",
         Resource: "arn:aws:states:::aws-sdk:athena:getQueryResults",
+        TimeoutSeconds: TASK_TIMEOUT_SECONDS.api,
         Parameters: { "QueryExecutionId.$": "$.count.QueryExecution.QueryExecutionId" },
         ResultSelector: { "changed.$": "$.ResultSet.Rows[1].Data[0].VarCharValue" },
         ResultPath: "$.count",
