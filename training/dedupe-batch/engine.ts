@@ -34,7 +34,10 @@ export interface BatchDedupeOptions {
   maxBlock?: number;
   exactKnn?: boolean;
   cannotLinkBelow?: number;
-  /** Shards of the candidate pairs and of the components. Default 16. */
+  /**
+   * Shards of the candidate pairs and of the components. Default: one per
+   * {@link RECORDS_PER_PAIR_SHARD} records, at least 16.
+   */
   shards?: number;
   /** Worker threads scoring shards; 0 scores in this thread. Default 2. */
   threads?: number;
@@ -52,6 +55,14 @@ export interface BatchDedupeOptions {
 
 /** Records per shard the embedding stage reads by default (document frequencies are counted per shard). */
 export const RECORDS_PER_SHARD = 50_000;
+
+/**
+ * Records per candidate-pair shard by default. A shard carries both records' fields on every pair
+ * (about 550 bytes as JSON lines) and the sample generator's catalogs give 9-17 pairs per record, so
+ * 10,000 records make shards of about 50-95 MB: one string for a worker to read (V8 caps a string at
+ * 512 MB, which 16 shards of a 1M-record catalog passed) and one object a 1,769 MB Lambda parses.
+ */
+export const RECORDS_PER_PAIR_SHARD = 10_000;
 
 /** Members of the largest partition: the lines of its member objects. */
 function largestPartition(dir: string, run: number): number {
@@ -96,7 +107,8 @@ export async function runBatchDedupe(
   model: Model,
   options: BatchDedupeOptions,
 ): Promise<BatchDedupeResult> {
-  const { dir, k = 10, maxBlock = 50, cannotLinkBelow = 0.1, shards = 16, threads = 2, run = 1 } = options;
+  const { dir, k = 10, maxBlock = 50, cannotLinkBelow = 0.1, threads = 2, run = 1 } = options;
+  const shards = options.shards ?? Math.max(16, Math.ceil(records.length / RECORDS_PER_PAIR_SHARD));
   const timer = new StageTimer();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "input"), { recursive: true });

@@ -46,7 +46,11 @@ const opts = new Command()
     "worker threads (memory: default the cores, 0 = all in this thread; duckdb: default 2)",
     number,
   )
-  .option("--shards <n>", "candidate and component shards of the duckdb engine", number, 16)
+  .option(
+    "--shards <n>",
+    "candidate and component shards of the duckdb engine (default: one per 10,000 records, at least 16)",
+    number,
+  )
   .option("--index-into <db>", "write the /matches retrieval index into this catalog file (the release's)")
   .parse()
   .opts<{
@@ -62,7 +66,7 @@ const opts = new Command()
     indexInto?: string;
     engine: string;
     threads?: number;
-    shards: number;
+    shards?: number;
   }>();
 if (opts.engine !== "memory" && opts.engine !== "duckdb")
   throw new InvalidArgumentError(`--engine: memory or duckdb, not ${opts.engine}`);
