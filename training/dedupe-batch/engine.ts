@@ -260,25 +260,26 @@ type RepairReport = Pick<Clustering, "componentsSplit" | "repairScored" | "refus
 
 /** What the repair workers wrote beside the clusters: splits, extra scoring, links and refused links. */
 async function repairReport(stages: DuckDbStages, run: number, clusterOf: Int32Array): Promise<RepairReport> {
-  const rows = await stages.query(
-    "SELECT kind, rid, split, a, b, p, reason, scored FROM repaired WHERE run = ? AND kind <> 'cluster' ORDER BY kind, a, b, rid",
+  // Column-wise, as the scores are: at 1M there are ~10^5 links, too many row objects to spare.
+  const [kind, a, b, p, reason, split, scored] = (await stages.columns(
+    "SELECT kind, CAST(a AS INTEGER), CAST(b AS INTEGER), p, reason, split, scored FROM repaired WHERE run = ? AND kind <> 'cluster' ORDER BY kind, a, b, rid",
     [run],
-  );
+  )) as [string[], number[], number[], number[], string[], number[], number[]];
   const repaired = new Set<number>();
   const report: RepairReport = { componentsSplit: 0, repairScored: 0, refused: [], links: [], repaired };
-  for (const row of rows) {
-    const link = { a: Number(row.a), b: Number(row.b), p: Number(row.p) };
-    if (row.kind === "link") report.links.push(link);
-    else if (row.kind === "refused") report.refused.push({ ...link, reason: String(row.reason) });
-    else if (row.kind === "component") {
-      report.repairScored += Number(row.scored);
-      report.componentsSplit += Number(row.split);
+  kind.forEach((k, i) => {
+    const link = { a: a[i] as number, b: b[i] as number, p: p[i] as number };
+    if (k === "link") report.links.push(link);
+    else if (k === "refused") report.refused.push({ ...link, reason: reason[i] as string });
+    else if (k === "component") {
+      report.repairScored += scored[i] as number;
+      report.componentsSplit += split[i] as number;
     }
-  }
-  const split = await stages.columns(
+  });
+  const [splitRids] = await stages.columns(
     "SELECT CAST(rid AS INTEGER) FROM repaired WHERE run = ? AND kind = 'cluster' AND split = 1",
     [run],
   );
-  for (const rid of (split[0] ?? []) as number[]) repaired.add(clusterOf[rid] as number);
+  for (const rid of (splitRids ?? []) as number[]) repaired.add(clusterOf[rid] as number);
   return report;
 }
