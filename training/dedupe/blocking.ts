@@ -98,9 +98,8 @@ export interface RuleBlocks {
  * different recordings; it is skipped and counted, and the embedding neighbours cover its records.
  */
 export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBlock: number): RuleBlocks {
-  const isProbe = rule.probe
-    ? keys.map((record) => (rule.probe as (r: DedupeKeys) => boolean)(record))
-    : undefined;
+  const { probe } = rule;
+  const isProbe = probe && keys.map((record) => probe(record));
   // A one-sided rule only needs the blocks some probe is filed under.
   const wanted = isProbe && new Set(keys.flatMap((record, i) => (isProbe[i] ? rule.keys(record) : [])));
   const blocks = new Map<string, number[]>();

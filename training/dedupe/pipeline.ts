@@ -81,8 +81,13 @@ export function runDedupe(
     threshold: model.threshold,
     stageSeconds: timer.seconds,
     skippedBlocks,
-    embedder: `${embedder.name}, ${options.exactKnn ? "exact" : "usearch HNSW"} k=${k}`,
+    embedder: embedderLabel(embedder, k, options.exactKnn),
   };
+}
+
+/** How the run found its neighbours, for the summary: the embedder, the search, k. */
+export function embedderLabel(embedder: Embedder, k: number, exactKnn = false): string {
+  return `${embedder.name}, ${exactKnn ? "exact" : "usearch HNSW"} k=${k}`;
 }
 
 /** A progress bar, or nothing. */

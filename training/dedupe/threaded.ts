@@ -6,7 +6,7 @@ import { CandidateSet } from "./candidate-set.ts";
 import { knnPairs } from "./candidate-stage.ts";
 import type { ScoredPairs } from "./cluster.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
-import { clusterStage, type DedupeOptions, type DedupeOutput } from "./pipeline.ts";
+import { clusterStage, type DedupeOptions, type DedupeOutput, embedderLabel } from "./pipeline.ts";
 import { pairProbability } from "./score.ts";
 import { StagePool } from "./stage-pool.ts";
 import { StageTimer } from "./stage-timer.ts";
@@ -104,7 +104,7 @@ export async function runDedupeThreaded(
       threshold: model.threshold,
       stageSeconds: timer.seconds,
       skippedBlocks,
-      embedder: `${embedder.name}, ${options.exactKnn ? "exact" : "usearch HNSW"} k=${k}`,
+      embedder: embedderLabel(embedder, k, options.exactKnn),
     };
   } finally {
     await pool.close();
