@@ -152,6 +152,9 @@ export async function runBatchDedupe(
       );
       await stages.loadParquet("records", run, join(dir, "input", "records.parquet"));
     });
+    // The blocking keys now live in the snapshot; emptied so that 10^6 key objects are not held
+    // through the stages and the read-back.
+    keys.length = 0;
     const input: RunInput = {
       run,
       threshold: model.threshold,
@@ -178,44 +181,38 @@ export async function runBatchDedupe(
 
     const candidates = new CandidateSet(n);
     const names = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
-    // Read out column by column as 32-bit integers: row objects of a 10^6-record run's ~10^7 pairs
-    // would not fit the default heap.
-    const pairs = await stages.columns(
-      "SELECT CAST(a AS INTEGER) AS a, CAST(b AS INTEGER) AS b, sources FROM candidates WHERE run = ? ORDER BY a, b",
+    // Streamed into typed arrays: JS arrays of a 10^6-record run's ~1.7 × 10^7 pairs would not fit
+    // the default heap beside the prepared catalog.
+    const [pa, pb, ps] = await stages.typedColumns(
+      "SELECT a, b, sources FROM candidates WHERE run = ? ORDER BY a, b",
       [run],
+      [Uint32Array, Uint32Array, Int32Array],
     );
-    names.forEach((name, bit) => {
-      const flat: number[] = [];
-      const [pa, pb, ps] = pairs as [number[], number[], number[]];
-      for (let i = 0; i < pa.length; i++)
-        if ((ps[i] as number) & (1 << bit)) flat.push(pa[i] as number, pb[i] as number);
-      candidates.add(name, flat);
-    });
+    names.forEach((name, bit) => candidates.add(name, pairsOfSource(pa, pb, ps, 1 << bit)));
     const kk = input.k;
     const knnIds = new Int32Array(n * kk).fill(-1);
-    const [ka, kb] = (await stages.columns(
-      `SELECT CAST(a AS INTEGER), CAST(b AS INTEGER) FROM (SELECT a, b, row_number() OVER (PARTITION BY a ORDER BY d, b) AS place
+    const [ka, kb] = await stages.typedColumns(
+      `SELECT a, b FROM (SELECT a, b, row_number() OVER (PARTITION BY a ORDER BY d, b) AS place
        FROM (SELECT a, b, min(d) AS d FROM knn_hits WHERE run = ? GROUP BY a, b)) WHERE place <= ? ORDER BY a, place`,
       [run, kk],
-    )) as [number[], number[]];
+      [Uint32Array, Int32Array],
+    );
     const filled = new Int32Array(n);
     ka.forEach((a, i) => {
       knnIds[a * kk + (filled[a] as number)] = kb[i] as number;
       filled[a] = (filled[a] as number) + 1;
     });
-    const [sa, sb, sp] = (await stages.columns(
-      "SELECT CAST(a AS INTEGER), CAST(b AS INTEGER), p FROM scores WHERE run = ? ORDER BY a, b",
+    const [sa, sb, sp] = await stages.typedColumns(
+      "SELECT a, b, p FROM scores WHERE run = ? ORDER BY a, b",
       [run],
-    )) as [number[], number[], number[]];
-    const scored: ScoredPairs = {
-      a: Uint32Array.from(sa),
-      b: Uint32Array.from(sb),
-      p: Float32Array.from(sp),
-    };
-    const [ridColumn, clusterColumn] = (await stages.columns(
-      "SELECT CAST(rid AS INTEGER), CAST(cluster AS INTEGER) FROM clusters WHERE run = ? ORDER BY rid",
+      [Uint32Array, Uint32Array, Float32Array],
+    );
+    const scored: ScoredPairs = { a: sa, b: sb, p: sp };
+    const [ridColumn, clusterColumn] = await stages.typedColumns(
+      "SELECT rid, cluster FROM clusters WHERE run = ? ORDER BY rid",
       [run],
-    )) as [number[], number[]];
+      [Uint32Array, Uint32Array],
+    );
     const components = await stages.query(
       `SELECT count(DISTINCT label) AS components FROM labels WHERE run = ? AND iter = (SELECT max(iter) FROM labels WHERE run = ?)`,
       [run, run],
@@ -254,6 +251,20 @@ export async function runBatchDedupe(
     await pool?.close();
     stages.close();
   }
+}
+
+/** The pairs [a, b, ...] whose source mask has `bit` set. */
+function pairsOfSource(a: Uint32Array, b: Uint32Array, sources: Int32Array, bit: number): Uint32Array {
+  let count = 0;
+  for (let i = 0; i < sources.length; i++) if ((sources[i] as number) & bit) count++;
+  const pairs = new Uint32Array(2 * count);
+  let m = 0;
+  for (let i = 0; i < sources.length; i++)
+    if ((sources[i] as number) & bit) {
+      pairs[m++] = a[i] as number;
+      pairs[m++] = b[i] as number;
+    }
+  return pairs;
 }
 
 type RepairReport = Pick<Clustering, "componentsSplit" | "repairScored" | "refused" | "links" | "repaired">;
