@@ -8,7 +8,8 @@ export interface DedupeNagSubjects {
   bucket: Bucket;
   workerRole: Role;
   stateMachineRole: Role;
-  worker: IFunction;
+  /** The scorer and the centroids function: the same code, different memory. */
+  workers: readonly IFunction[];
   databaseName: string;
   stateMachineName: string;
 }
@@ -18,7 +19,7 @@ export function acknowledgeDedupeFindings({
   bucket,
   workerRole,
   stateMachineRole,
-  worker,
+  workers,
   databaseName,
   stateMachineName,
 }: DedupeNagSubjects): void {
@@ -27,12 +28,14 @@ export function acknowledgeDedupeFindings({
   const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
   const arn = (service: string) =>
     `arn:${part(stack.partition, "Partition")}:${service}:${part(stack.region, "Region")}:${part(stack.account, "AccountId")}`;
-  const workerId = stack.getLogicalId(worker.node.defaultChild as CfnElement);
-  Validations.of(stateMachineRole).acknowledge({
-    id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${workerId}.Arn>:*]`,
-    reason:
-      "Any version or alias of the one scorer function; the Lambda invoke integration may name a qualified ARN.",
-  });
+  for (const worker of workers) {
+    const workerId = stack.getLogicalId(worker.node.defaultChild as CfnElement);
+    Validations.of(stateMachineRole).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${workerId}.Arn>:*]`,
+      reason:
+        "Any version or alias of this worker function; the Lambda invoke integration may name a qualified ARN.",
+    });
+  }
   Validations.of(stateMachineRole).acknowledge({
     id: `AwsSolutions::AwsSolutions-IAM5[Resource::${arn("glue")}:table/${databaseName}/*]`,
     reason:
@@ -86,10 +89,11 @@ export function acknowledgeDedupeFindings({
       "X-Ray's PutTraceSegments/PutTelemetryRecords and CloudWatch Logs' log-delivery actions, added by tracing " +
       "and logging, support no resource-level permissions; '*' is the only resource AWS accepts for them.",
   });
-  Validations.of(worker).acknowledge({
-    id: "AwsSolutions::AwsSolutions-L1",
-    reason:
-      "Node.js 22 is the runtime the bundle is built for (esbuild target node22) and tested against; moving " +
-      "to a newer runtime is a deliberate change with its own test run.",
-  });
+  for (const worker of workers)
+    Validations.of(worker).acknowledge({
+      id: "AwsSolutions::AwsSolutions-L1",
+      reason:
+        "Node.js 22 is the runtime the bundle is built for (esbuild target node22) and tested against; moving " +
+        "to a newer runtime is a deliberate change with its own test run.",
+    });
 }

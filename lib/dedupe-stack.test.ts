@@ -98,6 +98,32 @@ describe("DedupeStack", () => {
     });
   });
 
+  it("runs k-means (the centroids step) on the same worker code with 10,240 MB (6 vCPUs); every other task on the 1,769 MB one", () => {
+    const functions = template.findResources("AWS::Lambda::Function") as Record<
+      string,
+      { Properties: { MemorySize?: number; Handler?: string; Role?: unknown } }
+    >;
+    const byMemory = (mb: number) =>
+      Object.keys(functions).filter((id) => functions[id]?.Properties.MemorySize === mb);
+    const [centroids] = byMemory(10_240);
+    const [worker] = byMemory(1769);
+    expect(centroids).toBeDefined();
+    expect(functions[centroids as string]?.Properties.Handler).toBe(
+      functions[worker as string]?.Properties.Handler,
+    );
+    expect(functions[centroids as string]?.Properties.Role).toEqual(
+      functions[worker as string]?.Properties.Role,
+    );
+    const invoked = (state: unknown) =>
+      JSON.stringify((state as { Parameters: { FunctionName: unknown } }).Parameters.FunctionName);
+    expect(invoked(states.Centroids)).toContain(centroids);
+    const scoreTask = Object.values(
+      (states.ScoreShards as unknown as { ItemProcessor: { States: Record<string, unknown> } }).ItemProcessor
+        .States,
+    )[0];
+    expect(invoked(scoreTask)).toContain(worker);
+  });
+
   it("scores the shards in a Distributed Map: S3 listing reader, batches, bounded concurrency, tolerated failures, results in S3", () => {
     const map = states.ScoreShards as State & Record<string, Record<string, unknown>>;
     expect(map.Type).toBe("Map");

@@ -12,10 +12,12 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import {
+  CENTROIDS_MEMORY_MB,
   DEFAULT_LIMITS,
   dedupeDefinition,
   type MapLimits,
   tablePrefix,
+  WORKER_MEMORY_MB,
 } from "../training/dedupe-batch/definition.ts";
 import { bundleSourceHash, functionBundling, PROJECT_ROOT } from "./bundling.ts";
 import { acknowledgeDedupeFindings } from "./dedupe-nag.ts";
@@ -65,9 +67,6 @@ export function workerBundling(): BundlingOptions {
   };
 }
 
-/** Lambda's memory for one full vCPU (1,769 MB): the scorer is CPU-bound and single-threaded. */
-export const WORKER_MEMORY_MB = 1769;
-
 /** What the embedding stage's worker steps (IVF) read and write under `tables/`. */
 export const IVF_PREFIXES = {
   reads: [tablePrefix("record_shards"), tablePrefix("ivf_centroids"), tablePrefix("ivf_members")],
@@ -97,6 +96,8 @@ export interface DedupeStackProps extends StackProps {
 export class DedupeStack extends Stack {
   readonly bucket: Bucket;
   readonly worker: NodejsFunction;
+  /** The worker with the most memory (6 vCPUs), for the centroids step (k-means). */
+  readonly centroidsWorker: NodejsFunction;
   readonly stateMachine: StateMachine;
   readonly workGroupName: string;
 
@@ -185,6 +186,22 @@ export class DedupeStack extends Stack {
       environment: { DATA_BUCKET: this.bucket.bucketName, MODEL_KEY: `${PREFIXES.model}model.json` },
       bundling: workerBundling(),
     });
+    // The same code and role with more memory (more vCPUs) for the one k-means invocation of a run.
+    this.centroidsWorker = new NodejsFunction(this, "CentroidsWorker", {
+      functionName: `sr-match-dedupe-centroids-${props.stage}`,
+      entry: WORKER_ENTRY,
+      handler: "handler",
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, "package-lock.json"),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: CENTROIDS_MEMORY_MB,
+      timeout: Duration.minutes(15),
+      role: workerRole,
+      logGroup: workerLogs,
+      environment: { DATA_BUCKET: this.bucket.bucketName, MODEL_KEY: `${PREFIXES.model}model.json` },
+      bundling: workerBundling(),
+    });
 
     const name = `sr-match-dedupe-${props.stage}`;
     const smRole = new Role(this, "StateMachineRole", {
@@ -245,7 +262,7 @@ export class DedupeStack extends Stack {
     smRole.addToPolicy(
       new PolicyStatement({
         actions: ["lambda:InvokeFunction"],
-        resources: [this.worker.functionArn, `${this.worker.functionArn}:*`],
+        resources: [this.worker, this.centroidsWorker].flatMap((f) => [f.functionArn, `${f.functionArn}:*`]),
       }),
     );
     // A Distributed Map starts, watches and stops child executions of its own state machine.
@@ -280,6 +297,7 @@ export class DedupeStack extends Stack {
         database: databaseName,
         workGroup: this.workGroupName,
         functionArn: this.worker.functionArn,
+        centroidsFunctionArn: this.centroidsWorker.functionArn,
       },
       limits,
     );
@@ -305,7 +323,7 @@ export class DedupeStack extends Stack {
       bucket: this.bucket,
       workerRole,
       stateMachineRole: smRole,
-      worker: this.worker,
+      workers: [this.worker, this.centroidsWorker],
       databaseName,
       stateMachineName: name,
     });

@@ -6,6 +6,8 @@ export interface DefinitionRefs {
   database: string;
   workGroup: string;
   functionArn: string;
+  /** The same worker code with Lambda's most memory, hence its most vCPUs: k-means in one invocation. */
+  centroidsFunctionArn: string;
 }
 
 /** Limits of the two Distributed Maps. */
@@ -64,6 +66,17 @@ export interface RunInput {
   /** 1: brute force inside each partition (with 1 centroid: exact kNN); 0: HNSW. */
   exactKnn: 0 | 1;
 }
+
+/** Lambda's memory for one full vCPU (1,769 MB): the scorer is CPU-bound and single-threaded. */
+export const WORKER_MEMORY_MB = 1769;
+
+/**
+ * The centroids step's memory: Lambda's maximum, which brings its 6 vCPUs. k-means for 10^8 records
+ * (5,000 centroids, 320,000 sample rows, 10 rounds) is ~33 minutes of one CPU in usearch's
+ * multi-threaded brute-force search, over the 15-minute limit on the scorer's single vCPU
+ * (bench/dedupe-cost.ts prints it).
+ */
+export const CENTROIDS_MEMORY_MB = 10_240;
 
 /**
  * Every Task states its timeout. AWS's default is none at all (99,999,999 s), which leaves a hung
@@ -126,13 +139,14 @@ function lambda(
   refs: DefinitionRefs,
   payload: Record<string, unknown> | null,
   resultSelector: Record<string, string>,
+  functionArn = refs.functionArn,
 ) {
   return {
     Type: "Task",
     Resource: "arn:aws:states:::lambda:invoke",
     TimeoutSeconds: TASK_TIMEOUT_SECONDS.lambda,
     Parameters: {
-      FunctionName: refs.functionArn,
+      FunctionName: functionArn,
       ...(payload ? { Payload: payload } : { "Payload.$": "$" }),
     },
     ResultSelector: resultSelector,
@@ -255,6 +269,7 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
             "sample.$": "$.sampleSize",
           },
           { "partitions.$": "$.Payload.partitions" },
+          refs.centroidsFunctionArn,
         ),
         ResultPath: "$.ivf",
         Next: "AssignShards",

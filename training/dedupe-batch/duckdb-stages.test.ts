@@ -30,10 +30,11 @@ describe("DuckDbStages.typedColumns", () => {
   });
 
   it("gives empty arrays for an empty result", async () => {
-    const [a, b] = await stages.typedColumns("SELECT range AS a, range AS b FROM range(0)", [], [
-      Uint32Array,
-      Uint32Array,
-    ]);
+    const [a, b] = await stages.typedColumns(
+      "SELECT range AS a, range AS b FROM range(0)",
+      [],
+      [Uint32Array, Uint32Array],
+    );
     expect([a.length, b.length]).toEqual([0, 0]);
   });
 });

@@ -143,7 +143,11 @@ export class DuckDbStages {
     let capacity = 1024;
     let columns = kinds.map((Kind) => new Kind(capacity));
     let rows = 0;
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    for (
+      let chunk = await result.fetchChunk();
+      chunk && chunk.rowCount > 0;
+      chunk = await result.fetchChunk()
+    ) {
       if (rows + chunk.rowCount > capacity) {
         while (rows + chunk.rowCount > capacity) capacity *= 2;
         columns = columns.map((old, i) => {

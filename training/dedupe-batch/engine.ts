@@ -188,7 +188,9 @@ export async function runBatchDedupe(
       [run],
       [Uint32Array, Uint32Array, Int32Array],
     );
-    names.forEach((name, bit) => candidates.add(name, pairsOfSource(pa, pb, ps, 1 << bit)));
+    names.forEach((name, bit) => {
+      candidates.add(name, pairsOfSource(pa, pb, ps, 1 << bit));
+    });
     const kk = input.k;
     const knnIds = new Int32Array(n * kk).fill(-1);
     const [ka, kb] = await stages.typedColumns(

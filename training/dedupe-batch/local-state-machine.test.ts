@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { dedupeDefinition } from "./definition.ts";
 import { inlineDistributedMaps, itemsState } from "./local-state-machine.ts";
 
-const refs = { bucket: "b", database: "d", workGroup: "w", functionArn: "arn:aws:lambda:r:0:function:f" };
+const refs = {
+  bucket: "b",
+  database: "d",
+  workGroup: "w",
+  functionArn: "arn:aws:lambda:r:0:function:f",
+  centroidsFunctionArn: "arn:aws:lambda:r:0:function:c",
+};
 type Def = Parameters<typeof inlineDistributedMaps>[0];
 
 describe("inlineDistributedMaps (what the emulator runs instead of a Distributed Map)", () => {

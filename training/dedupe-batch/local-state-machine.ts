@@ -110,6 +110,7 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
     database: "local",
     workGroup: "local",
     functionArn: "arn:aws:lambda:local:0:function:worker",
+    centroidsFunctionArn: "arn:aws:lambda:local:0:function:centroids",
   };
   const definition = inlineDistributedMaps(dedupeDefinition(refs, services.limits) as unknown as Definition);
   const bySql = new Map<string, SqlStage>(Object.values(STAGES).map((s) => [s.sql, s]));
