@@ -16,7 +16,14 @@ import { parseModel } from "../lambda/model.ts";
 import { CENTROIDS_MEMORY_MB, WORKER_MEMORY_MB } from "../training/dedupe-batch/definition.ts";
 import { RECORDS_PER_SHARD } from "../training/dedupe-batch/engine.ts";
 import { centroidCount, nearestCentroids, sampleSize } from "../training/dedupe-batch/ivf.ts";
-import { assignStep, type ObjectStore, searchStep } from "../training/dedupe-batch/ivf-worker.ts";
+import {
+  assignStep,
+  type ObjectStore,
+  PARTITIONS_PER_GROUP,
+  type PartitionGroup,
+  partitionGroups,
+  searchStep,
+} from "../training/dedupe-batch/ivf-worker.ts";
 import { directoryStore } from "../training/dedupe-batch/local-worker.ts";
 import { parseJsonLines, scoreShard } from "../training/dedupe-batch/shard-worker.ts";
 import { formatTable } from "./table.ts";
@@ -73,24 +80,27 @@ let started = performance.now();
 const assigned = await assignStep(readOnly, recordShardKeys[0] as string, run, 2);
 const assignPerSecond = assigned.rows / ((performance.now() - started) / 1000);
 const memberBytesPerRecord = putBytes / assigned.rows;
-const partitions = readdirSync(join(work, `tables/ivf_members/run=${run}`));
-const members = (part: string) =>
-  files(join(work, `tables/ivf_members/run=${run}`, part)).reduce(
+// The partition group with the most members, searched whole (members counted over its partitions).
+const groupDirs = readdirSync(join(work, `tables/ivf_members/run=${run}`));
+const members = (group: string) =>
+  files(join(work, `tables/ivf_members/run=${run}`, group)).reduce(
     (n, f) => n + readFileSync(f, "utf8").split("\n").filter(Boolean).length,
     0,
   );
-const largest = partitions.map((p) => ({ p, m: members(p) })).sort((x, y) => y.m - x.m)[0] ?? {
-  p: "part=0",
+const largest = groupDirs.map((g) => ({ g, m: members(g) })).sort((x, y) => y.m - x.m)[0] ?? {
+  g: "group=0",
   m: 0,
 };
+const centroidsHere = (
+  JSON.parse(readFileSync(join(work, `tables/ivf_centroids/run=${run}/centroids.json`), "utf8")) as {
+    count: number;
+  }
+).count;
+const searched = partitionGroups(centroidsHere).find(
+  (g) => `group=${g.group}` === largest.g,
+) as PartitionGroup;
 started = performance.now();
-await searchStep(readOnly, {
-  mode: "search",
-  run,
-  partition: Number(largest.p.replace("part=", "")),
-  k: 10,
-  exact: 0,
-});
+await searchStep(readOnly, { mode: "search", run, ...searched, k: 10, exact: 0 });
 const searchPerSecond = largest.m / ((performance.now() - started) / 1000);
 // k-means' cost is its nearest-centroid searches: measure distances per second at 256 dimensions.
 const probe = new Float32Array(20_000 * 256).map(() => Math.random() - 0.5);
@@ -161,13 +171,14 @@ const ivfSeconds = {
 const ivfGbSeconds =
   ivfSeconds.centroids * (CENTROIDS_MEMORY_MB / 1000) +
   (ivfSeconds.assign + ivfSeconds.search) * (WORKER_MEMORY_MB / 1000);
-// Each record shard writes one member object per partition it reaches (all of them at this shard size).
-const memberObjects = recordShards * Math.min(centroids, RECORDS_PER_SHARD * probes);
-const ivfPuts = memberObjects + centroids + 1;
+// Each record shard writes one member object per partition group it reaches (all of them at this shard size).
+const groups = Math.ceil(centroids / PARTITIONS_PER_GROUP);
+const memberObjects = recordShards * Math.min(groups, RECORDS_PER_SHARD * probes);
+const ivfPuts = memberObjects + groups + 1; // member objects, hits per group, centroids
 const ivfGets = recordShards + memberObjects + recordShards; // shards, members, centroids per assign batch
-const ivfTransitions = (recordShards / 4) * 2 + centroids * 2 + 6;
+const ivfTransitions = (recordShards / 4) * 2 + groups * 2 + 6;
 const ivfCost = {
-  lambda: ivfGbSeconds * PRICE.lambdaGbS + ((recordShards / 4 + centroids + 1) * PRICE.lambdaPerM) / 1e6,
+  lambda: ivfGbSeconds * PRICE.lambdaGbS + ((recordShards / 4 + groups + 1) * PRICE.lambdaPerM) / 1e6,
   stepFunctions: (ivfTransitions / 1000) * PRICE.sfnPer1000,
   s3: (ivfPuts / 1000) * PRICE.putPer1000 + (ivfGets / 1000) * PRICE.getPer1000,
   athena: ((recordsParquet + hitsBytes) / 1e12) * PRICE.athenaPerTb,
@@ -252,7 +263,7 @@ const rows = [
   [
     "IVF search throughput",
     `${searchPerSecond.toFixed(0)} members/s`,
-    `largest partition here, ${largest.m} members, HNSW, k=10`,
+    `largest partition group here (${searched.partitions.length} partitions), ${largest.m} members, HNSW, k=10`,
   ],
   [
     "nearest-centroid distances",
@@ -262,7 +273,7 @@ const rows = [
   [
     "member object bytes/record",
     `${memberBytesPerRecord.toFixed(0)} B`,
-    "per record, both probes: rid + float32 vector as base64, twice",
+    "per record, both probes: partition + rid + float32 vector as base64, twice",
   ],
   [
     "IVF centroids / record shards",
@@ -285,12 +296,16 @@ const rows = [
     "k-means x 10.24 GB + (assign every record + search every member, x2 probes) x 1.769 GB",
   ],
   ["IVF Lambda cost", `$${ivfCost.lambda.toFixed(2)}`, "same prices"],
-  ["IVF S3 objects written", ivfPuts.toExponential(2), "one member object per (record shard, partition)"],
+  [
+    "IVF S3 objects written",
+    ivfPuts.toExponential(2),
+    `one member object per (record shard, group of ${PARTITIONS_PER_GROUP} partitions): ${recordShards} x ${groups}`,
+  ],
   ["IVF S3 requests cost", `$${ivfCost.s3.toFixed(2)}`, "PUTs dominate"],
   [
     "IVF Step Functions cost",
     `$${ivfCost.stepFunctions.toFixed(2)}`,
-    "assign batches of 4 + one child per partition",
+    "assign batches of 4 + one child per partition group",
   ],
   [
     "IVF Athena cost",

@@ -245,8 +245,12 @@ describe("DedupeStack", () => {
     expect(JSON.stringify(assign.ItemReader?.Parameters)).toContain("tables/record_shards/run={}/");
     expect(assign.ItemBatcher?.BatchInput).toMatchObject({ mode: "assign", "probes.$": "$.probes" });
     const search = states.SearchPartitions as MapState;
-    expect(search.ItemsPath).toBe("$.ivf.partitions");
-    expect(search.ItemSelector).toMatchObject({ mode: "search", "partition.$": "$$.Map.Item.Value" });
+    expect(search.ItemsPath).toBe("$.ivf.groups");
+    expect(search.ItemSelector).toMatchObject({
+      mode: "search",
+      "group.$": "$$.Map.Item.Value.group",
+      "partitions.$": "$$.Map.Item.Value.partitions",
+    });
     for (const map of [assign, search]) {
       expect(map.ItemProcessor?.ProcessorConfig).toEqual({ Mode: "DISTRIBUTED", ExecutionType: "STANDARD" });
       expect(map.MaxConcurrency).toBe(200);

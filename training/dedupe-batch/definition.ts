@@ -209,17 +209,18 @@ function distributedMap(
 }
 
 /**
- * The IVF search: a Distributed Map over the partitions the centroids step returned (items from the
- * state, one partition per child execution), each finding the k nearest inside its partition.
+ * The IVF search: a Distributed Map over the partition groups the centroids step returned (items
+ * from the state, one group per child execution), each finding the k nearest inside each partition.
  */
 function searchMap(refs: DefinitionRefs, limits: MapLimits, next: string) {
   return {
     Type: "Map",
-    ItemsPath: "$.ivf.partitions",
+    ItemsPath: "$.ivf.groups",
     ItemSelector: {
       mode: "search",
       "run.$": "$.run",
-      "partition.$": "$$.Map.Item.Value",
+      "group.$": "$$.Map.Item.Value.group",
+      "partitions.$": "$$.Map.Item.Value.partitions",
       "k.$": "$.k",
       "exact.$": "$.exactKnn",
     },
@@ -268,7 +269,7 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
             "centroids.$": "$.centroids",
             "sample.$": "$.sampleSize",
           },
-          { "partitions.$": "$.Payload.partitions" },
+          { "groups.$": "$.Payload.groups" },
           refs.centroidsFunctionArn,
         ),
         ResultPath: "$.ivf",

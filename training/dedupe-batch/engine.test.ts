@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -108,4 +108,31 @@ describe("a one-sided blocking rule in SQL", () => {
       "4-6:titleless_length",
     ]);
   }, 120_000);
+});
+
+describe("the embedding stage with more partitions than one group", () => {
+  const groupsDir = mkdtempSync(join(tmpdir(), "batch-groups-"));
+  afterAll(() => rmSync(groupsDir, { recursive: true, force: true }));
+
+  it("searches every partition of both groups through the state machine; every record finds neighbours", async () => {
+    // 1,500 records at 100 per centroid: 15 partitions, so two groups of member objects and searches.
+    const some = records.slice(0, 1_500);
+    const result = await runBatchDedupe(some, model, {
+      dir: groupsDir,
+      recordsPerCentroid: 100,
+      exactInPartitions: true,
+      threads: 2,
+      k: 5,
+    });
+    expect(result.ivf.centroids).toBe(15);
+    expect(readdirSync(join(groupsDir, "tables/ivf_members/run=1")).sort()).toEqual(["group=0", "group=1"]);
+    expect(readdirSync(join(groupsDir, "tables/knn_hits/run=1")).sort()).toEqual([
+      "group=0.json",
+      "group=1.json",
+    ]);
+    // Two probes of 15 partitions: no partition holds the catalog, every record finds neighbours.
+    expect(result.largestPartition).toBeGreaterThan(0);
+    expect(result.largestPartition).toBeLessThan(some.length);
+    for (let row = 0; row < some.length; row++) expect(result.knn[row * 5]).toBeGreaterThanOrEqual(0);
+  }, 300_000);
 });

@@ -68,16 +68,14 @@ export const RECORDS_PER_PAIR_SHARD = 10_000;
 function largestPartition(dir: string, run: number): number {
   const root = join(dir, tablePrefix("ivf_members"), `run=${run}`);
   if (!existsSync(root)) return 0;
-  let largest = 0;
-  for (const part of readdirSync(root)) {
-    let lines = 0;
-    for (const file of readdirSync(join(root, part))) {
-      const text = readFileSync(join(root, part, file));
-      for (const byte of text) if (byte === 10) lines++;
-    }
-    largest = Math.max(largest, lines);
-  }
-  return largest;
+  const members = new Map<number, number>();
+  for (const group of readdirSync(root))
+    for (const file of readdirSync(join(root, group)))
+      for (const match of readFileSync(join(root, group, file), "utf8").matchAll(/^\{"p":(\d+),/gm)) {
+        const partition = Number(match[1]);
+        members.set(partition, (members.get(partition) ?? 0) + 1);
+      }
+  return Math.max(0, ...members.values());
 }
 
 /** What the local batch engine adds to a DedupeResult. */

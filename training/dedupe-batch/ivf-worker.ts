@@ -9,9 +9,15 @@ import { parseJsonLines, recordOf, toJsonLines } from "./shard-worker.ts";
  * The embedding stage's three Lambda steps (IVF, ./ivf.ts) over a key-value store: S3 in the
  * Lambda (./worker-handler.ts), a directory laid out like the bucket locally (./local-worker.ts).
  *
- *   centroids: a sample of record shards → k-means → `ivf_centroids/run=N/centroids.json`
- *   assign:    one record shard → embed → the `probes` nearest centroids → `ivf_members/run=N/part=P/<shard>.json`
- *   search:    one partition (all its member objects) → k nearest inside it → `knn_hits/run=N/part=P.json`
+ *   centroids: a sample of record shards → k-means → `ivf_centroids/run=N/centroids.json`, and the
+ *              partitions in groups of {@link PARTITIONS_PER_GROUP}
+ *   assign:    one record shard → embed → the `probes` nearest centroids → one member object per
+ *              partition group it reaches, `ivf_members/run=N/group=G/<shard>.json` (lines carry the partition)
+ *   search:    one partition group (all its member objects) → k nearest inside each partition →
+ *              `knn_hits/run=N/group=G.json`
+ *
+ * Grouping partitions bounds the member objects at record shards × groups: at 10^8 records one object
+ * per (record shard, partition) would be 2,000 × 5,000 = 10^7 S3 PUTs, most of a run's cost.
  */
 export interface ObjectStore {
   get(key: string): Promise<string>;
@@ -30,14 +36,33 @@ export interface CentroidsEvent {
   sample: number;
 }
 
-/** Input of one partition's search (an item of the SearchPartitions map). */
-export interface SearchEvent {
+/** Partitions whose members share one object per record shard, and one search invocation. */
+export const PARTITIONS_PER_GROUP = 10;
+
+/** The partitions searched together (an item of the SearchPartitions map). */
+export interface PartitionGroup {
+  group: number;
+  partitions: number[];
+}
+
+/** Input of one partition group's search (an item of the SearchPartitions map). */
+export interface SearchEvent extends PartitionGroup {
   mode: "search";
   run: number;
-  partition: number;
   k: number;
-  /** 1: brute force inside the partition; 0: HNSW. */
+  /** 1: brute force inside each partition; 0: HNSW. */
   exact: number;
+}
+
+/** The partitions 0..count-1 in groups of {@link PARTITIONS_PER_GROUP}. */
+export function partitionGroups(count: number): PartitionGroup[] {
+  return Array.from({ length: Math.ceil(count / PARTITIONS_PER_GROUP) }, (_, group) => ({
+    group,
+    partitions: Array.from(
+      { length: Math.min(PARTITIONS_PER_GROUP, count - group * PARTITIONS_PER_GROUP) },
+      (_, i) => group * PARTITIONS_PER_GROUP + i,
+    ),
+  }));
 }
 
 const embedder = hashedNgramEmbedder();
@@ -45,10 +70,10 @@ const DIMENSIONS = embedder.dimensions;
 
 export const centroidsKey = (run: number): string =>
   `${tablePrefix("ivf_centroids")}run=${run}/centroids.json`;
-export const membersPrefix = (run: number, partition: number): string =>
-  `${tablePrefix("ivf_members")}run=${run}/part=${partition}/`;
-export const hitsKey = (run: number, partition: number): string =>
-  `${tablePrefix("knn_hits")}run=${run}/part=${partition}.json`;
+export const membersPrefix = (run: number, group: number): string =>
+  `${tablePrefix("ivf_members")}run=${run}/group=${group}/`;
+export const hitsKey = (run: number, group: number): string =>
+  `${tablePrefix("knn_hits")}run=${run}/group=${group}.json`;
 
 const encode = (v: Float32Array): string =>
   Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
@@ -70,11 +95,11 @@ function embedRows(rows: readonly Record<string, unknown>[]): Float32Array {
     : new Float32Array(0);
 }
 
-/** The centroids step: k-means on the first `sample` records of the given shards. Returns the partitions. */
+/** The centroids step: k-means on the first `sample` records of the given shards. Returns the partition groups. */
 export async function centroidsStep(
   store: ObjectStore,
   event: CentroidsEvent,
-): Promise<{ partitions: number[] }> {
+): Promise<{ groups: PartitionGroup[] }> {
   const rows: Record<string, unknown>[] = [];
   for (const key of event.keys) {
     if (rows.length >= event.sample) break;
@@ -86,7 +111,7 @@ export async function centroidsStep(
     centroidsKey(event.run),
     JSON.stringify({ embedder: embedder.name, dimensions: DIMENSIONS, count, centroids: encode(centroids) }),
   );
-  return { partitions: Array.from({ length: count }, (_, i) => i) };
+  return { groups: partitionGroups(count) };
 }
 
 /** The name a shard object gives its member objects: its partition folder and file, flattened. */
@@ -109,42 +134,62 @@ export async function assignStep(
   const rows = parseJsonLines(await store.get(key));
   const vectors = embedRows(rows);
   const nearest = nearestCentroids(vectors, centroids, DIMENSIONS, probes);
-  const byPartition = new Map<number, string[]>();
+  const byGroup = new Map<number, string[]>();
   rows.forEach((row, i) => {
-    const line = `{"rid":${Number(row.rid)},"v":"${encode(vectors.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS))}"}\n`;
+    const member = `"rid":${Number(row.rid)},"v":"${encode(vectors.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS))}"}\n`;
     for (let p = 0; p < nearest.probes; p++) {
       const partition = nearest.ids[i * nearest.probes + p] as number;
-      const lines = byPartition.get(partition);
+      const group = Math.floor(partition / PARTITIONS_PER_GROUP);
+      const line = `{"p":${partition},${member}`;
+      const lines = byGroup.get(group);
       if (lines) lines.push(line);
-      else byPartition.set(partition, [line]);
+      else byGroup.set(group, [line]);
     }
   });
   const objects: string[] = [];
-  for (const [partition, lines] of byPartition) {
-    const out = `${membersPrefix(run, partition)}${shardName(key)}.json`;
+  for (const [group, lines] of byGroup) {
+    const out = `${membersPrefix(run, group)}${shardName(key)}.json`;
     await store.put(out, lines.join(""));
     objects.push(out);
   }
   return { rows: rows.length, objects };
 }
 
-/** The search step for one partition: the k nearest neighbours of each member among the members. */
+/**
+ * The search step for one partition group: in each of its partitions, the k nearest neighbours of
+ * every member among that partition's members. One hits object for the group.
+ */
 export async function searchStep(
   store: ObjectStore,
   event: SearchEvent,
 ): Promise<{ rows: number; objects: string[] }> {
-  const members = new Map<number, string>();
-  for (const key of await store.list(membersPrefix(event.run, event.partition)))
-    for (const row of parseJsonLines(await store.get(key))) members.set(Number(row.rid), String(row.v));
-  if (members.size === 0) return { rows: 0, objects: [] };
-  const ids = Int32Array.from([...members.keys()].sort((x, y) => x - y));
-  const vectors = new Float32Array(ids.length * DIMENSIONS);
-  ids.forEach((rid, i) => {
-    vectors.set(decode(members.get(rid) as string), i * DIMENSIONS);
-  });
-  const hits = partitionNeighbours(ids, vectors, DIMENSIONS, event.k, event.exact === 1);
-  const rows = Array.from(hits.a, (a, i) => ({ a, b: hits.b[i] as number, d: hits.d[i] as number }));
-  const key = hitsKey(event.run, event.partition);
+  const wanted = new Set(event.partitions);
+  // Vectors decoded as the objects are read: the group's base64 text is never held at once.
+  const members = new Map<number, Map<number, Float32Array>>();
+  for (const key of await store.list(membersPrefix(event.run, event.group)))
+    for (const row of parseJsonLines(await store.get(key))) {
+      const partition = Number(row.p);
+      if (!wanted.has(partition)) continue;
+      const inside = members.get(partition) ?? new Map<number, Float32Array>();
+      members.set(partition, inside);
+      inside.set(Number(row.rid), decode(String(row.v)));
+    }
+  const rows: { a: number; b: number; d: number }[] = [];
+  for (const partition of event.partitions) {
+    const inside = members.get(partition);
+    if (!inside) continue;
+    const ids = Int32Array.from([...inside.keys()].sort((x, y) => x - y));
+    const vectors = new Float32Array(ids.length * DIMENSIONS);
+    ids.forEach((rid, i) => {
+      vectors.set(inside.get(rid) as Float32Array, i * DIMENSIONS);
+    });
+    members.delete(partition);
+    const hits = partitionNeighbours(ids, vectors, DIMENSIONS, event.k, event.exact === 1);
+    for (let i = 0; i < hits.a.length; i++)
+      rows.push({ a: hits.a[i] as number, b: hits.b[i] as number, d: hits.d[i] as number });
+  }
+  if (rows.length === 0) return { rows: 0, objects: [] };
+  const key = hitsKey(event.run, event.group);
   await store.put(key, toJsonLines(rows));
   return { rows: rows.length, objects: [key] };
 }

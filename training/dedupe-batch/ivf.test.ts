@@ -9,6 +9,7 @@ import {
   recallAgainst,
   topK,
 } from "./ivf.ts";
+import { type ObjectStore, PARTITIONS_PER_GROUP, partitionGroups, searchStep } from "./ivf-worker.ts";
 
 const DIMS = 16;
 
@@ -118,5 +119,50 @@ describe("IVF embedding stage", () => {
     const found = exactNeighbours(rows(data), 1, DIMS);
     // Rows 1,100 and 1,101 sit in the third group; their nearest neighbour is there too.
     for (const row of [1_100, 1_101]) expect(Math.floor((found.ids[row] as number) / 400)).toBe(2);
+  });
+
+  it("groups partitions for the member objects and the search, 10 to a group", () => {
+    expect(PARTITIONS_PER_GROUP).toBe(10);
+    expect(partitionGroups(23).map((g) => g.partitions.length)).toEqual([10, 10, 3]);
+    expect(partitionGroups(23)[2]).toEqual({ group: 2, partitions: [20, 21, 22] });
+    expect(partitionGroups(1)).toEqual([{ group: 0, partitions: [0] }]);
+  });
+
+  it("searches each partition of a group apart: members of one object never meet across partitions", async () => {
+    // Records 1 and 2 in partition 0, record 3 in partition 1, all with the same vector, in one object.
+    const unit = new Float32Array(256);
+    unit[0] = 1;
+    const v = Buffer.from(unit.buffer).toString("base64");
+    const objects = new Map<string, string>([
+      [
+        "tables/ivf_members/run=1/group=0/s0.json",
+        [`{"p":0,"rid":1,"v":"${v}"}`, `{"p":0,"rid":2,"v":"${v}"}`, `{"p":1,"rid":3,"v":"${v}"}`, ""].join(
+          "\n",
+        ),
+      ],
+    ]);
+    const store: ObjectStore = {
+      get: async (key) => objects.get(key) as string,
+      put: async (key, body) => {
+        objects.set(key, body);
+      },
+      list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
+    };
+    const out = await searchStep(store, {
+      mode: "search",
+      run: 1,
+      group: 0,
+      partitions: [0, 1],
+      k: 5,
+      exact: 1,
+    });
+    expect(out.objects).toEqual(["tables/knn_hits/run=1/group=0.json"]);
+    const hits = (objects.get(out.objects[0] as string) as string)
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { a: number; b: number })
+      .map(({ a, b }) => `${a}-${b}`)
+      .sort();
+    expect(hits).toEqual(["1-2", "2-1"]);
   });
 });

@@ -110,18 +110,22 @@ describe("the batch worker handler on S3", () => {
       "tables/record_shards/run=8/shard=0/data_0.json",
       "tables/record_shards/run=8/shard=1/data_0.json",
     ];
-    const { partitions } = await handler({ mode: "centroids", run: 8, keys, centroids: 2, sample: 4 });
-    expect(partitions).toEqual([0, 1]);
+    const { groups } = await handler({ mode: "centroids", run: 8, keys, centroids: 2, sample: 4 });
+    expect(groups).toEqual([{ group: 0, partitions: [0, 1] }]);
     const assigned = await handler({
       Items: keys.map((Key) => ({ Key })),
       BatchInput: { mode: "assign", run: 8, probes: 2 },
     });
     expect(assigned.rows).toBe(4);
-    expect(assigned.objects.every((k) => k.startsWith("tables/ivf_members/run=8/part="))).toBe(true);
+    // One member object per record shard and partition group, not per partition.
+    expect(assigned.objects.sort()).toEqual([
+      "tables/ivf_members/run=8/group=0/shard=0-data_0.json.json",
+      "tables/ivf_members/run=8/group=0/shard=1-data_0.json.json",
+    ]);
     const hits = new Map<number, number>();
-    for (const partition of partitions) {
-      const out = await handler({ mode: "search", run: 8, partition, k: 1, exact: 1 });
-      expect(out.objects).toEqual([`tables/knn_hits/run=8/part=${partition}.json`]);
+    for (const group of groups) {
+      const out = await handler({ mode: "search", run: 8, ...group, k: 1, exact: 1 });
+      expect(out.objects).toEqual([`tables/knn_hits/run=8/group=${group.group}.json`]);
       for (const row of parseJsonLines(await get(out.objects[0] as string)))
         hits.set(Number(row.a), Number(row.b));
     }

@@ -7,6 +7,7 @@ import {
   type CentroidsEvent,
   centroidsStep,
   type ObjectStore,
+  type PartitionGroup,
   type SearchEvent,
   searchStep,
 } from "./ivf-worker.ts";
@@ -31,7 +32,7 @@ export interface BatchResult {
 
 /** Every event the worker takes: a batch of objects, the IVF centroids, or one partition's search. */
 export type WorkerEvent = BatchEvent | CentroidsEvent | SearchEvent;
-export type WorkerResult = BatchResult | { partitions: number[] };
+export type WorkerResult = BatchResult | { groups: PartitionGroup[] };
 
 interface Config {
   bucket: string;
@@ -105,7 +106,7 @@ function s3Store(c: Config): ObjectStore {
 
 /** Lambda adapter: the IVF steps, or for each shard object: score (or repair) it and write its rows as JSON lines. */
 export async function handler(event: BatchEvent | SearchEvent): Promise<BatchResult>;
-export async function handler(event: CentroidsEvent): Promise<{ partitions: number[] }>;
+export async function handler(event: CentroidsEvent): Promise<{ groups: PartitionGroup[] }>;
 export async function handler(event: WorkerEvent): Promise<WorkerResult>;
 export async function handler(event: WorkerEvent): Promise<WorkerResult> {
   const c = settings();
