@@ -171,36 +171,30 @@ export class DedupeStack extends Stack {
         conditions: { StringLike: { "s3:prefix": [`${tablePrefix("ivf_members")}*`] } },
       }),
     );
+    // One worker code and role, deployed twice: the scorer on one vCPU, and with more memory (hence
+    // more vCPUs) for the one k-means invocation of a run.
+    const workerProps = {
+      entry: WORKER_ENTRY,
+      handler: "handler",
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, "package-lock.json"),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      timeout: Duration.minutes(15),
+      role: workerRole,
+      logGroup: workerLogs,
+      environment: { DATA_BUCKET: this.bucket.bucketName, MODEL_KEY: `${PREFIXES.model}model.json` },
+      bundling: workerBundling(),
+    };
     this.worker = new NodejsFunction(this, "Worker", {
+      ...workerProps,
       functionName: `sr-match-dedupe-${props.stage}`,
-      entry: WORKER_ENTRY,
-      handler: "handler",
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, "package-lock.json"),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
       memorySize: WORKER_MEMORY_MB,
-      timeout: Duration.minutes(15),
-      role: workerRole,
-      logGroup: workerLogs,
-      environment: { DATA_BUCKET: this.bucket.bucketName, MODEL_KEY: `${PREFIXES.model}model.json` },
-      bundling: workerBundling(),
     });
-    // The same code and role with more memory (more vCPUs) for the one k-means invocation of a run.
     this.centroidsWorker = new NodejsFunction(this, "CentroidsWorker", {
+      ...workerProps,
       functionName: `sr-match-dedupe-centroids-${props.stage}`,
-      entry: WORKER_ENTRY,
-      handler: "handler",
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, "package-lock.json"),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
       memorySize: CENTROIDS_MEMORY_MB,
-      timeout: Duration.minutes(15),
-      role: workerRole,
-      logGroup: workerLogs,
-      environment: { DATA_BUCKET: this.bucket.bucketName, MODEL_KEY: `${PREFIXES.model}model.json` },
-      bundling: workerBundling(),
     });
 
     const name = `sr-match-dedupe-${props.stage}`;
