@@ -1,5 +1,5 @@
 import { prepareRecording } from "../../lambda/recording.ts";
-import { hashedNgramEmbedder } from "../dedupe/embed.ts";
+import { type DocumentFrequencies, documentFrequencies, hashedNgramEmbedder } from "../dedupe/embed.ts";
 import { dedupeKeys } from "../dedupe/keys.ts";
 import { tablePrefix } from "./definition.ts";
 import { kMeans, nearestCentroids, partitionNeighbours } from "./ivf.ts";
@@ -9,7 +9,7 @@ import { parseJsonLines, recordOf, toJsonLines } from "./shard-worker.ts";
  * The embedding stage's three Lambda steps (IVF, ./ivf.ts) over a key-value store: S3 in the
  * Lambda (./worker-handler.ts), a directory laid out like the bucket locally (./local-worker.ts).
  *
- *   centroids: a sample of record shards → k-means → `ivf_centroids/run=N/centroids.json`, and the
+ *   centroids: a sample of record shards → document frequencies + k-means → `ivf_centroids/run=N/centroids.json`, and the
  *              partitions in groups of {@link PARTITIONS_PER_GROUP}
  *   assign:    one record shard → embed → the `probes` nearest centroids → one member object per
  *              partition group it reaches, `ivf_members/run=N/group=G/<shard>.json` (lines carry the partition)
@@ -75,23 +75,38 @@ export const membersPrefix = (run: number, group: number): string =>
 export const hitsKey = (run: number, group: number): string =>
   `${tablePrefix("knn_hits")}run=${run}/group=${group}.json`;
 
-const encode = (v: Float32Array): string =>
+const encode = (v: Float32Array | Uint32Array): string =>
   Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
-function decode(text: string): Float32Array {
+const bytesOf = (text: string): ArrayBuffer => {
   const bytes = Buffer.from(text, "base64");
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+};
+const decode = (text: string): Float32Array => new Float32Array(bytesOf(text));
+
+/** What the centroids step stores: the centroids, and the document frequencies every shard embeds with. */
+interface StoredCentroids {
+  embedder: string;
+  dimensions: number;
+  count: number;
+  centroids: string;
+  /** Texts the frequencies were counted on. */
+  documents: number;
+  /** [n-gram hash, count, ...] as base64 of a Uint32Array. */
+  frequencies: string;
 }
 
+const embeddingTexts = (rows: readonly Record<string, unknown>[]): string[] =>
+  rows.map((row) => dedupeKeys(prepareRecording(recordOf(row, ""))).embeddingText);
+
 /**
- * Embeds a shard's records with the in-memory engine's embedder (document frequencies counted on
- * the shard: a uniform sample of the catalog when shards are cut by `rid % shards`).
+ * Embeds a shard's records with the in-memory engine's embedder and the document frequencies of the
+ * k-means sample, so that one text gets one vector whichever shard holds it.
  */
-function embedRows(rows: readonly Record<string, unknown>[]): Float32Array {
-  const texts = rows.map((row) => dedupeKeys(prepareRecording(recordOf(row, ""))).embeddingText);
-  const vectors = embedder.embed(texts);
+function embedRows(texts: readonly string[], frequencies: DocumentFrequencies): Float32Array {
+  const vectors = hashedNgramEmbedder({ documentFrequencies: frequencies }).embed(texts);
   const first = vectors[0];
   return first
-    ? new Float32Array(first.buffer, first.byteOffset, rows.length * DIMENSIONS)
+    ? new Float32Array(first.buffer, first.byteOffset, texts.length * DIMENSIONS)
     : new Float32Array(0);
 }
 
@@ -100,17 +115,22 @@ export async function centroidsStep(
   store: ObjectStore,
   event: CentroidsEvent,
 ): Promise<{ groups: PartitionGroup[] }> {
-  const rows: Record<string, unknown>[] = [];
-  for (const key of event.keys) {
-    if (rows.length >= event.sample) break;
-    rows.push(...parseJsonLines(await store.get(key)).slice(0, event.sample - rows.length));
-  }
-  const centroids = kMeans(embedRows(rows), DIMENSIONS, event.centroids);
+  // Document frequencies from every record of the listed shards; k-means on the first `sample`.
+  const texts: string[] = [];
+  for (const key of event.keys) texts.push(...embeddingTexts(parseJsonLines(await store.get(key))));
+  const frequencies = documentFrequencies(texts);
+  const sample = texts.slice(0, event.sample);
+  const centroids = kMeans(embedRows(sample, frequencies), DIMENSIONS, event.centroids);
   const count = centroids.length / DIMENSIONS;
-  await store.put(
-    centroidsKey(event.run),
-    JSON.stringify({ embedder: embedder.name, dimensions: DIMENSIONS, count, centroids: encode(centroids) }),
-  );
+  const stored: StoredCentroids = {
+    embedder: embedder.name,
+    dimensions: DIMENSIONS,
+    count,
+    centroids: encode(centroids),
+    documents: frequencies.documents,
+    frequencies: encode(Uint32Array.from([...frequencies.counts].flat())),
+  };
+  await store.put(centroidsKey(event.run), JSON.stringify(stored));
   return { groups: partitionGroups(count) };
 }
 
@@ -129,10 +149,13 @@ export async function assignStep(
   run: number,
   probes: number,
 ): Promise<{ rows: number; objects: string[] }> {
-  const stored = JSON.parse(await store.get(centroidsKey(run))) as { centroids: string };
+  const stored = JSON.parse(await store.get(centroidsKey(run))) as StoredCentroids;
   const centroids = decode(stored.centroids);
+  const flat = new Uint32Array(bytesOf(stored.frequencies));
+  const counts = new Map<number, number>();
+  for (let i = 0; i + 1 < flat.length; i += 2) counts.set(flat[i] as number, flat[i + 1] as number);
   const rows = parseJsonLines(await store.get(key));
-  const vectors = embedRows(rows);
+  const vectors = embedRows(embeddingTexts(rows), { documents: stored.documents, counts });
   const nearest = nearestCentroids(vectors, centroids, DIMENSIONS, probes);
   const byGroup = new Map<number, string[]>();
   rows.forEach((row, i) => {

@@ -9,7 +9,15 @@ import {
   recallAgainst,
   topK,
 } from "./ivf.ts";
-import { type ObjectStore, PARTITIONS_PER_GROUP, partitionGroups, searchStep } from "./ivf-worker.ts";
+import {
+  assignStep,
+  centroidsStep,
+  type ObjectStore,
+  PARTITIONS_PER_GROUP,
+  partitionGroups,
+  searchStep,
+} from "./ivf-worker.ts";
+import { toJsonLines } from "./shard-worker.ts";
 
 const DIMS = 16;
 
@@ -164,5 +172,38 @@ describe("IVF embedding stage", () => {
       .map(({ a, b }) => `${a}-${b}`)
       .sort();
     expect(hits).toEqual(["1-2", "2-1"]);
+  });
+
+  it("embeds one text into one vector whichever record shard holds it (frequencies from the sample, not the shard)", async () => {
+    const objects = new Map<string, string>();
+    const store: ObjectStore = {
+      get: async (key) => objects.get(key) as string,
+      put: async (key, body) => {
+        objects.set(key, body);
+      },
+      list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
+    };
+    const record = (rid: number, title: string) => ({ rid, sr_id: `r${rid}`, title, artists: "New Order" });
+    // The same record text in two shards whose other records differ (so their own frequencies differ).
+    const shards = [
+      [record(0, "Blue Monday"), record(2, "Blue Moon"), record(4, "Blue Velvet")],
+      [record(1, "Blue Monday"), record(3, "Regret"), record(5, "Crystal")],
+    ];
+    const keys = shards.map((_, i) => `tables/record_shards/run=1/shard=${i}/data_0.json`);
+    shards.forEach((rows, i) => {
+      objects.set(keys[i] as string, toJsonLines(rows));
+    });
+    await centroidsStep(store, { mode: "centroids", run: 1, keys, centroids: 1, sample: 6 });
+    for (const key of keys) await assignStep(store, key, 1, 1);
+    const vectorOf = new Map<number, string>();
+    for (const [key, body] of objects)
+      if (key.startsWith("tables/ivf_members/"))
+        for (const line of body.trim().split("\n")) {
+          const member = JSON.parse(line) as { rid: number; v: string };
+          vectorOf.set(member.rid, member.v);
+        }
+    expect(vectorOf.size).toBe(6);
+    expect(vectorOf.get(0)).toBe(vectorOf.get(1));
+    expect(vectorOf.get(2)).not.toBe(vectorOf.get(0));
   });
 });

@@ -16,11 +16,33 @@ export interface HashedNgramOptions {
   dimensions?: number;
   /** Character n-gram length. Default 3. */
   n?: number;
+  /**
+   * Document frequencies counted elsewhere (on a sample) instead of on the texts given, so that texts
+   * embedded in separate batches (the batch engine's record shards) get the same weights.
+   */
+  documentFrequencies?: DocumentFrequencies;
+}
+
+/** How many of `documents` texts hold each hashed n-gram. */
+export interface DocumentFrequencies {
+  documents: number;
+  counts: Map<number, number>;
+}
+
+/** The document frequencies of the texts' character n-grams, hashed as the embedder hashes them. */
+export function documentFrequencies(texts: readonly string[], n = 3): DocumentFrequencies {
+  return countGrams(texts.map((text) => gramHashes(text, n)));
+}
+
+function countGrams(grams: readonly number[][]): DocumentFrequencies {
+  const counts = new Map<number, number>();
+  for (const list of grams) for (const h of new Set(list)) counts.set(h, (counts.get(h) ?? 0) + 1);
+  return { documents: grams.length, counts };
 }
 
 /**
  * Character n-grams of the (already transliterated, lower-case) text, TF-IDF weighted with document
- * frequencies counted on the texts given, hashed with a sign bit into `dimensions` buckets (the
+ * frequencies counted on the texts given (or given in the options), hashed with a sign bit into `dimensions` buckets (the
  * "hashing trick", so no vocabulary is stored) and L2-normalised: cosine similarity then
  * approximates the TF-IDF cosine of the n-gram bags.
  */
@@ -32,14 +54,13 @@ export function hashedNgramEmbedder(options: HashedNgramOptions = {}): Embedder 
     dimensions,
     embed(texts) {
       const grams = texts.map((text) => gramHashes(text, n));
-      const df = new Map<number, number>();
-      for (const list of grams) for (const h of new Set(list)) df.set(h, (df.get(h) ?? 0) + 1);
+      const { documents, counts: df } = options.documentFrequencies ?? countGrams(grams);
       const buffer = new Float32Array(texts.length * dimensions);
       const vectors: Float32Array[] = [];
       grams.forEach((list, i) => {
         const v = buffer.subarray(i * dimensions, (i + 1) * dimensions);
         for (const h of list) {
-          const idf = Math.log((1 + texts.length) / (1 + (df.get(h) ?? 0))) + 1;
+          const idf = Math.log((1 + documents) / (1 + (df.get(h) ?? 0))) + 1;
           const bucket = h % dimensions;
           v[bucket] = (v[bucket] as number) + ((h >>> 30) & 1 ? idf : -idf);
         }
