@@ -1,4 +1,4 @@
-import { applyRule, BLOCKING_RULES, KNN_SOURCE } from "./blocking.ts";
+import { applyRule, BLOCKING_RULES, KNN_SOURCE, type RuleBlocks } from "./blocking.ts";
 import { CandidateSet } from "./candidate-set.ts";
 import type { Embedder } from "./embed.ts";
 import type { DedupeKeys } from "./keys.ts";
@@ -19,20 +19,36 @@ export function candidateStage(
 ): Candidates {
   const { k, maxBlock, embedder } = options;
   const n = keys.length;
+  const blocks = BLOCKING_RULES.map((rule, i) => {
+    const found = applyRule(rule, keys, maxBlock);
+    bar?.update(i + 1, BLOCKING_RULES.length + 2);
+    return found;
+  });
+  const vectors = k > 0 && n > 1 ? embedder.embed(keys.map((key) => key.embeddingText)) : [];
+  return assembleCandidates(n, blocks, vectors, { ...options, dimensions: embedder.dimensions }, bar);
+}
+
+/**
+ * The union of stage 2, in one order for every engine: each rule's blocks in BLOCKING_RULES order,
+ * then each record's k nearest neighbours among the vectors (none when there are no vectors).
+ */
+export function assembleCandidates(
+  n: number,
+  blocks: readonly RuleBlocks[],
+  vectors: readonly Float32Array[],
+  options: { k: number; dimensions: number; exactKnn?: boolean },
+  bar?: Bar,
+): Candidates {
   const steps = BLOCKING_RULES.length + 2;
   const skippedBlocks: DedupeOutput["skippedBlocks"] = {};
   const set = new CandidateSet(n);
-  BLOCKING_RULES.forEach((rule, i) => {
-    const blocks = applyRule(rule, keys, maxBlock);
-    skippedBlocks[rule.name] = { blocks: blocks.skippedBlocks, records: blocks.skippedRecords };
-    set.add(rule.name, blocks.pairs);
-    bar?.update(i + 1, steps);
-  });
-  if (k > 0 && n > 1) {
-    const vectors = embedder.embed(keys.map((key) => key.embeddingText));
-    bar?.update(steps - 1, steps);
-    set.add(KNN_SOURCE, knnPairs(vectors, Math.min(k, n - 1), embedder.dimensions, options.exactKnn));
+  for (const found of blocks) {
+    skippedBlocks[found.rule] = { blocks: found.skippedBlocks, records: found.skippedRecords };
+    set.add(found.rule, found.pairs);
   }
+  bar?.update(steps - 1, steps);
+  if (vectors.length > 1)
+    set.add(KNN_SOURCE, knnPairs(vectors, Math.min(options.k, n - 1), options.dimensions, options.exactKnn));
   bar?.update(steps, steps);
   bar?.stop();
   return { candidates: set, skippedBlocks };

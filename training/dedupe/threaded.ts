@@ -1,9 +1,9 @@
 import type { Model } from "../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
 import { progressBars } from "../progress.ts";
-import { BLOCKING_RULES, KNN_SOURCE, type RuleBlocks } from "./blocking.ts";
-import { CandidateSet } from "./candidate-set.ts";
-import { knnPairs } from "./candidate-stage.ts";
+import { BLOCKING_RULES, type RuleBlocks } from "./blocking.ts";
+import type { CandidateSet } from "./candidate-set.ts";
+import { assembleCandidates } from "./candidate-stage.ts";
 import type { ScoredPairs } from "./cluster.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
 import { clusterStage, type DedupeOptions, type DedupeOutput, embedderLabel } from "./pipeline.ts";
@@ -56,27 +56,15 @@ export async function runDedupeThreaded(
       return slices.flat();
     });
 
-    const skippedBlocks: DedupeOutput["skippedBlocks"] = {};
-    const candidates = await timer.timeAsync("candidates", async () => {
+    const { candidates, skippedBlocks } = await timer.timeAsync("candidates", async () => {
       const b = bar("candidates");
-      const steps = BLOCKING_RULES.length + 2;
-      const blocks = BLOCKING_RULES.map((_, rule) => pool.run<RuleBlocks>({ kind: "block", rule, maxBlock }));
+      const pending = BLOCKING_RULES.map((_, rule) =>
+        pool.run<RuleBlocks>({ kind: "block", rule, maxBlock }),
+      );
       // Embedding on this thread while the rules run on the workers.
       const vectors = k > 0 && n > 1 ? embedder.embed(texts) : [];
-      const set = new CandidateSet(n);
-      for (const [i, pending] of blocks.entries()) {
-        const rule = await pending;
-        skippedBlocks[rule.rule] = { blocks: rule.skippedBlocks, records: rule.skippedRecords };
-        set.add(rule.rule, rule.pairs);
-        b.update(i + 1, steps);
-      }
-      if (vectors.length > 0) {
-        b.update(steps - 1, steps);
-        set.add(KNN_SOURCE, knnPairs(vectors, Math.min(k, n - 1), embedder.dimensions, options.exactKnn));
-      }
-      b.update(steps, steps);
-      b.stop();
-      return set;
+      const blocks = await settleInOrder(pending, (done) => b.update(done, BLOCKING_RULES.length + 2));
+      return assembleCandidates(n, blocks, vectors, { ...options, k, dimensions: embedder.dimensions }, b);
     });
 
     const scored = await timer.timeAsync("score", () => scoreOnThreads(candidates, pool, bar("score")));
