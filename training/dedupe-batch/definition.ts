@@ -72,9 +72,9 @@ export const WORKER_MEMORY_MB = 1769;
 
 /**
  * The centroids step's memory: Lambda's maximum, which brings its 6 vCPUs. k-means for 10^8 records
- * (5,000 centroids, 320,000 sample rows, 10 rounds) is ~33 minutes of one CPU in usearch's
- * multi-threaded brute-force search, over the 15-minute limit on the scorer's single vCPU
- * (bench/dedupe-cost.ts prints it).
+ * (5,000 centroids, 320,000 sample rows, 10 rounds) is about half an hour of one CPU in usearch's
+ * multi-threaded brute-force search (bench/dedupe-cost.ts prints the figure at the measured rate),
+ * over the 15-minute limit on the scorer's single vCPU.
  */
 export const CENTROIDS_MEMORY_MB = 10_240;
 
