@@ -26,7 +26,7 @@ const add = (family: TagFamily, list: string) => {
 };
 add(
   "edit_mix",
-  "edit edited mix mixed remix remixed rmx radio extended club dub rework vip bootleg mashup megamix",
+  "edit edited mix mixed remix remixed rmx radio extended club dub rework vip bootleg mashup megamix sped slowed reverb nightcore daycore",
 );
 add("live", "live concert");
 add(

@@ -12,6 +12,8 @@ describe("parseTitle", () => {
     ["Song (Live)", "song", [], ["live:live"], []],
     ["Song - Remastered 2009", "song", [], ["remaster:remastered", "year:2009"], []],
     ["Song (feat. Tish) (Radio Edit)", "song", [], ["edit_mix:edit", "edit_mix:radio"], ["Tish"]],
+    ["Song (Sped Up)", "song", ["up"], ["edit_mix:sped"], []],
+    ["Song - Slowed + Reverb", "song", [], ["edit_mix:reverb", "edit_mix:slowed"], []],
     ["Song (Taylor's Version)", "song", [], ["rerecorded:taylors_version"], []],
     [
       "Song (From the Motion Picture 'Film')",
