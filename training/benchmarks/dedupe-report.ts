@@ -53,7 +53,7 @@ export async function writeDedupeReport(data: DedupeReportData): Promise<void> {
   const lines: string[] = [
     "# Dedupe: candidates, scores, clusters",
     "",
-    "Produced by `npm run bench:dedupe` in one run; the machine (2 cores) was shared with other jobs, so times are noisy.",
+    "Produced by `npm run bench:dedupe` in one run on a 2-core machine; times depend on its load, given per row (1-minute load average, lowest and highest).",
     "",
     "## MusicBrainz 20K (real songs, 5 duplicate-free sources, ground-truth clusters)",
     "",
