@@ -9,9 +9,11 @@
  * (taskset -c 0: one CPU, as Lambda gives 1,769 MB; the heap cap stands in for the memory size.)
  * Every figure is printed beside the assumption it rests on. Prices: AWS list prices, us-east-1.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { parseModel } from "../lambda/model.ts";
 import { CENTROIDS_MEMORY_MB, WORKER_MEMORY_MB } from "../training/dedupe-batch/definition.ts";
 import { RECORDS_PER_SHARD } from "../training/dedupe-batch/engine.ts";
@@ -123,11 +125,15 @@ const scoresBytes = bytes(join(work, "tables/scores")) * scale;
 const candidatesBytes = targetPairs * 16; // a, b as bigint in Parquet, uncompressed upper bound
 const propagationSteps = 12; // assumption: measured 3-4 on the sample; long chains need more
 
+// The links (pairs at or above the threshold) and the first labels, written as Parquet from this
+// run's scores the way WriteLinks and InitLabels write them in Athena: their sizes, scaled.
+const { linksBytes, labelsBytes, links } = await linkTables(join(work, "tables/scores"), model.threshold);
 const athenaBytes =
   recordsParquet * 3 + // prepare keys, shards (two joins)
   candidatesBytes * 2 +
-  scoresBytes * (2 + 3 * propagationSteps) + // init, every step reads scores twice + labels
-  scoresBytes; // repair rows
+  scoresBytes * 2 + // WriteLinks, repair rows
+  linksBytes * scale * (2 + 2 * propagationSteps) + // InitLabels, then every step reads the links twice
+  labelsBytes * scale * 4 * propagationSteps; // every step: labels twice; CountChanged: two steps
 const lambdaGbSeconds = (targetPairs / pairsPerSecond) * 1.769;
 const objectsPerShard = (64 * 2 ** 20) / shardBytesPerPair; // assumption: Athena writes ~64 MB objects
 const shardObjects = targetPairs / objectsPerShard;
@@ -198,6 +204,27 @@ const daily = {
 };
 const dailyTotal = Object.values(daily).reduce((a, b) => a + b, 0);
 
+/** Sizes of the links and first labels as Parquet, GZIP-compressed as Athena writes Hive tables by default. */
+async function linkTables(scoresDir: string, threshold: number) {
+  const dir = mkdtempSync(join(tmpdir(), "dedupe-cost-"));
+  const duck = await (await DuckDBInstance.create(":memory:")).connect();
+  const scores = `read_json('${scoresDir}/**/*.json', columns = {a: 'BIGINT', b: 'BIGINT', p: 'DOUBLE', sources: 'INTEGER'})`;
+  await duck.run(`CREATE TABLE links AS SELECT a, b FROM ${scores} WHERE p >= ${Number(threshold)}`);
+  await duck.run(`COPY links TO '${dir}/links.parquet' (FORMAT parquet, COMPRESSION gzip)`);
+  await duck.run(
+    `COPY (SELECT rid, rid AS label FROM (SELECT a AS rid FROM links UNION SELECT b FROM links)) TO '${dir}/labels.parquet' (FORMAT parquet, COMPRESSION gzip)`,
+  );
+  const count = Number((await duck.runAndReadAll("SELECT count(*) FROM links")).getRows()[0]?.[0]);
+  const sizes = {
+    linksBytes: statSync(join(dir, "links.parquet")).size,
+    labelsBytes: statSync(join(dir, "labels.parquet")).size,
+    links: count,
+  };
+  duck.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+  return sizes;
+}
+
 const rows = [
   ["figure", "value", "assumption / source"],
   [
@@ -214,7 +241,12 @@ const rows = [
   [
     "Athena bytes scanned",
     `${(athenaBytes / 1e12).toFixed(2)} TB`,
-    `records Parquet x3, candidates x2, scores x(2+3x${propagationSteps} steps)+1`,
+    `records Parquet x3, candidates x2, scores x2, links x(2+2x${propagationSteps} steps), labels x4x${propagationSteps}`,
+  ],
+  [
+    "links / labels Parquet",
+    `${((linksBytes * scale) / 1e9).toFixed(1)} / ${((labelsBytes * scale) / 1e9).toFixed(1)} GB`,
+    `${links} links of ${allPairs} pairs (p >= ${model.threshold}) here: ${linksBytes} B / ${labelsBytes} B Parquet (gzip), scaled`,
   ],
   ["Athena cost", `$${cost.athena.toFixed(2)}`, `$${PRICE.athenaPerTb}/TB scanned`],
   [

@@ -1,5 +1,5 @@
 import { App, Validations } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DedupeStack, workerBundling } from "./dedupe-stack.ts";
@@ -176,6 +176,24 @@ describe("DedupeStack", () => {
     ]);
     expect(states.NextStep?.Next).toBe("Propagate");
     expect(states.Propagate?.Resource).toBe("arn:aws:states:::athena:startQueryExecution.sync");
+  });
+
+  it("propagates labels over the links table, written once from the scores, never over the scores", () => {
+    expect(states["Incremental?"]?.Default).toBe("WriteLinks");
+    expect(states.CarryScores?.Next).toBe("WriteLinks");
+    expect(states.WriteLinks?.Next).toBe("InitLabels");
+    const query = (name: string) =>
+      String((states[name]?.Parameters as { QueryString?: string })?.QueryString);
+    expect(query("WriteLinks")).toMatch(
+      /INSERT INTO links\s+SELECT a, b, run FROM scores WHERE run = \? AND p >= \?/,
+    );
+    for (const name of ["InitLabels", "Propagate"]) {
+      expect(query(name)).toContain("FROM links");
+      expect(query(name)).not.toMatch(/\bscores\b/);
+    }
+    template.hasResourceProperties("AWS::Glue::Table", {
+      TableInput: Match.objectLike({ Name: "links" }),
+    });
   });
 
   it("grants the state machine Athena on its workgroup only and S3 on its prefixes only", () => {

@@ -232,7 +232,7 @@ function searchMap(refs: DefinitionRefs, limits: MapLimits, next: string) {
  * The batch dedupe as an Amazon States Language definition: the embedding stage (record shards in
  * Athena, centroids in one Lambda, Distributed Maps assigning shards and searching partitions, the
  * k best per record in Athena) → Athena stages (prepare keys, candidates, shards) → Distributed Map
- * scoring the shards → label propagation in SQL, looped by a Choice until
+ * scoring the shards → the links above the threshold → label propagation in SQL, looped by a Choice until
  * no label changes → Distributed Map repairing each component → clusters. One definition serves the
  * stack (lib/dedupe-stack.ts) and the local run (./local-state-machine.ts).
  */
@@ -285,9 +285,10 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       "Incremental?": {
         Type: "Choice",
         Choices: [{ Variable: "$.incremental", NumericEquals: 1, Next: "CarryScores" }],
-        Default: "InitLabels",
+        Default: "WriteLinks",
       },
-      CarryScores: athena(refs, s.CARRY_SCORES, "InitLabels"),
+      CarryScores: athena(refs, s.CARRY_SCORES, "WriteLinks"),
+      WriteLinks: athena(refs, s.WRITE_LINKS, "InitLabels"),
       InitLabels: athena(refs, s.INIT_LABELS, "StartLoop"),
       StartLoop: { Type: "Pass", Result: { iter: 0, next: 1 }, ResultPath: "$.loop", Next: "Propagate" },
       Propagate: athena(refs, s.PROPAGATE, "CountChanged"),

@@ -2,8 +2,8 @@ import { prepareRecording } from "../../lambda/recording.ts";
 import { type DocumentFrequencies, documentFrequencies, hashedNgramEmbedder } from "../dedupe/embed.ts";
 import { dedupeKeys } from "../dedupe/keys.ts";
 import { tablePrefix } from "./definition.ts";
-import { kMeans, nearestCentroids, partitionNeighbours } from "./ivf.ts";
-import { parseJsonLines, recordOf, toJsonLines } from "./shard-worker.ts";
+import { type Hits, kMeans, nearestCentroids, partitionNeighbours } from "./ivf.ts";
+import { parseJsonLines, recordOf } from "./shard-worker.ts";
 
 /**
  * The embedding stage's three Lambda steps (IVF, ./ivf.ts) over a key-value store: S3 in the
@@ -21,7 +21,7 @@ import { parseJsonLines, recordOf, toJsonLines } from "./shard-worker.ts";
  */
 export interface ObjectStore {
   get(key: string): Promise<string>;
-  put(key: string, body: string): Promise<void>;
+  put(key: string, body: string | Uint8Array): Promise<void>;
   /** Keys under a prefix, sorted. */
   list(prefix: string): Promise<string[]>;
 }
@@ -178,41 +178,80 @@ export async function assignStep(
   return { rows: rows.length, objects };
 }
 
+/** Members per chunk of a partition's vector buffer. */
+const CHUNK = 1024;
+
+/**
+ * One partition's members as the search step reads them: ids, and their vectors in chunks of
+ * {@link CHUNK} (one typed array per member cost about a third more memory).
+ */
+class PartitionMembers {
+  readonly ids: number[] = [];
+  readonly #chunks: Float32Array[] = [];
+
+  add(rid: number, vector: Float32Array): void {
+    const slot = this.ids.length % CHUNK;
+    if (slot === 0) this.#chunks.push(new Float32Array(CHUNK * DIMENSIONS));
+    (this.#chunks.at(-1) as Float32Array).set(vector, slot * DIMENSIONS);
+    this.ids.push(rid);
+  }
+
+  /** The members by ascending id, each with its vector; the chunks are released. */
+  sorted(): { ids: Int32Array; vectors: Float32Array } {
+    const order = this.ids.map((_, i) => i).sort((x, y) => (this.ids[x] as number) - (this.ids[y] as number));
+    const vectors = new Float32Array(order.length * DIMENSIONS);
+    order.forEach((from, to) => {
+      const chunk = this.#chunks[Math.floor(from / CHUNK)] as Float32Array;
+      const at = (from % CHUNK) * DIMENSIONS;
+      vectors.set(chunk.subarray(at, at + DIMENSIONS), to * DIMENSIONS);
+    });
+    this.#chunks.length = 0;
+    return { ids: Int32Array.from(order, (i) => this.ids[i] as number), vectors };
+  }
+}
+
+/** Hits as JSON lines in flat bytes (string building leaves ropes of small strings, ~250 B a line). */
+function hitLines(hits: Hits): Buffer {
+  const parts: Buffer[] = [];
+  for (let start = 0; start < hits.a.length; start += 10_000) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(start + 10_000, hits.a.length); i++)
+      lines.push(`{"a":${hits.a[i]},"b":${hits.b[i]},"d":${hits.d[i]}}\n`);
+    parts.push(Buffer.from(lines.join(""), "latin1"));
+  }
+  return Buffer.concat(parts);
+}
+
 /**
  * The search step for one partition group: in each of its partitions, the k nearest neighbours of
  * every member among that partition's members. One hits object for the group.
+ *
+ * Memory bounds a group in a 1,769 MB Lambda (`bench/ivf-group-memory.ts` builds a group of
+ * 400,000 members, its size at 10^8): vectors are decoded as the objects are read (the group's
+ * base64 text is never held at once), kept per partition in chunks and dropped once their partition
+ * is searched; hits become JSON bytes per partition, never row objects.
  */
 export async function searchStep(
   store: ObjectStore,
   event: SearchEvent,
 ): Promise<{ rows: number; objects: string[] }> {
-  const wanted = new Set(event.partitions);
-  // Vectors decoded as the objects are read: the group's base64 text is never held at once.
-  const members = new Map<number, Map<number, Float32Array>>();
+  const members = new Map<number, PartitionMembers>(event.partitions.map((p) => [p, new PartitionMembers()]));
   for (const key of await store.list(membersPrefix(event.run, event.group)))
-    for (const row of parseJsonLines(await store.get(key))) {
-      const partition = Number(row.p);
-      if (!wanted.has(partition)) continue;
-      const inside = members.get(partition) ?? new Map<number, Float32Array>();
-      members.set(partition, inside);
-      inside.set(Number(row.rid), decode(String(row.v)));
-    }
-  const rows: { a: number; b: number; d: number }[] = [];
+    for (const row of parseJsonLines(await store.get(key)))
+      members.get(Number(row.p))?.add(Number(row.rid), decode(String(row.v)));
+  const text: Buffer[] = [];
+  let rows = 0;
   for (const partition of event.partitions) {
     const inside = members.get(partition);
-    if (!inside) continue;
-    const ids = Int32Array.from([...inside.keys()].sort((x, y) => x - y));
-    const vectors = new Float32Array(ids.length * DIMENSIONS);
-    ids.forEach((rid, i) => {
-      vectors.set(inside.get(rid) as Float32Array, i * DIMENSIONS);
-    });
     members.delete(partition);
+    if (!inside || inside.ids.length === 0) continue;
+    const { ids, vectors } = inside.sorted();
     const hits = partitionNeighbours(ids, vectors, DIMENSIONS, event.k, event.exact === 1);
-    for (let i = 0; i < hits.a.length; i++)
-      rows.push({ a: hits.a[i] as number, b: hits.b[i] as number, d: hits.d[i] as number });
+    text.push(hitLines(hits));
+    rows += hits.a.length;
   }
-  if (rows.length === 0) return { rows: 0, objects: [] };
+  if (rows === 0) return { rows: 0, objects: [] };
   const key = hitsKey(event.run, event.group);
-  await store.put(key, toJsonLines(rows));
-  return { rows: rows.length, objects: [key] };
+  await store.put(key, Buffer.concat(text));
+  return { rows, objects: [key] };
 }

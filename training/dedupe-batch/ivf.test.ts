@@ -152,7 +152,7 @@ describe("IVF embedding stage", () => {
     const store: ObjectStore = {
       get: async (key) => objects.get(key) as string,
       put: async (key, body) => {
-        objects.set(key, body);
+        objects.set(key, Buffer.from(body).toString());
       },
       list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
     };
@@ -179,7 +179,7 @@ describe("IVF embedding stage", () => {
     const store: ObjectStore = {
       get: async (key) => objects.get(key) as string,
       put: async (key, body) => {
-        objects.set(key, body);
+        objects.set(key, Buffer.from(body).toString());
       },
       list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
     };

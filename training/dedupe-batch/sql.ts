@@ -132,6 +132,19 @@ export const TABLES = {
     partitions: ["run"],
     format: "json",
   },
+  /**
+   * The links of a run: scored pairs at or above the threshold, as two integers in Parquet. Label
+   * propagation reads them on every step; reading the scores (JSON lines with probability and
+   * sources, every scored pair) there instead made most of a run's Athena bytes.
+   */
+  links: {
+    columns: [
+      ["a", "bigint"],
+      ["b", "bigint"],
+    ],
+    partitions: ["run"],
+    format: "parquet",
+  },
   labels: {
     columns: [
       ["rid", "bigint"],
@@ -286,16 +299,24 @@ WHERE s.run = ?`,
   params: ["run", "previousRun"],
 };
 
-/** Label propagation, start: every record with a link at or above the threshold is its own label. */
+/** The links: every scored pair at or above the threshold, read once from the scores. */
+export const WRITE_LINKS: SqlStage = {
+  name: "write_links",
+  sql: `INSERT INTO links
+SELECT a, b, run FROM scores WHERE run = ? AND p >= ?`,
+  params: ["run", "threshold"],
+};
+
+/** Label propagation, start: every record with a link is its own label. */
 export const INIT_LABELS: SqlStage = {
   name: "init_labels",
   sql: `INSERT INTO labels
 SELECT rid, rid AS label, run, 0 AS iter FROM (
-  SELECT a AS rid, run FROM scores WHERE run = ? AND p >= ?
+  SELECT a AS rid, run FROM links WHERE run = ?
   UNION
-  SELECT b AS rid, run FROM scores WHERE run = ? AND p >= ?
+  SELECT b AS rid, run FROM links WHERE run = ?
 ) linked`,
-  params: ["run", "threshold", "run", "threshold"],
+  params: ["run", "run"],
 };
 
 /** Label propagation, one step: each record takes the smallest label among itself and its links. */
@@ -303,16 +324,16 @@ export const PROPAGATE: SqlStage = {
   name: "propagate",
   sql: `INSERT INTO labels
 WITH edges AS (
-  SELECT a AS src, b AS dst FROM scores WHERE run = ? AND p >= ?
+  SELECT a AS src, b AS dst FROM links WHERE run = ?
   UNION ALL
-  SELECT b AS src, a AS dst FROM scores WHERE run = ? AND p >= ?
+  SELECT b AS src, a AS dst FROM links WHERE run = ?
 ), cur AS (
   SELECT rid, label FROM labels WHERE run = ? AND iter = ?
 )
 SELECT c.rid, least(c.label, coalesce(min(n.label), c.label)) AS label, CAST(? AS BIGINT) AS run, CAST(? AS INTEGER) AS iter
 FROM cur c LEFT JOIN edges e ON e.src = c.rid LEFT JOIN cur n ON n.rid = e.dst
 GROUP BY c.rid, c.label`,
-  params: ["run", "threshold", "run", "threshold", "run", "iter", "run", "next"],
+  params: ["run", "run", "run", "iter", "run", "next"],
 };
 
 /** How many labels the last step changed; the Step Functions loop stops at 0. */
@@ -362,6 +383,7 @@ export const STAGES = {
   CANDIDATES,
   WRITE_SHARDS,
   CARRY_SCORES,
+  WRITE_LINKS,
   INIT_LABELS,
   PROPAGATE,
   COUNT_CHANGED,
