@@ -189,10 +189,13 @@ class PartitionMembers {
   readonly ids: number[] = [];
   readonly #chunks: Float32Array[] = [];
 
-  add(rid: number, vector: Float32Array): void {
+  /** A member, its base64 vector decoded straight into the chunk (no intermediate array per member). */
+  add(rid: number, base64: string): void {
     const slot = this.ids.length % CHUNK;
     if (slot === 0) this.#chunks.push(new Float32Array(CHUNK * DIMENSIONS));
-    (this.#chunks.at(-1) as Float32Array).set(vector, slot * DIMENSIONS);
+    const chunk = this.#chunks.at(-1) as Float32Array;
+    const bytes = DIMENSIONS * Float32Array.BYTES_PER_ELEMENT;
+    Buffer.from(chunk.buffer, chunk.byteOffset + slot * bytes, bytes).write(base64, "base64");
     this.ids.push(rid);
   }
 
@@ -238,7 +241,7 @@ export async function searchStep(
   const members = new Map<number, PartitionMembers>(event.partitions.map((p) => [p, new PartitionMembers()]));
   for (const key of await store.list(membersPrefix(event.run, event.group)))
     for (const row of parseJsonLines(await store.get(key)))
-      members.get(Number(row.p))?.add(Number(row.rid), decode(String(row.v)));
+      members.get(Number(row.p))?.add(Number(row.rid), String(row.v));
   const text: Buffer[] = [];
   let rows = 0;
   for (const partition of event.partitions) {
