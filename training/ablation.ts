@@ -56,7 +56,7 @@ export const FEATURE_GROUPS: readonly { name: string; features: readonly Feature
  * feature or feature group fitted on the same group-aware split with the final model's prior
  * strength, so each one's worth is its drop in held-out F1.
  */
-export function ablation(run: TrainingRun): AblationRow[] {
+export function ablation(run: Pick<TrainingRun, "split" | "final" | "baseline">): AblationRow[] {
   const row = (name: string, c: Candidate): AblationRow => ({
     name,
     features: c.features,

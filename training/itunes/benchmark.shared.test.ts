@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBenchmark } from "./benchmark.ts";
+import { itunesSplit, runBenchmark } from "./benchmark.ts";
 import { PUBLISHED_F1 } from "./published.ts";
 
 /** The shared datasets folder beside the repository (CI checks out shared/ there too). */
@@ -26,6 +26,14 @@ describe("iTunes-Amazon benchmark", () => {
       expect(row.test.n).toBe(109);
       expect(row.test.f1).toBeGreaterThan(0.8);
     }
+  });
+
+  it("gives the same split to the ablation bench, with the optional columns only when asked", () => {
+    const [plain, rich] = [itunesSplit(DIR, false), itunesSplit(DIR, true)];
+    expect([rich.train.length, rich.validation.length, rich.test.length]).toEqual([321, 109, 109]);
+    expect(rich.test.map((e) => e.label)).toEqual(runBenchmark(DIR).rows[0]?.labels);
+    expect(plain.test.map((e) => e.pair)).toEqual(rich.test.map((e) => e.pair));
+    expect(plain.test.some((e, i) => e.features.join() !== rich.test[i]?.features.join())).toBe(true);
   });
 
   it("writes the figures as JSON with --json", () => {

@@ -33,16 +33,8 @@ export interface BenchmarkResult {
  * test reaches the features: each pair's features depend on its two records only.
  */
 export function runBenchmark(dir: string): BenchmarkResult {
-  const [trainPairs, validPairs, testPairs] = [
-    readSplit(dir, "train.txt"),
-    readSplit(dir, "valid.txt"),
-    readSplit(dir, "test.txt"),
-  ];
-  const splitOf = (optional: boolean): Split<Example> => ({
-    train: toExamples(trainPairs, "train", optional),
-    validation: toExamples(validPairs, "valid", optional),
-    test: toExamples(testPairs, "test", optional),
-  });
+  const [trainPairs, validPairs, testPairs] = readParts(dir);
+  const splitOf = (optional: boolean) => toSplit([trainPairs, validPairs, testPairs], optional);
   const seen = new Set([...trainPairs, ...validPairs].map((p) => p.line));
   const clean = testPairs.map((p) => !seen.has(p.line));
   const titleArtist = splitOf(false);
@@ -95,5 +87,28 @@ function row(
     ).f1,
     labels,
     scores: fitted.testScores,
+  };
+}
+
+/**
+ * The benchmark's own train/valid/test as examples; `optional` maps album, duration and year onto the
+ * catalog's optional columns (title and artist only without it).
+ */
+export function itunesSplit(dir: string, optional: boolean): Split<Example> {
+  return toSplit(readParts(dir), optional);
+}
+
+function readParts(dir: string): [ItunesPair[], ItunesPair[], ItunesPair[]] {
+  return [readSplit(dir, "train.txt"), readSplit(dir, "valid.txt"), readSplit(dir, "test.txt")];
+}
+
+function toSplit(
+  [train, valid, test]: readonly [ItunesPair[], ItunesPair[], ItunesPair[]],
+  optional: boolean,
+): Split<Example> {
+  return {
+    train: toExamples(train, "train", optional),
+    validation: toExamples(valid, "valid", optional),
+    test: toExamples(test, "test", optional),
   };
 }

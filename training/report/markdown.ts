@@ -116,7 +116,9 @@ export function reportMarkdown(
     ablationTable(data),
     "*How to read:* `final - x` is the final set refitted (weights and validation threshold) without feature " +
       "`x`; its gap to `final` is what `x` adds given all the others. Intervals come from the same paired " +
-      "bootstrap of the test pairs; a gap whose interval holds 0 is called noise, not a contribution.",
+      "bootstrap of the test pairs; a gap whose interval holds 0 is called noise, not a contribution. " +
+      "The same ablation on iTunes-Amazon and MusicBrainz 20K, each on its own split: " +
+      "[ablation-datasets.md](ablation-datasets.md) (`npm run bench:ablation`).",
     table(
       METRICS_HEADER,
       data.ablation.map((r) => metricsRow(r.name, r.test)),

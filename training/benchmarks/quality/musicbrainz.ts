@@ -49,17 +49,21 @@ function key(a: MusicBrainzRecord, b: MusicBrainzRecord): string {
   return Number(a.sr_id) < Number(b.sr_id) ? `${a.sr_id}|${b.sr_id}` : `${b.sr_id}|${a.sr_id}`;
 }
 
+/** MusicBrainz 20K as a split: candidate pairs by cluster part, and the true test pairs none proposed. */
+export interface MusicBrainzSplit {
+  split: Split<Example>;
+  /** True pairs of the test clusters that the candidate set missed (false negatives of every model). */
+  missedTestPairs: number;
+  candidates: number;
+  /** Share of all true pairs in the candidate set. */
+  completeness: number;
+}
+
 /**
  * MusicBrainz 20K: candidate pairs (see candidatePairs), clusters split 70/15/15 so no recording is
- * in two parts (pairs across parts are dropped), weights fitted on train, threshold on validation.
- * Test figures are pairwise over the test clusters: recall counts every true pair of the test
- * clusters, the ones the candidate set missed as false negatives.
+ * in two parts (pairs across parts are dropped).
  */
-export function musicBrainzRows(path?: string): {
-  rows: QualityRow[];
-  candidates: number;
-  completeness: number;
-} {
+export function musicBrainzSplit(path?: string): MusicBrainzSplit {
   const records = readMusicBrainz20k(path);
   const prepared = records.map(prepareRecording);
   const byId = new Map(records.map((r, i) => [r.sr_id, i]));
@@ -90,7 +94,25 @@ export function musicBrainzRows(path?: string): {
   const testTruePairs = [...truth].filter(
     (pair) => part.get(records[byId.get(pair.split("|")[0] as string) as number]?.cluster ?? "") === "test",
   ).length;
-  const missed = testTruePairs - split.test.filter((e) => e.label === 1).length;
+  return {
+    split,
+    missedTestPairs: testTruePairs - split.test.filter((e) => e.label === 1).length,
+    candidates: candidates.size,
+    completeness: found / truth.size,
+  };
+}
+
+/**
+ * MusicBrainz 20K rows: weights fitted on train, threshold on validation. Test figures are pairwise
+ * over the test clusters: recall counts every true pair of the test clusters, the ones the candidate
+ * set missed as false negatives.
+ */
+export function musicBrainzRows(path?: string): {
+  rows: QualityRow[];
+  candidates: number;
+  completeness: number;
+} {
+  const { split, missedTestPairs: missed, candidates, completeness } = musicBrainzSplit(path);
   const rows = [FEATURE_NAMES, BASELINE_FEATURES].map((features, i) => {
     const fitted = fitCandidate(split, features);
     return scoredRow({
@@ -102,5 +124,5 @@ export function musicBrainzRows(path?: string): {
       note: `${split.test.length} candidate test pairs + ${missed} true pairs not in the candidate set`,
     });
   });
-  return { rows, candidates: candidates.size, completeness: found / truth.size };
+  return { rows, candidates, completeness };
 }
