@@ -1,5 +1,5 @@
 /**
- * Per-shard throughput of the batch worker (scorer and the IVF embedding steps) in a Lambda-shaped
+ * Per-shard throughput of the batch worker (scorer, repair and the IVF embedding steps) in a Lambda-shaped
  * process, and a cost model of one full run and of one daily incremental run at 10^8 records, scaled
  * from a local `npm run dedupe -- --engine duckdb` work directory.
  *
@@ -27,7 +27,7 @@ import {
   searchStep,
 } from "../training/dedupe-batch/ivf-worker.ts";
 import { directoryStore } from "../training/dedupe-batch/local-worker.ts";
-import { parseJsonLines, scoreShard } from "../training/dedupe-batch/shard-worker.ts";
+import { parseJsonLines, repairShard, scoreShard } from "../training/dedupe-batch/shard-worker.ts";
 import { formatTable } from "./table.ts";
 
 const { values } = parseArgs({
@@ -64,6 +64,20 @@ for (const file of shardFiles) {
   pairs += rows.length;
 }
 const pairsPerSecond = pairs / seconds;
+
+// 1a. The repair step on this run's own repair rows (every component with its members and scored
+// pairs): each shard object repaired in this process, as one RepairShard invocation does.
+const repairFiles = files(join(work, "tables/repair_rows"));
+let repairRows = 0;
+let repairSeconds = 0;
+for (const file of repairFiles) {
+  const rows = parseJsonLines(readFileSync(file, "utf8"));
+  const started = performance.now();
+  repairShard(rows, model, { threshold: model.threshold, cannotLinkBelow: 0.1 });
+  repairSeconds += (performance.now() - started) / 1000;
+  repairRows += rows.length;
+}
+const repairRowsPerSecond = repairRows / repairSeconds;
 
 // 1b. The IVF steps on this run's own objects: one record shard assigned, the largest partition
 // searched; outputs discarded (a store that reads the work directory and writes nowhere).
@@ -134,7 +148,8 @@ const athenaBytes =
   scoresBytes * 2 + // WriteLinks, repair rows
   linksBytes * scale * (2 + 2 * propagationSteps) + // InitLabels, then every step reads the links twice
   labelsBytes * scale * 4 * propagationSteps; // every step: labels twice; CountChanged: two steps
-const lambdaGbSeconds = (targetPairs / pairsPerSecond) * 1.769;
+const repairSecondsAtTarget = (repairRows * scale) / repairRowsPerSecond;
+const lambdaGbSeconds = (targetPairs / pairsPerSecond + repairSecondsAtTarget) * 1.769;
 const objectsPerShard = (64 * 2 ** 20) / shardBytesPerPair; // assumption: Athena writes ~64 MB objects
 const shardObjects = targetPairs / objectsPerShard;
 const batches = shardObjects / 4;
@@ -197,7 +212,8 @@ const fullTotal =
 const changedPairs = targetPairs * (1 - (1 - dailyChange) ** 2);
 const daily = {
   athena: cost.athena + (scoresBytes / 1e12) * PRICE.athenaPerTb, // + CarryScores reading the previous scores
-  lambda: (changedPairs / pairsPerSecond) * 1.769 * PRICE.lambdaGbS + ivfCost.lambda,
+  // The repair map reads every component's rows again (WriteRepairRows writes them all).
+  lambda: (changedPairs / pairsPerSecond + repairSecondsAtTarget) * 1.769 * PRICE.lambdaGbS + ivfCost.lambda,
   stepFunctions: cost.stepFunctions * (changedPairs / targetPairs) + ivfCost.stepFunctions,
   s3: cost.s3 * (changedPairs / targetPairs) + ivfCost.s3,
   ivfAthena: ivfCost.athena,
@@ -232,6 +248,16 @@ const rows = [
     `${pairsPerSecond.toFixed(0)} pairs/s`,
     `${pairs} pairs of ${shardFiles.length} shards, this process (run under taskset -c 0)`,
   ],
+  [
+    "repair throughput",
+    `${repairRowsPerSecond.toFixed(0)} rows/s`,
+    `${repairRows} repair rows (members + linked pairs of every component) in ${repairFiles.length} shards, this process`,
+  ],
+  [
+    "repair at target",
+    `${(repairSecondsAtTarget / 3600).toFixed(2)} h of Lambda`,
+    `${(repairRows * scale).toExponential(2)} rows, scaled linearly (components stay the size measured here)`,
+  ],
   ["process RSS", `${rss.toFixed(0)} MB`, "after scoring; Lambda size 1,769 MB"],
   [
     "pairs at target",
@@ -252,7 +278,7 @@ const rows = [
   [
     "Lambda GB-s",
     lambdaGbSeconds.toExponential(2),
-    "pairs / throughput x 1.769 GB (repair step not counted)",
+    "(pairs / scorer throughput + repair rows / repair throughput) x 1.769 GB",
   ],
   [
     "Lambda cost",
@@ -368,7 +394,7 @@ const rows = [
   [
     "daily Lambda cost",
     `$${daily.lambda.toFixed(2)}`,
-    "scoring changed pairs + the IVF stage in full (not incremental yet)",
+    "scoring changed pairs + repairing every component + the IVF stage in full (not incremental yet)",
   ],
   [
     "TOTAL one daily incremental run",
