@@ -3,8 +3,8 @@
  * F1 gap with a paired bootstrap 95 % interval) on every dataset of `npm run bench:quality`, so a
  * feature earns its place on data we did not write, not only on our sample.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { BASELINE_FEATURES, FEATURE_NAMES, FEATURE_VERSION } from "../../../lambda/features.ts";
@@ -12,6 +12,7 @@ import { ablation, FEATURE_GROUPS } from "../../ablation.ts";
 import type { Example } from "../../dataset.ts";
 import { loadDataset } from "../../dataset.ts";
 import { itunesSplit } from "../../itunes/benchmark.ts";
+import { SPLIT_FILES } from "../../itunes/parse.ts";
 import { type Candidate, fitCandidate, runTraining } from "../../pipeline.ts";
 import { type AblationInterval, ablationIntervals } from "../../report/ablation-intervals.ts";
 import type { Split } from "../../split.ts";
@@ -34,6 +35,23 @@ const options = new Command("bench:ablation")
   )
   .parse()
   .opts<{ db: string; groundtruth: string; shared: string; out: string }>();
+
+// Every dataset is checked before the first refit: the sample alone takes minutes.
+const inputs = [
+  options.db,
+  options.groundtruth,
+  ...["Structured", "Dirty"].flatMap((v) =>
+    SPLIT_FILES.map((file) => join(options.shared, "itunes-amazon", v, file)),
+  ),
+  join(options.shared, "musicbrainz-20k", "musicbrainz_20k.csv"),
+];
+const absent = inputs.filter((file) => !existsSync(file));
+if (absent.length > 0) {
+  console.error(
+    `bench:ablation needs ${absent.map((f) => resolve(f)).join(", ")}; pass --shared <datasets folder>.`,
+  );
+  process.exit(1);
+}
 
 const started = Date.now();
 const log = (text: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${text}`);

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { AblationInterval } from "../../report/ablation-intervals.ts";
 import { ablationTable, creditedOn, type DatasetAblation, reading } from "./ablation-table.ts";
@@ -49,5 +50,19 @@ describe("cross-dataset ablation", () => {
     expect(table).toContain("| tags | **-2.00 [-3.00, -1.00]** helps | 1.00 [-1.00, 2.00] | A |");
     expect(table).toContain("| year | 0.00 [-1.00, 1.00] | **-5.00 [-8.00, -2.00]** helps | B |");
     expect(table).toContain("A (100 test pairs)");
+  });
+});
+
+describe("npm run bench:ablation", () => {
+  it("names every missing dataset file and exits 1 before any refit", () => {
+    const run = spawnSync(
+      "npx",
+      ["tsx", "training/benchmarks/quality/ablation-main.ts", "--shared", "/nonexistent-datasets"],
+      { encoding: "utf8" },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("/nonexistent-datasets/itunes-amazon/Dirty/test.txt");
+    expect(run.stderr).toContain("/nonexistent-datasets/musicbrainz-20k/musicbrainz_20k.csv");
+    expect(run.stderr).not.toContain("data/db.db");
   });
 });
