@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parseModel } from "../lambda/model.ts";
+import { CANNOT_LINK_BELOW } from "../training/dedupe/cluster.ts";
 import { CENTROIDS_MEMORY_MB, WORKER_MEMORY_MB } from "../training/dedupe-batch/definition.ts";
 import { RECORDS_PER_SHARD } from "../training/dedupe-batch/engine.ts";
 import { centroidCount, nearestCentroids, sampleSize } from "../training/dedupe-batch/ivf.ts";
@@ -51,32 +52,35 @@ const files = (dir: string): string[] =>
     .map((e) => join(e.parentPath, e.name));
 const bytes = (dir: string) => files(dir).reduce((sum, f) => sum + statSync(f).size, 0);
 
+/** Rows of the shard files and the seconds `work` took on them (reading and parsing excluded). */
+function timeShards(
+  shardFiles: readonly string[],
+  work: (rows: ReturnType<typeof parseJsonLines>) => unknown,
+) {
+  let rows = 0;
+  let seconds = 0;
+  for (const file of shardFiles) {
+    const parsed = parseJsonLines(readFileSync(file, "utf8"));
+    const started = performance.now();
+    work(parsed);
+    seconds += (performance.now() - started) / 1000;
+    rows += parsed.length;
+  }
+  return { rows, seconds };
+}
+
 // 1. Throughput: score a few shards in this process, prepare and model included, S3 excluded.
 const model = parseModel(readFileSync("data/model.json", "utf8"));
 const shardFiles = files(join(work, "tables/pair_shards")).slice(0, Number(values.shards));
-let pairs = 0;
-let seconds = 0;
-for (const file of shardFiles) {
-  const rows = parseJsonLines(readFileSync(file, "utf8"));
-  const started = performance.now();
-  scoreShard(rows, model);
-  seconds += (performance.now() - started) / 1000;
-  pairs += rows.length;
-}
+const { rows: pairs, seconds } = timeShards(shardFiles, (rows) => scoreShard(rows, model));
 const pairsPerSecond = pairs / seconds;
 
 // 1a. The repair step on this run's own repair rows (every component with its members and scored
 // pairs): each shard object repaired in this process, as one RepairShard invocation does.
 const repairFiles = files(join(work, "tables/repair_rows"));
-let repairRows = 0;
-let repairSeconds = 0;
-for (const file of repairFiles) {
-  const rows = parseJsonLines(readFileSync(file, "utf8"));
-  const started = performance.now();
-  repairShard(rows, model, { threshold: model.threshold, cannotLinkBelow: 0.1 });
-  repairSeconds += (performance.now() - started) / 1000;
-  repairRows += rows.length;
-}
+const { rows: repairRows, seconds: repairSeconds } = timeShards(repairFiles, (rows) =>
+  repairShard(rows, model, { threshold: model.threshold, cannotLinkBelow: CANNOT_LINK_BELOW }),
+);
 const repairRowsPerSecond = repairRows / repairSeconds;
 
 // 1b. The IVF steps on this run's own objects: one record shard assigned, the largest partition

@@ -13,7 +13,7 @@ import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { BLOCKING_RULES, blockKeys, KNN_SOURCE } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
-import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
+import { CANNOT_LINK_BELOW, type Clustering, type ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
 import type { DedupeKeys } from "../dedupe/keys.ts";
 import { type DedupeResult, prepareStage } from "../dedupe/pipeline.ts";
@@ -105,7 +105,7 @@ export async function runBatchDedupe(
   model: Model,
   options: BatchDedupeOptions,
 ): Promise<BatchDedupeResult> {
-  const { dir, k = 10, maxBlock = 50, cannotLinkBelow = 0.1, threads = 2, run = 1 } = options;
+  const { dir, k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW, threads = 2, run = 1 } = options;
   const shards = options.shards ?? Math.max(16, Math.ceil(records.length / RECORDS_PER_PAIR_SHARD));
   const timer = new StageTimer();
   rmSync(dir, { recursive: true, force: true });

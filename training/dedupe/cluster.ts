@@ -6,6 +6,9 @@ export interface ScoredPairs {
   p: Float32Array;
 }
 
+/** The default `cannotLinkBelow` of every dedupe engine (and of the cost bench's repair). */
+export const CANNOT_LINK_BELOW = 0.1;
+
 /** Options of {@link clusterRecords}. */
 export interface ClusterOptions {
   /** Pairs at or above it link records (the model's threshold). */

@@ -3,7 +3,7 @@ import { type PreparedRecording, prepareRecording, type SoundRecording } from ".
 import { progressBars } from "../progress.ts";
 import type { CandidateSet } from "./candidate-set.ts";
 import { candidateStage } from "./candidate-stage.ts";
-import { type Clustering, clusterRecords, type ScoredPairs } from "./cluster.ts";
+import { CANNOT_LINK_BELOW, type Clustering, clusterRecords, type ScoredPairs } from "./cluster.ts";
 import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
 import { type DedupeKeys, dedupeKeys } from "./keys.ts";
 import { pairProbability } from "./score.ts";
@@ -56,7 +56,7 @@ export function runDedupe(
   model: Model,
   options: DedupeOptions = {},
 ): DedupeResult {
-  const { k = 10, maxBlock = 50, cannotLinkBelow = 0.1, progress = false } = options;
+  const { k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW, progress = false } = options;
   const timer = new StageTimer();
   const bar = progressBars(progress);
   const n = records.length;

@@ -4,7 +4,7 @@ import { progressBars } from "../progress.ts";
 import { BLOCKING_RULES, type RuleBlocks } from "./blocking.ts";
 import type { CandidateSet } from "./candidate-set.ts";
 import { assembleCandidates } from "./candidate-stage.ts";
-import type { ScoredPairs } from "./cluster.ts";
+import { CANNOT_LINK_BELOW, type ScoredPairs } from "./cluster.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
 import { clusterStage, type DedupeOptions, type DedupeOutput, embedderLabel } from "./pipeline.ts";
 import { pairProbability } from "./score.ts";
@@ -33,7 +33,7 @@ export async function runDedupeThreaded(
   model: Model,
   options: ThreadedOptions,
 ): Promise<DedupeOutput> {
-  const { k = 10, maxBlock = 50, cannotLinkBelow = 0.1, progress = false, threads } = options;
+  const { k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW, progress = false, threads } = options;
   const timer = new StageTimer();
   const bar = progressBars(progress);
   const n = records.length;
