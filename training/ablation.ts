@@ -53,10 +53,13 @@ export const FEATURE_GROUPS: readonly { name: string; features: readonly Feature
 
 /**
  * The 4 suggested features and the final set of a training run, and the final set without each extra
- * feature or feature group fitted on the same group-aware split with the final model's prior
- * strength, so each one's worth is its drop in held-out F1.
+ * feature or feature group (FEATURE_GROUPS unless `groups` says otherwise) fitted on the same split
+ * with the final model's prior strength, so each one's worth is its drop in held-out F1.
  */
-export function ablation(run: Pick<TrainingRun, "split" | "final" | "baseline">): AblationRow[] {
+export function ablation(
+  run: Pick<TrainingRun, "split" | "final" | "baseline">,
+  groups: typeof FEATURE_GROUPS = FEATURE_GROUPS,
+): AblationRow[] {
   const row = (name: string, c: Candidate): AblationRow => ({
     name,
     features: c.features,
@@ -64,7 +67,7 @@ export function ablation(run: Pick<TrainingRun, "split" | "final" | "baseline">)
     threshold: c.threshold,
     testScores: c.testScores,
   });
-  const dropOne = FEATURE_GROUPS.map((group) =>
+  const dropOne = groups.map((group) =>
     row(
       `final - ${group.name}`,
       fitCandidate(

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { BASELINE_FEATURES, FEATURE_NAMES, FEATURE_VERSION } from "../../../lambda/features.ts";
-import { ablation, FEATURE_GROUPS } from "../../ablation.ts";
+import { type AblationRow, ablation, FEATURE_GROUPS } from "../../ablation.ts";
 import type { Example } from "../../dataset.ts";
 import { loadDataset } from "../../dataset.ts";
 import { itunesSplit } from "../../itunes/benchmark.ts";
@@ -56,34 +56,39 @@ if (absent.length > 0) {
 const started = Date.now();
 const log = (text: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${text}`);
 
-/** One dataset's split, its final set and the true test pairs its candidates missed. */
+/** One dataset's split, its final and baseline sets, and the true test pairs its candidates missed. */
 interface Context {
   dataset: string;
   split: Split<Example>;
   final: Candidate;
+  baseline: Candidate;
   missed: number;
 }
 
-/** Test labels and a row's scores with `missed` true pairs appended as false negatives. */
-const withMissed = (c: Context, scores: readonly number[]) => ({
-  labels: [...c.split.test.map((e) => e.label), ...new Array<number>(c.missed).fill(1)],
-  scores: [...scores, ...new Array<number>(c.missed).fill(0)],
-});
-
 /**
- * The ablation of one split; `missed` true test pairs that no candidate proposed are appended as
- * false negatives of every row (MusicBrainz 20K), so the figures match bench:quality's.
+ * Intervals of ablation rows; the `missed` true test pairs that no candidate proposed are appended
+ * as false negatives of every row (MusicBrainz 20K), so the figures match bench:quality's.
  */
+function intervalsOf(c: Context, rows: readonly AblationRow[]): DatasetAblation {
+  const labels = [...c.split.test.map((e) => e.label), ...new Array<number>(c.missed).fill(1)];
+  const padded = rows.map((r) => ({
+    ...r,
+    testScores: [...r.testScores, ...new Array<number>(c.missed).fill(0)],
+  }));
+  return { dataset: c.dataset, n: labels.length, rows: ablationIntervals(labels, padded) };
+}
+
+/** The ablation of one split over every feature group. */
 function ablate(dataset: string, split: Split<Example>, missed = 0): [Context, DatasetAblation] {
   log(dataset);
-  const final = fitCandidate(split, FEATURE_NAMES);
-  const context = { dataset, split, final, missed };
-  const rows = ablation({ split, final, baseline: fitCandidate(split, BASELINE_FEATURES) }).map((r) => ({
-    ...r,
-    testScores: withMissed(context, r.testScores).scores,
-  }));
-  const { labels } = withMissed(context, []);
-  return [context, { dataset, n: labels.length, rows: ablationIntervals(labels, rows) }];
+  const context = {
+    dataset,
+    split,
+    final: fitCandidate(split, FEATURE_NAMES),
+    baseline: fitCandidate(split, BASELINE_FEATURES),
+    missed,
+  };
+  return [context, intervalsOf(context, ablation(context))];
 }
 
 /**
@@ -92,36 +97,16 @@ function ablate(dataset: string, split: Split<Example>, missed = 0): [Context, D
  */
 function dropTogether(
   context: Context,
-  ablation: DatasetAblation,
+  ablated: DatasetAblation,
   groups: readonly string[],
 ): DatasetAblation {
   log(`${context.dataset}: the ${groups.length} uncredited groups together`);
-  const dropped = new Set(FEATURE_GROUPS.filter((g) => groups.includes(g.name)).flatMap((g) => g.features));
-  const joint = fitCandidate(
-    context.split,
-    FEATURE_NAMES.filter((f) => !dropped.has(f)),
-    undefined,
-    context.final.fitted.priorScale,
+  const features = FEATURE_GROUPS.filter((g) => groups.includes(g.name)).flatMap((g) => g.features);
+  const name = jointName(groups.length);
+  const joint = intervalsOf(context, ablation(context, [{ name, features }])).rows.find(
+    (r) => r.name === `final - ${name}`,
   );
-  const name = `final - ${jointName(groups.length)}`;
-  const { labels, scores } = withMissed(context, context.final.testScores);
-  const rows = ablationIntervals(labels, [
-    {
-      name: "final",
-      features: FEATURE_NAMES,
-      test: context.final.test,
-      threshold: context.final.threshold,
-      testScores: scores,
-    },
-    {
-      name,
-      features: joint.features,
-      test: joint.test,
-      threshold: joint.threshold,
-      testScores: withMissed(context, joint.testScores).scores,
-    },
-  ]);
-  return { ...ablation, rows: [...ablation.rows, rows[1] as AblationInterval] };
+  return { ...ablated, rows: [...ablated.rows, joint as AblationInterval] };
 }
 
 const jointName = (count: number) => `all ${count} groups credited nowhere alone, together`;
