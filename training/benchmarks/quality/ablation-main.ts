@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { BASELINE_FEATURES, FEATURE_NAMES, FEATURE_VERSION } from "../../../lambda/features.ts";
 import { type AblationRow, ablation, FEATURE_GROUPS } from "../../ablation.ts";
@@ -17,33 +16,30 @@ import { type Candidate, fitCandidate, runTraining } from "../../pipeline.ts";
 import { type AblationInterval, ablationIntervals } from "../../report/ablation-intervals.ts";
 import type { Split } from "../../split.ts";
 import { ablationTable, creditedOn, type DatasetAblation } from "./ablation-table.ts";
+import { type DatasetOptions, datasetOptions, elapsedLog, itunesRoot, musicBrainzCsv } from "./datasets.ts";
 import { musicBrainzSplit } from "./musicbrainz.ts";
 
-const SHARED = fileURLToPath(new URL("../../../../shared/datasets/", import.meta.url));
-
-const options = new Command("bench:ablation")
-  .description(
+const options = datasetOptions(
+  new Command("bench:ablation").description(
     "The ablation of every feature group on our sample, iTunes-Amazon Structured and Dirty, MusicBrainz 20K",
-  )
-  .option("--db <path>", "our sample catalog", "data/db.db")
-  .option("--groundtruth <path>", "our sample's labelled pairs", "data/groundtruth.csv")
-  .option("--shared <dir>", "the shared datasets folder, read in place", SHARED)
+  ),
+)
   .option(
     "--out <file>",
     "where to write the Markdown table (JSON beside it)",
     "reports/ablation-datasets.md",
   )
   .parse()
-  .opts<{ db: string; groundtruth: string; shared: string; out: string }>();
+  .opts<DatasetOptions & { out: string }>();
 
 // Every dataset is checked before the first refit: the sample alone takes minutes.
 const inputs = [
   options.db,
   options.groundtruth,
   ...["Structured", "Dirty"].flatMap((v) =>
-    SPLIT_FILES.map((file) => join(options.shared, "itunes-amazon", v, file)),
+    SPLIT_FILES.map((file) => join(itunesRoot(options.shared), v, file)),
   ),
-  join(options.shared, "musicbrainz-20k", "musicbrainz_20k.csv"),
+  musicBrainzCsv(options.shared),
 ];
 const absent = inputs.filter((file) => !existsSync(file));
 if (absent.length > 0) {
@@ -53,8 +49,7 @@ if (absent.length > 0) {
   process.exit(1);
 }
 
-const started = Date.now();
-const log = (text: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${text}`);
+const log = elapsedLog();
 
 /** One dataset's split, its final and baseline sets, and the true test pairs its candidates missed. */
 interface Context {
@@ -117,9 +112,9 @@ results.push(ablate("our sample", runTraining(sample.examples).split));
 sample.catalog.close();
 for (const variant of ["Structured", "Dirty"] as const)
   results.push(
-    ablate(`iTunes-Amazon ${variant}`, itunesSplit(join(options.shared, "itunes-amazon", variant), true)),
+    ablate(`iTunes-Amazon ${variant}`, itunesSplit(join(itunesRoot(options.shared), variant), true)),
   );
-const mb = musicBrainzSplit(join(options.shared, "musicbrainz-20k", "musicbrainz_20k.csv"));
+const mb = musicBrainzSplit(musicBrainzCsv(options.shared));
 results.push(ablate("MusicBrainz 20K", mb.split, mb.missedTestPairs));
 const alone = creditedOn(results.map(([, a]) => a));
 const uncredited = [...alone].filter(([, on]) => on.length === 0).map(([group]) => group);

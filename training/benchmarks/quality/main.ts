@@ -1,32 +1,27 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { ensurePeer } from "../../../bench/peer.ts";
 import { FEATURE_NAMES, FEATURE_VERSION } from "../../../lambda/features.ts";
+import { type DatasetOptions, datasetOptions, elapsedLog, itunesRoot, musicBrainzCsv } from "./datasets.ts";
 import { itunesRows } from "./itunes.ts";
 import { musicBrainzRows } from "./musicbrainz.ts";
 import type { QualityRow } from "./row.ts";
 import { sampleRows } from "./sample.ts";
 import { qualityTable } from "./table.ts";
 
-const SHARED = fileURLToPath(new URL("../../../../shared/datasets/", import.meta.url));
-
-const options = new Command("bench:quality")
-  .description(
+const options = datasetOptions(
+  new Command("bench:quality").description(
     "One table of test quality on our sample, iTunes-Amazon Structured and Dirty, MusicBrainz 20K and the peer",
-  )
-  .option("--db <path>", "our sample catalog", "data/db.db")
-  .option("--groundtruth <path>", "our sample's labelled pairs", "data/groundtruth.csv")
-  .option("--shared <dir>", "the shared datasets folder, read in place", SHARED)
+  ),
+)
   .option("--json <file>", "where to write the figures", "reports/quality.json")
   .option("--skip-peer", "without the Python peer")
   .parse()
-  .opts<{ db: string; groundtruth: string; shared: string; json: string; skipPeer?: boolean }>();
+  .opts<DatasetOptions & { json: string; skipPeer?: boolean }>();
 
-const started = Date.now();
-const log = (text: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${text}`);
+const log = elapsedLog();
 const rows: QualityRow[] = [];
 log("our sample (and the peer on its split)");
 let peerDir: string | undefined;
@@ -37,10 +32,10 @@ if (!options.skipPeer) {
 rows.push(...(await sampleRows(options.db, options.groundtruth, peerDir)));
 for (const variant of ["Structured", "Dirty"] as const) {
   log(`iTunes-Amazon ${variant}`);
-  rows.push(...itunesRows(join(options.shared, "itunes-amazon"), variant));
+  rows.push(...itunesRows(itunesRoot(options.shared), variant));
 }
 log("MusicBrainz 20K");
-const mb = musicBrainzRows(join(options.shared, "musicbrainz-20k", "musicbrainz_20k.csv"));
+const mb = musicBrainzRows(musicBrainzCsv(options.shared));
 rows.push(...mb.rows, {
   dataset: "MusicBrainz 20K",
   system: "reference: TF-IDF cosine >= 0.7 + connected components (dataset README)",
