@@ -5,7 +5,10 @@
  * step on them in this process and prints its time and peak RSS.
  *
  *   /usr/bin/time -v taskset -c 0 node --max-old-space-size=1769 --import tsx bench/ivf-group-memory.ts \
- *     --dir /tmp/ivf-group [--members 400000] [--shards 2000] [--partitions 10]
+ *     --dir /tmp/ivf-group [--members 400000] [--shards 2000] [--partitions 10] [--changed 400]
+ *
+ * With --changed N, a daily incremental run's search instead: run 2 rewrites N of the members (new
+ * vectors, spread evenly) in one more object, and only those are searched for against the group.
  *
  * Random vectors: the index's memory does not depend on their content; its search time does, so the
  * time printed is not the real one.
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     members: { type: "string", default: "400000" },
     shards: { type: "string", default: "2000" },
     partitions: { type: "string", default: "10" },
+    changed: { type: "string", default: "0" },
   },
 });
 if (!values.dir) throw new TypeError("--dir DIR is required");
@@ -30,6 +34,7 @@ const dir = values.dir;
 const members = Number(values.members);
 const shards = Number(values.shards);
 const partitions = Number(values.partitions);
+const changed = Number(values.changed);
 const run = 1;
 const DIMENSIONS = hashedNgramEmbedder().dimensions;
 
@@ -42,33 +47,42 @@ const random = () => {
   return seed / 2 ** 31 - 0.5;
 };
 const vector = new Float32Array(DIMENSIONS);
+/** One member line with a fresh random unit vector. */
+function memberLine(rid: number): string {
+  let norm = 0;
+  for (let d = 0; d < DIMENSIONS; d++) {
+    vector[d] = random();
+    norm += (vector[d] as number) ** 2;
+  }
+  for (let d = 0; d < DIMENSIONS; d++) vector[d] = (vector[d] as number) / Math.sqrt(norm);
+  const v = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString("base64");
+  return `{"p":${rid % partitions},"rid":${rid},"v":"${v}"}\n`;
+}
 const perShard = Math.ceil(members / shards);
 let rid = 0;
 for (let s = 0; s < shards && rid < members; s++) {
   const lines: string[] = [];
-  for (let i = 0; i < perShard && rid < members; i++, rid++) {
-    let norm = 0;
-    for (let d = 0; d < DIMENSIONS; d++) {
-      vector[d] = random();
-      norm += (vector[d] as number) ** 2;
-    }
-    for (let d = 0; d < DIMENSIONS; d++) vector[d] = (vector[d] as number) / Math.sqrt(norm);
-    const v = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString("base64");
-    lines.push(`{"p":${rid % partitions},"rid":${rid},"v":"${v}"}\n`);
-  }
-  writeFileSync(join(prefix, `shard=${s}.json`), lines.join(""));
+  for (let i = 0; i < perShard && rid < members; i++, rid++) lines.push(memberLine(rid));
+  writeFileSync(join(prefix, `written=${run}-shard=${s}.json`), lines.join(""));
+}
+const searchRun = changed > 0 ? run + 1 : run;
+if (changed > 0) {
+  const step = Math.max(1, Math.floor(members / changed));
+  const lines = Array.from({ length: Math.min(changed, members) }, (_, i) => memberLine(i * step));
+  writeFileSync(join(prefix, `written=${searchRun}-shard=0.json`), lines.join(""));
 }
 const baseline = process.memoryUsage().rss / 2 ** 20;
 const started = performance.now();
 const found = await searchStep(directoryStore(dir), {
   mode: "search",
-  run,
+  run: searchRun,
   group: 0,
   partitions: Array.from({ length: partitions }, (_, p) => p),
   k: 10,
   exact: 0,
+  membersRun: run,
 });
 console.log(
-  `${members} members in ${partitions} partitions from ${shards} objects: search ${((performance.now() - started) / 1000).toFixed(1)} s, ${found.rows} hits; RSS before the search ${baseline.toFixed(0)} MB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak: /usr/bin/time -v)`,
+  `${changed > 0 ? `incremental run: ${changed} changed members searched for among ` : ""}${members} members in ${partitions} partitions from ${shards} objects: search ${((performance.now() - started) / 1000).toFixed(1)} s, ${found.rows} hits; RSS before the search ${baseline.toFixed(0)} MB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak: /usr/bin/time -v)`,
 );
 rmSync(dir, { recursive: true, force: true });

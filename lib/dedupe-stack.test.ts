@@ -242,17 +242,22 @@ describe("DedupeStack", () => {
 
   it("runs the embedding stage (IVF) before the candidates: record shards, centroids, two Distributed Maps, k best in SQL", () => {
     type MapState = State & Record<string, Record<string, unknown>>;
-    const order = [
-      "WriteRecordShards",
-      "SampleKeys",
-      "Centroids",
-      "AssignShards",
-      "SearchPartitions",
-      "KnnTop",
-      "PrepareKeys",
-    ];
+    const order = ["SampleKeys", "Centroids", "AssignShards", "SearchPartitions", "KnnTop", "PrepareKeys"];
     order.slice(0, -1).forEach((name, i) => {
       expect(states[name]?.Next).toBe(order[i + 1]);
+    });
+    // A full run makes centroids; an incremental one reuses the previous run's and its members.
+    expect(states.WriteRecordShards?.Next).toBe("NewCentroids?");
+    expect(states["NewCentroids?"]).toMatchObject({
+      Type: "Choice",
+      Choices: [{ Variable: "$.incremental", NumericEquals: 1, Next: "ReuseCentroids" }],
+      Default: "SampleKeys",
+    });
+    expect(states.ReuseCentroids).toMatchObject({
+      Resource: "arn:aws:states:::lambda:invoke",
+      Parameters: { Payload: { mode: "reuse", "previousRun.$": "$.previousRun" } },
+      ResultPath: "$.ivf",
+      Next: "AssignShards",
     });
     expect(states.WriteRecordShards?.Resource).toBe("arn:aws:states:::athena:startQueryExecution.sync");
     expect(states.KnnTop?.Resource).toBe("arn:aws:states:::athena:startQueryExecution.sync");
@@ -268,6 +273,7 @@ describe("DedupeStack", () => {
       mode: "search",
       "group.$": "$$.Map.Item.Value.group",
       "partitions.$": "$$.Map.Item.Value.partitions",
+      "membersRun.$": "$.ivf.membersRun",
     });
     for (const map of [assign, search]) {
       expect(map.ItemProcessor?.ProcessorConfig).toEqual({ Mode: "DISTRIBUTED", ExecutionType: "STANDARD" });

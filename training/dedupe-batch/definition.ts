@@ -50,13 +50,19 @@ export interface RunInput {
   threshold: number;
   maxBlock: number;
   shards: number;
-  /** 1: only pairs touching a changed record are scored; the rest keep `previousRun`'s scores. */
+  /**
+   * 1: only changed records are embedded (against `previousRun`'s centroids and partition members)
+   * and only pairs touching one are scored; the rest keep `previousRun`'s scores.
+   */
   incremental: 0 | 1;
   previousRun: number;
   cannotLinkBelow: number;
   /** Embedding neighbours per record (IVF stage). */
   k: number;
-  /** Shards of the records the embedding stage reads (`rid % recordShards`). */
+  /**
+   * Shards of the records the embedding stage reads (`rid % recordShards`); in incremental mode of
+   * the changed records only, so a few: each shard writes one member object per partition group.
+   */
   recordShards: number;
   /** IVF centroids (partitions), from k-means on `sampleSize` records. */
   centroids: number;
@@ -223,6 +229,7 @@ function searchMap(refs: DefinitionRefs, limits: MapLimits, next: string) {
       "partitions.$": "$$.Map.Item.Value.partitions",
       "k.$": "$.k",
       "exact.$": "$.exactKnn",
+      "membersRun.$": "$.ivf.membersRun",
     },
     ...mapRest(refs, limits, "search", next),
   };
@@ -244,8 +251,24 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
     StartAt: "WriteRecordShards",
     States: {
       // The embedding stage (IVF): centroids from a sample, records assigned to their nearest
-      // centroids, neighbours searched inside each partition, each record's k best kept.
-      WriteRecordShards: athena(refs, s.WRITE_RECORD_SHARDS, "SampleKeys"),
+      // centroids, neighbours searched inside each partition, each record's k best kept. An
+      // incremental run keeps the previous run's centroids and members, and embeds, assigns and
+      // searches for its changed records only.
+      WriteRecordShards: athena(refs, s.WRITE_RECORD_SHARDS, "NewCentroids?"),
+      "NewCentroids?": {
+        Type: "Choice",
+        Choices: [{ Variable: "$.incremental", NumericEquals: 1, Next: "ReuseCentroids" }],
+        Default: "SampleKeys",
+      },
+      ReuseCentroids: {
+        ...lambda(
+          refs,
+          { mode: "reuse", "run.$": "$.run", "previousRun.$": "$.previousRun" },
+          { "groups.$": "$.Payload.groups", "membersRun.$": "$.Payload.membersRun" },
+        ),
+        ResultPath: "$.ivf",
+        Next: "AssignShards",
+      },
       SampleKeys: {
         Type: "Task",
         Resource: "arn:aws:states:::aws-sdk:s3:listObjectsV2",
@@ -269,7 +292,7 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
             "centroids.$": "$.centroids",
             "sample.$": "$.sampleSize",
           },
-          { "groups.$": "$.Payload.groups" },
+          { "groups.$": "$.Payload.groups", "membersRun.$": "$.Payload.membersRun" },
           refs.centroidsFunctionArn,
         ),
         ResultPath: "$.ivf",

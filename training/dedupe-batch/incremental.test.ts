@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,7 +15,8 @@ import { runBatchLocally } from "./local-worker.ts";
 import { RECORD_FIELDS } from "./sql.ts";
 
 // The incremental branch of the state machine, run in the emulator on DuckDB: run 2 marks one record
-// changed; only pairs touching it are scored again, the others keep run 1's scores.
+// changed; only it is embedded and searched for (run 1's centroids and members kept), only pairs
+// touching it are scored again, the others keep run 1's scores.
 const RECORDS: SoundRecording[] = [
   ...EXAMPLE_RECORDS,
   { sr_id: "a1", title: "Мой сон", artists: "Кино", isrcs: null, contributors: null },
@@ -40,7 +41,7 @@ async function load(stages: DuckDbStages, run: number, changed: (id: string) => 
 }
 
 describe("incremental mode", () => {
-  it("scores only pairs touching changed records, carries the rest, and keeps the clusters", async () => {
+  it("embeds and scores only changed records, carries the rest, and keeps the clusters", async () => {
     const stages = await DuckDbStages.open(join(dir, "bucket"));
     const input = (run: number, incremental: 0 | 1): RunInput => ({
       run,
@@ -79,6 +80,32 @@ describe("incremental mode", () => {
           (r) => `${r.sr_id}:${r.cluster}`,
         );
       expect(await clusters(2)).toEqual(await clusters(1));
+
+      // The embedding stage: run 1's centroids reused, the changed record's members added beside
+      // run 1's, and its neighbours the ones run 1 found for it (same text, same vector).
+      const changed = RECORDS.findIndex((r) => r.sr_id === "a2");
+      const centroids = (run: number) =>
+        JSON.parse(readFileSync(join(stages.dir, `tables/ivf_centroids/run=${run}/centroids.json`), "utf8"));
+      expect(centroids(2)).toEqual({ ...centroids(1), membersRun: 1 });
+      const written = (run: number) =>
+        readdirSync(join(stages.dir, "tables/ivf_members/run=1"), { recursive: true })
+          .map(String)
+          .filter((f) => f.includes(`written=${run}-`));
+      expect(written(2).length).toBeGreaterThan(0);
+      const members = written(2).flatMap((f) =>
+        readFileSync(join(stages.dir, "tables/ivf_members/run=1", f), "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => (JSON.parse(l) as { rid: number }).rid),
+      );
+      expect(new Set(members)).toEqual(new Set([changed]));
+      expect(existsSync(join(stages.dir, "tables/ivf_members/run=2"))).toBe(false);
+      const knn = async (run: number) =>
+        (await stages.query(`SELECT a, b FROM knn_pairs WHERE run = ${run} ORDER BY a, b`)).map(
+          (r) => `${r.a}-${r.b}`,
+        );
+      expect(await knn(2)).toEqual((await knn(1)).filter((pair) => pair.startsWith(`${changed}-`)));
+      expect(await knn(2)).not.toEqual([]);
     } finally {
       stages.close();
     }

@@ -2,7 +2,7 @@ import { prepareRecording } from "../../lambda/recording.ts";
 import { type DocumentFrequencies, documentFrequencies, hashedNgramEmbedder } from "../dedupe/embed.ts";
 import { dedupeKeys } from "../dedupe/keys.ts";
 import { tablePrefix } from "./definition.ts";
-import { type Hits, kMeans, nearestCentroids, partitionNeighbours } from "./ivf.ts";
+import { type Hits, kMeans, nearestCentroids, partitionNeighbours, queryNeighbours } from "./ivf.ts";
 import { parseJsonLines, recordOf } from "./shard-worker.ts";
 
 /**
@@ -11,10 +11,12 @@ import { parseJsonLines, recordOf } from "./shard-worker.ts";
  *
  *   centroids: a sample of record shards → document frequencies + k-means → `ivf_centroids/run=N/centroids.json`, and the
  *              partitions in groups of {@link PARTITIONS_PER_GROUP}
+ *   reuse:     (incremental run) the previous run's centroids, frequencies and members, unchanged
  *   assign:    one record shard → embed → the `probes` nearest centroids → one member object per
- *              partition group it reaches, `ivf_members/run=N/group=G/<shard>.json` (lines carry the partition)
+ *              partition group it reaches, `ivf_members/run=M/group=G/written=N-<shard>.json` (lines
+ *              carry the partition; M is the full run whose members an incremental run N adds to)
  *   search:    one partition group (all its member objects) → k nearest inside each partition →
- *              `knn_hits/run=N/group=G.json`
+ *              `knn_hits/run=N/group=G.json`; in an incremental run only for the members run N wrote
  *
  * Grouping partitions bounds the member objects at record shards × groups: at 10^8 records one object
  * per (record shard, partition) would be 2,000 × 5,000 = 10^7 S3 PUTs, most of a run's cost.
@@ -52,6 +54,25 @@ export interface SearchEvent extends PartitionGroup {
   k: number;
   /** 1: brute force inside each partition; 0: HNSW. */
   exact: number;
+  /**
+   * The run whose prefix holds the partition members (`run` itself when absent). An earlier run
+   * makes this an incremental search: only the members `run` wrote are searched for, against all.
+   */
+  membersRun?: number;
+}
+
+/** Input of an incremental run's centroids step: the previous run's are kept, not recomputed. */
+export interface ReuseCentroidsEvent {
+  mode: "reuse";
+  run: number;
+  previousRun: number;
+}
+
+/** What the centroids steps return to the state machine (`$.ivf`). */
+export interface CentroidsResult {
+  groups: PartitionGroup[];
+  /** The run whose prefix holds the partition members. */
+  membersRun: number;
 }
 
 /** The partitions 0..count-1 in groups of {@link PARTITIONS_PER_GROUP}. */
@@ -72,6 +93,11 @@ export const centroidsKey = (run: number): string =>
   `${tablePrefix("ivf_centroids")}run=${run}/centroids.json`;
 export const membersPrefix = (run: number, group: number): string =>
   `${tablePrefix("ivf_members")}run=${run}/group=${group}/`;
+/** The run that wrote a member object (`written=N-` in its name), or undefined for an unmarked one. */
+const writerOf = (key: string): number | undefined => {
+  const match = /\/written=(\d+)-[^/]*$/.exec(key);
+  return match ? Number(match[1]) : undefined;
+};
 export const hitsKey = (run: number, group: number): string =>
   `${tablePrefix("knn_hits")}run=${run}/group=${group}.json`;
 
@@ -93,7 +119,11 @@ interface StoredCentroids {
   documents: number;
   /** [n-gram hash, count, ...] as base64 of a Uint32Array. */
   frequencies: string;
+  /** The run whose prefix holds the partition members: the full run these centroids were made by. */
+  membersRun?: number;
 }
+
+const membersRunOf = (stored: StoredCentroids, run: number): number => stored.membersRun ?? run;
 
 const embeddingTexts = (rows: readonly Record<string, unknown>[]): string[] =>
   rows.map((row) => dedupeKeys(prepareRecording(recordOf(row, ""))).embeddingText);
@@ -111,10 +141,7 @@ function embedRows(texts: readonly string[], frequencies: DocumentFrequencies): 
 }
 
 /** The centroids step: k-means on the first `sample` records of the given shards. Returns the partition groups. */
-export async function centroidsStep(
-  store: ObjectStore,
-  event: CentroidsEvent,
-): Promise<{ groups: PartitionGroup[] }> {
+export async function centroidsStep(store: ObjectStore, event: CentroidsEvent): Promise<CentroidsResult> {
   // Document frequencies from every record of the listed shards; k-means on the first `sample`.
   const texts: string[] = [];
   for (const key of event.keys) texts.push(...embeddingTexts(parseJsonLines(await store.get(key))));
@@ -129,9 +156,25 @@ export async function centroidsStep(
     centroids: encode(centroids),
     documents: frequencies.documents,
     frequencies: encode(Uint32Array.from([...frequencies.counts].flat())),
+    membersRun: event.run,
   };
   await store.put(centroidsKey(event.run), JSON.stringify(stored));
-  return { groups: partitionGroups(count) };
+  return { groups: partitionGroups(count), membersRun: event.run };
+}
+
+/**
+ * An incremental run's centroids step: the previous run's centroids and document frequencies, stored
+ * again under this run, and the members they partition (no k-means, no sample read). New and changed
+ * records are then assigned to the same partitions and searched against the members already there.
+ */
+export async function reuseCentroidsStep(
+  store: ObjectStore,
+  event: ReuseCentroidsEvent,
+): Promise<CentroidsResult> {
+  const stored = JSON.parse(await store.get(centroidsKey(event.previousRun))) as StoredCentroids;
+  const membersRun = membersRunOf(stored, event.previousRun);
+  await store.put(centroidsKey(event.run), JSON.stringify({ ...stored, membersRun }));
+  return { groups: partitionGroups(stored.count), membersRun };
 }
 
 /** The name a shard object gives its member objects: its partition folder and file, flattened. */
@@ -150,6 +193,7 @@ export async function assignStep(
   probes: number,
 ): Promise<{ rows: number; objects: string[] }> {
   const stored = JSON.parse(await store.get(centroidsKey(run))) as StoredCentroids;
+  const membersRun = membersRunOf(stored, run);
   const centroids = decode(stored.centroids);
   const flat = new Uint32Array(bytesOf(stored.frequencies));
   const counts = new Map<number, number>();
@@ -171,7 +215,7 @@ export async function assignStep(
   });
   const objects: string[] = [];
   for (const [group, lines] of byGroup) {
-    const out = `${membersPrefix(run, group)}${shardName(key)}.json`;
+    const out = `${membersPrefix(membersRun, group)}written=${run}-${shardName(key)}.json`;
     await store.put(out, lines.join(""));
     objects.push(out);
   }
@@ -187,10 +231,13 @@ const CHUNK = 1024;
  */
 class PartitionMembers {
   readonly ids: number[] = [];
+  /** Positions (in `ids`) of the members searched for; every member when the search is not incremental. */
+  readonly #queries: number[] = [];
   readonly #chunks: Float32Array[] = [];
 
   /** A member, its base64 vector decoded straight into the chunk (no intermediate array per member). */
-  add(rid: number, base64: string): void {
+  add(rid: number, base64: string, query: boolean): void {
+    if (query) this.#queries.push(this.ids.length);
     const slot = this.ids.length % CHUNK;
     if (slot === 0) this.#chunks.push(new Float32Array(CHUNK * DIMENSIONS));
     const chunk = this.#chunks.at(-1) as Float32Array;
@@ -199,8 +246,8 @@ class PartitionMembers {
     this.ids.push(rid);
   }
 
-  /** The members by ascending id, each with its vector; the chunks are released. */
-  sorted(): { ids: Int32Array; vectors: Float32Array } {
+  /** The members by ascending id, each with its vector, and where the queries went; the chunks are released. */
+  sorted(): { ids: Int32Array; vectors: Float32Array; queries: number[] } {
     const order = this.ids.map((_, i) => i).sort((x, y) => (this.ids[x] as number) - (this.ids[y] as number));
     const vectors = new Float32Array(order.length * DIMENSIONS);
     order.forEach((from, to) => {
@@ -209,7 +256,12 @@ class PartitionMembers {
       vectors.set(chunk.subarray(at, at + DIMENSIONS), to * DIMENSIONS);
     });
     this.#chunks.length = 0;
-    return { ids: Int32Array.from(order, (i) => this.ids[i] as number), vectors };
+    const place = new Int32Array(order.length);
+    order.forEach((from, to) => {
+      place[from] = to;
+    });
+    const queries = this.#queries.map((from) => place[from] as number).sort((x, y) => x - y);
+    return { ids: Int32Array.from(order, (i) => this.ids[i] as number), vectors, queries };
   }
 }
 
@@ -229,6 +281,12 @@ function hitLines(hits: Hits): Buffer {
  * The search step for one partition group: in each of its partitions, the k nearest neighbours of
  * every member among that partition's members. One hits object for the group.
  *
+ * Incremental (`membersRun` before `run`): the group's members are the full run's objects and those
+ * of the incremental runs since, and a record's entries are those of the newest run that wrote it
+ * (a changed record's older vector and partitions are stale). Only the members `run` wrote are
+ * searched for, by brute force against every member of their partitions; partitions none of them
+ * reached are not decoded, and a group none reached is not read.
+ *
  * Memory bounds a group in a 1,769 MB Lambda (`bench/ivf-group-memory.ts` builds a group of
  * 400,000 members, its size at 10^8): vectors are decoded as the objects are read (the group's
  * base64 text is never held at once), kept per partition in chunks and dropped once their partition
@@ -238,18 +296,43 @@ export async function searchStep(
   store: ObjectStore,
   event: SearchEvent,
 ): Promise<{ rows: number; objects: string[] }> {
+  const membersRun = event.membersRun ?? event.run;
+  const incremental = membersRun !== event.run;
+  // Newest writer first, so a record's newest entries are met before its stale ones.
+  const objects = (await store.list(membersPrefix(membersRun, event.group)))
+    .map((key) => ({ key, writer: writerOf(key) ?? membersRun }))
+    .filter((o) => o.writer <= event.run)
+    .sort((x, y) => y.writer - x.writer || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  if (incremental && !objects.some((o) => o.writer === event.run)) return { rows: 0, objects: [] };
+  const layered = new Set(objects.map((o) => o.writer)).size > 1;
+  const newest = new Map<number, number>();
+  /** Incremental: the partitions this run's members reached, the only ones searched. */
+  const reached = new Set<number>();
   const members = new Map<number, PartitionMembers>(event.partitions.map((p) => [p, new PartitionMembers()]));
-  for (const key of await store.list(membersPrefix(event.run, event.group)))
-    for (const row of parseJsonLines(await store.get(key)))
-      members.get(Number(row.p))?.add(Number(row.rid), String(row.v));
+  for (const { key, writer } of objects)
+    for (const row of parseJsonLines(await store.get(key))) {
+      const rid = Number(row.rid);
+      const partition = Number(row.p);
+      if (layered) {
+        const seen = newest.get(rid);
+        if (seen === undefined) newest.set(rid, writer);
+        else if (seen !== writer) continue;
+      }
+      const query = incremental && writer === event.run;
+      if (query) reached.add(partition);
+      if (incremental && !reached.has(partition)) continue;
+      members.get(partition)?.add(rid, String(row.v), query);
+    }
   const text: Buffer[] = [];
   let rows = 0;
   for (const partition of event.partitions) {
     const inside = members.get(partition);
     members.delete(partition);
     if (!inside || inside.ids.length === 0) continue;
-    const { ids, vectors } = inside.sorted();
-    const hits = partitionNeighbours(ids, vectors, DIMENSIONS, event.k, event.exact === 1);
+    const { ids, vectors, queries } = inside.sorted();
+    const hits = incremental
+      ? queryNeighbours(ids, vectors, DIMENSIONS, event.k, queries)
+      : partitionNeighbours(ids, vectors, DIMENSIONS, event.k, event.exact === 1);
     text.push(hitLines(hits));
     rows += hits.a.length;
   }
@@ -257,4 +340,14 @@ export async function searchStep(
   const key = hitsKey(event.run, event.group);
   await store.put(key, Buffer.concat(text));
   return { rows, objects: [key] };
+}
+
+/** The IVF step a single-item event asks for (the centroids, made or reused, or one group's search). */
+export function stepOf(
+  store: ObjectStore,
+  event: CentroidsEvent | ReuseCentroidsEvent | SearchEvent,
+): Promise<CentroidsResult | { rows: number; objects: string[] }> {
+  if (event.mode === "centroids") return centroidsStep(store, event);
+  if (event.mode === "reuse") return reuseCentroidsStep(store, event);
+  return searchStep(store, event);
 }

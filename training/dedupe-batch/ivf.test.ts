@@ -174,6 +174,71 @@ describe("IVF embedding stage", () => {
     expect(hits).toEqual(["1-2", "2-1"]);
   });
 
+  it("searches an incremental run's members only, against each record's newest entries, and skips groups it did not reach", async () => {
+    const axis = (d: number) => {
+      const unit = new Float32Array(256);
+      unit[d] = 1;
+      return Buffer.from(unit.buffer).toString("base64");
+    };
+    const line = (p: number, rid: number, d: number) => `{"p":${p},"rid":${rid},"v":"${axis(d)}"}\n`;
+    // Run 1 (full): 1, 2, 3 in partition 0, 4 in partition 1. Run 2 changes 2: now in partition 1.
+    // Run 3 changes 1. Group 1 holds a record no incremental run changed.
+    const objects = new Map<string, string>([
+      [
+        "tables/ivf_members/run=1/group=0/written=1-shard=0.json",
+        line(0, 1, 0) + line(0, 2, 0) + line(0, 3, 0),
+      ],
+      ["tables/ivf_members/run=1/group=0/written=1-shard=1.json", line(1, 4, 1)],
+      ["tables/ivf_members/run=1/group=0/written=2-shard=0.json", line(1, 2, 1)],
+      ["tables/ivf_members/run=1/group=0/written=3-shard=0.json", line(0, 1, 0)],
+      ["tables/ivf_members/run=1/group=1/written=1-shard=0.json", line(10, 9, 0) + line(10, 8, 0)],
+    ]);
+    const store: ObjectStore = {
+      get: async (key) => objects.get(key) as string,
+      put: async (key, body) => {
+        objects.set(key, Buffer.from(body).toString());
+      },
+      list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
+    };
+    const search = async (run: number, group: number, partitions: number[]) => {
+      const out = await searchStep(store, {
+        mode: "search",
+        run,
+        group,
+        partitions,
+        k: 5,
+        exact: 0,
+        membersRun: 1,
+      });
+      return out.objects.flatMap((key) =>
+        (objects.get(key) as string)
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as { a: number; b: number })
+          .map(({ a, b }) => `${a}-${b}`)
+          .sort(),
+      );
+    };
+    // Run 2: only 2 is searched for, in its new partition; its stale entry in partition 0 is gone and
+    // run 3's object is not yet seen.
+    expect(await search(2, 0, [0, 1])).toEqual(["2-4"]);
+    // Run 3: 1 meets 3 only (2's newest entry is in partition 1).
+    expect(await search(3, 0, [0, 1])).toEqual(["1-3"]);
+    expect(
+      await searchStep(store, {
+        mode: "search",
+        run: 3,
+        group: 1,
+        partitions: [10],
+        k: 5,
+        exact: 0,
+        membersRun: 1,
+      }),
+    ).toEqual({ rows: 0, objects: [] });
+    // The full run searches every member of its own objects.
+    expect(await search(1, 0, [0, 1])).toEqual(["1-2", "1-3", "2-1", "2-3", "3-1", "3-2"]);
+  });
+
   it("embeds one text into one vector whichever record shard holds it (frequencies from the sample, not the shard)", async () => {
     const objects = new Map<string, string>();
     const store: ObjectStore = {

@@ -165,6 +165,47 @@ export function partitionNeighbours(
 }
 
 /**
+ * The k nearest members of a partition for some of its members only (an incremental run's new or
+ * changed records), by brute force: `queries` are indices into `ids`. Each query gets up to
+ * min(k, members - 1) hits, itself left out; a few queries against a partition cost less than an
+ * HNSW index over all of it.
+ */
+export function queryNeighbours(
+  ids: ArrayLike<number>,
+  vectors: Float32Array,
+  dimensions: number,
+  k: number,
+  queries: readonly number[],
+): Hits {
+  const kk = Math.min(k, ids.length - 1);
+  if (kk <= 0 || queries.length === 0)
+    return { a: new Int32Array(0), b: new Int32Array(0), d: new Float32Array(0) };
+  // Copies from offset 0: usearch's exactSearch ignores a view's byte offset (see knn.ts).
+  const dataset = vectors.slice(0, ids.length * dimensions);
+  const asked = new Float32Array(queries.length * dimensions);
+  queries.forEach((row, i) => {
+    asked.set(vectors.subarray(row * dimensions, (row + 1) * dimensions), i * dimensions);
+  });
+  const found = exactSearch(dataset, asked, dimensions, kk + 1, MetricKind.Cos, nativeThreads());
+  const a: number[] = [];
+  const b: number[] = [];
+  const d: number[] = [];
+  queries.forEach((row, i) => {
+    let kept = 0;
+    for (let j = 0; j <= kk && kept < kk; j++) {
+      const distance = found.distances[i * (kk + 1) + j] as number;
+      const other = Number(found.keys[i * (kk + 1) + j]);
+      if (other === row || other >= ids.length || !Number.isFinite(distance)) continue;
+      a.push(ids[row] as number);
+      b.push(ids[other] as number);
+      d.push(distance);
+      kept++;
+    }
+  });
+  return { a: Int32Array.from(a), b: Int32Array.from(b), d: Float32Array.from(d) };
+}
+
+/**
  * Each id's k nearest among the hits of all its partitions: the smallest distances, ties by id (what
  * the SQL stage KNN_TOP does to the workers' hits in the batch run). Returns `k` ids per row, -1
  * where fewer were found.

@@ -184,6 +184,7 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
   handlers[itemsState("RepairComponents")] = items("repair_rows");
   handlers.SampleKeys = listObjects;
   handlers.Centroids = invoke;
+  handlers.ReuseCentroids = invoke;
   for (const task of Object.values(MAP_TASKS)) handlers[task] = invoke;
 
   const machine = new StateMachine(definition as never, {

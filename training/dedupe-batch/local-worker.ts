@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { LinearScorer } from "../../lambda/model.ts";
-import { assignStep, centroidsStep, type ObjectStore, searchStep } from "./ivf-worker.ts";
+import { assignStep, type ObjectStore, stepOf } from "./ivf-worker.ts";
 import { parseJsonLines, repairShard, scoreShard, toJsonLines } from "./shard-worker.ts";
 import { type BatchResult, outputKey, type WorkerEvent, type WorkerResult } from "./worker-handler.ts";
 
@@ -34,8 +34,7 @@ export async function runBatchLocally(
   event: WorkerEvent,
 ): Promise<WorkerResult> {
   const store = directoryStore(dir);
-  if (!("Items" in event))
-    return event.mode === "centroids" ? centroidsStep(store, event) : searchStep(store, event);
+  if (!("Items" in event)) return stepOf(store, event);
   const input = event.BatchInput;
   let rows = 0;
   const objects: string[] = [];

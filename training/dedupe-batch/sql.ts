@@ -205,19 +205,23 @@ export type TableName = keyof typeof TABLES;
 const fields = (prefix: string, alias: string) =>
   RECORD_FIELDS.map(([n]) => `${alias}.${n} AS ${prefix}${n}`).join(", ");
 
-/** The embedding stage's shards: each record's raw fields, cut by `rid % recordShards`. */
+/**
+ * The embedding stage's shards: each record's raw fields, cut by `rid % recordShards`; in incremental
+ * mode the changed records only (the others keep their place among the previous run's members).
+ */
 export const WRITE_RECORD_SHARDS: SqlStage = {
   name: "write_record_shards",
   sql: `INSERT INTO record_shards
 SELECT r.rid, ${RECORD_FIELDS.map(([n]) => `r.${n}`).join(", ")}, r.run, CAST(r.rid % ? AS INTEGER) AS shard
 FROM records r
-WHERE r.run = ?`,
-  params: ["recordShards", "run"],
+WHERE r.run = ? AND (? = 0 OR r.changed)`,
+  params: ["recordShards", "run", "incremental"],
 };
 
 /**
  * The embedding neighbours: of each record's hits over the partitions it was assigned to (the same
- * pair can be found in two), the k nearest, ties by id.
+ * pair can be found in two), the k nearest, ties by id. In incremental mode only changed records were
+ * searched for; the candidates stage keeps only pairs touching one anyway.
  */
 export const KNN_TOP: SqlStage = {
   name: "knn_top",

@@ -119,8 +119,8 @@ describe("the batch worker handler on S3", () => {
     expect(assigned.rows).toBe(4);
     // One member object per record shard and partition group, not per partition.
     expect(assigned.objects.sort()).toEqual([
-      "tables/ivf_members/run=8/group=0/shard=0-data_0.json.json",
-      "tables/ivf_members/run=8/group=0/shard=1-data_0.json.json",
+      "tables/ivf_members/run=8/group=0/written=8-shard=0-data_0.json.json",
+      "tables/ivf_members/run=8/group=0/written=8-shard=1-data_0.json.json",
     ]);
     const hits = new Map<number, number>();
     for (const group of groups) {
@@ -132,5 +132,28 @@ describe("the batch worker handler on S3", () => {
     // Two probes of two partitions: every record meets every other; the exact duplicates find each other.
     expect(hits.get(0)).toBe(1);
     expect(hits.get(1)).toBe(0);
+
+    // An incremental run 9: record 3 changed into a third Blue Monday. Run 8's centroids and members
+    // are kept; only record 3 is assigned and searched for.
+    const changedKey = "tables/record_shards/run=9/shard=0/data_0.json";
+    await put(changedKey, toJsonLines([record(3, "Blue Monday", "New Order")]));
+    const reused = await handler({ mode: "reuse", run: 9, previousRun: 8 });
+    expect(reused).toEqual({ groups, membersRun: 8 });
+    const added = await handler({
+      Items: [{ Key: changedKey }],
+      BatchInput: { mode: "assign", run: 9, probes: 2 },
+    });
+    expect(added.objects).toEqual(["tables/ivf_members/run=8/group=0/written=9-shard=0-data_0.json.json"]);
+    const searched = await handler({
+      mode: "search",
+      run: 9,
+      group: 0,
+      partitions: [0, 1],
+      k: 2,
+      exact: 0,
+      membersRun: 8,
+    });
+    const found = parseJsonLines(await get(searched.objects[0] as string)).map((row) => `${row.a}-${row.b}`);
+    expect(new Set(found)).toEqual(new Set(["3-0", "3-1"]));
   });
 });

@@ -5,11 +5,11 @@ import { tablePrefix } from "./definition.ts";
 import {
   assignStep,
   type CentroidsEvent,
-  centroidsStep,
+  type CentroidsResult,
   type ObjectStore,
-  type PartitionGroup,
+  type ReuseCentroidsEvent,
   type SearchEvent,
-  searchStep,
+  stepOf,
 } from "./ivf-worker.ts";
 import { parseJsonLines, repairShard, scoreShard, toJsonLines } from "./shard-worker.ts";
 
@@ -30,9 +30,9 @@ export interface BatchResult {
   objects: string[];
 }
 
-/** Every event the worker takes: a batch of objects, the IVF centroids, or one partition's search. */
-export type WorkerEvent = BatchEvent | CentroidsEvent | SearchEvent;
-export type WorkerResult = BatchResult | { groups: PartitionGroup[] };
+/** Every event the worker takes: a batch of objects, the IVF centroids (made or reused), or one partition group's search. */
+export type WorkerEvent = BatchEvent | CentroidsEvent | ReuseCentroidsEvent | SearchEvent;
+export type WorkerResult = BatchResult | CentroidsResult;
 
 interface Config {
   bucket: string;
@@ -106,13 +106,12 @@ function s3Store(c: Config): ObjectStore {
 
 /** Lambda adapter: the IVF steps, or for each shard object: score (or repair) it and write its rows as JSON lines. */
 export async function handler(event: BatchEvent | SearchEvent): Promise<BatchResult>;
-export async function handler(event: CentroidsEvent): Promise<{ groups: PartitionGroup[] }>;
+export async function handler(event: CentroidsEvent | ReuseCentroidsEvent): Promise<CentroidsResult>;
 export async function handler(event: WorkerEvent): Promise<WorkerResult>;
 export async function handler(event: WorkerEvent): Promise<WorkerResult> {
   const c = settings();
   const store = s3Store(c);
-  if (!("Items" in event))
-    return event.mode === "centroids" ? centroidsStep(store, event) : searchStep(store, event);
+  if (!("Items" in event)) return stepOf(store, event);
   const input = event.BatchInput;
   if (input.mode === "assign") {
     let rows = 0;
