@@ -43,7 +43,8 @@ export class DuckDbStages {
   ) {}
 
   /**
-   * Opens a database with every table created, working in `dir`. The database is a file there
+   * Opens a database with every table created (kept if there: an incremental run reopens the database
+   * of the runs before it), working in `dir`. The database is a file there
    * (`stages.duckdb`, unless `inMemory`), so DuckDB keeps tables on disk and spills past
    * `memoryLimit` (default 4GB) instead of holding every stage table in memory.
    */
@@ -63,7 +64,7 @@ export class DuckDbStages {
         ...table.columns.map(([n, t]) => `${n} ${duckDbType(t)}`),
         ...table.partitions.map((p) => `${p} ${PARTITION_DUCK[p]}`),
       ];
-      await connection.run(`CREATE TABLE ${name} (${columns.join(", ")})`);
+      await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${columns.join(", ")})`);
     }
     return new DuckDbStages(dir, instance, connection);
   }

@@ -51,6 +51,88 @@ export interface BatchDedupeOptions {
   probes?: number;
   /** Records per shard of the embedding stage. Default {@link RECORDS_PER_SHARD}. */
   recordsPerShard?: number;
+  /**
+   * Update the last run in `dir` instead of starting afresh (the state machine's incremental mode):
+   * a record whose sr_id and fields are unchanged keeps its rid, its partition members and the scores
+   * of its pairs with other unchanged records; only new or changed records are embedded, searched
+   * for and scored. Records gone from the catalog drop out. The last run must have used the same model.
+   */
+  incremental?: boolean;
+}
+
+/** The snapshot file's fields of a record, as one string: equal strings, unchanged record. */
+const fingerprint = (values: readonly unknown[]): string =>
+  values.map((v) => (v === null || v === undefined ? "" : String(v))).join("\u0001");
+
+/** How this run's records relate to the last run's (incremental), or a fresh start. */
+interface RunPlan {
+  run: number;
+  previousRun: number;
+  /** The catalog's records in rid order. */
+  records: readonly SoundRecording[];
+  rids: Uint32Array;
+  changed: boolean[];
+}
+
+/**
+ * Plans a run: a fresh one numbers the records 0..n-1 in catalog order; an incremental one gives each
+ * record its rid of the last run (a new sr_id the next free rid), marks it changed when new or when
+ * any field differs, and orders the records by rid, so that rids and positions sort alike.
+ */
+async function planRun(
+  records: readonly SoundRecording[],
+  stages: DuckDbStages,
+  incremental: boolean,
+  run: number,
+): Promise<RunPlan> {
+  if (!incremental)
+    return {
+      run,
+      previousRun: 0,
+      records,
+      rids: Uint32Array.from(records, (_, i) => i),
+      changed: records.map(() => true),
+    };
+  const [last] = await stages.query("SELECT max(run) AS run FROM records");
+  const previousRun = Number(last?.run ?? Number.NaN);
+  if (!Number.isInteger(previousRun)) throw new Error(`no previous run in ${stages.dir} to update`);
+  const names = RECORD_FIELDS.map(([name]) => name);
+  const [rid, ...fields] = (await stages.columns(
+    `SELECT CAST(rid AS INTEGER), ${names.join(", ")} FROM records WHERE run = ?`,
+    [previousRun],
+  )) as [number[], ...unknown[][]];
+  const before = new Map<string, { rid: number; fingerprint: string }>();
+  let next = 0;
+  (rid ?? []).forEach((r, i) => {
+    before.set(String(fields[0]?.[i]), { rid: r, fingerprint: fingerprint(fields.map((f) => f[i])) });
+    next = Math.max(next, r + 1);
+  });
+  const planned = records.map((record) => {
+    const was = before.get(record.sr_id);
+    const now = fingerprint(names.map((n) => (record as unknown as Record<string, unknown>)[n]));
+    return { record, rid: was ? was.rid : next++, changed: !was || was.fingerprint !== now };
+  });
+  planned.sort((x, y) => x.rid - y.rid);
+  return {
+    run: previousRun + 1,
+    previousRun,
+    records: planned.map((p) => p.record),
+    rids: Uint32Array.from(planned, (p) => p.rid),
+    changed: planned.map((p) => p.changed),
+  };
+}
+
+/** Maps rids read back from the tables onto positions in the run's records, in place. */
+function toPositions(rids: Uint32Array, ...columns: (Uint32Array | Int32Array)[]): void {
+  const last = rids.length > 0 ? (rids[rids.length - 1] as number) : 0;
+  const position = new Int32Array(last + 1).fill(-1);
+  rids.forEach((rid, i) => {
+    position[rid] = i;
+  });
+  for (const column of columns)
+    column.forEach((rid, i) => {
+      column[i] = rid >= 0 && rid <= last ? (position[rid] as number) : -1;
+    });
 }
 
 /** Records per shard the embedding stage reads by default (document frequencies are counted per shard). */
@@ -78,11 +160,25 @@ function largestPartition(dir: string, run: number): number {
   return Math.max(0, ...members.values());
 }
 
+/** The run whose prefix holds a run's IVF partition members (itself, or the full run an incremental one updates). */
+function membersRun(dir: string, run: number): number {
+  const file = join(dir, tablePrefix("ivf_centroids"), `run=${run}`, "centroids.json");
+  if (!existsSync(file)) return run;
+  return (JSON.parse(readFileSync(file, "utf8")) as { membersRun?: number }).membersRun ?? run;
+}
+
 /** What the local batch engine adds to a DedupeResult. */
 export interface BatchDedupeResult extends DedupeResult {
+  /** The run number (1 for a fresh run; the last run's + 1 for an incremental one). */
+  run: number;
+  /** Records new or changed since the last run (every record in a fresh run). */
+  changedRecords: number;
   propagationSteps: number;
   batches: number;
-  /** The embedding stage's neighbours: `k` ids per record (-1 = none), nearest first. */
+  /**
+   * The embedding stage's neighbours: `k` ids per record (-1 = none), nearest first; in an
+   * incremental run only the changed records' (the only ones searched for).
+   */
   knn: Int32Array;
   /** The IVF settings the run used. */
   ivf: { centroids: number; probes: number; recordShards: number; sampleSize: number };
@@ -101,17 +197,32 @@ export interface BatchDedupeResult extends DedupeResult {
  * k nearest neighbours, as the in-memory engine's `exactKnn`.
  */
 export async function runBatchDedupe(
-  records: readonly SoundRecording[],
+  catalog: readonly SoundRecording[],
   model: Model,
   options: BatchDedupeOptions,
 ): Promise<BatchDedupeResult> {
-  const { dir, k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW, threads = 2, run = 1 } = options;
-  const shards = options.shards ?? Math.max(16, Math.ceil(records.length / RECORDS_PER_PAIR_SHARD));
+  const { dir, k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW, threads = 2 } = options;
+  const incremental = options.incremental === true;
+  const shards = options.shards ?? Math.max(16, Math.ceil(catalog.length / RECORDS_PER_PAIR_SHARD));
   const timer = new StageTimer();
-  rmSync(dir, { recursive: true, force: true });
+  if (!incremental) rmSync(dir, { recursive: true, force: true });
+  else if (!existsSync(join(dir, "stages.duckdb")))
+    throw new Error(
+      `${dir} holds no earlier run to update (no stages.duckdb): run without incremental first`,
+    );
   mkdirSync(join(dir, "input"), { recursive: true });
-  const n = records.length;
+  const n = catalog.length;
 
+  const stages = await DuckDbStages.open(dir);
+  let plan: RunPlan;
+  try {
+    plan = await planRun(catalog, stages, incremental, options.run ?? 1);
+  } catch (error) {
+    stages.close();
+    throw error;
+  }
+  const { records, run } = plan;
+  const changedRecords = plan.changed.filter(Boolean).length;
   const { prepared, keys } = await timer.timeAsync("prepare", () => prepareStage(records));
   const embedder = hashedNgramEmbedder();
   const exact = options.exactKnn === true;
@@ -123,21 +234,20 @@ export async function runBatchDedupe(
     sampleSize: sampleSize(centroids),
   };
 
-  const stages = await DuckDbStages.open(dir);
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
     await timer.timeAsync("snapshot", async () => {
       // Written in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit.
       const file = openSync(join(dir, "input", "records.jsonl"), "w");
       let lines: string[] = [];
-      records.forEach((r, rid) => {
-        const row: Record<string, unknown> = { rid };
+      records.forEach((r, i) => {
+        const row: Record<string, unknown> = { rid: plan.rids[i] };
         for (const [name] of RECORD_FIELDS)
           row[name] = (r as unknown as Record<string, unknown>)[name] ?? null;
-        row.block_keys = blockKeys(keys[rid] as DedupeKeys);
-        row.changed = true;
+        row.block_keys = blockKeys(keys[i] as DedupeKeys);
+        row.changed = plan.changed[i];
         lines.push(`${JSON.stringify(row)}\n`);
-        if (lines.length === 50_000 || rid === records.length - 1) {
+        if (lines.length === 50_000 || i === records.length - 1) {
           writeSync(file, lines.join(""));
           lines = [];
         }
@@ -158,11 +268,15 @@ export async function runBatchDedupe(
       threshold: model.threshold,
       maxBlock,
       shards,
-      incremental: 0,
-      previousRun: 0,
+      incremental: incremental ? 1 : 0,
+      previousRun: plan.previousRun,
       cannotLinkBelow,
       k: n < 2 ? 0 : Math.min(k, n - 1),
       ...ivf,
+      // An incremental run shards only its changed records for the embedding stage.
+      recordShards: incremental
+        ? Math.max(1, Math.ceil(changedRecords / (options.recordsPerShard ?? RECORDS_PER_SHARD)))
+        : ivf.recordShards,
       exactKnn: exact || options.exactInPartitions ? 1 : 0,
     };
     const local = await timer.timeAsync("state machine", () =>
@@ -180,12 +294,14 @@ export async function runBatchDedupe(
     const candidates = new CandidateSet(n);
     const names = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
     // Streamed into typed arrays: JS arrays of a 10^6-record run's ~1.7 × 10^7 pairs would not fit
-    // the default heap beside the prepared catalog.
+    // the default heap beside the prepared catalog. An incremental run's candidates table holds only
+    // the pairs it scored; its scores hold every pair, carried ones too, with their sources.
     const [pa, pb, ps] = await stages.typedColumns(
-      "SELECT a, b, sources FROM candidates WHERE run = ? ORDER BY a, b",
+      `SELECT a, b, sources FROM ${incremental ? "scores" : "candidates"} WHERE run = ? ORDER BY a, b`,
       [run],
       [Uint32Array, Uint32Array, Int32Array],
     );
+    toPositions(plan.rids, pa, pb);
     names.forEach((name, bit) => {
       candidates.add(name, pairsOfSource(pa, pb, ps, 1 << bit));
     });
@@ -197,6 +313,7 @@ export async function runBatchDedupe(
       [run, kk],
       [Uint32Array, Int32Array],
     );
+    toPositions(plan.rids, ka, kb);
     const filled = new Int32Array(n);
     ka.forEach((a, i) => {
       knnIds[a * kk + (filled[a] as number)] = kb[i] as number;
@@ -207,12 +324,14 @@ export async function runBatchDedupe(
       [run],
       [Uint32Array, Uint32Array, Float32Array],
     );
+    toPositions(plan.rids, sa, sb);
     const scored: ScoredPairs = { a: sa, b: sb, p: sp };
     const [ridColumn, clusterColumn] = await stages.typedColumns(
       "SELECT rid, cluster FROM clusters WHERE run = ? ORDER BY rid",
       [run],
       [Uint32Array, Uint32Array],
     );
+    toPositions(plan.rids, ridColumn);
     const components = await stages.query(
       `SELECT count(DISTINCT label) AS components FROM labels WHERE run = ? AND iter = (SELECT max(iter) FROM labels WHERE run = ?)`,
       [run, run],
@@ -228,7 +347,7 @@ export async function runBatchDedupe(
       clusterOf,
       clusterCount: dense.size,
       plainComponents: Number(components[0]?.components ?? 0),
-      ...(await repairReport(stages, run, clusterOf)),
+      ...(await repairReport(stages, run, clusterOf, plan.rids)),
     };
     return {
       srIds: records.map((r) => r.sr_id),
@@ -240,10 +359,12 @@ export async function runBatchDedupe(
       stageSeconds: timer.seconds,
       skippedBlocks: {},
       embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${exact || options.exactInPartitions ? "exact" : "usearch HNSW"} per partition, k=${k}`,
+      run,
+      changedRecords,
       propagationSteps: local.propagationSteps,
       batches: local.batches,
       knn: knnIds,
-      largestPartition: largestPartition(dir, run),
+      largestPartition: largestPartition(dir, membersRun(dir, run)),
       ivf,
       workerSeconds: local.workerSeconds,
     };
@@ -270,12 +391,20 @@ function pairsOfSource(a: Uint32Array, b: Uint32Array, sources: Int32Array, bit:
 type RepairReport = Pick<Clustering, "componentsSplit" | "repairScored" | "refused" | "links" | "repaired">;
 
 /** What the repair workers wrote beside the clusters: splits, extra scoring, links and refused links. */
-async function repairReport(stages: DuckDbStages, run: number, clusterOf: Int32Array): Promise<RepairReport> {
+async function repairReport(
+  stages: DuckDbStages,
+  run: number,
+  clusterOf: Int32Array,
+  rids: Uint32Array,
+): Promise<RepairReport> {
   // Column-wise, as the scores are: at 1M there are ~10^5 links, too many row objects to spare.
-  const [kind, a, b, p, reason, split, scored] = (await stages.columns(
+  const [kind, ridA, ridB, p, reason, split, scored] = (await stages.columns(
     "SELECT kind, CAST(a AS INTEGER), CAST(b AS INTEGER), p, reason, split, scored FROM repaired WHERE run = ? AND kind <> 'cluster' ORDER BY kind, a, b, rid",
     [run],
   )) as [string[], number[], number[], number[], string[], number[], number[]];
+  const a = Int32Array.from(ridA ?? []);
+  const b = Int32Array.from(ridB ?? []);
+  toPositions(rids, a, b);
   const repaired = new Set<number>();
   const report: RepairReport = { componentsSplit: 0, repairScored: 0, refused: [], links: [], repaired };
   kind.forEach((k, i) => {
@@ -291,6 +420,8 @@ async function repairReport(stages: DuckDbStages, run: number, clusterOf: Int32A
     "SELECT CAST(rid AS INTEGER) FROM repaired WHERE run = ? AND kind = 'cluster' AND split = 1",
     [run],
   );
-  for (const rid of (splitRids ?? []) as number[]) repaired.add(clusterOf[rid] as number);
+  const split1 = Int32Array.from((splitRids ?? []) as number[]);
+  toPositions(rids, split1);
+  for (const i of split1) repaired.add(clusterOf[i] as number);
   return report;
 }

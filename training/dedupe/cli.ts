@@ -2,7 +2,7 @@
  * Deduplicates a whole catalog: `npm run dedupe -- [--db data/db.db] [--model data/model.json] --out DIR`.
  * Writes candidates.csv, clusters.csv, review-pairs.csv and summary.json to DIR.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
@@ -51,6 +51,11 @@ const opts = new Command()
     "candidate and component shards of the duckdb engine (default: one per 10,000 records, at least 16)",
     number,
   )
+  .option(
+    "--incremental",
+    "duckdb engine: update the last run in --out instead of starting afresh; only new or changed records are embedded and scored, cluster ids carried over",
+    false,
+  )
   .option("--index-into <db>", "write the /matches retrieval index into this catalog file (the release's)")
   .parse()
   .opts<{
@@ -67,9 +72,12 @@ const opts = new Command()
     engine: string;
     threads?: number;
     shards?: number;
+    incremental: boolean;
   }>();
 if (opts.engine !== "memory" && opts.engine !== "duckdb")
   throw new InvalidArgumentError(`--engine: memory or duckdb, not ${opts.engine}`);
+if (opts.incremental && opts.engine !== "duckdb")
+  throw new InvalidArgumentError("--incremental updates a run of the duckdb engine: add --engine duckdb");
 
 const memoryThreads = opts.threads ?? availableParallelism();
 if (!Number.isInteger(memoryThreads))
@@ -89,22 +97,32 @@ const options = {
   exactKnn: opts.exactKnn,
   cannotLinkBelow: opts.cannotLinkBelow,
 };
-const result =
+const batch =
   opts.engine === "duckdb"
     ? await runBatchDedupe(records, model, {
         ...options,
         dir: join(opts.out, "batch-work"),
         threads: opts.threads ?? 2,
         shards: opts.shards,
+        incremental: opts.incremental,
       })
-    : memoryThreads > 0
-      ? await runDedupeThreaded(records, model, { ...options, threads: memoryThreads, progress: true })
-      : runDedupe(records, model, { ...options, progress: true });
+    : undefined;
+const result =
+  batch ??
+  (memoryThreads > 0
+    ? await runDedupeThreaded(records, model, { ...options, threads: memoryThreads, progress: true })
+    : runDedupe(records, model, { ...options, progress: true }));
 result.stageSeconds = { load: loadSeconds, ...result.stageSeconds };
 
 const writeStarted = performance.now();
 mkdirSync(opts.out, { recursive: true });
-const previous = opts.previous ? readPreviousClusters(opts.previous) : undefined;
+// An incremental run carries the cluster ids of the run it updates unless told otherwise.
+const previousClusters =
+  opts.previous ??
+  (opts.incremental && existsSync(join(opts.out, "clusters.csv"))
+    ? join(opts.out, "clusters.csv")
+    : undefined);
+const previous = previousClusters ? readPreviousClusters(previousClusters) : undefined;
 const ids = clusterIds(result.srIds, result.clustering.clusterOf, result.clustering.clusterCount, previous);
 writeCandidates(opts.out, result);
 writeClusters(opts.out, result.srIds, ids);
@@ -129,6 +147,11 @@ console.log(
     `${summary.clusters} clusters (${summary.singletons} singletons) in ${summary.totalSeconds.toFixed(1)} s ` +
     `[${stages}], peak RSS ${summary.peakRssMb} MB -> ${opts.out}`,
 );
+if (batch && opts.incremental)
+  console.log(
+    `incremental run ${batch.run}: ${batch.changedRecords} of ${summary.records} records new or changed; ` +
+      `cluster ids carried over from ${previousClusters ?? "nothing"}`,
+  );
 if (evaluation) {
   console.log(
     `groundtruth: pairs completeness ${evaluation.pairsCompleteness.toFixed(4)} on ${evaluation.validPairs} valid pairs; ` +
