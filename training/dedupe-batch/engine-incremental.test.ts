@@ -82,6 +82,13 @@ describe("an incremental run of the DuckDB engine", () => {
     });
   });
 
+  it("refuses to update a run made with another model (its carried scores would be the old model's)", async () => {
+    const other = { ...model, threshold: model.threshold + 0.01 };
+    await expect(
+      runBatchDedupe(after, other, { dir: join(dir, "work"), exactKnn: true, incremental: true }),
+    ).rejects.toThrow(/model differs/);
+  });
+
   it("refuses to update a directory that holds no run", async () => {
     await expect(
       runBatchDedupe(after, model, { dir: join(dir, "empty"), exactKnn: true, incremental: true }),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   closeSync,
   existsSync,
@@ -6,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -210,7 +212,13 @@ export async function runBatchDedupe(
     throw new Error(
       `${dir} holds no earlier run to update (no stages.duckdb): run without incremental first`,
     );
+  // Carried scores are the last run's model's: an update with another model would mix two models.
+  const modelFile = join(dir, "model.sha256");
+  const modelHash = createHash("sha256").update(JSON.stringify(model)).digest("hex");
+  if (incremental && existsSync(modelFile) && readFileSync(modelFile, "utf8") !== modelHash)
+    throw new Error(`the model differs from the one of the run in ${dir}: run without incremental`);
   mkdirSync(join(dir, "input"), { recursive: true });
+  writeFileSync(modelFile, modelHash);
   const n = catalog.length;
 
   const stages = await DuckDbStages.open(dir);

@@ -231,7 +231,7 @@ const CHUNK = 1024;
  */
 class PartitionMembers {
   readonly ids: number[] = [];
-  /** Positions (in `ids`) of the members searched for; every member when the search is not incremental. */
+  /** Positions (in `ids`) of the members an incremental search looks for (none in a full search: all are). */
   readonly #queries: number[] = [];
   readonly #chunks: Float32Array[] = [];
 
@@ -285,7 +285,10 @@ function hitLines(hits: Hits): Buffer {
  * of the incremental runs since, and a record's entries are those of the newest run that wrote it
  * (a changed record's older vector and partitions are stale). Only the members `run` wrote are
  * searched for, by brute force against every member of their partitions; partitions none of them
- * reached are not decoded, and a group none reached is not read.
+ * reached are not decoded, and a group none reached is not read. A record's stale entries in a group
+ * its new ones did not reach stay visible there (this step sees one group): a query may find such an
+ * entry, and the pair is then scored on the records as they are now, so it costs a candidate, not a
+ * wrong decision; a deleted record's entries are dropped by the candidates stage's join.
  *
  * Memory bounds a group in a 1,769 MB Lambda (`bench/ivf-group-memory.ts` builds a group of
  * 400,000 members, its size at 10^8): vectors are decoded as the objects are read (the group's
