@@ -17,7 +17,6 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { parseModel } from "../lambda/model.ts";
 import { CANNOT_LINK_BELOW } from "../training/dedupe/cluster.ts";
 import { CENTROIDS_MEMORY_MB, WORKER_MEMORY_MB } from "../training/dedupe-batch/definition.ts";
-import { RECORDS_PER_SHARD } from "../training/dedupe-batch/engine.ts";
 import { centroidCount, nearestCentroids, sampleSize } from "../training/dedupe-batch/ivf.ts";
 import {
   assignStep,
@@ -30,6 +29,7 @@ import {
 } from "../training/dedupe-batch/ivf-worker.ts";
 import { directoryStore } from "../training/dedupe-batch/local-worker.ts";
 import { parseJsonLines, repairShard, scoreShard } from "../training/dedupe-batch/shard-worker.ts";
+import { RECORDS_PER_SHARD } from "../training/dedupe-batch/snapshot.ts";
 import { formatTable } from "./table.ts";
 
 const { values } = parseArgs({

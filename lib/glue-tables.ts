@@ -21,10 +21,11 @@ const FORMATS = {
 } as const;
 
 /**
- * Tables written by the scorer Lambda (not by Athena's INSERT), whose `run` partitions Athena finds
- * by partition projection instead of Glue partitions.
+ * Tables written by the Lambda functions or by `npm run dedupe:start` (the catalog snapshot), not by
+ * Athena's INSERT, whose `run` partitions Athena finds by partition projection instead of Glue
+ * partitions.
  */
-export const PROJECTED_TABLES: readonly TableName[] = ["knn_hits", "scores", "repaired"];
+export const PROJECTED_TABLES: readonly TableName[] = ["records", "knn_hits", "scores", "repaired"];
 
 /**
  * The Glue database and one table per entry of TABLES (training/dedupe-batch/sql.ts), each under

@@ -1,58 +1,29 @@
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
-import { BLOCKING_RULES, blockKeys, KNN_SOURCE } from "../dedupe/blocking.ts";
+import { BLOCKING_RULES, KNN_SOURCE } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
-import { CANNOT_LINK_BELOW, type Clustering, type ScoredPairs } from "../dedupe/cluster.ts";
+import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
-import type { DedupeKeys } from "../dedupe/keys.ts";
 import { type DedupeResult, prepareStage } from "../dedupe/pipeline.ts";
 import { StageTimer } from "../dedupe/stage-timer.ts";
-import { DEFAULT_LIMITS, type MapLimits, type RunInput, tablePrefix } from "./definition.ts";
+import { DEFAULT_LIMITS, type MapLimits, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
-import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
-import { RECORD_FIELDS } from "./sql.ts";
+import { planRun, type RunPlan, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 /** Options of {@link runBatchDedupe}. */
-export interface BatchDedupeOptions {
+export interface BatchDedupeOptions extends RunSettings {
   /** Working directory, laid out like the data bucket; emptied first. */
   dir: string;
-  k?: number;
-  maxBlock?: number;
-  exactKnn?: boolean;
-  cannotLinkBelow?: number;
-  /**
-   * Shards of the candidate pairs and of the components. Default: one per
-   * {@link RECORDS_PER_PAIR_SHARD} records, at least 16.
-   */
-  shards?: number;
   /** Worker threads scoring shards; 0 scores in this thread. Default 2. */
   threads?: number;
   limits?: MapLimits;
   run?: number;
-  /** IVF: records per centroid (centroids = records / this). Default {@link RECORDS_PER_CENTROID}. */
-  recordsPerCentroid?: number;
-  /** IVF: search inside each partition by brute force instead of HNSW (the partitioning's own recall). */
-  exactInPartitions?: boolean;
-  /** IVF: nearest centroids each record is assigned to. Default 2. */
-  probes?: number;
-  /** Records per shard of the embedding stage. Default {@link RECORDS_PER_SHARD}. */
-  recordsPerShard?: number;
   /**
    * Update the last run in `dir` instead of starting afresh (the state machine's incremental mode):
    * a record whose sr_id and fields are unchanged keeps its rid, its partition members and the scores
@@ -60,68 +31,6 @@ export interface BatchDedupeOptions {
    * for and scored. Records gone from the catalog drop out. The last run must have used the same model.
    */
   incremental?: boolean;
-}
-
-/** The snapshot file's fields of a record, as one string: equal strings, unchanged record. */
-const fingerprint = (values: readonly unknown[]): string =>
-  values.map((v) => (v === null || v === undefined ? "" : String(v))).join("\u0001");
-
-/** How this run's records relate to the last run's (incremental), or a fresh start. */
-interface RunPlan {
-  run: number;
-  previousRun: number;
-  /** The catalog's records in rid order. */
-  records: readonly SoundRecording[];
-  rids: Uint32Array;
-  changed: boolean[];
-}
-
-/**
- * Plans a run: a fresh one numbers the records 0..n-1 in catalog order; an incremental one gives each
- * record its rid of the last run (a new sr_id the next free rid), marks it changed when new or when
- * any field differs, and orders the records by rid, so that rids and positions sort alike.
- */
-async function planRun(
-  records: readonly SoundRecording[],
-  stages: DuckDbStages,
-  incremental: boolean,
-  run: number,
-): Promise<RunPlan> {
-  if (!incremental)
-    return {
-      run,
-      previousRun: 0,
-      records,
-      rids: Uint32Array.from(records, (_, i) => i),
-      changed: records.map(() => true),
-    };
-  const [last] = await stages.query("SELECT max(run) AS run FROM records");
-  const previousRun = Number(last?.run ?? Number.NaN);
-  if (!Number.isInteger(previousRun)) throw new Error(`no previous run in ${stages.dir} to update`);
-  const names = RECORD_FIELDS.map(([name]) => name);
-  const [rid, ...fields] = (await stages.columns(
-    `SELECT CAST(rid AS INTEGER), ${names.join(", ")} FROM records WHERE run = ?`,
-    [previousRun],
-  )) as [number[], ...unknown[][]];
-  const before = new Map<string, { rid: number; fingerprint: string }>();
-  let next = 0;
-  (rid ?? []).forEach((r, i) => {
-    before.set(String(fields[0]?.[i]), { rid: r, fingerprint: fingerprint(fields.map((f) => f[i])) });
-    next = Math.max(next, r + 1);
-  });
-  const planned = records.map((record) => {
-    const was = before.get(record.sr_id);
-    const now = fingerprint(names.map((n) => (record as unknown as Record<string, unknown>)[n]));
-    return { record, rid: was ? was.rid : next++, changed: !was || was.fingerprint !== now };
-  });
-  planned.sort((x, y) => x.rid - y.rid);
-  return {
-    run: previousRun + 1,
-    previousRun,
-    records: planned.map((p) => p.record),
-    rids: Uint32Array.from(planned, (p) => p.rid),
-    changed: planned.map((p) => p.changed),
-  };
 }
 
 /** Maps rids read back from the tables onto positions in the run's records, in place. */
@@ -136,17 +45,6 @@ function toPositions(rids: Uint32Array, ...columns: (Uint32Array | Int32Array)[]
       column[i] = rid >= 0 && rid <= last ? (position[rid] as number) : -1;
     });
 }
-
-/** Records per shard the embedding stage reads by default (document frequencies are counted per shard). */
-export const RECORDS_PER_SHARD = 50_000;
-
-/**
- * Records per candidate-pair shard by default. A shard carries both records' fields on every pair
- * (about 550 bytes as JSON lines) and the sample generator's catalogs give 9-17 pairs per record, so
- * 10,000 records make shards of about 50-95 MB: one string for a worker to read (V8 caps a string at
- * 512 MB, which 16 shards of a 1M-record catalog passed) and one object a 1,769 MB Lambda parses.
- */
-export const RECORDS_PER_PAIR_SHARD = 10_000;
 
 /** Members of the largest partition: the lines of its member objects. */
 function largestPartition(dir: string, run: number): number {
@@ -203,9 +101,8 @@ export async function runBatchDedupe(
   model: Model,
   options: BatchDedupeOptions,
 ): Promise<BatchDedupeResult> {
-  const { dir, k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW, threads = 2 } = options;
+  const { dir, k = 10, threads = 2 } = options;
   const incremental = options.incremental === true;
-  const shards = options.shards ?? Math.max(16, Math.ceil(catalog.length / RECORDS_PER_PAIR_SHARD));
   const timer = new StageTimer();
   if (!incremental) rmSync(dir, { recursive: true, force: true });
   else if (!existsSync(join(dir, "stages.duckdb")))
@@ -217,7 +114,7 @@ export async function runBatchDedupe(
   const modelHash = createHash("sha256").update(JSON.stringify(model)).digest("hex");
   if (incremental && existsSync(modelFile) && readFileSync(modelFile, "utf8") !== modelHash)
     throw new Error(`the model differs from the one of the run in ${dir}: run without incremental`);
-  mkdirSync(join(dir, "input"), { recursive: true });
+  mkdirSync(dir, { recursive: true });
   writeFileSync(modelFile, modelHash);
   const n = catalog.length;
 
@@ -234,59 +131,23 @@ export async function runBatchDedupe(
   const { prepared, keys } = await timer.timeAsync("prepare", () => prepareStage(records));
   const embedder = hashedNgramEmbedder();
   const exact = options.exactKnn === true;
-  const centroids = exact ? 1 : centroidCount(n, options.recordsPerCentroid ?? RECORDS_PER_CENTROID);
+  const input = runInput(plan, model, options);
   const ivf = {
-    centroids,
-    probes: exact ? 1 : (options.probes ?? 2),
-    recordShards: exact ? 1 : Math.max(1, Math.ceil(n / (options.recordsPerShard ?? RECORDS_PER_SHARD))),
-    sampleSize: sampleSize(centroids),
+    centroids: input.centroids,
+    probes: input.probes,
+    recordShards: input.recordShards,
+    sampleSize: input.sampleSize,
   };
 
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
     await timer.timeAsync("snapshot", async () => {
-      // Written in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit.
-      const file = openSync(join(dir, "input", "records.jsonl"), "w");
-      let lines: string[] = [];
-      records.forEach((r, i) => {
-        const row: Record<string, unknown> = { rid: plan.rids[i] };
-        for (const [name] of RECORD_FIELDS)
-          row[name] = (r as unknown as Record<string, unknown>)[name] ?? null;
-        row.block_keys = blockKeys(keys[i] as DedupeKeys);
-        row.changed = plan.changed[i];
-        lines.push(`${JSON.stringify(row)}\n`);
-        if (lines.length === 50_000 || i === records.length - 1) {
-          writeSync(file, lines.join(""));
-          lines = [];
-        }
-      });
-      closeSync(file);
-      await stages.toParquet(
-        join(dir, "input", "records.jsonl"),
-        "records",
-        join(dir, "input", "records.parquet"),
-      );
-      await stages.loadParquet("records", run, join(dir, "input", "records.parquet"));
+      const parquet = await writeSnapshot(stages, plan, keys, join(dir, "input"));
+      await stages.loadParquet("records", run, parquet);
     });
     // The blocking keys now live in the snapshot; emptied so that 10^6 key objects are not held
     // through the stages and the read-back.
     keys.length = 0;
-    const input: RunInput = {
-      run,
-      threshold: model.threshold,
-      maxBlock,
-      shards,
-      incremental: incremental ? 1 : 0,
-      previousRun: plan.previousRun,
-      cannotLinkBelow,
-      k: n < 2 ? 0 : Math.min(k, n - 1),
-      ...ivf,
-      // An incremental run shards only its changed records for the embedding stage.
-      recordShards: incremental
-        ? Math.max(1, Math.ceil(changedRecords / (options.recordsPerShard ?? RECORDS_PER_SHARD)))
-        : ivf.recordShards,
-      exactKnn: exact || options.exactInPartitions ? 1 : 0,
-    };
     const local = await timer.timeAsync("state machine", () =>
       runLocalStateMachine(input, {
         stages,

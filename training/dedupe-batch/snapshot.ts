@@ -1,0 +1,173 @@
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import type { Model } from "../../lambda/model.ts";
+import type { SoundRecording } from "../../lambda/recording.ts";
+import { blockKeys } from "../dedupe/blocking.ts";
+import { CANNOT_LINK_BELOW } from "../dedupe/cluster.ts";
+import type { DedupeKeys } from "../dedupe/keys.ts";
+import type { RunInput } from "./definition.ts";
+import type { DuckDbStages } from "./duckdb-stages.ts";
+import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
+import { RECORD_FIELDS } from "./sql.ts";
+
+/**
+ * The catalog snapshot a batch run starts from (the `records` table: rid, raw fields, blocking keys,
+ * changed), and the run's input: shared by the local engine (./engine.ts) and by `npm run
+ * dedupe:start`, which puts both in the data bucket for the state machine in AWS.
+ */
+
+/** Records per shard the embedding stage reads by default (document frequencies are counted per shard). */
+export const RECORDS_PER_SHARD = 50_000;
+
+/**
+ * Records per candidate-pair shard by default. A shard carries both records' fields on every pair
+ * (about 550 bytes as JSON lines) and the sample generator's catalogs give 9-17 pairs per record, so
+ * 10,000 records make shards of about 50-95 MB: one string for a worker to read (V8 caps a string at
+ * 512 MB, which 16 shards of a 1M-record catalog passed) and one object a 1,769 MB Lambda parses.
+ */
+export const RECORDS_PER_PAIR_SHARD = 10_000;
+
+/** The snapshot file's fields of a record, as one string: equal strings, unchanged record. */
+const fingerprint = (values: readonly unknown[]): string =>
+  values.map((v) => (v === null || v === undefined ? "" : String(v))).join("\u0001");
+
+/** How this run's records relate to the last run's (incremental), or a fresh start. */
+export interface RunPlan {
+  run: number;
+  /** The state machine's incremental mode: the last run (`previousRun`) is updated. */
+  incremental: boolean;
+  previousRun: number;
+  /** The catalog's records in rid order. */
+  records: readonly SoundRecording[];
+  rids: Uint32Array;
+  changed: boolean[];
+}
+
+/**
+ * Plans a run: a fresh one numbers the records 0..n-1 in catalog order; an incremental one gives each
+ * record its rid of the last run (a new sr_id the next free rid), marks it changed when new or when
+ * any field differs, and orders the records by rid, so that rids and positions sort alike.
+ */
+export async function planRun(
+  records: readonly SoundRecording[],
+  stages: DuckDbStages,
+  incremental: boolean,
+  run: number,
+): Promise<RunPlan> {
+  if (!incremental)
+    return {
+      run,
+      incremental: false,
+      previousRun: 0,
+      records,
+      rids: Uint32Array.from(records, (_, i) => i),
+      changed: records.map(() => true),
+    };
+  const [last] = await stages.query("SELECT max(run) AS run FROM records");
+  const previousRun = Number(last?.run ?? Number.NaN);
+  if (!Number.isInteger(previousRun)) throw new Error(`no previous run in ${stages.dir} to update`);
+  const names = RECORD_FIELDS.map(([name]) => name);
+  const [rid, ...fields] = (await stages.columns(
+    `SELECT CAST(rid AS INTEGER), ${names.join(", ")} FROM records WHERE run = ?`,
+    [previousRun],
+  )) as [number[], ...unknown[][]];
+  const before = new Map<string, { rid: number; fingerprint: string }>();
+  let next = 0;
+  (rid ?? []).forEach((r, i) => {
+    before.set(String(fields[0]?.[i]), { rid: r, fingerprint: fingerprint(fields.map((f) => f[i])) });
+    next = Math.max(next, r + 1);
+  });
+  const planned = records.map((record) => {
+    const was = before.get(record.sr_id);
+    const now = fingerprint(names.map((n) => (record as unknown as Record<string, unknown>)[n]));
+    return { record, rid: was ? was.rid : next++, changed: !was || was.fingerprint !== now };
+  });
+  planned.sort((x, y) => x.rid - y.rid);
+  return {
+    run: previousRun + 1,
+    incremental: true,
+    previousRun,
+    records: planned.map((p) => p.record),
+    rids: Uint32Array.from(planned, (p) => p.rid),
+    changed: planned.map((p) => p.changed),
+  };
+}
+
+/**
+ * Writes the snapshot of a planned run as Parquet (`records.parquet` in `dir`, through JSON lines
+ * written in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit).
+ * `keys` are the records' blocking keys, in the plan's order. Returns the Parquet file.
+ */
+export async function writeSnapshot(
+  stages: DuckDbStages,
+  plan: RunPlan,
+  keys: readonly DedupeKeys[],
+  dir: string,
+): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const jsonl = join(dir, "records.jsonl");
+  const file = openSync(jsonl, "w");
+  let lines: string[] = [];
+  plan.records.forEach((r, i) => {
+    const row: Record<string, unknown> = { rid: plan.rids[i] };
+    for (const [name] of RECORD_FIELDS) row[name] = (r as unknown as Record<string, unknown>)[name] ?? null;
+    row.block_keys = blockKeys(keys[i] as DedupeKeys);
+    row.changed = plan.changed[i];
+    lines.push(`${JSON.stringify(row)}\n`);
+    if (lines.length === 50_000 || i === plan.records.length - 1) {
+      writeSync(file, lines.join(""));
+      lines = [];
+    }
+  });
+  closeSync(file);
+  const parquet = join(dir, "records.parquet");
+  await stages.toParquet(jsonl, "records", parquet);
+  return parquet;
+}
+
+/** The settings of a run that the caller may choose. */
+export interface RunSettings {
+  k?: number;
+  maxBlock?: number;
+  cannotLinkBelow?: number;
+  /** Shards of the candidate pairs and of the components. Default: one per {@link RECORDS_PER_PAIR_SHARD} records, at least 16. */
+  shards?: number;
+  exactKnn?: boolean;
+  /** IVF: records per centroid (centroids = records / this). Default {@link RECORDS_PER_CENTROID}. */
+  recordsPerCentroid?: number;
+  /** IVF: search inside each partition by brute force instead of HNSW (the partitioning's own recall). */
+  exactInPartitions?: boolean;
+  /** IVF: nearest centroids each record is assigned to. Default 2. */
+  probes?: number;
+  /** Records per shard of the embedding stage. Default {@link RECORDS_PER_SHARD}. */
+  recordsPerShard?: number;
+}
+
+/**
+ * The state machine's input for a planned run. With `exactKnn` the embedding stage uses one record
+ * shard, one centroid and brute force: the exact k nearest neighbours. An incremental run shards only
+ * its changed records for the embedding stage (the centroids are the last full run's).
+ */
+export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}): RunInput {
+  const n = plan.records.length;
+  const { k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW } = settings;
+  const exact = settings.exactKnn === true;
+  const perShard = settings.recordsPerShard ?? RECORDS_PER_SHARD;
+  const centroids = exact ? 1 : centroidCount(n, settings.recordsPerCentroid ?? RECORDS_PER_CENTROID);
+  const changed = plan.changed.filter(Boolean).length;
+  return {
+    run: plan.run,
+    threshold: model.threshold,
+    maxBlock,
+    shards: settings.shards ?? Math.max(16, Math.ceil(n / RECORDS_PER_PAIR_SHARD)),
+    incremental: plan.incremental ? 1 : 0,
+    previousRun: plan.previousRun,
+    cannotLinkBelow,
+    k: n < 2 ? 0 : Math.min(k, n - 1),
+    centroids,
+    probes: exact ? 1 : (settings.probes ?? 2),
+    recordShards: exact ? 1 : Math.max(1, Math.ceil((plan.incremental ? changed : n) / perShard)),
+    sampleSize: sampleSize(centroids),
+    exactKnn: exact || settings.exactInPartitions ? 1 : 0,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Stages a batch dedupe run for the state machine in AWS (lib/dedupe-stack.ts):
+ *
+ *   npm run dedupe:start -- --bucket <DataBucketName> [--db data/db.db] [--model data/model.json]
+ *                           [--incremental] [--out run-input.json]
+ *   aws stepfunctions start-execution --state-machine-arn <StateMachineArn> --input file://run-input.json
+ *
+ * (both names are outputs of the SrMatchDedupeStack). S3_ENDPOINT / S3_FORCE_PATH_STYLE point it at
+ * an S3-compatible server instead of AWS.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { S3Client } from "@aws-sdk/client-s3";
+import { Command } from "commander";
+import { Catalog } from "../../lambda/catalog.ts";
+import { parseModel } from "../../lambda/model.ts";
+import { stageRun } from "./start.ts";
+
+const opts = new Command("dedupe:start")
+  .description(
+    "Put the catalog snapshot and the model in the dedupe stack's bucket; write the execution input",
+  )
+  .requiredOption("--bucket <name>", "the stack's data bucket (output DataBucketName)")
+  .option("--db <path>", "catalog (SQLite)", "data/db.db")
+  .option("--model <path>", "model file", "data/model.json")
+  .option(
+    "--incremental",
+    "update the last run: only new or changed records are embedded and scored (same model)",
+    false,
+  )
+  .option("--out <path>", "where to write the execution input (default: standard output)")
+  .parse()
+  .opts<{ bucket: string; db: string; model: string; incremental: boolean; out?: string }>();
+
+const model = parseModel(readFileSync(opts.model, "utf8"));
+const catalog = await Catalog.open(readFileSync(opts.db));
+const records = [...catalog.all()];
+catalog.close();
+const s3 = new S3Client({
+  ...(process.env.S3_ENDPOINT ? { endpoint: process.env.S3_ENDPOINT } : {}),
+  forcePathStyle: process.env.S3_FORCE_PATH_STYLE === "true",
+});
+try {
+  const staged = await stageRun(s3, opts.bucket, records, model, { incremental: opts.incremental });
+  const json = `${JSON.stringify(staged.input, null, 2)}\n`;
+  if (opts.out) writeFileSync(opts.out, json);
+  else process.stdout.write(json);
+  console.error(
+    `run ${staged.input.run}${staged.input.incremental ? ` (incremental on run ${staged.input.previousRun})` : ""}: ` +
+      `${staged.changed} of ${staged.records} records to embed and score; wrote ${staged.keys.map((k) => `s3://${opts.bucket}/${k}`).join(", ")}`,
+  );
+} catch (error) {
+  console.error(`dedupe:start: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

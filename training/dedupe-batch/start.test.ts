@@ -1,0 +1,167 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Catalog } from "../../lambda/catalog.ts";
+import { type Model, parseModel } from "../../lambda/model.ts";
+import type { SoundRecording } from "../../lambda/recording.ts";
+import { type LoopbackS3, startLoopbackS3 } from "../../lib/testing/loopback-s3.ts";
+import { DEFAULT_LIMITS, type RunInput } from "./definition.ts";
+import { DuckDbStages } from "./duckdb-stages.ts";
+import { runLocalStateMachine } from "./local-state-machine.ts";
+import { runBatchLocally } from "./local-worker.ts";
+import { MODEL_KEY, snapshotKey, stageRun } from "./start.ts";
+
+// `npm run dedupe:start` against a real S3-API server (s3rver) on loopback: a full run staged, then a
+// day's changes staged as an incremental run planned against the snapshot read back from the bucket.
+const BUCKET = "data";
+let s3: LoopbackS3;
+let model: Model;
+let before: SoundRecording[];
+let after: SoundRecording[];
+const dir = mkdtempSync(join(tmpdir(), "dedupe-start-test-"));
+
+/** A run's snapshot, downloaded from the bucket. */
+async function download(run: number): Promise<string> {
+  const out = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: snapshotKey(run) }));
+  const file = join(dir, `run-${run}.parquet`);
+  writeFileSync(
+    file,
+    await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+  );
+  return file;
+}
+
+/** A snapshot in the bucket, read with DuckDB: sr_id → [rid, changed]. */
+async function snapshot(run: number): Promise<Map<string, [number, boolean]>> {
+  const file = await download(run);
+  const stages = await DuckDbStages.open(join(dir, "read"), { inMemory: true });
+  try {
+    const rows = await stages.query(
+      `SELECT sr_id, CAST(rid AS INTEGER) AS rid, changed FROM read_parquet('${file}')`,
+    );
+    return new Map(rows.map((r) => [String(r.sr_id), [Number(r.rid), r.changed === true]]));
+  } finally {
+    stages.close();
+  }
+}
+
+beforeAll(async () => {
+  s3 = await startLoopbackS3([BUCKET, "empty", "cli"]);
+  model = parseModel(readFileSync("data/model.json", "utf8"));
+  const catalog = await Catalog.open(readFileSync("data/db.db"));
+  before = [...catalog.all()].slice(0, 400);
+  catalog.close();
+  after = before
+    .map((r, i) => (i === 10 || i === 20 ? { ...r, title: `${r.title} (Acoustic)` } : r))
+    .filter((_, i) => i !== 30);
+  after.push({ ...(before[40] as SoundRecording), sr_id: "copy-0" });
+});
+
+afterAll(async () => {
+  await s3.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run dedupe:start", () => {
+  it("stages a full run: the snapshot under tables/records/run=1/, the model, and the input", async () => {
+    const staged = await stageRun(s3.client, BUCKET, before, model);
+    writeFileSync(join(dir, "run-input-1.json"), JSON.stringify(staged.input));
+    expect(staged.keys).toEqual([snapshotKey(1), MODEL_KEY]);
+    expect(staged.input).toMatchObject({
+      run: 1,
+      incremental: 0,
+      previousRun: 0,
+      threshold: model.threshold,
+    });
+    const rows = await snapshot(1);
+    expect(rows.size).toBe(400);
+    expect([...rows.values()].every(([, changed]) => changed)).toBe(true);
+    const stored = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: MODEL_KEY }));
+    expect(
+      parseModel(await (stored.Body as { transformToString(): Promise<string> }).transformToString()),
+    ).toEqual(model);
+  });
+
+  it("stages an incremental run against the last snapshot: rids kept, changes marked, deletions gone", async () => {
+    const staged = await stageRun(s3.client, BUCKET, after, model, { incremental: true });
+    writeFileSync(join(dir, "run-input-2.json"), JSON.stringify(staged.input));
+    expect(staged.input).toMatchObject({ run: 2, incremental: 1, previousRun: 1, recordShards: 1 });
+    expect(staged.changed).toBe(3);
+    const [first, second] = [await snapshot(1), await snapshot(2)];
+    expect(second.size).toBe(400);
+    expect(second.has(before[30]?.sr_id as string)).toBe(false);
+    expect(second.get("copy-0")).toEqual([400, true]);
+    for (const i of [10, 20]) expect(second.get(before[i]?.sr_id as string)?.[1]).toBe(true);
+    const kept = [...second].filter(([id]) => id !== "copy-0");
+    for (const [id, [rid]] of kept) expect(rid).toBe(first.get(id)?.[0]);
+    expect(kept.filter(([, [, changed]]) => changed)).toHaveLength(2);
+  });
+
+  it("stages input the state machine runs: both runs through the definition on the staged snapshots", async () => {
+    // The AWS run's stand-in: the bucket's snapshots loaded as the records table, the staged inputs
+    // run by the stack's definition (DuckDB for Athena, the worker functions in-process).
+    const stages = await DuckDbStages.open(join(dir, "bucket"));
+    const input = (run: number) =>
+      JSON.parse(readFileSync(join(dir, `run-input-${run}.json`), "utf8")) as RunInput;
+    try {
+      for (const run of [1, 2]) {
+        await stages.loadParquet("records", run, await download(run));
+        await runLocalStateMachine(input(run), {
+          stages,
+          limits: DEFAULT_LIMITS,
+          invoke: (event) => runBatchLocally(stages.dir, model, event),
+        });
+      }
+      const cluster = async (run: number, id: string) =>
+        (await stages.query(`SELECT cluster FROM clusters WHERE run = ${run} AND sr_id = '${id}'`))[0]
+          ?.cluster;
+      expect(await cluster(2, "copy-0")).toBe(await cluster(2, before[40]?.sr_id as string));
+      const [counts] = await stages.query(
+        "SELECT count(*) FILTER (WHERE run = 1) AS one, count(*) FILTER (WHERE run = 2) AS two FROM clusters",
+      );
+      expect([Number(counts?.one), Number(counts?.two)]).toEqual([400, 400]);
+    } finally {
+      stages.close();
+    }
+  });
+
+  it("refuses an incremental run with another model, or with no run to update", async () => {
+    await expect(
+      stageRun(s3.client, BUCKET, after, { ...model, threshold: 0.9 }, { incremental: true }),
+    ).rejects.toThrow(/model differs/);
+    await expect(stageRun(s3.client, "empty", after, model, { incremental: true })).rejects.toThrow(
+      /no earlier run/,
+    );
+  });
+});
+
+describe("the dedupe:start command", () => {
+  it("writes the execution input and names what it put in the bucket", async () => {
+    const run = promisify(execFile);
+    const out = join(dir, "cli-input.json");
+    const { stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", "training/dedupe-batch/start-cli.ts", "--bucket", "cli", "--out", out],
+      { env: { ...process.env, ...s3.env() } },
+    );
+    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ run: 1, incremental: 0 });
+    expect(stderr).toContain(`s3://cli/${snapshotKey(1)}`);
+  });
+
+  it("says why it cannot update a bucket with no run, and exits 1", async () => {
+    const run = promisify(execFile);
+    await expect(
+      run(
+        process.execPath,
+        ["--import", "tsx", "training/dedupe-batch/start-cli.ts", "--bucket", "empty", "--incremental"],
+        {
+          env: { ...process.env, ...s3.env() },
+        },
+      ),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no earlier run") });
+  });
+});

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { Model } from "../../lambda/model.ts";
+import type { SoundRecording } from "../../lambda/recording.ts";
+import { prepareStage } from "../dedupe/pipeline.ts";
+import { type RunInput, tablePrefix } from "./definition.ts";
+import { DuckDbStages } from "./duckdb-stages.ts";
+import { planRun, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+
+/** Where the worker Lambda reads the model (MODEL_KEY in lib/dedupe-stack.ts). */
+export const MODEL_KEY = "model/model.json";
+
+/** The key of a run's catalog snapshot: the `records` table's partition, as Athena reads it. */
+export const snapshotKey = (run: number): string => `${tablePrefix("records")}run=${run}/records.parquet`;
+
+/** What {@link stageRun} put in the bucket, and the state machine's input for it. */
+export interface StagedRun {
+  input: RunInput;
+  records: number;
+  changed: number;
+  keys: string[];
+}
+
+/** The runs whose snapshots are in the bucket, in order. */
+async function runsInBucket(s3: S3Client, bucket: string): Promise<number[]> {
+  const runs = new Set<number>();
+  let token: string | undefined;
+  do {
+    const out = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: tablePrefix("records"), ContinuationToken: token }),
+    );
+    for (const o of out.Contents ?? []) {
+      const match = /\/run=(\d+)\//.exec(o.Key ?? "");
+      if (match) runs.add(Number(match[1]));
+    }
+    token = out.NextContinuationToken;
+  } while (token);
+  return [...runs].sort((a, b) => a - b);
+}
+
+async function getBytes(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
+}
+
+/**
+ * Puts the next batch run in the data bucket of the dedupe stack: the catalog snapshot (rid, fields,
+ * blocking keys, changed) as Parquet under `tables/records/run=N/` and the model under
+ * {@link MODEL_KEY}; returns the execution input. A full run numbers the records afresh; an
+ * incremental one plans against the last run's snapshot, read back from the bucket, as the local
+ * engine does (./snapshot.ts), and refuses a model other than the one in the bucket.
+ */
+export async function stageRun(
+  s3: S3Client,
+  bucket: string,
+  catalog: readonly SoundRecording[],
+  model: Model,
+  options: RunSettings & { incremental?: boolean } = {},
+): Promise<StagedRun> {
+  const runs = await runsInBucket(s3, bucket);
+  const last = runs.at(-1);
+  const incremental = options.incremental === true;
+  if (incremental && last === undefined)
+    throw new Error(`s3://${bucket} holds no earlier run to update: start a full run first`);
+  const dir = mkdtempSync(join(tmpdir(), "dedupe-start-"));
+  const stages = await DuckDbStages.open(dir, { inMemory: true });
+  try {
+    if (incremental) {
+      const stored = new TextDecoder().decode(await getBytes(s3, bucket, MODEL_KEY));
+      if (stored !== JSON.stringify(model))
+        throw new Error(`the model differs from s3://${bucket}/${MODEL_KEY}: start a full run instead`);
+      const previous = join(dir, "previous.parquet");
+      writeFileSync(previous, await getBytes(s3, bucket, snapshotKey(last as number)));
+      await stages.loadParquet("records", last as number, previous);
+    }
+    const plan = await planRun(catalog, stages, incremental, (last ?? 0) + 1);
+    const { keys } = prepareStage(plan.records);
+    const parquet = await writeSnapshot(stages, plan, keys, dir);
+    const written = [snapshotKey(plan.run), MODEL_KEY];
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: written[0], Body: readFileSync(parquet) }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: MODEL_KEY,
+        Body: JSON.stringify(model),
+        ContentType: "application/json",
+      }),
+    );
+    return {
+      input: runInput(plan, model, options),
+      records: plan.records.length,
+      changed: plan.changed.filter(Boolean).length,
+      keys: written,
+    };
+  } finally {
+    stages.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
