@@ -121,7 +121,7 @@ export async function runBatchDedupe(
   const stages = await DuckDbStages.open(dir);
   let plan: RunPlan;
   try {
-    plan = await planRun(catalog, stages, incremental, options.run ?? 1);
+    plan = await timer.timeAsync("plan", () => planRun(catalog, stages, incremental, options.run ?? 1));
   } catch (error) {
     stages.close();
     throw error;
@@ -160,6 +160,7 @@ export async function runBatchDedupe(
       Object.fromEntries(Object.entries(stages.seconds).map(([s, v]) => [`  sql ${s}`, v])),
     );
 
+    const readBack = performance.now();
     const candidates = new CandidateSet(n);
     const names = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
     // Streamed into typed arrays: JS arrays of a 10^6-record run's ~1.7 × 10^7 pairs would not fit
@@ -218,6 +219,7 @@ export async function runBatchDedupe(
       plainComponents: Number(components[0]?.components ?? 0),
       ...(await repairReport(stages, run, clusterOf, plan.rids)),
     };
+    timer.seconds["read back"] = (performance.now() - readBack) / 1000;
     return {
       srIds: records.map((r) => r.sr_id),
       prepared,
