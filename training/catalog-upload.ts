@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from "@aws-sdk/client-dynamodb";
 import type { Catalog } from "../lambda/catalog.ts";
 import { encodeRecording } from "../lambda/dynamo-codec.ts";
@@ -76,9 +76,11 @@ export async function uploadCatalog(catalog: Catalog, options: UploadOptions): P
     if (checkpointPath && performance.now() - savedAt >= CHECKPOINT_EVERY_MS) {
       savedAt = performance.now();
       const done = contiguous;
-      saving = saving.then(() =>
-        writeFile(checkpointPath, JSON.stringify({ table, total, done } satisfies Checkpoint)),
-      );
+      // Written beside, then renamed over: a crash mid-write never leaves a truncated checkpoint.
+      saving = saving.then(async () => {
+        await writeFile(`${checkpointPath}.tmp`, JSON.stringify({ table, total, done } satisfies Checkpoint));
+        await rename(`${checkpointPath}.tmp`, checkpointPath);
+      });
     }
   };
 
@@ -100,14 +102,19 @@ export async function uploadCatalog(catalog: Catalog, options: UploadOptions): P
   };
 
   onProgress?.(resumedFrom, total);
-  for (const raw of catalog.all()) {
-    if (index++ < resumedFrom) continue;
-    batch.push({ PutRequest: { Item: encodeRecording(prepareRecording(raw)) } });
-    if (batch.length === BATCH_SIZE) await flush();
+  try {
+    for (const raw of catalog.all()) {
+      if (index++ < resumedFrom) continue;
+      batch.push({ PutRequest: { Item: encodeRecording(prepareRecording(raw)) } });
+      if (batch.length === BATCH_SIZE) await flush();
+    }
+    if (batch.length > 0) await flush();
+    await Promise.all(inFlight);
+  } finally {
+    // A failed batch ends the upload; the checkpoint of what did finish is saved first (a failed
+    // save does not hide the batch's error: the next run then redoes a little more).
+    await saving.catch(() => {});
   }
-  if (batch.length > 0) await flush();
-  await Promise.all(inFlight);
-  await saving;
   if (checkpointPath) await rm(checkpointPath, { force: true });
   return {
     total,
