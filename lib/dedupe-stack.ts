@@ -16,6 +16,7 @@ import {
   DEFAULT_LIMITS,
   dedupeDefinition,
   type MapLimits,
+  MODEL_KEY,
   tablePrefix,
   WORKER_MEMORY_MB,
 } from "../training/dedupe-batch/definition.ts";
@@ -183,7 +184,7 @@ export class DedupeStack extends Stack {
       timeout: Duration.minutes(15),
       role: workerRole,
       logGroup: workerLogs,
-      environment: { DATA_BUCKET: this.bucket.bucketName, MODEL_KEY: `${PREFIXES.model}model.json` },
+      environment: { DATA_BUCKET: this.bucket.bucketName, MODEL_KEY },
       bundling: workerBundling(),
     };
     this.worker = new NodejsFunction(this, "Worker", {

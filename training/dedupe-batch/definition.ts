@@ -43,6 +43,9 @@ const PARAM_PATHS: Record<StageParam, string> = {
 /** S3 prefix of a table's data; Glue tables and Lambda readers/writers agree on it. */
 export const tablePrefix = (table: string): string => `tables/${table}/`;
 
+/** Where the worker Lambda reads the model in the data bucket (`npm run dedupe:start` puts it there). */
+export const MODEL_KEY = "model/model.json";
+
 /** Input of one execution. */
 export interface RunInput {
   /** Run number: the partition every table is written under. */

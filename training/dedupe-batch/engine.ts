@@ -130,7 +130,6 @@ export async function runBatchDedupe(
   const changedRecords = plan.changed.filter(Boolean).length;
   const { prepared, keys } = await timer.timeAsync("prepare", () => prepareStage(records));
   const embedder = hashedNgramEmbedder();
-  const exact = options.exactKnn === true;
   const input = runInput(plan, model, options);
   const ivf = {
     centroids: input.centroids,
@@ -229,7 +228,7 @@ export async function runBatchDedupe(
       threshold: model.threshold,
       stageSeconds: timer.seconds,
       skippedBlocks: {},
-      embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${exact || options.exactInPartitions ? "exact" : "usearch HNSW"} per partition, k=${k}`,
+      embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${input.exactKnn ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       run,
       changedRecords,
       propagationSteps: local.propagationSteps,

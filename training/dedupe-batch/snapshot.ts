@@ -27,6 +27,10 @@ export const RECORDS_PER_SHARD = 50_000;
  */
 export const RECORDS_PER_PAIR_SHARD = 10_000;
 
+/** A record's value of each snapshot field (RECORD_FIELDS), null where it has none. */
+const fieldValues = (record: SoundRecording): unknown[] =>
+  RECORD_FIELDS.map(([name]) => (record as unknown as Record<string, unknown>)[name] ?? null);
+
 /** The snapshot file's fields of a record, as one string: equal strings, unchanged record. */
 const fingerprint = (values: readonly unknown[]): string =>
   values.map((v) => (v === null || v === undefined ? "" : String(v))).join("\u0001");
@@ -79,7 +83,7 @@ export async function planRun(
   });
   const planned = records.map((record) => {
     const was = before.get(record.sr_id);
-    const now = fingerprint(names.map((n) => (record as unknown as Record<string, unknown>)[n]));
+    const now = fingerprint(fieldValues(record));
     return { record, rid: was ? was.rid : next++, changed: !was || was.fingerprint !== now };
   });
   planned.sort((x, y) => x.rid - y.rid);
@@ -109,8 +113,11 @@ export async function writeSnapshot(
   const file = openSync(jsonl, "w");
   let lines: string[] = [];
   plan.records.forEach((r, i) => {
+    const values = fieldValues(r);
     const row: Record<string, unknown> = { rid: plan.rids[i] };
-    for (const [name] of RECORD_FIELDS) row[name] = (r as unknown as Record<string, unknown>)[name] ?? null;
+    RECORD_FIELDS.forEach(([name], f) => {
+      row[name] = values[f];
+    });
     row.block_keys = blockKeys(keys[i] as DedupeKeys);
     row.changed = plan.changed[i];
     lines.push(`${JSON.stringify(row)}\n`);

@@ -9,11 +9,11 @@
  * an S3-compatible server instead of AWS.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { S3Client } from "@aws-sdk/client-s3";
 import { Command } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
 import { stageRun } from "./start.ts";
+import { s3ClientFromEnv } from "./worker-handler.ts";
 
 const opts = new Command("dedupe:start")
   .description(
@@ -35,10 +35,7 @@ const model = parseModel(readFileSync(opts.model, "utf8"));
 const catalog = await Catalog.open(readFileSync(opts.db));
 const records = [...catalog.all()];
 catalog.close();
-const s3 = new S3Client({
-  ...(process.env.S3_ENDPOINT ? { endpoint: process.env.S3_ENDPOINT } : {}),
-  forcePathStyle: process.env.S3_FORCE_PATH_STYLE === "true",
-});
+const s3 = s3ClientFromEnv();
 try {
   const staged = await stageRun(s3, opts.bucket, records, model, { incremental: opts.incremental });
   const json = `${JSON.stringify(staged.input, null, 2)}\n`;

@@ -9,11 +9,11 @@ import { Catalog } from "../../lambda/catalog.ts";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { type LoopbackS3, startLoopbackS3 } from "../../lib/testing/loopback-s3.ts";
-import { DEFAULT_LIMITS, type RunInput } from "./definition.ts";
+import { DEFAULT_LIMITS, MODEL_KEY, type RunInput } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
-import { MODEL_KEY, snapshotKey, stageRun } from "./start.ts";
+import { snapshotKey, stageRun } from "./start.ts";
 
 // `npm run dedupe:start` against a real S3-API server (s3rver) on loopback: a full run staged, then a
 // day's changes staged as an incremental run planned against the snapshot read back from the bucket.

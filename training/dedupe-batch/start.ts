@@ -5,12 +5,9 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { prepareStage } from "../dedupe/pipeline.ts";
-import { type RunInput, tablePrefix } from "./definition.ts";
+import { MODEL_KEY, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { planRun, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
-
-/** Where the worker Lambda reads the model (MODEL_KEY in lib/dedupe-stack.ts). */
-export const MODEL_KEY = "model/model.json";
 
 /** The key of a run's catalog snapshot: the `records` table's partition, as Athena reads it. */
 export const snapshotKey = (run: number): string => `${tablePrefix("records")}run=${run}/records.parquet`;

@@ -49,16 +49,17 @@ function required(name: string): string {
 let config: Config | undefined;
 let model: Promise<Model> | undefined;
 
-/** Read once per process; S3_ENDPOINT / S3_FORCE_PATH_STYLE only for an S3-compatible test server. */
+/** An S3 client; S3_ENDPOINT / S3_FORCE_PATH_STYLE only for an S3-compatible server (tests, local). */
+export function s3ClientFromEnv(): S3Client {
+  return new S3Client({
+    ...(process.env.S3_ENDPOINT ? { endpoint: process.env.S3_ENDPOINT } : {}),
+    forcePathStyle: process.env.S3_FORCE_PATH_STYLE === "true",
+  });
+}
+
+/** Read once per process. */
 function settings(): Config {
-  config ??= {
-    bucket: required("DATA_BUCKET"),
-    modelKey: required("MODEL_KEY"),
-    client: new S3Client({
-      ...(process.env.S3_ENDPOINT ? { endpoint: process.env.S3_ENDPOINT } : {}),
-      forcePathStyle: process.env.S3_FORCE_PATH_STYLE === "true",
-    }),
-  };
+  config ??= { bucket: required("DATA_BUCKET"), modelKey: required("MODEL_KEY"), client: s3ClientFromEnv() };
   return config;
 }
 
