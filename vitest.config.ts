@@ -12,6 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    globalSetup: ["./vitest.tmpdir.ts"],
     // The handler's EMF metrics would print one JSON document per request; tests that check them
     // turn them on themselves (lambda/telemetry.test.ts, lib/bundled-handler.test.ts).
     env: { POWERTOOLS_METRICS_DISABLED: "true" },
