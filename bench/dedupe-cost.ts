@@ -186,13 +186,19 @@ const propagationSteps = 12; // assumption: measured 3-4 on the sample; long cha
 
 // The links (pairs at or above the threshold) and the first labels, written as Parquet from this
 // run's scores the way WriteLinks and InitLabels write them in Athena: their sizes, scaled.
-const { linksBytes, labelsBytes, links } = await linkTables(join(work, "tables/scores"), model.threshold);
+const { linksBytes, labelsBytes, scoredPairsBytes, links } = await linkTables(
+  join(work, "tables/scores"),
+  model.threshold,
+);
+const repairedBytes = bytes(join(work, "tables/repaired")) * scale;
 const athenaBytes =
   recordsParquet * 3 + // prepare keys, shards (two joins)
   candidatesBytes * 2 +
-  scoresBytes * 2 + // WriteLinks, repair rows
+  scoresBytes + // WriteScoredPairs: the scorer's JSON lines, once
+  scoredPairsBytes * scale * 2 + // WriteLinks, repair rows
   linksBytes * scale * (2 + 2 * propagationSteps) + // InitLabels, then every step reads the links twice
-  labelsBytes * scale * 4 * propagationSteps; // every step: labels twice; CountChanged: two steps
+  labelsBytes * scale * (4 * propagationSteps + 1) + // every step: labels twice; CountChanged: two steps; WriteComponents
+  repairedBytes; // WriteClusters
 const repairSecondsAtTarget = (repairRows * scale) / repairRowsPerSecond;
 const lambdaGbSeconds = (targetPairs / pairsPerSecond + repairSecondsAtTarget) * 1.769;
 const objectsPerShard = (64 * 2 ** 20) / shardBytesPerPair; // assumption: Athena writes ~64 MB objects
@@ -277,21 +283,95 @@ const dailyIvf = {
     ((groups * Math.ceil((memberObjects / groups + dailyRecordShards) / 1000)) / 1000) * PRICE.putPer1000,
   athena: ((recordsParquet + hitsBytes * dailyChange) / 1e12) * PRICE.athenaPerTb,
 };
+// The SQL stages of a daily run: keys and candidates still read every record; the scored pairs are
+// read three times (carried, links, repair rows); only the affected components' links and labels are
+// propagated (the loop reads this run's partitions only); the previous components and repair rows are
+// read to find and carry the untouched ones.
+const affected = await affectedShares(work, run, every);
+const recordsNarrow =
+  (await parquetColumnBytes(join(work, "input/records.parquet"), ["rid", "changed"])) * scale;
+const dailyAthenaBytes =
+  recordsParquet * 3 + // prepare keys, candidates (two joins)
+  recordsNarrow * 2 + // WriteAffected: changed and deleted records
+  candidatesBytes * (changedPairs / targetPairs) * 3 + // write shards, WriteAffected twice
+  scoresBytes * (changedPairs / targetPairs) + // WriteScoredPairs: the pairs scored today
+  scoredPairsBytes * scale * 3 + // CarryScores, WriteLinks, WriteRepairRows
+  labelsBytes * scale * 2 + // the previous components: WriteAffected, WriteComponents
+  (linksBytes * scale * affected.links * (2 + 2 * propagationSteps) + // this run's links only
+    labelsBytes * scale * affected.labels * (4 * propagationSteps + 4)) + // labels; affected x3
+  repairedBytes * 2; // CarryRepaired, WriteClusters
 const daily = {
-  athena: cost.athena + (scoresBytes / 1e12) * PRICE.athenaPerTb, // + CarryScores reading the previous scores
-  // The repair map reads every component's rows again (WriteRepairRows writes them all).
-  lambda: (changedPairs / pairsPerSecond + repairSecondsAtTarget) * 1.769 * PRICE.lambdaGbS + dailyIvf.lambda,
+  athena: (dailyAthenaBytes / 1e12) * PRICE.athenaPerTb,
+  // The repair map reads the affected components' rows only.
+  lambda:
+    (changedPairs / pairsPerSecond + repairSecondsAtTarget * affected.repairRows) * 1.769 * PRICE.lambdaGbS +
+    dailyIvf.lambda,
   stepFunctions: cost.stepFunctions * (changedPairs / targetPairs) + dailyIvf.stepFunctions,
   s3: cost.s3 * (changedPairs / targetPairs) + dailyIvf.s3,
   ivfAthena: dailyIvf.athena,
 };
 const dailyTotal = Object.values(daily).reduce((a, b) => a + b, 0);
 
-/** Sizes of the links and first labels as Parquet, GZIP-compressed as Athena writes Hive tables by default. */
+/**
+ * The share of links, linked records and repair rows an incremental run would cluster again if every
+ * `every`-th record (by rid) changed: WriteAffected's rule over this run's own tables (the pairs
+ * touching a changed record, both sides, and every member of their components).
+ */
+async function affectedShares(dir: string, run: number, every: number) {
+  const duck = await (
+    await DuckDBInstance.create(join(dir, "stages.duckdb"), { access_mode: "READ_ONLY" })
+  ).connect();
+  const one = async (sql: string) => Number((await duck.runAndReadAll(sql)).getRows()[0]?.[0]);
+  await duck.run(`CREATE TEMP TABLE touched AS
+    SELECT rid FROM records WHERE run = ${run} AND rid % ${every} = 0
+    UNION SELECT a FROM candidates WHERE run = ${run} AND (a % ${every} = 0 OR b % ${every} = 0)
+    UNION SELECT b FROM candidates WHERE run = ${run} AND (a % ${every} = 0 OR b % ${every} = 0)`);
+  await duck.run(`CREATE TEMP TABLE hit AS
+    SELECT rid FROM touched
+    UNION SELECT p2.rid FROM touched t JOIN components p1 ON p1.rid = t.rid AND p1.run = ${run}
+    JOIN components p2 ON p2.component = p1.component AND p2.run = ${run}`);
+  const shares = {
+    records:
+      (await one("SELECT count(*) FROM hit")) /
+      (await one(`SELECT count(*) FROM records WHERE run = ${run}`)),
+    links:
+      (await one(`SELECT count(*) FROM links WHERE run = ${run} AND a IN (SELECT rid FROM hit)`)) /
+      (await one(`SELECT count(*) FROM links WHERE run = ${run}`)),
+    labels:
+      (await one(`SELECT count(*) FROM components WHERE run = ${run} AND rid IN (SELECT rid FROM hit)`)) /
+      (await one(`SELECT count(*) FROM components WHERE run = ${run}`)),
+    repairRows:
+      (await one(
+        `SELECT count(*) FROM repair_rows WHERE run = ${run} AND component IN (SELECT component FROM components WHERE run = ${run} AND rid IN (SELECT rid FROM hit))`,
+      )) / (await one(`SELECT count(*) FROM repair_rows WHERE run = ${run}`)),
+  };
+  duck.closeSync();
+  return shares;
+}
+
+/** Compressed bytes of some columns of a Parquet file (what Athena scans when a query reads only those). */
+async function parquetColumnBytes(file: string, columns: readonly string[]): Promise<number> {
+  const duck = await (await DuckDBInstance.create(":memory:")).connect();
+  const sizes = (
+    await duck.runAndReadAll(
+      `SELECT path_in_schema, sum(total_compressed_size) FROM parquet_metadata('${file}') GROUP BY path_in_schema`,
+    )
+  ).getRows();
+  duck.closeSync();
+  return sizes.filter(([name]) => columns.includes(String(name))).reduce((n, [, b]) => n + Number(b), 0);
+}
+
+/**
+ * Sizes of the scored pairs, the links and the first labels as Parquet, GZIP-compressed as Athena
+ * writes Hive tables by default.
+ */
 async function linkTables(scoresDir: string, threshold: number) {
   const dir = mkdtempSync(join(tmpdir(), "dedupe-cost-"));
   const duck = await (await DuckDBInstance.create(":memory:")).connect();
   const scores = `read_json('${scoresDir}/**/*.json', columns = {a: 'BIGINT', b: 'BIGINT', p: 'DOUBLE', sources: 'INTEGER'})`;
+  await duck.run(
+    `COPY (SELECT * FROM ${scores}) TO '${dir}/scored_pairs.parquet' (FORMAT parquet, COMPRESSION gzip)`,
+  );
   await duck.run(`CREATE TABLE links AS SELECT a, b FROM ${scores} WHERE p >= ${Number(threshold)}`);
   await duck.run(`COPY links TO '${dir}/links.parquet' (FORMAT parquet, COMPRESSION gzip)`);
   await duck.run(
@@ -301,6 +381,7 @@ async function linkTables(scoresDir: string, threshold: number) {
   const sizes = {
     linksBytes: statSync(join(dir, "links.parquet")).size,
     labelsBytes: statSync(join(dir, "labels.parquet")).size,
+    scoredPairsBytes: statSync(join(dir, "scored_pairs.parquet")).size,
     links: count,
   };
   duck.closeSync();
@@ -334,7 +415,12 @@ const rows = [
   [
     "Athena bytes scanned",
     `${(athenaBytes / 1e12).toFixed(2)} TB`,
-    `records Parquet x3, candidates x2, scores x2, links x(2+2x${propagationSteps} steps), labels x4x${propagationSteps}`,
+    `records Parquet x3, candidates x2, scorer JSON x1, scored pairs Parquet x2, links x(2+2x${propagationSteps} steps), labels x(4x${propagationSteps}+1), repair rows`,
+  ],
+  [
+    "scorer JSON / scored pairs Parquet",
+    `${(scoresBytes / 1e9).toFixed(1)} / ${((scoredPairsBytes * scale) / 1e9).toFixed(1)} GB`,
+    "this run's scores as the scorer wrote them, and as WriteScoredPairs rewrites them (gzip), scaled",
   ],
   [
     "links / labels Parquet",
@@ -454,9 +540,19 @@ const rows = [
     "pairs touching a changed record: pairs x (1 - (1 - change)^2)",
   ],
   [
+    "daily affected share",
+    `${(affected.records * 100).toFixed(2)} % of records`,
+    `every ${every}th record changed here: it, the other side of its pairs, and their components (${(affected.links * 100).toFixed(2)} % of links, ${(affected.labels * 100).toFixed(2)} % of linked records, ${(affected.repairRows * 100).toFixed(2)} % of repair rows)`,
+  ],
+  [
+    "daily Athena bytes scanned",
+    `${(dailyAthenaBytes / 1e12).toFixed(3)} TB`,
+    "records x3 (+ rid, changed x2), changed pairs' candidates x3, their scorer JSON, scored pairs x3, previous components x2, affected links and labels per step, repair rows x2",
+  ],
+  [
     "daily Athena cost",
     `$${daily.athena.toFixed(2)}`,
-    "SQL stages scan whole tables as in a full run, + carrying scores",
+    "keys and candidates over every record; only the affected components propagated",
   ],
   [
     "IVF incremental search throughput",
@@ -481,12 +577,12 @@ const rows = [
   [
     "daily Lambda cost",
     `$${daily.lambda.toFixed(2)}`,
-    "scoring changed pairs + repairing every component + the incremental IVF stage",
+    "scoring changed pairs + repairing the affected components + the incremental IVF stage",
   ],
   [
     "TOTAL one daily incremental run",
     `$${dailyTotal.toFixed(2)}`,
-    "the SQL stages run in full; scoring and the IVF stage only for changed records; members kept since the last full run",
+    "keys and candidates over every record; scoring, clustering and the IVF stage only where records changed; members kept since the last full run",
   ],
 ];
 console.log(formatTable(rows));

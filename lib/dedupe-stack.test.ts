@@ -172,20 +172,43 @@ describe("DedupeStack", () => {
 
   it("loops label propagation with a Choice until no label changes", () => {
     expect((states["Converged?"] as unknown as { Choices: unknown[] }).Choices).toEqual([
-      { Variable: "$.count.changed", StringEquals: "0", Next: "WriteRepairRows" },
+      { Variable: "$.count.changed", StringEquals: "0", Next: "WriteComponents" },
     ]);
     expect(states.NextStep?.Next).toBe("Propagate");
     expect(states.Propagate?.Resource).toBe("arn:aws:states:::athena:startQueryExecution.sync");
   });
 
+  it("reads the scorer's JSON lines once, into Parquet, which every later stage reads", () => {
+    expect(states.ScoreShards?.Next).toBe("WriteScoredPairs");
+    expect(states.WriteScoredPairs?.Next).toBe("Incremental?");
+    const query = (name: string) =>
+      String((states[name]?.Parameters as { QueryString?: string })?.QueryString);
+    expect(query("WriteScoredPairs")).toMatch(
+      /INSERT INTO scored_pairs\s+SELECT .* FROM scores WHERE run = \?/,
+    );
+    for (const name of ["CarryScores", "WriteLinks", "WriteRepairRows", "WriteAffected"])
+      expect(query(name)).not.toMatch(/\bscores\b/);
+    template.hasResourceProperties("AWS::Glue::Table", {
+      TableInput: Match.objectLike({
+        Name: "scored_pairs",
+        StorageDescriptor: Match.objectLike({
+          SerdeInfo: Match.objectLike({
+            SerializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+          }),
+        }),
+      }),
+    });
+  });
+
   it("propagates labels over the links table, written once from the scores, never over the scores", () => {
     expect(states["Incremental?"]?.Default).toBe("WriteLinks");
-    expect(states.CarryScores?.Next).toBe("WriteLinks");
+    expect(states.CarryScores?.Next).toBe("WriteAffected");
+    expect(states.WriteAffected?.Next).toBe("WriteLinks");
     expect(states.WriteLinks?.Next).toBe("InitLabels");
     const query = (name: string) =>
       String((states[name]?.Parameters as { QueryString?: string })?.QueryString);
     expect(query("WriteLinks")).toMatch(
-      /INSERT INTO links\s+SELECT a, b, run FROM scores WHERE run = \? AND p >= \?/,
+      /INSERT INTO links\s+SELECT a, b, run FROM scored_pairs\s+WHERE run = \? AND p >= \?/,
     );
     for (const name of ["InitLabels", "Propagate"]) {
       expect(query(name)).toContain("FROM links");
@@ -194,6 +217,18 @@ describe("DedupeStack", () => {
     template.hasResourceProperties("AWS::Glue::Table", {
       TableInput: Match.objectLike({ Name: "links" }),
     });
+  });
+
+  it("clusters again, in incremental mode, only the components its changes touch, and carries the rest", () => {
+    expect(states.WriteComponents?.Next).toBe("WriteRepairRows");
+    expect(states.RepairComponents?.Next).toBe("CarryRepairs?");
+    expect(states["CarryRepairs?"]?.Choices).toEqual([
+      { Variable: "$.incremental", NumericEquals: 1, Next: "CarryRepaired" },
+    ]);
+    expect(states["CarryRepairs?"]?.Default).toBe("WriteClusters");
+    expect(states.CarryRepaired?.Next).toBe("WriteClusters");
+    for (const name of ["affected", "components"])
+      template.hasResourceProperties("AWS::Glue::Table", { TableInput: Match.objectLike({ Name: name }) });
   });
 
   it("grants the state machine Athena on its workgroup only and S3 on its prefixes only", () => {

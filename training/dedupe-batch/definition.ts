@@ -55,7 +55,9 @@ export interface RunInput {
   shards: number;
   /**
    * 1: only changed records are embedded (against `previousRun`'s centroids and partition members)
-   * and only pairs touching one are scored; the rest keep `previousRun`'s scores.
+   * and only pairs touching one are scored; the rest keep `previousRun`'s scores. Only the components
+   * such a pair or a deleted record touches are propagated and repaired again; the rest keep
+   * `previousRun`'s components and clusters.
    */
   incremental: 0 | 1;
   previousRun: number;
@@ -243,7 +245,8 @@ function searchMap(refs: DefinitionRefs, limits: MapLimits, next: string) {
  * Athena, centroids in one Lambda, Distributed Maps assigning shards and searching partitions, the
  * k best per record in Athena) → Athena stages (prepare keys, candidates, shards) → Distributed Map
  * scoring the shards → the links above the threshold → label propagation in SQL, looped by a Choice until
- * no label changes → Distributed Map repairing each component → clusters. One definition serves the
+ * no label changes → components → Distributed Map repairing each component → clusters (an incremental
+ * run clusters only the components its changes touch and carries the rest). One definition serves the
  * stack (lib/dedupe-stack.ts) and the local run (./local-state-machine.ts).
  */
 export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAULT_LIMITS) {
@@ -307,13 +310,16 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       PrepareKeys: athena(refs, s.PREPARE_KEYS, "Candidates"),
       Candidates: athena(refs, s.CANDIDATES, "WriteShards"),
       WriteShards: athena(refs, s.WRITE_SHARDS, "ScoreShards"),
-      ScoreShards: distributedMap(refs, limits, "pair_shards", "score", "Incremental?"),
+      ScoreShards: distributedMap(refs, limits, "pair_shards", "score", "WriteScoredPairs"),
+      WriteScoredPairs: athena(refs, s.WRITE_SCORED_PAIRS, "Incremental?"),
       "Incremental?": {
         Type: "Choice",
         Choices: [{ Variable: "$.incremental", NumericEquals: 1, Next: "CarryScores" }],
         Default: "WriteLinks",
       },
-      CarryScores: athena(refs, s.CARRY_SCORES, "WriteLinks"),
+      CarryScores: athena(refs, s.CARRY_SCORES, "WriteAffected"),
+      // Incremental: only the components an affected record touches are propagated and repaired again.
+      WriteAffected: athena(refs, s.WRITE_AFFECTED, "WriteLinks"),
       WriteLinks: athena(refs, s.WRITE_LINKS, "InitLabels"),
       InitLabels: athena(refs, s.INIT_LABELS, "StartLoop"),
       StartLoop: { Type: "Pass", Result: { iter: 0, next: 1 }, ResultPath: "$.loop", Next: "Propagate" },
@@ -330,7 +336,7 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       },
       "Converged?": {
         Type: "Choice",
-        Choices: [{ Variable: "$.count.changed", StringEquals: "0", Next: "WriteRepairRows" }],
+        Choices: [{ Variable: "$.count.changed", StringEquals: "0", Next: "WriteComponents" }],
         Default: "NextStep",
       },
       NextStep: {
@@ -340,8 +346,15 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
         Next: "Propagate",
       },
       // The last step changed nothing, so its labels (iter = next) equal the previous step's.
+      WriteComponents: athena(refs, s.WRITE_COMPONENTS, "WriteRepairRows"),
       WriteRepairRows: athena(refs, s.WRITE_REPAIR_ROWS, "RepairComponents"),
-      RepairComponents: distributedMap(refs, limits, "repair_rows", "repair", "WriteClusters"),
+      RepairComponents: distributedMap(refs, limits, "repair_rows", "repair", "CarryRepairs?"),
+      "CarryRepairs?": {
+        Type: "Choice",
+        Choices: [{ Variable: "$.incremental", NumericEquals: 1, Next: "CarryRepaired" }],
+        Default: "WriteClusters",
+      },
+      CarryRepaired: athena(refs, s.CARRY_REPAIRED, "WriteClusters"),
       WriteClusters: athena(refs, s.WRITE_CLUSTERS, "Done"),
       Done: { Type: "Succeed" },
     },

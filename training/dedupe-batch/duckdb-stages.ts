@@ -81,12 +81,16 @@ export class DuckDbStages {
     );
   }
 
+  /** A JSON-lines file holding a table's columns (no partitions), as a relation for a query. */
+  jsonLines(path: string, table: TableName): string {
+    const columns = TABLES[table].columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
+    return `read_json('${path}', format = 'newline_delimited', columns = {${columns}})`;
+  }
+
   /** Writes JSON lines holding a table's columns (no partitions) as a Parquet file. */
   async toParquet(jsonLines: string, table: TableName, file: string): Promise<void> {
-    const columns = TABLES[table].columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
     await this.connection.run(
-      `COPY (SELECT * FROM read_json('${jsonLines}', format = 'newline_delimited', columns = {${columns}})) ` +
-        `TO '${file}' (FORMAT PARQUET)`,
+      `COPY (SELECT * FROM ${this.jsonLines(jsonLines, table)}) TO '${file}' (FORMAT PARQUET)`,
     );
   }
 

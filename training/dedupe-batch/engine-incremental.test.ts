@@ -21,6 +21,8 @@ let before: SoundRecording[];
 let after: SoundRecording[];
 let updated: BatchDedupeResult;
 let fresh: BatchDedupeResult;
+/** A third day: one member deleted from a cluster that day two did not touch. */
+let third: { dropped: string; updated: BatchDedupeResult; fresh: BatchDedupeResult };
 const dir = mkdtempSync(join(tmpdir(), "batch-incremental-"));
 
 /** The clusters as sets of sr_ids, each written as its sorted members. */
@@ -46,7 +48,39 @@ beforeAll(async () => {
   await runBatchDedupe(before, model, { ...options, dir: join(dir, "work") });
   updated = await runBatchDedupe(after, model, { ...options, dir: join(dir, "work"), incremental: true });
   fresh = await runBatchDedupe(after, model, { ...options, dir: join(dir, "fresh") });
+
+  const untouched = await untouchedClusterMember(join(dir, "work"), updated);
+  const later = after.filter((r) => r.sr_id !== untouched);
+  third = {
+    dropped: untouched,
+    updated: await runBatchDedupe(later, model, { ...options, dir: join(dir, "work"), incremental: true }),
+    fresh: await runBatchDedupe(later, model, { ...options, dir: join(dir, "fresh-3") }),
+  };
 }, 600_000);
+
+/** An sr_id in a cluster of three or more records none of which run 2 found affected. */
+async function untouchedClusterMember(work: string, run: BatchDedupeResult): Promise<string> {
+  const stages = await DuckDbStages.open(work);
+  try {
+    const affected = new Set(
+      (
+        await stages.query(
+          "SELECT r.sr_id FROM affected a JOIN records r ON r.rid = a.rid AND r.run = 2 WHERE a.run = 2",
+        )
+      ).map((r) => String(r.sr_id)),
+    );
+    const members = new Map<number, string[]>();
+    run.srIds.forEach((id, i) => {
+      const c = run.clustering.clusterOf[i] as number;
+      members.set(c, [...(members.get(c) ?? []), id]);
+    });
+    const cluster = [...members.values()].find((m) => m.length >= 3 && m.every((id) => !affected.has(id)));
+    if (!cluster) throw new Error("no cluster of three that run 2 left untouched");
+    return cluster[0] as string;
+  } finally {
+    stages.close();
+  }
+}
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -80,6 +114,53 @@ describe("an incremental run of the DuckDB engine", () => {
       const at = (id: string) => updated.clustering.clusterOf[updated.srIds.indexOf(id)];
       expect(at(`copy-${n}`)).toBe(at(before[i]?.sr_id as string));
     });
+  });
+
+  it("copies the unchanged records' snapshot rows, blocking keys included, as a fresh run computes them", async () => {
+    const snapshot = async (work: string, run: number) => {
+      const stages = await DuckDbStages.open(work);
+      try {
+        const rows = await stages.query(
+          `SELECT sr_id, title, block_keys, changed FROM records WHERE run = ${run} ORDER BY sr_id`,
+        );
+        return new Map(rows.map((r) => [String(r.sr_id), r]));
+      } finally {
+        stages.close();
+      }
+    };
+    const update = await snapshot(join(dir, "work"), 2);
+    const reference = await snapshot(join(dir, "fresh"), 1);
+    expect([...update.keys()]).toEqual([...reference.keys()]);
+    expect([...update.values()].filter((r) => r.changed).length).toBe(EDITED.length + COPIED.length);
+    for (const [id, row] of update) {
+      const { changed: _, ...fields } = row;
+      const { changed: __, ...expected } = reference.get(id) as Record<string, unknown>;
+      expect(fields).toEqual(expected);
+    }
+  });
+
+  it("propagates and repairs only the components its changes touch, and carries the others", async () => {
+    const stages = await DuckDbStages.open(join(dir, "work"));
+    try {
+      const count = async (sql: string) => Number((await stages.query(sql))[0]?.n);
+      const links = (run: number) => count(`SELECT count(*) AS n FROM links WHERE run = ${run}`);
+      expect(await links(2)).toBeGreaterThan(0);
+      expect(await links(2)).toBeLessThan((await links(1)) / 10);
+      expect(await count("SELECT count(*) AS n FROM repair_rows WHERE run = 2")).toBeLessThan(
+        (await count("SELECT count(*) AS n FROM repair_rows WHERE run = 1")) / 10,
+      );
+    } finally {
+      stages.close();
+    }
+    expect(updated.clustering.plainComponents).toBe(fresh.clustering.plainComponents);
+    expect(updated.clustering.componentsSplit).toBe(fresh.clustering.componentsSplit);
+  });
+
+  it("updates a cluster an earlier update carried untouched, as a fresh run would cluster it", () => {
+    expect(third.updated.run).toBe(3);
+    expect(third.updated.srIds).not.toContain(third.dropped);
+    expect(clusters(third.updated)).toEqual(clusters(third.fresh));
+    expect(third.updated.clustering.plainComponents).toBe(third.fresh.clustering.plainComponents);
   });
 
   it("refuses to update a run made with another model (its carried scores would be the old model's)", async () => {

@@ -6,7 +6,7 @@ import { Catalog } from "../../lambda/catalog.ts";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { clusterIds } from "../dedupe/cluster-ids.ts";
-import { type DedupeResult, runDedupe } from "../dedupe/pipeline.ts";
+import { type DedupeOutput, type DedupeResult, runDedupe } from "../dedupe/pipeline.ts";
 import { reviewPairs } from "../dedupe/write.ts";
 import { type BatchDedupeResult, runBatchDedupe } from "./engine.ts";
 
@@ -20,8 +20,8 @@ let memory: DedupeResult;
 let batch: BatchDedupeResult;
 const dir = mkdtempSync(join(tmpdir(), "batch-dedupe-"));
 
-const names = (r: DedupeResult) => clusterIds(r.srIds, r.clustering.clusterOf, r.clustering.clusterCount);
-const pairs = (r: DedupeResult) =>
+const names = (r: DedupeOutput) => clusterIds(r.srIds, r.clustering.clusterOf, r.clustering.clusterCount);
+const pairs = (r: DedupeOutput) =>
   [...r.candidates.entries()].map(([a, b, mask]) => `${a}-${b}:${r.candidates.names(mask)}`).sort();
 
 beforeAll(async () => {

@@ -7,13 +7,13 @@ import { BLOCKING_RULES, KNN_SOURCE } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
-import { type DedupeResult, prepareStage } from "../dedupe/pipeline.ts";
+import type { DedupeOutput } from "../dedupe/pipeline.ts";
 import { StageTimer } from "../dedupe/stage-timer.ts";
 import { DEFAULT_LIMITS, type MapLimits, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
-import { planRun, type RunPlan, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+import { changedKeys, planRun, type RunPlan, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 /** Options of {@link runBatchDedupe}. */
@@ -67,8 +67,8 @@ function membersRun(dir: string, run: number): number {
   return (JSON.parse(readFileSync(file, "utf8")) as { membersRun?: number }).membersRun ?? run;
 }
 
-/** What the local batch engine adds to a DedupeResult. */
-export interface BatchDedupeResult extends DedupeResult {
+/** What the local batch engine adds to a run's output (it keeps no prepared records in this process). */
+export interface BatchDedupeResult extends DedupeOutput {
   /** The run number (1 for a fresh run; the last run's + 1 for an incremental one). */
   run: number;
   /** Records new or changed since the last run (every record in a fresh run). */
@@ -128,7 +128,8 @@ export async function runBatchDedupe(
   }
   const { records, run } = plan;
   const changedRecords = plan.changed.filter(Boolean).length;
-  const { prepared, keys } = await timer.timeAsync("prepare", () => prepareStage(records));
+  // Blocking keys of the changed records only (all of a fresh run): the others' are the last snapshot's.
+  const keys = await timer.timeAsync("prepare", () => changedKeys(plan));
   const embedder = hashedNgramEmbedder();
   const input = runInput(plan, model, options);
   const ivf = {
@@ -164,9 +165,9 @@ export async function runBatchDedupe(
     const names = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
     // Streamed into typed arrays: JS arrays of a 10^6-record run's ~1.7 × 10^7 pairs would not fit
     // the default heap beside the prepared catalog. An incremental run's candidates table holds only
-    // the pairs it scored; its scores hold every pair, carried ones too, with their sources.
+    // the pairs it scored; its scored pairs are every pair, carried ones too, with their sources.
     const [pa, pb, ps] = await stages.typedColumns(
-      `SELECT a, b, sources FROM ${incremental ? "scores" : "candidates"} WHERE run = ? ORDER BY a, b`,
+      `SELECT a, b, sources FROM ${incremental ? "scored_pairs" : "candidates"} WHERE run = ? ORDER BY a, b`,
       [run],
       [Uint32Array, Uint32Array, Int32Array],
     );
@@ -189,7 +190,7 @@ export async function runBatchDedupe(
       filled[a] = (filled[a] as number) + 1;
     });
     const [sa, sb, sp] = await stages.typedColumns(
-      "SELECT a, b, p FROM scores WHERE run = ? ORDER BY a, b",
+      "SELECT a, b, p FROM scored_pairs WHERE run = ? ORDER BY a, b",
       [run],
       [Uint32Array, Uint32Array, Float32Array],
     );
@@ -202,8 +203,8 @@ export async function runBatchDedupe(
     );
     toPositions(plan.rids, ridColumn);
     const components = await stages.query(
-      `SELECT count(DISTINCT label) AS components FROM labels WHERE run = ? AND iter = (SELECT max(iter) FROM labels WHERE run = ?)`,
-      [run, run],
+      "SELECT count(DISTINCT component) AS components FROM components WHERE run = ?",
+      [run],
     );
     const dense = new Map<number, number>();
     const clusterOf = new Int32Array(n);
@@ -221,7 +222,6 @@ export async function runBatchDedupe(
     timer.seconds["read back"] = (performance.now() - readBack) / 1000;
     return {
       srIds: records.map((r) => r.sr_id),
-      prepared,
       candidates,
       scored,
       clustering,

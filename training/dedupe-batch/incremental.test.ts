@@ -70,11 +70,11 @@ describe("incremental mode", () => {
       await load(stages, 2, (id) => id === "a2");
       await runLocalStateMachine(input(2, 1), services);
       const count = async (sql: string) => Number((await stages.query(sql))[0]?.n);
-      const all = await count("SELECT count(*) AS n FROM scores WHERE run = 1");
+      const all = await count("SELECT count(*) AS n FROM scored_pairs WHERE run = 1");
       const rescored = await count("SELECT count(*) AS n FROM candidates WHERE run = 2");
       expect(rescored).toBeGreaterThan(0);
       expect(rescored).toBeLessThan(all);
-      expect(await count("SELECT count(*) AS n FROM scores WHERE run = 2")).toBe(all);
+      expect(await count("SELECT count(*) AS n FROM scored_pairs WHERE run = 2")).toBe(all);
       const clusters = async (run: number) =>
         (await stages.query(`SELECT sr_id, cluster FROM clusters WHERE run = ${run} ORDER BY sr_id`)).map(
           (r) => `${r.sr_id}:${r.cluster}`,

@@ -5,10 +5,11 @@ import type { SoundRecording } from "../../lambda/recording.ts";
 import { blockKeys } from "../dedupe/blocking.ts";
 import { CANNOT_LINK_BELOW } from "../dedupe/cluster.ts";
 import type { DedupeKeys } from "../dedupe/keys.ts";
+import { prepareStage } from "../dedupe/pipeline.ts";
 import type { RunInput } from "./definition.ts";
 import type { DuckDbStages } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
-import { RECORD_FIELDS } from "./sql.ts";
+import { RECORD_FIELDS, TABLES } from "./sql.ts";
 
 /**
  * The catalog snapshot a batch run starts from (the `records` table: rid, raw fields, blocking keys,
@@ -98,9 +99,33 @@ export async function planRun(
 }
 
 /**
- * Writes the snapshot of a planned run as Parquet (`records.parquet` in `dir`, through JSON lines
- * written in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit).
- * `keys` are the records' blocking keys, in the plan's order. Returns the Parquet file.
+ * The blocking keys of the records a run's snapshot must compute them for: the changed ones (every
+ * record of a fresh run), in the plan's order. An unchanged record's keys are the last snapshot's.
+ */
+export function changedKeys(plan: RunPlan): DedupeKeys[] {
+  return prepareStage(plan.records.filter((_, i) => plan.changed[i])).keys;
+}
+
+/** Writes lines to a file in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit. */
+function writeLines(path: string, lines: Iterable<string>): void {
+  const file = openSync(path, "w");
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(`${line}\n`);
+    if (chunk.length === 50_000) {
+      writeSync(file, chunk.join(""));
+      chunk = [];
+    }
+  }
+  writeSync(file, chunk.join(""));
+  closeSync(file);
+}
+
+/**
+ * Writes the snapshot of a planned run as Parquet (`records.parquet` in `dir`), in rid order. The
+ * changed records are written with `keys` ({@link changedKeys}); an incremental run copies every
+ * unchanged record's row, blocking keys included, from the last run's snapshot, which `stages` must
+ * hold. Returns the Parquet file.
  */
 export async function writeSnapshot(
   stages: DuckDbStages,
@@ -109,26 +134,42 @@ export async function writeSnapshot(
   dir: string,
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
-  const jsonl = join(dir, "records.jsonl");
-  const file = openSync(jsonl, "w");
-  let lines: string[] = [];
-  plan.records.forEach((r, i) => {
-    const values = fieldValues(r);
-    const row: Record<string, unknown> = { rid: plan.rids[i] };
-    RECORD_FIELDS.forEach(([name], f) => {
-      row[name] = values[f];
-    });
-    row.block_keys = blockKeys(keys[i] as DedupeKeys);
-    row.changed = plan.changed[i];
-    lines.push(`${JSON.stringify(row)}\n`);
-    if (lines.length === 50_000 || i === plan.records.length - 1) {
-      writeSync(file, lines.join(""));
-      lines = [];
-    }
-  });
-  closeSync(file);
+  const changed = join(dir, "changed.jsonl");
+  const carried = join(dir, "carried.jsonl");
+  let k = 0;
+  writeLines(
+    changed,
+    (function* () {
+      for (let i = 0; i < plan.records.length; i++) {
+        if (!plan.changed[i]) continue;
+        const values = fieldValues(plan.records[i] as SoundRecording);
+        const row: Record<string, unknown> = { rid: plan.rids[i] };
+        RECORD_FIELDS.forEach(([name], f) => {
+          row[name] = values[f];
+        });
+        row.block_keys = blockKeys(keys[k++] as DedupeKeys);
+        row.changed = true;
+        yield JSON.stringify(row);
+      }
+    })(),
+  );
+  writeLines(
+    carried,
+    (function* () {
+      for (let i = 0; i < plan.records.length; i++) if (!plan.changed[i]) yield `{"rid":${plan.rids[i]}}`;
+    })(),
+  );
   const parquet = join(dir, "records.parquet");
-  await stages.toParquet(jsonl, "records", parquet);
+  const columns = TABLES.records.columns.map(([n]) => n);
+  const previous = plan.incremental
+    ? `UNION ALL SELECT ${columns.map((n) => (n === "changed" ? "false AS changed" : `p.${n}`)).join(", ")}
+       FROM records p JOIN read_json('${carried}', format = 'newline_delimited', columns = {'rid': 'BIGINT'}) c
+       ON c.rid = p.rid WHERE p.run = ${Number(plan.previousRun)}`
+    : "";
+  await stages.query(
+    `COPY (SELECT * FROM (SELECT ${columns.join(", ")} FROM ${stages.jsonLines(changed, "records")} ${previous}) ORDER BY rid)
+     TO '${parquet}' (FORMAT PARQUET)`,
+  );
   return parquet;
 }
 

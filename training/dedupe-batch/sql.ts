@@ -56,6 +56,14 @@ export const RECORD_FIELDS: readonly Column[] = [
   ["artists_latin", "string"],
 ];
 
+/** A scored pair: both rids, the probability and the sources that proposed it (a bit each). */
+const SCORED_PAIR_COLUMNS: readonly Column[] = [
+  ["a", "bigint"],
+  ["b", "bigint"],
+  ["p", "double"],
+  ["sources", "int"],
+];
+
 /** The tables; the last columns named in `partitions` are the partition keys, in this order. */
 export const TABLES = {
   /** The catalog snapshot: a stable `rid`, the raw fields, and blocking keys `rule:key`. */
@@ -121,16 +129,21 @@ export const TABLES = {
     partitions: ["run", "shard"],
     format: "json",
   },
-  /** Written by the scorer (JSON lines), one object per shard. */
+  /** Written by the scorer (JSON lines), one object per shard: the pairs this run scored. */
   scores: {
-    columns: [
-      ["a", "bigint"],
-      ["b", "bigint"],
-      ["p", "double"],
-      ["sources", "int"],
-    ],
+    columns: SCORED_PAIR_COLUMNS,
     partitions: ["run"],
     format: "json",
+  },
+  /**
+   * Every scored pair of a run with its probability and sources, carried ones too, in Parquet: what
+   * the stages after scoring read. The scorer's JSON lines (`scores`, this run's new pairs only) are
+   * read once, into here; reading them whole again on every stage made most of a daily run's bytes.
+   */
+  scored_pairs: {
+    columns: SCORED_PAIR_COLUMNS,
+    partitions: ["run"],
+    format: "parquet",
   },
   /**
    * The links of a run: scored pairs at or above the threshold, as two integers in Parquet. Label
@@ -151,6 +164,25 @@ export const TABLES = {
       ["label", "bigint"],
     ],
     partitions: ["run", "iter"],
+    format: "parquet",
+  },
+  /**
+   * An incremental run's records whose component may change: the changed and deleted records, the
+   * other side of each pair scored again, and every member of the previous run's components holding
+   * one of them. Only these are clustered again; every other component is carried as it was.
+   */
+  affected: {
+    columns: [["rid", "bigint"]],
+    partitions: ["run"],
+    format: "parquet",
+  },
+  /** Each linked record's connected component (label propagation's final label): carried to the next run. */
+  components: {
+    columns: [
+      ["rid", "bigint"],
+      ["component", "bigint"],
+    ],
+    partitions: ["run"],
     format: "parquet",
   },
   /** The repair step's input: per component, member rows (kind 'm') and scored pair rows (kind 'p'). */
@@ -291,24 +323,65 @@ WHERE c.run = ?`,
   params: ["run"],
 };
 
+/** The pairs this run scored, from the scorer's JSON lines into Parquet (read once). */
+export const WRITE_SCORED_PAIRS: SqlStage = {
+  name: "write_scored_pairs",
+  sql: `INSERT INTO scored_pairs
+SELECT a, b, p, sources, run FROM scores WHERE run = ?`,
+  params: ["run"],
+};
+
 /** Incremental mode: pairs of two unchanged records keep the previous run's probability. */
 export const CARRY_SCORES: SqlStage = {
   name: "carry_scores",
-  sql: `INSERT INTO scores
+  sql: `INSERT INTO scored_pairs
 SELECT s.a, s.b, s.p, s.sources, ra.run
-FROM scores s
+FROM scored_pairs s
 JOIN records ra ON ra.rid = s.a AND ra.run = ? AND NOT ra.changed
 JOIN records rb ON rb.rid = s.b AND rb.run = ra.run AND NOT rb.changed
 WHERE s.run = ?`,
   params: ["run", "previousRun"],
 };
 
-/** The links: every scored pair at or above the threshold, read once from the scores. */
+/**
+ * Incremental mode: the records whose component may change (see the `affected` table). A pair scored
+ * again (a candidate of this run) brings in both sides' components, linked or not: a superset of what
+ * the new links reach, found without reading the scores.
+ */
+export const WRITE_AFFECTED: SqlStage = {
+  name: "write_affected",
+  sql: `INSERT INTO affected
+WITH touched AS (
+  SELECT rid FROM records WHERE run = ? AND changed
+  UNION
+  SELECT p.rid FROM records p LEFT JOIN records c ON c.rid = p.rid AND c.run = ?
+  WHERE p.run = ? AND c.rid IS NULL
+  UNION
+  SELECT a AS rid FROM candidates WHERE run = ?
+  UNION
+  SELECT b AS rid FROM candidates WHERE run = ?
+), prior AS (
+  SELECT rid, component FROM components WHERE run = ?
+)
+SELECT rid, CAST(? AS BIGINT) AS run FROM (
+  SELECT rid FROM touched
+  UNION
+  SELECT p2.rid FROM touched t JOIN prior p1 ON p1.rid = t.rid JOIN prior p2 ON p2.component = p1.component
+) reached`,
+  params: ["run", "run", "previousRun", "run", "run", "previousRun", "run"],
+};
+
+/**
+ * The links: every scored pair at or above the threshold; in incremental
+ * mode only those of affected records (both sides are then affected: a carried link joins two
+ * records of one previous component).
+ */
 export const WRITE_LINKS: SqlStage = {
   name: "write_links",
   sql: `INSERT INTO links
-SELECT a, b, run FROM scores WHERE run = ? AND p >= ?`,
-  params: ["run", "threshold"],
+SELECT a, b, run FROM scored_pairs
+WHERE run = ? AND p >= ? AND (? = 0 OR a IN (SELECT rid FROM affected WHERE run = ?))`,
+  params: ["run", "threshold", "incremental", "run"],
 };
 
 /** Label propagation, start: every record with a link is its own label. */
@@ -350,6 +423,21 @@ WHERE x.run = ? AND y.run = ? AND x.iter = ? AND y.iter = ? AND x.label <> y.lab
 };
 
 /**
+ * Each linked record's component: the final labels and, in incremental mode, the previous run's
+ * components that no affected record touches, as they were.
+ */
+export const WRITE_COMPONENTS: SqlStage = {
+  name: "write_components",
+  sql: `INSERT INTO components
+SELECT rid, label AS component, run FROM labels WHERE run = ? AND iter = ?
+UNION ALL
+SELECT p.rid, p.component, CAST(? AS BIGINT) AS run
+FROM components p LEFT JOIN affected x ON x.rid = p.rid AND x.run = ?
+WHERE ? = 1 AND p.run = ? AND x.rid IS NULL`,
+  params: ["run", "iter", "run", "run", "incremental", "previousRun"],
+};
+
+/**
  * The repair step's input: components of two or more records (label of the final step), each
  * member's fields and every scored pair inside the component, weak ones too (the cannot-links).
  */
@@ -364,9 +452,23 @@ UNION ALL
 SELECT fa.label AS component, 'p' AS kind, s.a, s.b, s.p,
   ${RECORD_FIELDS.map(([n, t]) => `CAST(NULL AS ${t === "string" ? "VARCHAR" : t === "int" ? "INTEGER" : "BIGINT"}) AS ${n}`).join(", ")},
   s.run, CAST(fa.label % ? AS INTEGER) AS shard
-FROM scores s JOIN final fa ON fa.rid = s.a JOIN final fb ON fb.rid = s.b AND fb.label = fa.label
+FROM scored_pairs s JOIN final fa ON fa.rid = s.a JOIN final fb ON fb.rid = s.b AND fb.label = fa.label
 WHERE s.run = ?`,
   params: ["run", "iter", "shards", "run", "shards", "run"],
+};
+
+/**
+ * Incremental mode: the repair's rows of the components no affected record touches (their clusters,
+ * links, refused links and repair counts), carried from the previous run; the repair map saw only
+ * the affected components.
+ */
+export const CARRY_REPAIRED: SqlStage = {
+  name: "carry_repaired",
+  sql: `INSERT INTO repaired
+SELECT p.kind, p.rid, p.cluster, p.split, p.a, p.b, p.p, p.reason, p.scored, CAST(? AS BIGINT) AS run
+FROM repaired p LEFT JOIN affected x ON x.rid = coalesce(p.rid, p.a) AND x.run = ?
+WHERE p.run = ? AND x.rid IS NULL`,
+  params: ["run", "run", "previousRun"],
 };
 
 /** Every record's cluster: the repaired cluster of a linked record, else its own rid (a singleton). */
@@ -386,11 +488,15 @@ export const STAGES = {
   PREPARE_KEYS,
   CANDIDATES,
   WRITE_SHARDS,
+  WRITE_SCORED_PAIRS,
   CARRY_SCORES,
+  WRITE_AFFECTED,
   WRITE_LINKS,
   INIT_LABELS,
   PROPAGATE,
   COUNT_CHANGED,
+  WRITE_COMPONENTS,
   WRITE_REPAIR_ROWS,
+  CARRY_REPAIRED,
   WRITE_CLUSTERS,
 } as const;
