@@ -170,6 +170,24 @@ describe("an incremental run of the DuckDB engine", () => {
     ).rejects.toThrow(/model differs/);
   });
 
+  it("refuses to update a run made before scored pairs and components were kept (it would lose them)", async () => {
+    const old = join(dir, "old");
+    const some = before.slice(0, 300);
+    await runBatchDedupe(some, model, { dir: old, exactKnn: true, threads: 0, shards: 2 });
+    const stages = await DuckDbStages.open(old);
+    try {
+      expect(
+        Number((await stages.query("SELECT count(*) AS n FROM links WHERE run = 1"))[0]?.n),
+      ).toBeGreaterThan(0);
+      await stages.query("DELETE FROM components WHERE run = 1");
+    } finally {
+      stages.close();
+    }
+    await expect(
+      runBatchDedupe(some, model, { dir: old, exactKnn: true, threads: 0, incremental: true }),
+    ).rejects.toThrow(/earlier version/);
+  });
+
   it("refuses to update a directory that holds no run", async () => {
     await expect(
       runBatchDedupe(after, model, { dir: join(dir, "empty"), exactKnn: true, incremental: true }),

@@ -122,6 +122,7 @@ export async function runBatchDedupe(
   let plan: RunPlan;
   try {
     plan = await timer.timeAsync("plan", () => planRun(catalog, stages, incremental, options.run ?? 1));
+    if (plan.incremental) await checkCarried(stages, plan.previousRun);
   } catch (error) {
     stages.close();
     throw error;
@@ -242,6 +243,23 @@ export async function runBatchDedupe(
     await pool?.close();
     stages.close();
   }
+}
+
+/**
+ * An update carries the last run's scored pairs and components; a run made before the engine wrote
+ * them (session 15) has scores and links without them, and would lose its unchanged pairs and split
+ * its untouched clusters. Refused, with what to do.
+ */
+async function checkCarried(stages: DuckDbStages, previousRun: number): Promise<void> {
+  const count = async (table: string) =>
+    Number((await stages.query(`SELECT count(*) AS n FROM ${table} WHERE run = ?`, [previousRun]))[0]?.n);
+  const missing =
+    ((await count("scores")) > 0 && (await count("scored_pairs")) === 0) ||
+    ((await count("links")) > 0 && (await count("components")) === 0);
+  if (missing)
+    throw new Error(
+      `the run in ${stages.dir} was made by an earlier version (no scored pairs or components to carry): run without incremental`,
+    );
 }
 
 /** The pairs [a, b, ...] whose source mask has `bit` set. */
