@@ -154,6 +154,8 @@ describe("an incremental run of the DuckDB engine", () => {
     }
     expect(updated.clustering.plainComponents).toBe(fresh.clustering.plainComponents);
     expect(updated.clustering.componentsSplit).toBe(fresh.clustering.componentsSplit);
+    expect(updated.reclusteredRecords).toBeGreaterThanOrEqual(updated.changedRecords);
+    expect(updated.reclusteredRecords).toBeLessThan(after.length / 10);
   });
 
   it("updates a cluster an earlier update carried untouched, as a fresh run would cluster it", () => {

@@ -73,6 +73,11 @@ export interface BatchDedupeResult extends DedupeOutput {
   run: number;
   /** Records new or changed since the last run (every record in a fresh run). */
   changedRecords: number;
+  /**
+   * Records whose component was clustered again: in an incremental run the affected ones (the
+   * changed and deleted records, their candidates and their previous components); every record in a fresh run.
+   */
+  reclusteredRecords: number;
   propagationSteps: number;
   batches: number;
   /**
@@ -220,6 +225,9 @@ export async function runBatchDedupe(
       plainComponents: Number(components[0]?.components ?? 0),
       ...(await repairReport(stages, run, clusterOf, plan.rids)),
     };
+    const reclustered = incremental
+      ? Number((await stages.query("SELECT count(*) AS n FROM affected WHERE run = ?", [run]))[0]?.n)
+      : n;
     timer.seconds["read back"] = (performance.now() - readBack) / 1000;
     return {
       srIds: records.map((r) => r.sr_id),
@@ -232,6 +240,7 @@ export async function runBatchDedupe(
       embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${input.exactKnn ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       run,
       changedRecords,
+      reclusteredRecords: reclustered,
       propagationSteps: local.propagationSteps,
       batches: local.batches,
       knn: knnIds,

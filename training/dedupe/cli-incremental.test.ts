@@ -56,8 +56,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run dedupe -- --engine duckdb --incremental", () => {
   it("updates the last run with the one edited record and says so", () => {
-    expect(stdout).toMatch(/incremental run 2: 1 of \d+ records new or changed/);
+    expect(stdout).toMatch(
+      /incremental run 2: 1 of \d+ records new or changed, \d+ in components clustered again/,
+    );
     expect(new Set(after.keys())).toEqual(new Set(before.keys()));
+    const { incremental } = JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8"));
+    expect(incremental).toMatchObject({ run: 2, changedRecords: 1 });
+    expect(incremental.reclusteredRecords).toBeGreaterThanOrEqual(1);
+    expect(incremental.reclusteredRecords).toBeLessThan(before.size / 10);
   });
 
   it("keeps the cluster id of every record whose cluster did not change", () => {

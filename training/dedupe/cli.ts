@@ -132,11 +132,22 @@ if (opts.indexInto) await writeRetrievalIndex(opts.indexInto, result);
 result.stageSeconds.write = (performance.now() - writeStarted) / 1000;
 
 const evaluation = opts.groundtruth ? evaluateOnPairs(result, readPairs(opts.groundtruth)) : undefined;
-const summary = buildSummary(result, {
-  totalSeconds: (performance.now() - started) / 1000,
-  reviewPairs: review.length,
-  ...(evaluation && { evaluation }),
-});
+const summary = {
+  ...buildSummary(result, {
+    totalSeconds: (performance.now() - started) / 1000,
+    reviewPairs: review.length,
+    ...(evaluation && { evaluation }),
+  }),
+  ...(batch &&
+    opts.incremental && {
+      incremental: {
+        run: batch.run,
+        changedRecords: batch.changedRecords,
+        reclusteredRecords: batch.reclusteredRecords,
+        clusterIdsFrom: previousClusters ?? null,
+      },
+    }),
+};
 writeFileSync(join(opts.out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
 
 const stages = Object.entries(summary.stageSeconds)
@@ -149,8 +160,8 @@ console.log(
 );
 if (batch && opts.incremental)
   console.log(
-    `incremental run ${batch.run}: ${batch.changedRecords} of ${summary.records} records new or changed; ` +
-      `cluster ids carried over from ${previousClusters ?? "nothing"}`,
+    `incremental run ${batch.run}: ${batch.changedRecords} of ${summary.records} records new or changed, ` +
+      `${batch.reclusteredRecords} in components clustered again; cluster ids carried over from ${previousClusters ?? "nothing"}`,
   );
 if (evaluation) {
   console.log(
