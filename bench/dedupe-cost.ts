@@ -184,16 +184,18 @@ const shardBytesPerPair = bytes(join(work, "tables/pair_shards")) / allPairs;
 // Parquet file's own column sizes.
 const recordsFile = join(work, "input/records.parquet");
 const fieldNames = RECORD_FIELDS.map(([name]) => name);
-const recordColumns = async (...names: string[]) => (await parquetColumnBytes(recordsFile, names)) * scale;
+const recordColumnBytes = await parquetColumnBytes(recordsFile);
+const recordColumns = (...names: string[]) =>
+  names.reduce((sum, name) => sum + (recordColumnBytes.get(name) ?? 0), 0) * scale;
 const recordReads = {
-  prepareKeys: await recordColumns("rid", "block_keys"),
-  ridChanged: await recordColumns("rid", "changed"), // candidates' two joins; WriteAffected's two reads
-  fields: await recordColumns("rid", ...fieldNames), // write shards' two joins, repair rows, record shards
-  clusters: await recordColumns("rid", "sr_id"),
+  prepareKeys: recordColumns("rid", "block_keys"),
+  ridChanged: recordColumns("rid", "changed"), // candidates' two joins; WriteAffected's two reads
+  fields: recordColumns("rid", ...fieldNames), // write shards' two joins, repair rows, record shards
+  clusters: recordColumns("rid", "sr_id"),
 };
 const recordsParquet =
   recordReads.prepareKeys + recordReads.ridChanged * 2 + recordReads.fields * 3 + recordReads.clusters;
-const recordShardsRead = recordReads.fields + (await recordColumns("changed"));
+const recordShardsRead = recordReads.fields + recordColumns("changed");
 const scoresBytes = bytes(join(work, "tables/scores")) * scale;
 const candidatesBytes = targetPairs * 16; // a, b as bigint in Parquet, uncompressed upper bound
 const propagationSteps = 12; // assumption: measured 3-4 on the sample; long chains need more
@@ -272,10 +274,10 @@ const ivfCost = {
 const fullTotal =
   Object.values(cost).reduce((a, b) => a + b, 0) + Object.values(ivfCost).reduce((a, b) => a + b, 0);
 
-// 4. A daily incremental run: the SQL stages run in full (they read whole tables; only the candidate
-// output shrinks), the scorer sees only pairs touching a changed record, and the embedding stage
-// keeps the last full run's centroids and members: it assigns the changed records only and searches
-// for them against the members of the partitions they reach (every one at the target: see 1c).
+// 4. A daily incremental run: the scorer sees only pairs touching a changed record, only the
+// components those pairs touch are clustered again (below), and the embedding stage keeps the last
+// full run's centroids and members: it assigns the changed records only and searches for them
+// against the members of the partitions they reach (every one at the target: see 1c).
 const changedPairs = targetPairs * (1 - (1 - dailyChange) ** 2);
 const changedRecords = target * dailyChange;
 const dailyRecordShards = Math.ceil(changedRecords / RECORDS_PER_SHARD);
@@ -326,8 +328,9 @@ const dailyTotal = Object.values(daily).reduce((a, b) => a + b, 0);
 
 /**
  * The share of links, linked records and repair rows an incremental run would cluster again if every
- * `every`-th record (by rid) changed: WriteAffected's rule over this run's own tables (the pairs
- * touching a changed record, both sides, and every member of their components).
+ * `every`-th record (by rid) changed: WriteAffected's rule (sql.ts) restated over this run's own
+ * tables, which hold no run 2 to run the stage itself on (the pairs touching a changed record, both
+ * sides, and every member of their components).
  */
 async function affectedShares(dir: string, run: number, every: number) {
   const duck = await (
@@ -361,8 +364,8 @@ async function affectedShares(dir: string, run: number, every: number) {
   return shares;
 }
 
-/** Compressed bytes of some columns of a Parquet file (what Athena scans when a query reads only those). */
-async function parquetColumnBytes(file: string, columns: readonly string[]): Promise<number> {
+/** Compressed bytes of each column of a Parquet file (what Athena scans of it when a query reads that column). */
+async function parquetColumnBytes(file: string): Promise<Map<string, number>> {
   const duck = await (await DuckDBInstance.create(":memory:")).connect();
   const sizes = (
     await duck.runAndReadAll(
@@ -370,10 +373,13 @@ async function parquetColumnBytes(file: string, columns: readonly string[]): Pro
     )
   ).getRows();
   duck.closeSync();
-  // A list column's path names its leaf ("block_keys, list, element"): matched by its first part.
-  return sizes
-    .filter(([path]) => columns.includes(String(path).split(",")[0] as string))
-    .reduce((n, [, b]) => n + Number(b), 0);
+  // A list column's path names its leaf ("block_keys, list, element"): keyed by its first part.
+  const bytes = new Map<string, number>();
+  for (const [path, size] of sizes) {
+    const column = String(path).split(",")[0] as string;
+    bytes.set(column, (bytes.get(column) ?? 0) + Number(size));
+  }
+  return bytes;
 }
 
 /**

@@ -17,6 +17,10 @@ const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
 
 const PARTITION_DUCK: Record<string, string> = { run: "BIGINT", shard: "INTEGER", iter: "INTEGER" };
 
+/** A table's columns (no partitions) as read_json's `columns` struct. */
+const jsonColumns = (table: TableName): string =>
+  TABLES[table].columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
+
 /** Every `.json` file below a directory. */
 function jsonFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -83,8 +87,7 @@ export class DuckDbStages {
 
   /** A JSON-lines file holding a table's columns (no partitions), as a relation for a query. */
   jsonLines(path: string, table: TableName): string {
-    const columns = TABLES[table].columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
-    return `read_json('${path}', format = 'newline_delimited', columns = {${columns}})`;
+    return `read_json('${path}', format = 'newline_delimited', columns = {${jsonColumns(table)}})`;
   }
 
   /** Writes JSON lines holding a table's columns (no partitions) as a Parquet file. */
@@ -194,10 +197,9 @@ export class DuckDbStages {
   async #import(table: TableName, run: number): Promise<void> {
     const files = jsonFiles(join(this.tableDir(table), `run=${run}`));
     if (files.length === 0) return;
-    const columns = TABLES[table].columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
     const list = files.map((f) => `'${f}'`).join(", ");
     await this.connection.run(
-      `INSERT INTO ${table} SELECT *, ${Number(run)} AS run FROM read_json([${list}], format = 'newline_delimited', hive_partitioning = false, columns = {${columns}})`,
+      `INSERT INTO ${table} SELECT *, ${Number(run)} AS run FROM read_json([${list}], format = 'newline_delimited', hive_partitioning = false, columns = {${jsonColumns(table)}})`,
     );
   }
 

@@ -2,7 +2,7 @@ import { prepareRecording } from "../../lambda/recording.ts";
 import { type DocumentFrequencies, documentFrequencies, hashedNgramEmbedder } from "../dedupe/embed.ts";
 import { dedupeKeys } from "../dedupe/keys.ts";
 import { tablePrefix } from "./definition.ts";
-import { type Hits, kMeans, nearestCentroids, partitionNeighbours, queryNeighbours } from "./ivf.ts";
+import { type Hits, kMeans, nearestCentroids, partitionNeighbours } from "./ivf.ts";
 import { parseJsonLines, recordOf } from "./shard-worker.ts";
 
 /**
@@ -333,9 +333,14 @@ export async function searchStep(
     members.delete(partition);
     if (!inside || inside.ids.length === 0) continue;
     const { ids, vectors, queries } = inside.sorted();
-    const hits = incremental
-      ? queryNeighbours(ids, vectors, DIMENSIONS, event.k, queries)
-      : partitionNeighbours(ids, vectors, DIMENSIONS, event.k, event.exact === 1);
+    const hits = partitionNeighbours(
+      ids,
+      vectors,
+      DIMENSIONS,
+      event.k,
+      event.exact === 1,
+      incremental ? queries : undefined,
+    );
     text.push(hitLines(hits));
     rows += hits.a.length;
   }

@@ -136,7 +136,9 @@ function nativeThreads(): number {
 /**
  * The k nearest neighbours inside one partition: usearch's HNSW index (training/dedupe/knn.ts's
  * `annNeighbours`, the in-memory engine's default) or brute force (`exact`, {@link exactNeighbours}). Members are given as
- * ids and their vectors, in the same order; each gets up to min(k, members - 1) hits, as ids.
+ * ids and their vectors, in the same order; each gets up to min(k, members - 1) hits, as ids. With
+ * `queries` (indices into `ids`: an incremental run's new or changed records) only those members are
+ * searched for, by brute force against all: a few queries cost less than an HNSW index over the partition.
  */
 export function partitionNeighbours(
   ids: ArrayLike<number>,
@@ -144,64 +146,28 @@ export function partitionNeighbours(
   dimensions: number,
   k: number,
   exact = false,
+  queries?: readonly number[],
 ): Hits {
   const n = ids.length;
   const kk = Math.min(k, n - 1);
-  if (kk <= 0) return { a: new Int32Array(0), b: new Int32Array(0), d: new Float32Array(0) };
-  const rows = Array.from({ length: n }, (_, i) => vectors.subarray(i * dimensions, (i + 1) * dimensions));
-  const found = (exact ? exactNeighbours : annNeighbours)(rows, kk, dimensions, nativeThreads());
-  const a: number[] = [];
-  const b: number[] = [];
-  const d: number[] = [];
-  for (let row = 0; row < n; row++)
-    for (let j = 0; j < kk; j++) {
-      const other = found.ids[row * kk + j] as number;
-      if (other < 0) continue;
-      a.push(ids[row] as number);
-      b.push(ids[other] as number);
-      d.push(found.distances[row * kk + j] as number);
-    }
-  return { a: Int32Array.from(a), b: Int32Array.from(b), d: Float32Array.from(d) };
-}
-
-/**
- * The k nearest members of a partition for some of its members only (an incremental run's new or
- * changed records), by brute force: `queries` are indices into `ids`. Each query gets up to
- * min(k, members - 1) hits, itself left out; a few queries against a partition cost less than an
- * HNSW index over all of it.
- */
-export function queryNeighbours(
-  ids: ArrayLike<number>,
-  vectors: Float32Array,
-  dimensions: number,
-  k: number,
-  queries: readonly number[],
-): Hits {
-  const kk = Math.min(k, ids.length - 1);
-  if (kk <= 0 || queries.length === 0)
+  if (kk <= 0 || queries?.length === 0)
     return { a: new Int32Array(0), b: new Int32Array(0), d: new Float32Array(0) };
-  // Copies from offset 0: usearch's exactSearch ignores a view's byte offset (see knn.ts).
-  const dataset = vectors.slice(0, ids.length * dimensions);
-  const asked = new Float32Array(queries.length * dimensions);
-  queries.forEach((row, i) => {
-    asked.set(vectors.subarray(row * dimensions, (row + 1) * dimensions), i * dimensions);
-  });
-  const found = exactSearch(dataset, asked, dimensions, kk + 1, MetricKind.Cos, nativeThreads());
+  const rows = Array.from({ length: n }, (_, i) => vectors.subarray(i * dimensions, (i + 1) * dimensions));
+  const found = queries
+    ? exactNeighbours(rows, kk, dimensions, nativeThreads(), queries)
+    : (exact ? exactNeighbours : annNeighbours)(rows, kk, dimensions, nativeThreads());
   const a: number[] = [];
   const b: number[] = [];
   const d: number[] = [];
-  queries.forEach((row, i) => {
-    let kept = 0;
-    for (let j = 0; j <= kk && kept < kk; j++) {
-      const distance = found.distances[i * (kk + 1) + j] as number;
-      const other = Number(found.keys[i * (kk + 1) + j]);
-      if (other === row || other >= ids.length || !Number.isFinite(distance)) continue;
-      a.push(ids[row] as number);
+  const searched = queries?.length ?? n;
+  for (let i = 0; i < searched; i++)
+    for (let j = 0; j < kk; j++) {
+      const other = found.ids[i * kk + j] as number;
+      if (other < 0) continue;
+      a.push(ids[queries ? (queries[i] as number) : i] as number);
       b.push(ids[other] as number);
-      d.push(distance);
-      kept++;
+      d.push(found.distances[i * kk + j] as number);
     }
-  });
   return { a: Int32Array.from(a), b: Int32Array.from(b), d: Float32Array.from(d) };
 }
 

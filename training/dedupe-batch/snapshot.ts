@@ -153,12 +153,13 @@ export async function writeSnapshot(
       }
     })(),
   );
-  writeLines(
-    carried,
-    (function* () {
-      for (let i = 0; i < plan.records.length; i++) if (!plan.changed[i]) yield `{"rid":${plan.rids[i]}}`;
-    })(),
-  );
+  if (plan.incremental)
+    writeLines(
+      carried,
+      (function* () {
+        for (let i = 0; i < plan.records.length; i++) if (!plan.changed[i]) yield `{"rid":${plan.rids[i]}}`;
+      })(),
+    );
   const parquet = join(dir, "records.parquet");
   const columns = TABLES.records.columns.map(([n]) => n);
   const previous = plan.incremental

@@ -18,6 +18,18 @@ describe("exactNeighbours", () => {
       expect(ids).toEqual([(row - 1 + n) % n, (row + 1) % n].sort((a, b) => a - b));
     }
   });
+
+  it("searches for some rows only, each answer the one a search for every row gives it", () => {
+    const vectors = circle(2_500);
+    const all = exactNeighbours(vectors, 3, 4);
+    const queries = [2_499, 0, 1_300];
+    const some = exactNeighbours(vectors, 3, 4, 2, queries);
+    expect(some.ids.length).toBe(queries.length * 3);
+    queries.forEach((row, i) => {
+      expect([...some.ids.subarray(i * 3, i * 3 + 3)]).toEqual([...all.ids.subarray(row * 3, row * 3 + 3)]);
+      expect(some.ids.subarray(i * 3, i * 3 + 3)).not.toContain(row);
+    });
+  });
 });
 
 /** Seeded random vectors (a small LCG), so the layout is the same on every run. */

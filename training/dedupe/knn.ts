@@ -39,28 +39,45 @@ export function annNeighbours(
   return collect(vectors.length, k, found.keys, found.distances);
 }
 
-/** Exact k nearest neighbours by brute force (usearch's exactSearch): the baseline for the ANN. */
+/**
+ * Exact k nearest neighbours by brute force (usearch's exactSearch): the baseline for the ANN. With
+ * `queries` (indices into `vectors`) only those rows are searched for, against all: row i of the
+ * result is query i's neighbours (an incremental run's few changed records in a partition).
+ */
 export function exactNeighbours(
   vectors: readonly Float32Array[],
   k: number,
   dimensions: number,
   threads = availableParallelism(),
+  queries?: readonly number[],
 ): Neighbours {
   const flat = flatten(vectors, dimensions);
   const n = vectors.length;
-  const keys = new BigUint64Array(n * (k + 1));
-  const distances = new Float32Array(n * (k + 1));
+  const asked = queries?.length ?? n;
+  const keys = new BigUint64Array(asked * (k + 1));
+  const distances = new Float32Array(asked * (k + 1));
   // Queries in batches: one call for all would allocate an n × n distance matrix.
-  for (let start = 0; start < n; start += EXACT_BATCH) {
-    const end = Math.min(n, start + EXACT_BATCH);
+  for (let start = 0; start < asked; start += EXACT_BATCH) {
+    const end = Math.min(asked, start + EXACT_BATCH);
     // A copy, not a subarray: usearch reads a typed array from its buffer's start, whatever the view's
     // offset, so every batch after the first would repeat the first batch's answers.
-    const queries = flat.slice(start * dimensions, end * dimensions);
-    const found = exactSearch(flat, queries, dimensions, k + 1, MetricKind.Cos, threads);
+    const batch = queries
+      ? gather(flat, queries.slice(start, end), dimensions)
+      : flat.slice(start * dimensions, end * dimensions);
+    const found = exactSearch(flat, batch, dimensions, k + 1, MetricKind.Cos, threads);
     keys.set(found.keys, start * (k + 1));
     distances.set(found.distances, start * (k + 1));
   }
-  return collect(n, k, keys, distances);
+  return collect(n, k, keys, distances, queries);
+}
+
+/** The given rows of a flat matrix, copied into one of their own. */
+function gather(flat: Float32Array, rows: readonly number[], dimensions: number): Float32Array {
+  const out = new Float32Array(rows.length * dimensions);
+  rows.forEach((row, i) => {
+    out.set(flat.subarray(row * dimensions, (row + 1) * dimensions), i * dimensions);
+  });
+  return out;
 }
 
 const EXACT_BATCH = 1024;
@@ -78,19 +95,30 @@ function flatten(vectors: readonly Float32Array[], dimensions: number): Float32A
   return flat;
 }
 
-/** Drops each row's own id from k + 1 results (or its last one when it was not found). */
-function collect(n: number, k: number, keys: BigUint64Array, distances: Float32Array): Neighbours {
-  const ids = new Int32Array(n * k).fill(-1);
-  const dist = new Float32Array(n * k).fill(Number.POSITIVE_INFINITY);
+/**
+ * Drops each row's own id from k + 1 results (or its last one when it was not found). Row i is
+ * vector `queries[i]` when only some were searched for, else vector i.
+ */
+function collect(
+  n: number,
+  k: number,
+  keys: BigUint64Array,
+  distances: Float32Array,
+  queries?: readonly number[],
+): Neighbours {
+  const rows = queries?.length ?? n;
+  const ids = new Int32Array(rows * k).fill(-1);
+  const dist = new Float32Array(rows * k).fill(Number.POSITIVE_INFINITY);
   const width = k + 1;
-  for (let row = 0; row < n; row++) {
+  for (let row = 0; row < rows; row++) {
+    const own = queries ? queries[row] : row;
     let out = 0;
     for (let j = 0; j < width && out < k; j++) {
       const key = keys[row * width + j];
       const distance = distances[row * width + j] as number;
       if (key === undefined || !Number.isFinite(distance)) continue;
       const id = Number(key);
-      if (id === row || id >= n) continue;
+      if (id === own || id >= n) continue;
       ids[row * k + out] = id;
       dist[row * k + out] = distance;
       out++;
