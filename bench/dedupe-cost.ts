@@ -11,7 +11,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parseModel } from "../lambda/model.ts";
@@ -105,10 +105,9 @@ const memberBytesPerRecord = putBytes / assigned.rows;
 // The partition group with the most members, searched whole (members counted over its partitions).
 const groupDirs = readdirSync(join(work, `tables/ivf_members/run=${run}`));
 const members = (group: string) =>
-  files(join(work, `tables/ivf_members/run=${run}`, group)).reduce(
-    (n, f) => n + readFileSync(f, "utf8").split("\n").filter(Boolean).length,
-    0,
-  );
+  files(join(work, `tables/ivf_members/run=${run}`, group))
+    .filter((f) => basename(f).startsWith("written="))
+    .reduce((n, f) => n + readFileSync(f, "utf8").split("\n").filter(Boolean).length, 0);
 const largest = groupDirs.map((g) => ({ g, m: members(g) })).sort((x, y) => y.m - x.m)[0] ?? {
   g: "group=0",
   m: 0,
@@ -122,7 +121,13 @@ const searched = partitionGroups(centroidsHere).find(
   (g) => `group=${g.group}` === largest.g,
 ) as PartitionGroup;
 started = performance.now();
-await searchStep(readOnly, { mode: "search", run, ...searched, k: 10, exact: 0 });
+// As in the full run: the search reads the member objects and writes the partition objects (the work
+// directory's own, written by that run, are hidden from it).
+const asInFullRun: ObjectStore = {
+  ...readOnly,
+  list: async (prefix) => (await local.list(prefix)).filter((key) => !/\/partitions?[=.][^/]*$/.test(key)),
+};
+await searchStep(asInFullRun, { mode: "search", run, ...searched, k: 10, exact: 0 });
 const searchPerSecond = largest.m / ((performance.now() - started) / 1000);
 
 // 1c. The same group in an incremental run (run + 1): a `dailyChange` share of the records, taken
@@ -262,7 +267,8 @@ const ivfGbSeconds =
 // Each record shard writes one member object per partition group it reaches (all of them at this shard size).
 const groups = Math.ceil(centroids / PARTITIONS_PER_GROUP);
 const memberObjects = recordShards * Math.min(groups, RECORDS_PER_SHARD * probes);
-const ivfPuts = memberObjects + groups + 1; // member objects, hits per group, centroids
+// member objects, hits per group, centroids, and each group's partition objects and their list
+const ivfPuts = memberObjects + groups + 1 + centroids + groups;
 const ivfGets = recordShards + memberObjects + recordShards; // shards, members, centroids per assign batch
 const ivfTransitions = (recordShards / 4) * 2 + groups * 2 + 6;
 const ivfCost = {
@@ -282,6 +288,10 @@ const changedPairs = targetPairs * (1 - (1 - dailyChange) ** 2);
 const changedRecords = target * dailyChange;
 const dailyRecordShards = Math.ceil(changedRecords / RECORDS_PER_SHARD);
 const dailyMemberObjects = dailyRecordShards * groups;
+// Partitions a day's changed records reach (each meets `probes`): the partition objects it reads.
+const reachedPartitions = Math.min(centroids, changedRecords * probes);
+const keysPerGroup = memberObjects / groups + PARTITIONS_PER_GROUP + 1 + dailyRecordShards;
+const dailyListPages = groups * Math.ceil(keysPerGroup / 1000);
 const dailyIvfSeconds = {
   assign: changedRecords / assignPerSecond + (changedRecords * centroids) / distancesPerSecond,
   search: (target * probes) / incrementalMembersPerSecond,
@@ -291,12 +301,14 @@ const dailyIvf = {
     (dailyIvfSeconds.assign + dailyIvfSeconds.search) * (WORKER_MEMORY_MB / 1000) * PRICE.lambdaGbS +
     ((dailyRecordShards + groups + 1) * PRICE.lambdaPerM) / 1e6,
   stepFunctions: ((dailyRecordShards * 2 + groups * 2 + 8) / 1000) * PRICE.sfnPer1000,
-  // PUTs: the new member objects, hits and centroids; GETs: every member object of every group searched
-  // (the full run's and the new ones), plus listing each group (1,000 keys a page, priced as PUTs).
+  // PUTs: the new member objects, hits and centroids; GETs: the new member objects, each group's list of
+  // partition objects and the full run's partition object of every partition reached, plus listing
+  // each group (the full run's member objects too: 1,000 keys a page, priced as PUTs).
   s3:
     ((dailyMemberObjects + groups + 1) / 1000) * PRICE.putPer1000 +
-    ((memberObjects + dailyMemberObjects + dailyRecordShards * 2 + 1) / 1000) * PRICE.getPer1000 +
-    ((groups * Math.ceil((memberObjects / groups + dailyRecordShards) / 1000)) / 1000) * PRICE.putPer1000,
+    ((dailyMemberObjects + groups + reachedPartitions + dailyRecordShards * 2 + 1) / 1000) *
+      PRICE.getPer1000 +
+    (dailyListPages / 1000) * PRICE.putPer1000,
   athena: ((recordShardsRead + hitsBytes * dailyChange) / 1e12) * PRICE.athenaPerTb,
 };
 // The SQL stages of a daily run: keys and candidates still read every record; the scored pairs are
@@ -588,7 +600,7 @@ const rows = [
   [
     "daily IVF S3 requests cost",
     `$${dailyIvf.s3.toFixed(2)}`,
-    `${dailyMemberObjects} member objects written (${dailyRecordShards} shards x ${groups} groups), ${memberObjects + dailyMemberObjects} read`,
+    `${dailyMemberObjects} member objects written (${dailyRecordShards} shards x ${groups} groups) and read, with ${reachedPartitions} of the full run's partition objects (not its ${memberObjects} member objects)`,
   ],
   [
     "daily IVF Step Functions + Athena",

@@ -9,15 +9,17 @@
  *
  * With --changed N, a daily incremental run's search instead: run 2 rewrites N of the members (new
  * vectors, spread evenly) in one more object, and only those are searched for against the group.
+ * --keep leaves the directory in place; a later --changed run on it reads the partition objects the
+ * kept full search wrote, as an incremental run after a full one does, instead of the shards' objects.
  *
  * Random vectors: the index's memory does not depend on their content; its search time does, so the
  * time printed is not the real one.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { hashedNgramEmbedder } from "../training/dedupe/embed.ts";
-import { membersPrefix, searchStep } from "../training/dedupe-batch/ivf-worker.ts";
+import { compactedKey, membersPrefix, searchStep } from "../training/dedupe-batch/ivf-worker.ts";
 import { directoryStore } from "../training/dedupe-batch/local-worker.ts";
 
 const { values } = parseArgs({
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     shards: { type: "string", default: "2000" },
     partitions: { type: "string", default: "10" },
     changed: { type: "string", default: "0" },
+    keep: { type: "boolean", default: false },
   },
 });
 if (!values.dir) throw new TypeError("--dir DIR is required");
@@ -38,9 +41,12 @@ const changed = Number(values.changed);
 const run = 1;
 const DIMENSIONS = hashedNgramEmbedder().dimensions;
 
-rmSync(dir, { recursive: true, force: true });
 const prefix = join(dir, membersPrefix(run, 0));
-mkdirSync(prefix, { recursive: true });
+const afterFullSearch = changed > 0 && existsSync(join(dir, compactedKey(run, 0)));
+if (!afterFullSearch) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(prefix, { recursive: true });
+}
 let seed = 7;
 const random = () => {
   seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -60,7 +66,7 @@ function memberLine(rid: number): string {
 }
 const perShard = Math.ceil(members / shards);
 let rid = 0;
-for (let s = 0; s < shards && rid < members; s++) {
+for (let s = 0; s < shards && rid < members && !afterFullSearch; s++) {
   const lines: string[] = [];
   for (let i = 0; i < perShard && rid < members; i++, rid++) lines.push(memberLine(rid));
   writeFileSync(join(prefix, `written=${run}-shard=${s}.json`), lines.join(""));
@@ -83,6 +89,6 @@ const found = await searchStep(directoryStore(dir), {
   membersRun: run,
 });
 console.log(
-  `${changed > 0 ? `incremental run: ${changed} changed members searched for among ` : ""}${members} members in ${partitions} partitions from ${shards} objects: search ${((performance.now() - started) / 1000).toFixed(1)} s, ${found.rows} hits; RSS before the search ${baseline.toFixed(0)} MB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak: /usr/bin/time -v)`,
+  `${changed > 0 ? `incremental run: ${changed} changed members searched for among ` : ""}${members} members in ${partitions} partitions from ${afterFullSearch ? "the full search's partition objects" : `${shards} objects`}: search ${((performance.now() - started) / 1000).toFixed(1)} s, ${found.rows} hits; RSS before the search ${baseline.toFixed(0)} MB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak: /usr/bin/time -v)`,
 );
-rmSync(dir, { recursive: true, force: true });
+if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -46,13 +46,13 @@ function toPositions(rids: Uint32Array, ...columns: (Uint32Array | Int32Array)[]
     });
 }
 
-/** Members of the largest partition: the lines of its member objects. */
+/** Members of the largest partition: the lines of its member objects (the record shards' ones). */
 function largestPartition(dir: string, run: number): number {
   const root = join(dir, tablePrefix("ivf_members"), `run=${run}`);
   if (!existsSync(root)) return 0;
   const members = new Map<number, number>();
   for (const group of readdirSync(root))
-    for (const file of readdirSync(join(root, group)))
+    for (const file of readdirSync(join(root, group)).filter((f) => f.startsWith("written=")))
       for (const match of readFileSync(join(root, group, file), "utf8").matchAll(/^\{"p":(\d+),/gm)) {
         const partition = Number(match[1]);
         members.set(partition, (members.get(partition) ?? 0) + 1);

@@ -16,7 +16,10 @@ import { parseJsonLines, recordOf } from "./shard-worker.ts";
  *              partition group it reaches, `ivf_members/run=M/group=G/written=N-<shard>.json` (lines
  *              carry the partition; M is the full run whose members an incremental run N adds to)
  *   search:    one partition group (all its member objects) → k nearest inside each partition →
- *              `knn_hits/run=N/group=G.json`; in an incremental run only for the members run N wrote
+ *              `knn_hits/run=N/group=G.json`; in an incremental run only for the members run N wrote.
+ *              A full run's search also writes each partition's members as one object
+ *              (`group=G/partition=P.json`, then `group=G/partitions.json` listing them), which later
+ *              incremental runs read instead of every record shard's member object
  *
  * Grouping partitions bounds the member objects at record shards × groups: at 10^8 records one object
  * per (record shard, partition) would be 2,000 × 5,000 = 10^7 S3 PUTs, most of a run's cost.
@@ -98,6 +101,12 @@ const writerOf = (key: string): number | undefined => {
   const match = /\/written=(\d+)-[^/]*$/.exec(key);
   return match ? Number(match[1]) : undefined;
 };
+/** One partition's members as the full run's search wrote them (all in one object). */
+export const partitionKey = (run: number, group: number, partition: number): string =>
+  `${membersPrefix(run, group)}partition=${partition}.json`;
+/** The partitions of a group the full run's search wrote as partition objects: written once all are. */
+export const compactedKey = (run: number, group: number): string =>
+  `${membersPrefix(run, group)}partitions.json`;
 export const hitsKey = (run: number, group: number): string =>
   `${tablePrefix("knn_hits")}run=${run}/group=${group}.json`;
 
@@ -281,11 +290,12 @@ function hitLines(hits: Hits): Buffer {
  * The search step for one partition group: in each of its partitions, the k nearest neighbours of
  * every member among that partition's members. One hits object for the group.
  *
- * Incremental (`membersRun` before `run`): the group's members are the full run's objects and those
- * of the incremental runs since, and a record's entries are those of the newest run that wrote it
- * (a changed record's older vector and partitions are stale). Only the members `run` wrote are
- * searched for, by brute force against every member of their partitions; partitions none of them
- * reached are not decoded, and a group none reached is not read. A record's stale entries in a group
+ * Incremental (`membersRun` before `run`): the group's members are the full run's (from its
+ * partition objects, only those of the partitions this run's members reached: one GET each instead
+ * of one per record shard) and those of the incremental runs since, and a record's entries are those
+ * of the newest run that wrote it (a changed record's older vector and partitions are stale). Only
+ * the members `run` wrote are searched for, by brute force against every member of their
+ * partitions; partitions none of them reached are not decoded, and a group none reached is not read. A record's stale entries in a group
  * its new ones did not reach stay visible there (this step sees one group): a query may find such an
  * entry, and the pair is then scored on the records as they are now, so it costs a candidate, not a
  * wrong decision; a deleted record's entries are dropped by the candidates stage's join.
@@ -301,19 +311,26 @@ export async function searchStep(
 ): Promise<{ rows: number; objects: string[] }> {
   const membersRun = event.membersRun ?? event.run;
   const incremental = membersRun !== event.run;
-  // Newest writer first, so a record's newest entries are met before its stale ones.
-  const objects = (await store.list(membersPrefix(membersRun, event.group)))
+  const prefix = membersPrefix(membersRun, event.group);
+  const listed = await store.list(prefix);
+  const compacted = listed.includes(compactedKey(membersRun, event.group))
+    ? (JSON.parse(await store.get(compactedKey(membersRun, event.group))) as number[])
+    : undefined;
+  // Newest writer first, so a record's newest entries are met before its stale ones. Once the full
+  // run's search has written its partition objects, they stand for its member objects.
+  const objects = listed
+    .filter((key) => !key.startsWith(`${prefix}partition`))
     .map((key) => ({ key, writer: writerOf(key) ?? membersRun }))
-    .filter((o) => o.writer <= event.run)
+    .filter((o) => o.writer <= event.run && !(compacted && o.writer === membersRun))
     .sort((x, y) => y.writer - x.writer || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   if (incremental && !objects.some((o) => o.writer === event.run)) return { rows: 0, objects: [] };
-  const layered = new Set(objects.map((o) => o.writer)).size > 1;
+  const layered = new Set([...objects.map((o) => o.writer), ...(compacted ? [membersRun] : [])]).size > 1;
   const newest = new Map<number, number>();
   /** Incremental: the partitions this run's members reached, the only ones searched. */
   const reached = new Set<number>();
   const members = new Map<number, PartitionMembers>(event.partitions.map((p) => [p, new PartitionMembers()]));
-  for (const { key, writer } of objects)
-    for (const row of parseJsonLines(await store.get(key))) {
+  const read = (body: string, writer: number) => {
+    for (const row of parseJsonLines(body)) {
       const rid = Number(row.rid);
       const partition = Number(row.p);
       if (layered) {
@@ -326,6 +343,15 @@ export async function searchStep(
       if (incremental && !reached.has(partition)) continue;
       members.get(partition)?.add(rid, String(row.v), query);
     }
+  };
+  for (const { key, writer } of objects) read(await store.get(key), writer);
+  // The full run's layer (the oldest) from its partition objects: only the partitions searched.
+  for (const partition of compacted ?? [])
+    if (members.has(partition) && (!incremental || reached.has(partition)))
+      read(await store.get(partitionKey(membersRun, event.group, partition)), membersRun);
+  // A full search writes each partition's members as one object, read by later incremental runs.
+  const compact = !incremental && !compacted && !layered;
+  const written: number[] = [];
   const text: Buffer[] = [];
   let rows = 0;
   for (const partition of event.partitions) {
@@ -333,6 +359,10 @@ export async function searchStep(
     members.delete(partition);
     if (!inside || inside.ids.length === 0) continue;
     const { ids, vectors, queries } = inside.sorted();
+    if (compact) {
+      await store.put(partitionKey(membersRun, event.group, partition), memberLines(partition, ids, vectors));
+      written.push(partition);
+    }
     const hits = partitionNeighbours(
       ids,
       vectors,
@@ -344,10 +374,26 @@ export async function searchStep(
     text.push(hitLines(hits));
     rows += hits.a.length;
   }
+  // Written last: a search stopped half-way leaves no list, and its retry reads the member objects.
+  if (compact) await store.put(compactedKey(membersRun, event.group), JSON.stringify(written));
   if (rows === 0) return { rows: 0, objects: [] };
   const key = hitsKey(event.run, event.group);
   await store.put(key, Buffer.concat(text));
   return { rows, objects: [key] };
+}
+
+/** One partition's members as member lines (the assign step's format), in flat bytes. */
+function memberLines(partition: number, ids: Int32Array, vectors: Float32Array): Buffer {
+  const parts: Buffer[] = [];
+  for (let start = 0; start < ids.length; start += 10_000) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(start + 10_000, ids.length); i++)
+      lines.push(
+        `{"p":${partition},"rid":${ids[i]},"v":"${encode(vectors.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS))}"}\n`,
+      );
+    parts.push(Buffer.from(lines.join(""), "latin1"));
+  }
+  return Buffer.concat(parts);
 }
 
 /** The IVF step a single-item event asks for (the centroids, made or reused, or one group's search). */

@@ -239,6 +239,59 @@ describe("IVF embedding stage", () => {
     expect(await search(1, 0, [0, 1])).toEqual(["1-2", "1-3", "2-1", "2-3", "3-1", "3-2"]);
   });
 
+  it("has a full search write each partition's members as one object, which incremental searches read instead of every shard's", async () => {
+    const unit = new Float32Array(256);
+    unit[0] = 1;
+    const v = Buffer.from(unit.buffer).toString("base64");
+    const line = (p: number, rid: number) => `{"p":${p},"rid":${rid},"v":"${v}"}\n`;
+    const prefix = "tables/ivf_members/run=1/group=0/";
+    // Run 1 (full): 1, 2, 3 in partition 0, 4 and 5 in partition 1, 6 in partition 2, over two shards.
+    const full = new Map<string, string>([
+      [`${prefix}written=1-shard=0.json`, line(0, 1) + line(0, 2) + line(0, 3) + line(1, 4)],
+      [`${prefix}written=1-shard=1.json`, line(1, 5) + line(2, 6)],
+    ]);
+    const storeOf = (objects: Map<string, string>, gets: string[] = []): ObjectStore => ({
+      get: async (key) => {
+        gets.push(key);
+        return objects.get(key) as string;
+      },
+      put: async (key, body) => {
+        objects.set(key, Buffer.from(body).toString());
+      },
+      list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
+    });
+    const hitsOf = (objects: Map<string, string>, keys: string[]) =>
+      keys.flatMap((key) =>
+        (objects.get(key) as string)
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as { a: number; b: number })
+          .map(({ a, b }) => `${a}-${b}`)
+          .sort(),
+      );
+    const event = { mode: "search" as const, group: 0, partitions: [0, 1, 2], k: 5, exact: 1 };
+    const compacted = new Map(full);
+    await searchStep(storeOf(compacted), { ...event, run: 1 });
+    expect(compacted.get(`${prefix}partitions.json`)).toBe("[0,1,2]");
+    expect(compacted.get(`${prefix}partition=1.json`)).toBe(line(1, 4) + line(1, 5));
+    // Run 2 adds 7 and moves 2, both to partition 1.
+    const run2 = `${prefix}written=2-shard=0.json`;
+    compacted.set(run2, line(1, 7) + line(1, 2));
+    const uncompacted = new Map(full).set(run2, line(1, 7) + line(1, 2));
+    const gets: string[] = [];
+    const out = await searchStep(storeOf(compacted, gets), { ...event, run: 2, membersRun: 1 });
+    const expected = ["2-4", "2-5", "2-7", "7-2", "7-4", "7-5"];
+    expect(hitsOf(compacted, out.objects)).toEqual(expected);
+    expect(gets.sort()).toEqual([`${prefix}partition=1.json`, `${prefix}partitions.json`, run2]);
+    // Without the partition objects (an older run) or before the list is written (a search stopped
+    // half-way), the record shards' objects give the same hits.
+    const before = await searchStep(storeOf(uncompacted), { ...event, run: 2, membersRun: 1 });
+    expect(hitsOf(uncompacted, before.objects)).toEqual(expected);
+    compacted.delete(`${prefix}partitions.json`);
+    const halfway = await searchStep(storeOf(compacted), { ...event, run: 2, membersRun: 1 });
+    expect(hitsOf(compacted, halfway.objects)).toEqual(expected);
+  });
+
   it("embeds one text into one vector whichever record shard holds it (frequencies from the sample, not the shard)", async () => {
     const objects = new Map<string, string>();
     const store: ObjectStore = {
