@@ -16,7 +16,11 @@ import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parseModel } from "../lambda/model.ts";
 import { CANNOT_LINK_BELOW } from "../training/dedupe/cluster.ts";
-import { CENTROIDS_MEMORY_MB, WORKER_MEMORY_MB } from "../training/dedupe-batch/definition.ts";
+import {
+  CENTROIDS_MEMORY_MB,
+  DEFAULT_LIMITS,
+  WORKER_MEMORY_MB,
+} from "../training/dedupe-batch/definition.ts";
 import { centroidCount, nearestCentroids, sampleSize } from "../training/dedupe-batch/ivf.ts";
 import {
   assignStep,
@@ -99,7 +103,7 @@ const readOnly: ObjectStore = {
 const run = Number(readdirSync(join(work, "tables/record_shards"))[0]?.replace("run=", "") ?? 1);
 const recordShardKeys = await local.list(`tables/record_shards/run=${run}/`);
 let started = performance.now();
-const assigned = await assignStep(readOnly, recordShardKeys[0] as string, run, 2);
+const assigned = await assignStep(readOnly, [recordShardKeys[0] as string], run, 2);
 const assignPerSecond = assigned.rows / ((performance.now() - started) / 1000);
 const memberBytesPerRecord = putBytes / assigned.rows;
 // The partition group with the most members, searched whole (members counted over its partitions).
@@ -156,7 +160,7 @@ const nextRun = run + 1;
 await reuseCentroidsStep(overlay, { mode: "reuse", run: nextRun, previousRun: run });
 const changedKey = `tables/record_shards/run=${nextRun}/shard=0/changed.json`;
 staged.set(changedKey, `${changedRows.join("\n")}\n`);
-await assignStep(overlay, changedKey, nextRun, 2);
+await assignStep(overlay, [changedKey], nextRun, 2);
 started = performance.now();
 const incrementalHits = await searchStep(overlay, {
   mode: "search",
@@ -264,15 +268,18 @@ const ivfSeconds = {
 const ivfGbSeconds =
   ivfSeconds.centroids * (CENTROIDS_MEMORY_MB / 1000) +
   (ivfSeconds.assign + ivfSeconds.search) * (WORKER_MEMORY_MB / 1000);
-// Each record shard writes one member object per partition group it reaches (all of them at this shard size).
 const groups = Math.ceil(centroids / PARTITIONS_PER_GROUP);
-const memberObjects = recordShards * Math.min(groups, RECORDS_PER_SHARD * probes);
+// Each assign child (a batch of record shards) writes one member object per partition group it reaches
+// (all of them at this size).
+const assignBatches = Math.ceil(recordShards / DEFAULT_LIMITS.maxItemsPerBatch);
+const memberObjects =
+  assignBatches * Math.min(groups, RECORDS_PER_SHARD * DEFAULT_LIMITS.maxItemsPerBatch * probes);
 // member objects, hits per group, centroids, and each group's partition objects and their list
 const ivfPuts = memberObjects + groups + 1 + centroids + groups;
-const ivfGets = recordShards + memberObjects + recordShards; // shards, members, centroids per assign batch
-const ivfTransitions = (recordShards / 4) * 2 + groups * 2 + 6;
+const ivfGets = recordShards + memberObjects + assignBatches; // shards, members, centroids per assign batch
+const ivfTransitions = assignBatches * 2 + groups * 2 + 6;
 const ivfCost = {
-  lambda: ivfGbSeconds * PRICE.lambdaGbS + ((recordShards / 4 + groups + 1) * PRICE.lambdaPerM) / 1e6,
+  lambda: ivfGbSeconds * PRICE.lambdaGbS + ((assignBatches + groups + 1) * PRICE.lambdaPerM) / 1e6,
   stepFunctions: (ivfTransitions / 1000) * PRICE.sfnPer1000,
   s3: (ivfPuts / 1000) * PRICE.putPer1000 + (ivfGets / 1000) * PRICE.getPer1000,
   athena: ((recordShardsRead + hitsBytes) / 1e12) * PRICE.athenaPerTb,
@@ -287,10 +294,11 @@ const fullTotal =
 const changedPairs = targetPairs * (1 - (1 - dailyChange) ** 2);
 const changedRecords = target * dailyChange;
 const dailyRecordShards = Math.ceil(changedRecords / RECORDS_PER_SHARD);
-const dailyMemberObjects = dailyRecordShards * groups;
+const dailyAssignBatches = Math.ceil(dailyRecordShards / DEFAULT_LIMITS.maxItemsPerBatch);
+const dailyMemberObjects = dailyAssignBatches * groups;
 // Partitions a day's changed records reach (each meets `probes`): the partition objects it reads.
 const reachedPartitions = Math.min(centroids, changedRecords * probes);
-const keysPerGroup = memberObjects / groups + PARTITIONS_PER_GROUP + 1 + dailyRecordShards;
+const keysPerGroup = memberObjects / groups + PARTITIONS_PER_GROUP + 1 + dailyAssignBatches;
 const dailyListPages = groups * Math.ceil(keysPerGroup / 1000);
 const dailyIvfSeconds = {
   assign: changedRecords / assignPerSecond + (changedRecords * centroids) / distancesPerSecond,
@@ -299,14 +307,14 @@ const dailyIvfSeconds = {
 const dailyIvf = {
   lambda:
     (dailyIvfSeconds.assign + dailyIvfSeconds.search) * (WORKER_MEMORY_MB / 1000) * PRICE.lambdaGbS +
-    ((dailyRecordShards + groups + 1) * PRICE.lambdaPerM) / 1e6,
-  stepFunctions: ((dailyRecordShards * 2 + groups * 2 + 8) / 1000) * PRICE.sfnPer1000,
+    ((dailyAssignBatches + groups + 1) * PRICE.lambdaPerM) / 1e6,
+  stepFunctions: ((dailyAssignBatches * 2 + groups * 2 + 8) / 1000) * PRICE.sfnPer1000,
   // PUTs: the new member objects, hits and centroids; GETs: the new member objects, each group's list of
   // partition objects and the full run's partition object of every partition reached, plus listing
   // each group (the full run's member objects too: 1,000 keys a page, priced as PUTs).
   s3:
     ((dailyMemberObjects + groups + 1) / 1000) * PRICE.putPer1000 +
-    ((dailyMemberObjects + groups + reachedPartitions + dailyRecordShards * 2 + 1) / 1000) *
+    ((dailyMemberObjects + groups + reachedPartitions + dailyRecordShards + dailyAssignBatches + 1) / 1000) *
       PRICE.getPer1000 +
     (dailyListPages / 1000) * PRICE.putPer1000,
   athena: ((recordShardsRead + hitsBytes * dailyChange) / 1e12) * PRICE.athenaPerTb,
@@ -543,7 +551,7 @@ const rows = [
   [
     "IVF S3 objects written",
     ivfPuts.toExponential(2),
-    `one member object per (record shard, group of ${PARTITIONS_PER_GROUP} partitions): ${recordShards} x ${groups}`,
+    `one member object per (assign batch of ${DEFAULT_LIMITS.maxItemsPerBatch} record shards, group of ${PARTITIONS_PER_GROUP} partitions): ${assignBatches} x ${groups}`,
   ],
   ["IVF S3 requests cost", `$${ivfCost.s3.toFixed(2)}`, "PUTs dominate"],
   [
@@ -600,7 +608,7 @@ const rows = [
   [
     "daily IVF S3 requests cost",
     `$${dailyIvf.s3.toFixed(2)}`,
-    `${dailyMemberObjects} member objects written (${dailyRecordShards} shards x ${groups} groups) and read, with ${reachedPartitions} of the full run's partition objects (not its ${memberObjects} member objects)`,
+    `${dailyMemberObjects} member objects written (${dailyAssignBatches} assign batch${dailyAssignBatches === 1 ? "" : "es"} x ${groups} groups) and read, with ${reachedPartitions} of the full run's partition objects (not its ${memberObjects} member objects)`,
   ],
   [
     "daily IVF Step Functions + Athena",

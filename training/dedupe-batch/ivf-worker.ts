@@ -12,17 +12,19 @@ import { parseJsonLines, recordOf } from "./shard-worker.ts";
  *   centroids: a sample of record shards → document frequencies + k-means → `ivf_centroids/run=N/centroids.json`, and the
  *              partitions in groups of {@link PARTITIONS_PER_GROUP}
  *   reuse:     (incremental run) the previous run's centroids, frequencies and members, unchanged
- *   assign:    one record shard → embed → the `probes` nearest centroids → one member object per
- *              partition group it reaches, `ivf_members/run=M/group=G/written=N-<shard>.json` (lines
- *              carry the partition; M is the full run whose members an incremental run N adds to)
+ *   assign:    a batch of record shards → embed → the `probes` nearest centroids → one member object
+ *              per partition group the batch reaches, `ivf_members/run=M/group=G/written=N-<shard>.json`
+ *              named after its first shard (lines carry the partition; M is the full run whose
+ *              members an incremental run N adds to)
  *   search:    one partition group (all its member objects) → k nearest inside each partition →
  *              `knn_hits/run=N/group=G.json`; in an incremental run only for the members run N wrote.
  *              A full run's search also writes each partition's members as one object
  *              (`group=G/partition=P.json`, then `group=G/partitions.json` listing them), which later
  *              incremental runs read instead of every record shard's member object
  *
- * Grouping partitions bounds the member objects at record shards × groups: at 10^8 records one object
- * per (record shard, partition) would be 2,000 × 5,000 = 10^7 S3 PUTs, most of a run's cost.
+ * Grouping partitions bounds the member objects at assign batches × groups: at 10^8 records one object
+ * per (record shard, partition) would be 2,000 × 5,000 = 10^7 S3 PUTs, most of a run's cost; per
+ * (batch of 4 shards, group of 10 partitions) 500 × 500 = 2.5 × 10^5.
  */
 export interface ObjectStore {
   get(key: string): Promise<string>;
@@ -194,10 +196,15 @@ const shardName = (key: string): string =>
     .join("-")
     .replace(/[^A-Za-z0-9._=-]/g, "_");
 
-/** The assign step for one record shard object: each record to its `probes` nearest centroids. */
+/**
+ * The assign step for a batch of record shard objects (one child of the assign map): each record to
+ * its `probes` nearest centroids, and one member object per partition group the batch reaches, so a
+ * batch of 4 shards writes a quarter of the objects 4 single shards would. The lines are kept as
+ * bytes until the batch is done (about 1.4 kB per record and probe).
+ */
 export async function assignStep(
   store: ObjectStore,
-  key: string,
+  keys: readonly string[],
   run: number,
   probes: number,
 ): Promise<{ rows: number; objects: string[] }> {
@@ -207,28 +214,43 @@ export async function assignStep(
   const flat = new Uint32Array(bytesOf(stored.frequencies));
   const counts = new Map<number, number>();
   for (let i = 0; i + 1 < flat.length; i += 2) counts.set(flat[i] as number, flat[i + 1] as number);
-  const rows = parseJsonLines(await store.get(key));
-  const vectors = embedRows(embeddingTexts(rows), { documents: stored.documents, counts });
-  const nearest = nearestCentroids(vectors, centroids, DIMENSIONS, probes);
-  const byGroup = new Map<number, string[]>();
-  rows.forEach((row, i) => {
-    const member = `"rid":${Number(row.rid)},"v":"${encode(vectors.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS))}"}\n`;
-    for (let p = 0; p < nearest.probes; p++) {
-      const partition = nearest.ids[i * nearest.probes + p] as number;
-      const group = Math.floor(partition / PARTITIONS_PER_GROUP);
-      const line = `{"p":${partition},${member}`;
-      const lines = byGroup.get(group);
-      if (lines) lines.push(line);
-      else byGroup.set(group, [line]);
+  const byGroup = new Map<number, Buffer[]>();
+  let total = 0;
+  for (const key of keys) {
+    const rows = parseJsonLines(await store.get(key));
+    const vectors = embedRows(embeddingTexts(rows), { documents: stored.documents, counts });
+    const nearest = nearestCentroids(vectors, centroids, DIMENSIONS, probes);
+    const lines = new Map<number, string[]>();
+    rows.forEach((row, i) => {
+      const member = `"rid":${Number(row.rid)},"v":"${encode(vectors.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS))}"}\n`;
+      for (let p = 0; p < nearest.probes; p++) {
+        const partition = nearest.ids[i * nearest.probes + p] as number;
+        const group = Math.floor(partition / PARTITIONS_PER_GROUP);
+        const line = `{"p":${partition},${member}`;
+        const list = lines.get(group);
+        if (list) list.push(line);
+        else lines.set(group, [line]);
+      }
+    });
+    for (const [group, list] of lines) {
+      const bytes = Buffer.from(list.join(""), "latin1");
+      const parts = byGroup.get(group);
+      if (parts) parts.push(bytes);
+      else byGroup.set(group, [bytes]);
     }
-  });
+    total += rows.length;
+  }
   const objects: string[] = [];
-  for (const [group, lines] of byGroup) {
-    const out = `${membersPrefix(membersRun, group)}written=${run}-${shardName(key)}.json`;
-    await store.put(out, lines.join(""));
+  const name = keys[0] === undefined ? "empty" : shardName(keys[0]);
+  // One group's bytes are joined at a time and released once written.
+  for (const [group, parts] of [...byGroup].sort(([a], [b]) => a - b)) {
+    byGroup.delete(group);
+    const out = `${membersPrefix(membersRun, group)}written=${run}-${name}.json`;
+    await store.put(out, Buffer.concat(parts));
+    parts.length = 0;
     objects.push(out);
   }
-  return { rows: rows.length, objects };
+  return { rows: total, objects };
 }
 
 /** Members per chunk of a partition's vector buffer. */

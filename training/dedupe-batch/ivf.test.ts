@@ -87,6 +87,23 @@ describe("IVF embedding stage", () => {
     expect(nearestCentroids(v, centroids, DIMS, 5).probes).toBe(3);
   });
 
+  it("assigns every row past the first search call (5,000 centroids: 838 rows a call)", () => {
+    const centroids = clustered(50, 100, 0.9, 5);
+    const vectors = clustered(20, 100, 0.9, 6);
+    const { ids } = nearestCentroids(vectors, centroids, DIMS, 1);
+    const nearest = (row: Float32Array) => {
+      let best = -1;
+      let bestDot = Number.NEGATIVE_INFINITY;
+      rows(centroids).forEach((c, j) => {
+        const dot = c.reduce((sum, x, d) => sum + x * (row[d] as number), 0);
+        if (dot > bestDot) [best, bestDot] = [j, dot];
+      });
+      return best;
+    };
+    const expected = rows(vectors).map(nearest);
+    expect([...ids]).toEqual(expected);
+  });
+
   it("with one partition and brute force, gives exactly the exact neighbours", () => {
     const data = clustered(8, 40, 0.6);
     const k = 5;
@@ -312,7 +329,7 @@ describe("IVF embedding stage", () => {
       objects.set(keys[i] as string, toJsonLines(rows));
     });
     await centroidsStep(store, { mode: "centroids", run: 1, keys, centroids: 1, sample: 6 });
-    for (const key of keys) await assignStep(store, key, 1, 1);
+    for (const key of keys) await assignStep(store, [key], 1, 1);
     const vectorOf = new Map<number, string>();
     for (const [key, body] of objects)
       if (key.startsWith("tables/ivf_members/"))
@@ -323,5 +340,18 @@ describe("IVF embedding stage", () => {
     expect(vectorOf.size).toBe(6);
     expect(vectorOf.get(0)).toBe(vectorOf.get(1));
     expect(vectorOf.get(2)).not.toBe(vectorOf.get(0));
+    // A batch of both shards (one assign child) writes one object per group with the same lines.
+    const single = [...objects].filter(([key]) => key.startsWith("tables/ivf_members/"));
+    for (const [key] of single) objects.delete(key);
+    const batch = await assignStep(store, keys, 1, 1);
+    expect(batch).toEqual({
+      rows: 6,
+      objects: ["tables/ivf_members/run=1/group=0/written=1-shard=0-data_0.json.json"],
+    });
+    const lines = (bodies: string[]) => bodies.flatMap((b) => b.trim().split("\n")).sort();
+    expect(lines([objects.get(batch.objects[0] as string) as string])).toEqual(
+      lines(single.map(([, b]) => b)),
+    );
+    expect(single).toHaveLength(2);
   });
 });

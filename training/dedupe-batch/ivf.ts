@@ -48,11 +48,21 @@ export function nearestCentroids(
   const p = Math.min(probes, count);
   const n = vectors.length / dimensions;
   const ids = new Int32Array(n * p);
-  if (n === 0) return { probes: p, ids };
-  const found = exactSearch(centroids, vectors, dimensions, p, MetricKind.Cos, nativeThreads());
-  for (let i = 0; i < n * p; i++) ids[i] = Number(found.keys[i]);
+  // Rows in batches: usearch's exactSearch holds a key and a distance for every (row, centroid) pair
+  // it is given, 16 bytes each: 50,000 rows against 5,000 centroids in one call would take 4 GB.
+  const batch = Math.max(1, Math.floor(SEARCH_BUDGET_BYTES / (count * 16)));
+  for (let start = 0; start < n; start += batch) {
+    const end = Math.min(n, start + batch);
+    // A copy, not a subarray: usearch reads a typed array from its buffer's start (see knn.ts).
+    const rows = vectors.slice(start * dimensions, end * dimensions);
+    const found = exactSearch(centroids, rows, dimensions, p, MetricKind.Cos, nativeThreads());
+    for (let i = 0; i < (end - start) * p; i++) ids[start * p + i] = Number(found.keys[i]);
+  }
   return { probes: p, ids };
 }
+
+/** What one nearest-centroid search call may hold (see nearestCentroids). */
+const SEARCH_BUDGET_BYTES = 64 * 2 ** 20;
 
 /**
  * Spherical k-means on unit vectors: `count` centroids (unit length) from distinct sample rows chosen

@@ -36,15 +36,16 @@ export async function runBatchLocally(
   const store = directoryStore(dir);
   if (!("Items" in event)) return stepOf(store, event);
   const input = event.BatchInput;
+  if (input.mode === "assign")
+    return assignStep(
+      store,
+      event.Items.map((item) => item.Key),
+      input.run,
+      input.probes,
+    );
   let rows = 0;
   const objects: string[] = [];
   for (const item of event.Items) {
-    if (input.mode === "assign") {
-      const out = await assignStep(store, item.Key, input.run, input.probes);
-      rows += out.rows;
-      objects.push(...out.objects);
-      continue;
-    }
     const rowsIn = parseJsonLines(readFileSync(join(dir, item.Key), "utf8"));
     const output =
       input.mode === "score"

@@ -115,14 +115,8 @@ export async function handler(event: WorkerEvent): Promise<WorkerResult> {
   if (!("Items" in event)) return stepOf(store, event);
   const input = event.BatchInput;
   if (input.mode === "assign") {
-    let rows = 0;
-    const objects: string[] = [];
-    for (const item of event.Items) {
-      const out = await assignStep(store, item.Key, input.run, input.probes);
-      rows += out.rows;
-      objects.push(...out.objects);
-    }
-    return { rows, objects };
+    const keys = event.Items.map((item) => item.Key);
+    return assignStep(store, keys, input.run, input.probes);
   }
   if (!model) {
     const loading = read(c, c.modelKey).then(parseModel);
