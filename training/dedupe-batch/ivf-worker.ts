@@ -296,17 +296,31 @@ class PartitionMembers {
   }
 }
 
-/** Hits as JSON lines in flat bytes (string building leaves ropes of small strings, ~250 B a line). */
-function hitLines(hits: Hits): Buffer {
+/**
+ * `count` lines made by `lineOf`, as flat bytes built 10,000 lines at a time (string building leaves
+ * ropes of small strings, ~250 B a line).
+ */
+function lineBytes(count: number, lineOf: (i: number) => string): Buffer {
   const parts: Buffer[] = [];
-  for (let start = 0; start < hits.a.length; start += 10_000) {
+  for (let start = 0; start < count; start += 10_000) {
     const lines: string[] = [];
-    for (let i = start; i < Math.min(start + 10_000, hits.a.length); i++)
-      lines.push(`{"a":${hits.a[i]},"b":${hits.b[i]},"d":${hits.d[i]}}\n`);
+    for (let i = start; i < Math.min(start + 10_000, count); i++) lines.push(lineOf(i));
     parts.push(Buffer.from(lines.join(""), "latin1"));
   }
   return Buffer.concat(parts);
 }
+
+/** Hits as JSON lines. */
+const hitLines = (hits: Hits): Buffer =>
+  lineBytes(hits.a.length, (i) => `{"a":${hits.a[i]},"b":${hits.b[i]},"d":${hits.d[i]}}\n`);
+
+/** One partition's members as member lines (the assign step's format). */
+const memberLines = (partition: number, ids: Int32Array, vectors: Float32Array): Buffer =>
+  lineBytes(
+    ids.length,
+    (i) =>
+      `{"p":${partition},"rid":${ids[i]},"v":"${encode(vectors.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS))}"}\n`,
+  );
 
 /**
  * The search step for one partition group: in each of its partitions, the k nearest neighbours of
@@ -317,10 +331,11 @@ function hitLines(hits: Hits): Buffer {
  * of one per record shard) and those of the incremental runs since, and a record's entries are those
  * of the newest run that wrote it (a changed record's older vector and partitions are stale). Only
  * the members `run` wrote are searched for, by brute force against every member of their
- * partitions; partitions none of them reached are not decoded, and a group none reached is not read. A record's stale entries in a group
- * its new ones did not reach stay visible there (this step sees one group): a query may find such an
- * entry, and the pair is then scored on the records as they are now, so it costs a candidate, not a
- * wrong decision; a deleted record's entries are dropped by the candidates stage's join.
+ * partitions; partitions none of them reached are not decoded, and a group none reached is not read.
+ * A record's stale entries in a group its new ones did not reach stay visible there (this step sees
+ * one group): a query may find such an entry, and the pair is then scored on the records as they are
+ * now, so it costs a candidate, not a wrong decision; a deleted record's entries are dropped by the
+ * candidates stage's join.
  *
  * Memory bounds a group in a 1,769 MB Lambda (`bench/ivf-group-memory.ts` builds a group of
  * 400,000 members, its size at 10^8): vectors are decoded as the objects are read (the group's
@@ -402,20 +417,6 @@ export async function searchStep(
   const key = hitsKey(event.run, event.group);
   await store.put(key, Buffer.concat(text));
   return { rows, objects: [key] };
-}
-
-/** One partition's members as member lines (the assign step's format), in flat bytes. */
-function memberLines(partition: number, ids: Int32Array, vectors: Float32Array): Buffer {
-  const parts: Buffer[] = [];
-  for (let start = 0; start < ids.length; start += 10_000) {
-    const lines: string[] = [];
-    for (let i = start; i < Math.min(start + 10_000, ids.length); i++)
-      lines.push(
-        `{"p":${partition},"rid":${ids[i]},"v":"${encode(vectors.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS))}"}\n`,
-      );
-    parts.push(Buffer.from(lines.join(""), "latin1"));
-  }
-  return Buffer.concat(parts);
 }
 
 /** The IVF step a single-item event asks for (the centroids, made or reused, or one group's search). */

@@ -45,6 +45,32 @@ function clustered(clusters: number, size: number, spread: number, seed = 3): Fl
   return out;
 }
 
+/** An object store in a Map; each GET's key is appended to `gets`. */
+function memoryStore(objects: Map<string, string>, gets: string[] = []): ObjectStore {
+  return {
+    get: async (key) => {
+      gets.push(key);
+      return objects.get(key) as string;
+    },
+    put: async (key, body) => {
+      objects.set(key, Buffer.from(body).toString());
+    },
+    list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
+  };
+}
+
+/** The hits of the given hits objects as sorted "a-b" pairs. */
+const hitPairs = (objects: Map<string, string>, keys: readonly string[]): string[] =>
+  keys
+    .flatMap((key) =>
+      (objects.get(key) as string)
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { a: number; b: number })
+        .map(({ a, b }) => `${a}-${b}`),
+    )
+    .sort();
+
 const rows = (flat: Float32Array) =>
   Array.from({ length: flat.length / DIMS }, (_, i) => flat.subarray(i * DIMS, (i + 1) * DIMS));
 
@@ -166,13 +192,7 @@ describe("IVF embedding stage", () => {
         ),
       ],
     ]);
-    const store: ObjectStore = {
-      get: async (key) => objects.get(key) as string,
-      put: async (key, body) => {
-        objects.set(key, Buffer.from(body).toString());
-      },
-      list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
-    };
+    const store = memoryStore(objects);
     const out = await searchStep(store, {
       mode: "search",
       run: 1,
@@ -182,13 +202,7 @@ describe("IVF embedding stage", () => {
       exact: 1,
     });
     expect(out.objects).toEqual(["tables/knn_hits/run=1/group=0.json"]);
-    const hits = (objects.get(out.objects[0] as string) as string)
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as { a: number; b: number })
-      .map(({ a, b }) => `${a}-${b}`)
-      .sort();
-    expect(hits).toEqual(["1-2", "2-1"]);
+    expect(hitPairs(objects, out.objects)).toEqual(["1-2", "2-1"]);
   });
 
   it("searches an incremental run's members only, against each record's newest entries, and skips groups it did not reach", async () => {
@@ -210,13 +224,7 @@ describe("IVF embedding stage", () => {
       ["tables/ivf_members/run=1/group=0/written=3-shard=0.json", line(0, 1, 0)],
       ["tables/ivf_members/run=1/group=1/written=1-shard=0.json", line(10, 9, 0) + line(10, 8, 0)],
     ]);
-    const store: ObjectStore = {
-      get: async (key) => objects.get(key) as string,
-      put: async (key, body) => {
-        objects.set(key, Buffer.from(body).toString());
-      },
-      list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
-    };
+    const store = memoryStore(objects);
     const search = async (run: number, group: number, partitions: number[]) => {
       const out = await searchStep(store, {
         mode: "search",
@@ -227,14 +235,7 @@ describe("IVF embedding stage", () => {
         exact: 0,
         membersRun: 1,
       });
-      return out.objects.flatMap((key) =>
-        (objects.get(key) as string)
-          .trim()
-          .split("\n")
-          .map((l) => JSON.parse(l) as { a: number; b: number })
-          .map(({ a, b }) => `${a}-${b}`)
-          .sort(),
-      );
+      return hitPairs(objects, out.objects);
     };
     // Run 2: only 2 is searched for, in its new partition; its stale entry in partition 0 is gone and
     // run 3's object is not yet seen.
@@ -267,28 +268,9 @@ describe("IVF embedding stage", () => {
       [`${prefix}written=1-shard=0.json`, line(0, 1) + line(0, 2) + line(0, 3) + line(1, 4)],
       [`${prefix}written=1-shard=1.json`, line(1, 5) + line(2, 6)],
     ]);
-    const storeOf = (objects: Map<string, string>, gets: string[] = []): ObjectStore => ({
-      get: async (key) => {
-        gets.push(key);
-        return objects.get(key) as string;
-      },
-      put: async (key, body) => {
-        objects.set(key, Buffer.from(body).toString());
-      },
-      list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
-    });
-    const hitsOf = (objects: Map<string, string>, keys: string[]) =>
-      keys.flatMap((key) =>
-        (objects.get(key) as string)
-          .trim()
-          .split("\n")
-          .map((l) => JSON.parse(l) as { a: number; b: number })
-          .map(({ a, b }) => `${a}-${b}`)
-          .sort(),
-      );
     const event = { mode: "search" as const, group: 0, partitions: [0, 1, 2], k: 5, exact: 1 };
     const compacted = new Map(full);
-    await searchStep(storeOf(compacted), { ...event, run: 1 });
+    await searchStep(memoryStore(compacted), { ...event, run: 1 });
     expect(compacted.get(`${prefix}partitions.json`)).toBe("[0,1,2]");
     expect(compacted.get(`${prefix}partition=1.json`)).toBe(line(1, 4) + line(1, 5));
     // Run 2 adds 7 and moves 2, both to partition 1.
@@ -296,28 +278,22 @@ describe("IVF embedding stage", () => {
     compacted.set(run2, line(1, 7) + line(1, 2));
     const uncompacted = new Map(full).set(run2, line(1, 7) + line(1, 2));
     const gets: string[] = [];
-    const out = await searchStep(storeOf(compacted, gets), { ...event, run: 2, membersRun: 1 });
+    const out = await searchStep(memoryStore(compacted, gets), { ...event, run: 2, membersRun: 1 });
     const expected = ["2-4", "2-5", "2-7", "7-2", "7-4", "7-5"];
-    expect(hitsOf(compacted, out.objects)).toEqual(expected);
+    expect(hitPairs(compacted, out.objects)).toEqual(expected);
     expect(gets.sort()).toEqual([`${prefix}partition=1.json`, `${prefix}partitions.json`, run2]);
     // Without the partition objects (an older run) or before the list is written (a search stopped
     // half-way), the record shards' objects give the same hits.
-    const before = await searchStep(storeOf(uncompacted), { ...event, run: 2, membersRun: 1 });
-    expect(hitsOf(uncompacted, before.objects)).toEqual(expected);
+    const before = await searchStep(memoryStore(uncompacted), { ...event, run: 2, membersRun: 1 });
+    expect(hitPairs(uncompacted, before.objects)).toEqual(expected);
     compacted.delete(`${prefix}partitions.json`);
-    const halfway = await searchStep(storeOf(compacted), { ...event, run: 2, membersRun: 1 });
-    expect(hitsOf(compacted, halfway.objects)).toEqual(expected);
+    const halfway = await searchStep(memoryStore(compacted), { ...event, run: 2, membersRun: 1 });
+    expect(hitPairs(compacted, halfway.objects)).toEqual(expected);
   });
 
   it("embeds one text into one vector whichever record shard holds it (frequencies from the sample, not the shard)", async () => {
     const objects = new Map<string, string>();
-    const store: ObjectStore = {
-      get: async (key) => objects.get(key) as string,
-      put: async (key, body) => {
-        objects.set(key, Buffer.from(body).toString());
-      },
-      list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
-    };
+    const store = memoryStore(objects);
     const record = (rid: number, title: string) => ({ rid, sr_id: `r${rid}`, title, artists: "New Order" });
     // The same record text in two shards whose other records differ (so their own frequencies differ).
     const shards = [
