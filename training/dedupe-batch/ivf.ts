@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 import { isMainThread } from "node:worker_threads";
-import { exactSearch, MetricKind } from "usearch";
-import { annNeighbours, exactNeighbours } from "../dedupe/knn.ts";
+import { annNeighbours, exactNeighbours, exactSearchInCalls } from "../dedupe/knn.ts";
 
 /**
  * The embedding stage as an inverted file (IVF): centroids from a sample (spherical k-means), each
@@ -47,22 +46,19 @@ export function nearestCentroids(
   const count = centroids.length / dimensions;
   const p = Math.min(probes, count);
   const n = vectors.length / dimensions;
-  const ids = new Int32Array(n * p);
-  // Rows in batches: usearch's exactSearch holds a key and a distance for every (row, centroid) pair
-  // it is given, 16 bytes each: 50,000 rows against 5,000 centroids in one call would take 4 GB.
-  const batch = Math.max(1, Math.floor(SEARCH_BUDGET_BYTES / (count * 16)));
-  for (let start = 0; start < n; start += batch) {
-    const end = Math.min(n, start + batch);
-    // A copy, not a subarray: usearch reads a typed array from its buffer's start (see knn.ts).
-    const rows = vectors.slice(start * dimensions, end * dimensions);
-    const found = exactSearch(centroids, rows, dimensions, p, MetricKind.Cos, nativeThreads());
-    for (let i = 0; i < (end - start) * p; i++) ids[start * p + i] = Number(found.keys[i]);
-  }
+  // In calls of bounded memory (838 rows at 5,000 centroids): one call for a 50,000-record shard
+  // against 5,000 centroids would take 4 GB.
+  const { keys } = exactSearchInCalls(
+    centroids,
+    n,
+    (start, end) => vectors.slice(start * dimensions, end * dimensions),
+    dimensions,
+    p,
+    nativeThreads(),
+  );
+  const ids = Int32Array.from(keys, Number);
   return { probes: p, ids };
 }
-
-/** What one nearest-centroid search call may hold (see nearestCentroids). */
-const SEARCH_BUDGET_BYTES = 64 * 2 ** 20;
 
 /**
  * Spherical k-means on unit vectors: `count` centroids (unit length) from distinct sample rows chosen

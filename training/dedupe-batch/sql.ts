@@ -372,9 +372,8 @@ SELECT rid, CAST(? AS BIGINT) AS run FROM (
 };
 
 /**
- * The links: every scored pair at or above the threshold; in incremental
- * mode only those of affected records (both sides are then affected: a carried link joins two
- * records of one previous component).
+ * The links: every scored pair at or above the threshold; in incremental mode only those of affected
+ * records (both sides are then affected: a carried link joins two records of one previous component).
  */
 export const WRITE_LINKS: SqlStage = {
   name: "write_links",

@@ -53,22 +53,52 @@ export function exactNeighbours(
 ): Neighbours {
   const flat = flatten(vectors, dimensions);
   const n = vectors.length;
-  const asked = queries?.length ?? n;
-  const keys = new BigUint64Array(asked * (k + 1));
-  const distances = new Float32Array(asked * (k + 1));
-  // Queries in batches: one call for all would allocate an n × n distance matrix.
-  for (let start = 0; start < asked; start += EXACT_BATCH) {
-    const end = Math.min(asked, start + EXACT_BATCH);
-    // A copy, not a subarray: usearch reads a typed array from its buffer's start, whatever the view's
-    // offset, so every batch after the first would repeat the first batch's answers.
-    const batch = queries
-      ? gather(flat, queries.slice(start, end), dimensions)
-      : flat.slice(start * dimensions, end * dimensions);
-    const found = exactSearch(flat, batch, dimensions, k + 1, MetricKind.Cos, threads);
-    keys.set(found.keys, start * (k + 1));
-    distances.set(found.distances, start * (k + 1));
-  }
+  const { keys, distances } = exactSearchInCalls(
+    flat,
+    queries?.length ?? n,
+    (start, end) =>
+      queries
+        ? gather(flat, queries.slice(start, end), dimensions)
+        : flat.slice(start * dimensions, end * dimensions),
+    dimensions,
+    k + 1,
+    threads,
+  );
   return collect(n, k, keys, distances, queries);
+}
+
+/** Queries per exactSearch call at most (fewer when the dataset is large: EXACT_CALL_BYTES). */
+const EXACT_BATCH = 1024;
+/** What one exactSearch call may hold: a key and a distance (16 bytes) per (query, dataset row) pair. */
+const EXACT_CALL_BYTES = 64 * 2 ** 20;
+
+/**
+ * usearch's brute-force search (cosine) of `count` queries against `dataset`, in calls of at most
+ * EXACT_BATCH queries and EXACT_CALL_BYTES: one call holds every query's distance to every dataset
+ * row (50,000 queries against 5,000 rows would take 4 GB). `queriesOf(start, end)` gives queries
+ * start..end-1 as a copy of their own, not a view: usearch reads a typed array from its buffer's
+ * start, whatever the view's offset, so every call after the first would repeat the first one's
+ * answers. Returns `k` keys and distances per query, in query order.
+ */
+export function exactSearchInCalls(
+  dataset: Float32Array,
+  count: number,
+  queriesOf: (start: number, end: number) => Float32Array,
+  dimensions: number,
+  k: number,
+  threads: number,
+): { keys: BigUint64Array; distances: Float32Array } {
+  const rows = dataset.length / dimensions;
+  const perCall = Math.max(1, Math.min(EXACT_BATCH, Math.floor(EXACT_CALL_BYTES / (rows * 16))));
+  const keys = new BigUint64Array(count * k);
+  const distances = new Float32Array(count * k);
+  for (let start = 0; start < count; start += perCall) {
+    const end = Math.min(count, start + perCall);
+    const found = exactSearch(dataset, queriesOf(start, end), dimensions, k, MetricKind.Cos, threads);
+    keys.set(found.keys, start * k);
+    distances.set(found.distances, start * k);
+  }
+  return { keys, distances };
 }
 
 /** The given rows of a flat matrix, copied into one of their own. */
@@ -79,8 +109,6 @@ function gather(flat: Float32Array, rows: readonly number[], dimensions: number)
   });
   return out;
 }
-
-const EXACT_BATCH = 1024;
 
 function flatten(vectors: readonly Float32Array[], dimensions: number): Float32Array {
   const first = vectors[0];
