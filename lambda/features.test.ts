@@ -123,6 +123,37 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(features(record({ title: "Кино" }), record({ title: "Кино" })).cross_script).toBe(0);
   });
 
+  it("reads the other record's album written after a title as release, not version", () => {
+    const volume = features(
+      record({ title: "Java - Bar Jazz, Volume 4" }),
+      record({ title: "Java", album: "Bar Jazz, Vol. IV" }),
+    );
+    expect(volume).toMatchObject({ sequence_diff: 0, title_full_sim: 1 });
+    const live = features(
+      record({ title: "Hysteria - Live at Rome Olympic Stadium" }),
+      record({ title: "Hysteria", album: "Live at Rome Olympic Stadium" }),
+    );
+    expect(live).toMatchObject({ tag_live_diff: 0, version_sim: 1 });
+    // Without an album on the other side the same words are the title's: a live version.
+    const noAlbum = features(
+      record({ title: "Hysteria - Live at Rome Olympic Stadium" }),
+      record({ title: "Hysteria" }),
+    );
+    expect(noAlbum.tag_live_diff).toBe(1);
+  });
+
+  it("reads a record's own album in its title as release", () => {
+    const own = record({
+      title: "Held Hostage (Oi! The Singles Collection, Volume 2)",
+      album: "Oi! The Singles Collection, Volume 2",
+    });
+    expect(own).toMatchObject({ sequence: [], titleText: "Held Hostage" });
+    expect(own.titleWords.has("singles")).toBe(true);
+    expect(features(own, record({ title: "Held Hostage" })).sequence_diff).toBe(0);
+    // A version tag that is not the album stays.
+    expect(record({ title: "Song (Live)", album: "Greatest Hits" }).tagMarkers).toEqual(["live:live"]);
+  });
+
   it("finds the artist and album written into the other side's title", () => {
     const f = features(
       record({ title: "Action Painting! - Mustard Gas (There and Back)", artists: "" }),

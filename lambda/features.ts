@@ -1,7 +1,8 @@
 import { isrcRelation } from "./isrc.ts";
-import { PREFIX_WORDS, type PreparedRecording } from "./recording.ts";
+import { namesAlbum, PREFIX_WORDS, type PreparedRecording, type TitleForm, titleForm } from "./recording.ts";
 import { jaccard, overlap, sameList, stringSimilarity } from "./similarity.ts";
 import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
+import { parseTitle, trailingSegments } from "./title.ts";
 
 const FAMILY_FEATURES = TAG_FAMILIES.map((family) => `tag_${family}_diff` as const);
 
@@ -50,7 +51,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -64,16 +65,18 @@ const DURATION_SPAN_MS = 30_000;
  * told apart from mismatches: a comparison with a missing side is 0 and its `_missing` flag is 1.
  */
 export function extractFeatures(a: PreparedRecording, b: PreparedRecording): number[] {
+  const at = titleFormAgainst(a, b);
+  const bt = titleFormAgainst(b, a);
   const contributorsMissing = a.contributors.words.size === 0 || b.contributors.words.size === 0;
   const isrc = isrcRelation(a.isrcs, b.isrcs);
   const titleSim = stringSimilarity(a.titleCore, b.titleCore);
   const artistsSim = stringSimilarity(a.artists.key, b.artists.key);
   // Without version tags the full titles are the core titles: same value, one edit distance saved.
-  const untagged = a.titleFull === a.titleCore && b.titleFull === b.titleCore;
-  const titleFullSim = untagged ? titleSim : stringSimilarity(a.titleFull, b.titleFull);
-  const versionSim = jaccard(a.versionWords, b.versionWords);
-  const families = familyDifferences(a.tagMarkers, b.tagMarkers);
-  const sequenceDiff = sameList(a.sequence, b.sequence) ? 0 : 1;
+  const untagged = at.titleFull === a.titleCore && bt.titleFull === b.titleCore;
+  const titleFullSim = untagged ? titleSim : stringSimilarity(at.titleFull, bt.titleFull);
+  const versionSim = jaccard(at.versionWords, bt.versionWords);
+  const families = familyDifferences(at.tagMarkers, bt.tagMarkers);
+  const sequenceDiff = sameList(at.sequence, bt.sequence) ? 0 : 1;
   const versionDiff = versionSim < 1 || sequenceDiff === 1 || VERSION_FAMILIES.some((i) => families[i] === 1);
   const albumsPresent = a.album !== "" && b.album !== "";
   const durationsPresent = a.durationMs !== null && b.durationMs !== null;
@@ -94,7 +97,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     overlap(a.artists.words, b.artists.words),
     overlap(a.contributors.words, b.contributors.words),
     a.artists.words.size === 0 || b.artists.words.size === 0 ? 1 : 0,
-    bestTitleSimilarity(a, b, titleSim),
+    bestTitleSimilarity(a, at, b, bt, titleSim),
     sequenceDiff,
     isrc.sibling ? 1 : 0,
     isrc.registrantOtherYear ? 1 : 0,
@@ -138,12 +141,29 @@ function leadSimilarity(
     : stringSimilarity(a.slice(0, b.length).join(" "), bCore);
 }
 
+/**
+ * The title form of `a` to compare with `b`: without a trailing segment when that segment is `b`'s
+ * album ("Rocker - Essential Underground, Volume 9" against a record of that album), else its own.
+ */
+function titleFormAgainst(a: PreparedRecording, b: PreparedRecording): TitleForm {
+  if (b.album === "") return a;
+  for (const { segment, rest } of trailingSegments(a.titleText))
+    if (namesAlbum(segment, b.album)) return titleForm(parseTitle(rest));
+  return a;
+}
+
 /** The best similarity of either title's name or its dash-split other half ("Artist - Title"). */
-function bestTitleSimilarity(a: PreparedRecording, b: PreparedRecording, coreSim: number): number {
-  if (a.titleAlt === "" && b.titleAlt === "") return coreSim;
+function bestTitleSimilarity(
+  a: PreparedRecording,
+  at: TitleForm,
+  b: PreparedRecording,
+  bt: TitleForm,
+  coreSim: number,
+): number {
+  if (at.titleAlt === "" && bt.titleAlt === "") return coreSim;
   let best = coreSim;
-  for (const x of [a.titleCore, a.titleAlt])
-    for (const y of [b.titleCore, b.titleAlt])
+  for (const x of [a.titleCore, at.titleAlt])
+    for (const y of [b.titleCore, bt.titleAlt])
       if (x !== "" && y !== "" && (x !== a.titleCore || y !== b.titleCore))
         best = Math.max(best, stringSimilarity(x, y));
   return best;

@@ -2,8 +2,10 @@ import { parseIsrcs } from "./isrc.ts";
 import { recoverFields } from "./misplaced.ts";
 import { artistWords, contributorWords, type NameWords } from "./names.ts";
 import { dominantScript, type Script } from "./script.ts";
+import { canonicalNumbering } from "./sequence.ts";
+import { stringSimilarity } from "./similarity.ts";
 import { foldText, isMissing, words } from "./text.ts";
-import { parseTitle } from "./title.ts";
+import { type ParsedTitle, parseTitle, trailingSegments } from "./title.ts";
 
 /**
  * A row of the `soundrecording` table as stored. The first five fields are the catalog's format; the
@@ -30,13 +32,8 @@ export interface SoundRecording {
 /** The optional columns a catalog may add to the required five, in this order. */
 export const OPTIONAL_COLUMNS = ["album", "duration_ms", "year", "title_latin", "artists_latin"] as const;
 
-/**
- * A recording with every field normalised once, so that comparing two costs no parsing. Plain data
- * (strings, numbers, arrays, Sets) so that a catalog can store it through a JSON codec.
- */
-export interface PreparedRecording {
-  raw: SoundRecording;
-  titleCore: string;
+/** What a title says about the version: the parts of a prepared record that an album segment can change. */
+export interface TitleForm {
   titleFull: string;
   /** The other half of a dash-split title ("Artist - Title"), or "". */
   titleAlt: string;
@@ -45,6 +42,21 @@ export interface PreparedRecording {
   tagMarkers: readonly string[];
   /** Sequence marks, e.g. ["part:2"]. */
   sequence: readonly string[];
+}
+
+/**
+ * A recording with every field normalised once, so that comparing two costs no parsing. Plain data
+ * (strings, numbers, arrays, Sets) so that a catalog can store it through a JSON codec.
+ */
+export interface PreparedRecording extends TitleForm {
+  raw: SoundRecording;
+  titleCore: string;
+  /**
+   * The title as its parse read it: the written (or romanised) title without recovered fields and
+   * without a trailing segment that names the record's own album. Its other trailing segments
+   * ("Song - Album") are looked at only against a record with an album (features.ts).
+   */
+  titleText: string;
   artists: NameWords;
   contributors: NameWords;
   isrcs: readonly string[];
@@ -69,18 +81,38 @@ export interface PreparedRecording {
 
 /** How many leading title words titlePrefix keeps. */
 export const PREFIX_WORDS = 6;
+
+/** Fuzzy-ratio at or above which a title segment is read as the album it resembles (typos, `Vol.` vs `Volume`). */
+const SAME_ALBUM_SIMILARITY = 0.85;
+
+/**
+ * Whether a title segment as written names this album (folded as PreparedRecording.album is),
+ * whatever the spelling of its volume number.
+ */
+export function namesAlbum(segment: string, album: string): boolean {
+  if (album === "") return false;
+  const folded = parseTitle(segment).core;
+  if (folded === "") return false;
+  if (stringSimilarity(folded, album) >= SAME_ALBUM_SIMILARITY) return true;
+  const numbered = (text: string) => canonicalNumbering(words(text)).join(" ");
+  return stringSimilarity(numbered(folded), numbered(album)) >= SAME_ALBUM_SIMILARITY;
+}
+
 /** Normalises a stored recording for comparison; pure, synchronous and deterministic. */
 export function prepareRecording(raw: SoundRecording): PreparedRecording {
   const written = isMissing(raw.title_latin) ? (raw.title ?? "") : (raw.title_latin as string);
   const moved = recoverFields(written);
   const titleText = moved.title;
   const artistsText = isMissing(raw.artists_latin) ? raw.artists : (raw.artists_latin as string);
-  const title = parseTitle(titleText);
+  const album = isMissing(raw.album) ? "" : parseTitle(raw.album as string).core;
+  const own =
+    album === "" ? undefined : trailingSegments(titleText).find(({ segment }) => namesAlbum(segment, album));
+  const title = parseTitle(own ? own.rest : titleText);
   const artists = artistWords(artistsText, title.featured);
   const coreWords = words(title.core);
-  const album = isMissing(raw.album) ? "" : parseTitle(raw.album as string).core;
   const albumWords = new Set(words(album));
   const titleWords = new Set([
+    ...(own ? words(foldText(own.segment)) : []),
     ...words(title.full),
     ...words(title.alt),
     ...title.extraWords,
@@ -89,11 +121,8 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
   return {
     raw,
     titleCore: title.core,
-    titleFull: title.full,
-    titleAlt: title.alt,
-    versionWords: title.versionWords,
-    tagMarkers: title.markers,
-    sequence: title.sequence,
+    ...titleForm(title),
+    titleText: own ? own.rest : titleText,
     artists,
     contributors: contributorWords(raw.contributors),
     isrcs: parseIsrcs(raw.isrcs),
@@ -106,6 +135,17 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     titleCoreWords: coreWords,
     durationMs: positiveOrNull(raw.duration_ms) ?? moved.durationMs ?? null,
     year: positiveOrNull(raw.year) ?? moved.year ?? null,
+  };
+}
+
+/** The version-bearing parts of a parsed title, named as a prepared record names them. */
+export function titleForm(title: ParsedTitle): TitleForm {
+  return {
+    titleFull: title.full,
+    titleAlt: title.alt,
+    versionWords: title.versionWords,
+    tagMarkers: title.markers,
+    sequence: title.sequence,
   };
 }
 

@@ -90,3 +90,18 @@ export function sequenceMarks(titleWords: readonly string[]): string[] {
   }
   return [...marks].sort();
 }
+
+/**
+ * The folded words with each marker and its numeral written one way ("vol iv" and "volume 4" both
+ * "volume 4"), so that two spellings of one album name compare equal.
+ * @example canonicalNumbering(["bar", "jazz", "vol", "iv"]) // ["bar", "jazz", "volume", "4"]
+ */
+export function canonicalNumbering(titleWords: readonly string[]): string[] {
+  return titleWords.map((word, i) => {
+    const before = titleWords[i - 1];
+    if (before !== undefined && MARKERS.has(before)) return numeral(word) ?? word;
+    return MARKERS.has(word) && numeral(titleWords[i + 1] ?? "") !== undefined
+      ? (MARKER_KIND[word] ?? word)
+      : word;
+  });
+}

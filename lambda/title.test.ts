@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTitle } from "./title.ts";
+import { parseTitle, trailingSegments } from "./title.ts";
 
 describe("parseTitle", () => {
   it.each([
@@ -72,5 +72,27 @@ describe("parseTitle", () => {
     ["No Surprises", []],
   ])("reads the sequence marks of %j as %j", (raw, marks) => {
     expect(parseTitle(raw).sequence).toEqual(marks);
+  });
+});
+
+describe("trailingSegments", () => {
+  it("offers the text after each spaced dash outside brackets, then the last bracketed part", () => {
+    expect(trailingSegments("Rocker - Essential Underground, Volume 9")).toEqual([
+      { segment: "Essential Underground, Volume 9", rest: "Rocker" },
+    ]);
+    expect(trailingSegments("Any Other Way (Live in Concert - Greatest Hits)")).toEqual([
+      { segment: "Live in Concert - Greatest Hits", rest: "Any Other Way" },
+    ]);
+    expect(trailingSegments("Adagio - attacca - Symphonie Nr. 1")).toEqual([
+      { segment: "attacca - Symphonie Nr. 1", rest: "Adagio" },
+      { segment: "Symphonie Nr. 1", rest: "Adagio - attacca" },
+    ]);
+  });
+
+  it("offers nothing for a title without one, a leading dash or a featured artist", () => {
+    expect(trailingSegments("Yesterday")).toEqual([]);
+    expect(trailingSegments("007-Street Hype")).toEqual([]);
+    expect(trailingSegments("- Song")).toEqual([]);
+    expect(trailingSegments("Song (feat. Tish)")).toEqual([]);
   });
 });

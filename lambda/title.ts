@@ -110,6 +110,52 @@ export function parseTitle(raw: string): ParsedTitle {
   };
 }
 
+/** A trailing segment of a title ("Song - Album", "Song (Album)") and the title before it. */
+export interface TitleSegment {
+  /** The segment's text as written, e.g. "Essential Underground, Volume 9". */
+  segment: string;
+  /** The title before it, e.g. "Rocker". */
+  rest: string;
+}
+
+/** A spaced dash: the separator of "Song - Album". */
+const SPACED_DASH = /\s[-–—]\s/g;
+const LAST_BRACKET = /^(.*\S)\s*(?:\(([^()]*)\)|\[([^[\]]*)\])\s*$/;
+/** At most this many segments are offered per title (a dash-heavy classical title has more). */
+const MAX_SEGMENTS = 3;
+
+/**
+ * The trailing segments a source may have filled from another field: the text after each spaced
+ * dash outside brackets, then the last bracketed part. Whether one names the album is for the
+ * caller to tell, against an album field. A title with neither gives [].
+ * @example trailingSegments("Rocker - Essential Underground, Volume 9") // [{ segment: "Essential Underground, Volume 9", rest: "Rocker" }]
+ */
+export function trailingSegments(raw: string): TitleSegment[] {
+  const found: TitleSegment[] = [];
+  for (const dash of raw.matchAll(SPACED_DASH)) {
+    const at = dash.index;
+    if (found.length === MAX_SEGMENTS - 1) break;
+    if (bracketDepth(raw, at) === 0 && raw.slice(0, at).trim() !== "")
+      found.push({ segment: raw.slice(at + dash[0].length).trim(), rest: raw.slice(0, at) });
+  }
+  const bracket = LAST_BRACKET.exec(raw);
+  const inner = bracket?.[2] ?? bracket?.[3];
+  if (bracket?.[1] && inner !== undefined && !FEAT.test(inner))
+    found.push({ segment: inner, rest: bracket[1] });
+  return found.filter(({ segment }) => segment !== "");
+}
+
+/** How many brackets are open before position `end` of `text`. */
+function bracketDepth(text: string, end: number): number {
+  let depth = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[") depth++;
+    else if ((c === ")" || c === "]") && depth > 0) depth--;
+  }
+  return depth;
+}
+
 function splitNames(text: string): string[] {
   return text.split(/\s*(?:,|&|\band\b|\bx\b)\s*/i).filter((name) => name.trim() !== "");
 }
