@@ -118,6 +118,13 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     });
   });
 
+  it("reads a typo of a tag word as the tag, so one tag is not on one side only", () => {
+    const typo = features(record({ title: "Save Me (Full Mix)" }), record({ title: "Save Me (Full Miix)" }));
+    expect(typo).toMatchObject({ tag_edit_mix_diff: 0, version_sim: 1 });
+    const other = features(record({ title: "Save Me (Full Mix)" }), record({ title: "Save Me (Full Max)" }));
+    expect(other.tag_edit_mix_diff).toBe(1);
+  });
+
   it("flags two scripts", () => {
     expect(features(record({ title: "東京の夜" }), record({ title: "Tokyo no Yoru" })).cross_script).toBe(1);
     expect(features(record({ title: "Кино" }), record({ title: "Кино" })).cross_script).toBe(0);
@@ -152,6 +159,40 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(features(own, record({ title: "Held Hostage" })).sequence_diff).toBe(0);
     // A version tag that is not the album stays.
     expect(record({ title: "Song (Live)", album: "Greatest Hits" }).tagMarkers).toEqual(["live:live"]);
+  });
+
+  it("keeps a single's name and its version tags when the album bears the song's name", () => {
+    // The record's own album: "Artist - Song (Club Mix)" on the single "Song" is a club mix.
+    const mix = record({
+      title: "Flo Rida - Who Dat Girl (Promise Land Club Mix)",
+      artists: "Flo Rida",
+      album: "Who Dat Girl",
+    });
+    expect(mix.tagMarkers).toEqual(["edit_mix:club", "edit_mix:mix"]);
+    // Tags the album has too are the album's.
+    const live = record({ title: "Hysteria - Live at Wembley (Live)", album: "Live at Wembley (Live)" });
+    expect(live).toMatchObject({ titleText: "Hysteria", tagMarkers: [] });
+    // A record without artists wrote "Artist - Title": the text after the dash is the song.
+    const artistless = record({
+      title: "Laura Harris - Bring Back the Love",
+      artists: "",
+      album: "Bring Back the Love",
+    });
+    expect(artistless.titleText).toBe("Laura Harris - Bring Back the Love");
+    const single = record({
+      title: "Bring Back the Love",
+      artists: "Laura Harris",
+      album: "Bring Back the Love",
+    });
+    expect(features(artistless, single).title_best_sim).toBe(1);
+    // The other record's album, read per pair, follows the same two rules.
+    const remix = features(
+      record({ title: "DJ PMC - Subplate (M.I.K.E. Remix)", artists: "DJ PMC" }),
+      record({ title: "Subplate (M.I.K.E. Remix)", artists: "DJ PMC", album: "Subplate" }),
+    );
+    expect(remix).toMatchObject({ tag_edit_mix_diff: 0, version_sim: 1 });
+    const against = features(record({ title: "Laura Harris - Bring Back the Love", artists: "" }), single);
+    expect(against.title_best_sim).toBe(1);
   });
 
   it("finds the artist and album written into the other side's title", () => {

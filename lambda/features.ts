@@ -1,8 +1,14 @@
 import { isrcRelation } from "./isrc.ts";
-import { namesAlbum, PREFIX_WORDS, type PreparedRecording, type TitleForm, titleForm } from "./recording.ts";
+import {
+  albumSegment,
+  PREFIX_WORDS,
+  type PreparedRecording,
+  type TitleForm,
+  titleForm,
+} from "./recording.ts";
 import { jaccard, overlap, sameList, stringSimilarity } from "./similarity.ts";
 import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
-import { parseTitle, trailingSegments } from "./title.ts";
+import { parseTitle } from "./title.ts";
 
 const FAMILY_FEATURES = TAG_FAMILIES.map((family) => `tag_${family}_diff` as const);
 
@@ -51,7 +57,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -146,10 +152,8 @@ function leadSimilarity(
  * album ("Rocker - Essential Underground, Volume 9" against a record of that album), else its own.
  */
 function titleFormAgainst(a: PreparedRecording, b: PreparedRecording): TitleForm {
-  if (b.album === "") return a;
-  for (const { segment, rest } of trailingSegments(a.titleText))
-    if (namesAlbum(segment, b.album)) return titleForm(parseTitle(rest));
-  return a;
+  const segment = albumSegment(a.titleText, a.artists.words.size === 0, b.album, b.raw.album);
+  return segment ? titleForm(parseTitle(segment.rest)) : a;
 }
 
 /** The best similarity of either title's name or its dash-split other half ("Artist - Title"). */

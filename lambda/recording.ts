@@ -5,7 +5,7 @@ import { dominantScript, type Script } from "./script.ts";
 import { canonicalNumbering } from "./sequence.ts";
 import { stringSimilarity } from "./similarity.ts";
 import { foldText, isMissing, words } from "./text.ts";
-import { type ParsedTitle, parseTitle, trailingSegments } from "./title.ts";
+import { type ParsedTitle, parseTitle, type TitleSegment, trailingSegments } from "./title.ts";
 
 /**
  * A row of the `soundrecording` table as stored. The first five fields are the catalog's format; the
@@ -86,16 +86,39 @@ export const PREFIX_WORDS = 6;
 const SAME_ALBUM_SIMILARITY = 0.85;
 
 /**
- * Whether a title segment as written names this album (folded as PreparedRecording.album is),
- * whatever the spelling of its volume number.
+ * Whether a title segment as written names the record's album (`album` folded as
+ * PreparedRecording.album is, `rawAlbum` as the catalog holds it), whatever the spelling of its
+ * volume number. A segment with version tags the album lacks is the recording's name, not the
+ * album's: a single's album bears the song's name, its remix is "Song (Club Mix)".
  */
-export function namesAlbum(segment: string, album: string): boolean {
+export function namesAlbum(segment: string, album: string, rawAlbum: string | null | undefined): boolean {
   if (album === "") return false;
-  const folded = parseTitle(segment).core;
-  if (folded === "") return false;
-  if (stringSimilarity(folded, album) >= SAME_ALBUM_SIMILARITY) return true;
+  const parsed = parseTitle(segment);
+  if (parsed.core === "") return false;
   const numbered = (text: string) => canonicalNumbering(words(text)).join(" ");
-  return stringSimilarity(numbered(folded), numbered(album)) >= SAME_ALBUM_SIMILARITY;
+  const sameName =
+    stringSimilarity(parsed.core, album) >= SAME_ALBUM_SIMILARITY ||
+    stringSimilarity(numbered(parsed.core), numbered(album)) >= SAME_ALBUM_SIMILARITY;
+  if (!sameName || parsed.markers.length === 0) return sameName;
+  const albumMarkers = parseTitle(rawAlbum ?? "").markers;
+  return parsed.markers.every((marker) => albumMarkers.includes(marker));
+}
+
+/**
+ * The trailing segment of a title that names the album (see namesAlbum), if any. The title of a
+ * record without artists reads as "Artist - Title" (a source that leaves the artist empty writes it
+ * into the title), so its dash segments are the song's name, even when a single's album bears it.
+ */
+export function albumSegment(
+  titleText: string,
+  artistless: boolean,
+  album: string,
+  rawAlbum: string | null | undefined,
+): TitleSegment | undefined {
+  if (album === "") return undefined;
+  return trailingSegments(titleText).find(
+    ({ segment, dash }) => !(dash && artistless) && namesAlbum(segment, album, rawAlbum),
+  );
 }
 
 /** Normalises a stored recording for comparison; pure, synchronous and deterministic. */
@@ -106,7 +129,9 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
   const artistsText = isMissing(raw.artists_latin) ? raw.artists : (raw.artists_latin as string);
   const album = isMissing(raw.album) ? "" : parseTitle(raw.album as string).core;
   const own =
-    album === "" ? undefined : trailingSegments(titleText).find(({ segment }) => namesAlbum(segment, album));
+    album === ""
+      ? undefined
+      : albumSegment(titleText, artistWords(artistsText, []).words.size === 0, album, raw.album);
   const title = parseTitle(own ? own.rest : titleText);
   const artists = artistWords(artistsText, title.featured);
   const coreWords = words(title.core);

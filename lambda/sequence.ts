@@ -23,7 +23,7 @@ const MARKERS = new Set([
   "episode",
   "track",
 ]);
-const SECTIONS = new Set([
+export const SECTIONS: ReadonlySet<string> = new Set([
   "prologue",
   "epilogue",
   "intro",

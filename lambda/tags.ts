@@ -40,6 +40,9 @@ add("mono_stereo", "mono stereo");
 add("soundtrack", "soundtrack ost film movie picture motion");
 add("rerecorded", "rerecorded rerecording rerecord");
 
+/** Every single word that names a family, e.g. "remix", "live". */
+export const FAMILY_WORD_LIST: readonly string[] = Object.keys(FAMILY_WORDS);
+
 /** Multi-word and possessive forms, matched on the folded tag text. */
 const FAMILY_PHRASES: readonly [RegExp, TagFamily][] = [
   [/\bre recorded\b|\bre record(?:ing)?\b|\b\w+s version\b|\bnew version\b/, "rerecorded"],

@@ -15,6 +15,10 @@ describe("parseTitle", () => {
     ["Song (Sped Up)", "song", ["up"], ["edit_mix:sped"], []],
     ["Song - Slowed + Reverb", "song", [], ["edit_mix:reverb", "edit_mix:slowed"], []],
     ["Song (Taylor's Version)", "song", [], ["rerecorded:taylors_version"], []],
+    ["Save Me (Full Miix)", "save me", ["full"], ["edit_mix:mix"], []],
+    ["Song - Altenrate Version", "song", [], ["alternate:alternate"], []],
+    ["Song (Radioo Eedit)", "song", [], ["edit_mix:edit", "edit_mix:radio"], []],
+    ["Song (Final Mix)", "song", ["final"], ["edit_mix:mix"], []],
     [
       "Song (From the Motion Picture 'Film')",
       "song",
@@ -32,6 +36,10 @@ describe("parseTitle", () => {
       expect(title.featured).toEqual(featured);
     },
   );
+
+  it("reads a section word's typo in a tag as the section", () => {
+    expect(parseTitle("Apache (Introo)").sequence).toEqual(["section:intro"]);
+  });
 
   it("keeps version tags in the full title", () => {
     expect(parseTitle("Song (Live)").full).toBe("song live");
@@ -78,14 +86,14 @@ describe("parseTitle", () => {
 describe("trailingSegments", () => {
   it("offers the text after each spaced dash outside brackets, then the last bracketed part", () => {
     expect(trailingSegments("Rocker - Essential Underground, Volume 9")).toEqual([
-      { segment: "Essential Underground, Volume 9", rest: "Rocker" },
+      { segment: "Essential Underground, Volume 9", rest: "Rocker", dash: true },
     ]);
     expect(trailingSegments("Any Other Way (Live in Concert - Greatest Hits)")).toEqual([
-      { segment: "Live in Concert - Greatest Hits", rest: "Any Other Way" },
+      { segment: "Live in Concert - Greatest Hits", rest: "Any Other Way", dash: false },
     ]);
     expect(trailingSegments("Adagio - attacca - Symphonie Nr. 1")).toEqual([
-      { segment: "attacca - Symphonie Nr. 1", rest: "Adagio" },
-      { segment: "Symphonie Nr. 1", rest: "Adagio - attacca" },
+      { segment: "attacca - Symphonie Nr. 1", rest: "Adagio", dash: true },
+      { segment: "Symphonie Nr. 1", rest: "Adagio - attacca", dash: true },
     ]);
   });
 

@@ -1,5 +1,6 @@
-import { sequenceMarks } from "./sequence.ts";
-import { isFamilyWord, tagMarkers, withoutFamilyPhrases } from "./tags.ts";
+import { SECTIONS, sequenceMarks } from "./sequence.ts";
+import { correction } from "./spelling.ts";
+import { FAMILY_WORD_LIST, isFamilyWord, tagMarkers, withoutFamilyPhrases } from "./tags.ts";
 import { foldText, words } from "./text.ts";
 
 /** A title split into the song's name, its version tags and the artists it features. */
@@ -47,6 +48,20 @@ const FUNCTION_WORDS = new Set([
   "for",
 ]);
 
+/** The words a tag's typos are read against: tag-family words and section words. */
+export const TAG_VOCABULARY: ReadonlySet<string> = new Set([...FAMILY_WORD_LIST, ...SECTIONS]);
+
+/**
+ * A tag folded, with each misspelled tag-family or section word written right, so that "(Radioo Miix)"
+ * and "(Radio Mix)" carry the same tags; see spelling.ts.
+ * @example foldTag("Full Miix") // "full mix"
+ */
+export function foldTag(tag: string): string {
+  return words(foldText(tag))
+    .map((word) => correction(word, TAG_VOCABULARY) ?? word)
+    .join(" ");
+}
+
 /**
  * Parses a raw title into core name, version tags, sequence marks and featured artists.
  * @example parseTitle("Song (feat. Tish) [Dance Edit]") // core "song", versionWords ["dance"], markers ["edit_mix:edit"], featured ["Tish"]
@@ -67,7 +82,7 @@ export function parseTitle(raw: string): ParsedTitle {
     const suffix = foldText(dash[1]);
     const before = rest.slice(0, dash.index);
     if (foldText(before) === "") rest = dash[1];
-    else if (tagMarkers(suffix).length > 0) {
+    else if (tagMarkers(foldTag(dash[1])).length > 0) {
       tags.push(dash[1]);
       rest = before;
     } else {
@@ -85,8 +100,8 @@ export function parseTitle(raw: string): ParsedTitle {
   const versionTags: string[] = [];
   const descriptive: string[] = [];
   const extraWords: string[] = [];
-  for (const tag of tags) {
-    const folded = foldText(tag);
+  const foldedTags = tags.map(foldTag);
+  for (const folded of foldedTags) {
     const found = tagMarkers(folded);
     if (found.length > 0) {
       markers.push(...found);
@@ -104,7 +119,7 @@ export function parseTitle(raw: string): ParsedTitle {
     alt,
     versionWords: versionWords.sort(),
     markers: [...new Set(markers)].sort(),
-    sequence: sequenceMarks([...words(core), ...words(alt), ...tags.flatMap((t) => words(foldText(t)))]),
+    sequence: sequenceMarks([...words(core), ...words(alt), ...foldedTags.flatMap(words)]),
     extraWords,
     featured,
   };
@@ -116,6 +131,8 @@ export interface TitleSegment {
   segment: string;
   /** The title before it, e.g. "Rocker". */
   rest: string;
+  /** True for text after a spaced dash, false for a bracketed part. */
+  dash: boolean;
 }
 
 /** A spaced dash: the separator of "Song - Album". */
@@ -136,12 +153,12 @@ export function trailingSegments(raw: string): TitleSegment[] {
     const at = dash.index;
     if (found.length === MAX_SEGMENTS - 1) break;
     if (bracketDepth(raw, at) === 0 && raw.slice(0, at).trim() !== "")
-      found.push({ segment: raw.slice(at + dash[0].length).trim(), rest: raw.slice(0, at) });
+      found.push({ segment: raw.slice(at + dash[0].length).trim(), rest: raw.slice(0, at), dash: true });
   }
   const bracket = LAST_BRACKET.exec(raw);
   const inner = bracket?.[2] ?? bracket?.[3];
   if (bracket?.[1] && inner !== undefined && !FEAT.test(inner))
-    found.push({ segment: inner, rest: bracket[1] });
+    found.push({ segment: inner, rest: bracket[1], dash: false });
   return found.filter(({ segment }) => segment !== "");
 }
 
