@@ -52,12 +52,12 @@ const FUNCTION_WORDS = new Set([
 export const TAG_VOCABULARY: ReadonlySet<string> = new Set([...FAMILY_WORD_LIST, ...SECTIONS]);
 
 /**
- * A tag folded, with each misspelled tag-family or section word written right, so that "(Radioo Miix)"
+ * A folded tag with each misspelled tag-family or section word written right, so that "(Radioo Miix)"
  * and "(Radio Mix)" carry the same tags; see spelling.ts.
- * @example foldTag("Full Miix") // "full mix"
+ * @example spellTag("full miix") // "full mix"
  */
-export function foldTag(tag: string): string {
-  return words(foldText(tag))
+function spellTag(folded: string): string {
+  return words(folded)
     .map((word) => correction(word, TAG_VOCABULARY) ?? word)
     .join(" ");
 }
@@ -68,22 +68,24 @@ export function foldTag(tag: string): string {
  */
 export function parseTitle(raw: string): ParsedTitle {
   const featured: string[] = [];
+  /** Folded and spelled (spellTag) tags. */
   const tags: string[] = [];
   let rest = raw.replace(TRACK_PREFIX, "").replace(TAG_SEGMENT, (_m, a?: string, b?: string, c?: string) => {
     const inner = a ?? b ?? c ?? "";
     const feat = FEAT.exec(inner);
     if (feat?.[1]) featured.push(...splitNames(feat[1]));
-    else tags.push(inner);
+    else tags.push(spellTag(foldText(inner)));
     return " ";
   });
   let alt = "";
   const dash = DASH_SUFFIX.exec(rest);
   if (dash?.[1]) {
     const suffix = foldText(dash[1]);
+    const spelled = spellTag(suffix);
     const before = rest.slice(0, dash.index);
     if (foldText(before) === "") rest = dash[1];
-    else if (tagMarkers(foldTag(dash[1])).length > 0) {
-      tags.push(dash[1]);
+    else if (tagMarkers(spelled).length > 0) {
+      tags.push(spelled);
       rest = before;
     } else {
       alt = suffix;
@@ -100,8 +102,7 @@ export function parseTitle(raw: string): ParsedTitle {
   const versionTags: string[] = [];
   const descriptive: string[] = [];
   const extraWords: string[] = [];
-  const foldedTags = tags.map(foldTag);
-  for (const folded of foldedTags) {
+  for (const folded of tags) {
     const found = tagMarkers(folded);
     if (found.length > 0) {
       markers.push(...found);
@@ -119,7 +120,7 @@ export function parseTitle(raw: string): ParsedTitle {
     alt,
     versionWords: versionWords.sort(),
     markers: [...new Set(markers)].sort(),
-    sequence: sequenceMarks([...words(core), ...words(alt), ...foldedTags.flatMap(words)]),
+    sequence: sequenceMarks([...words(core), ...words(alt), ...tags.flatMap(words)]),
     extraWords,
     featured,
   };
