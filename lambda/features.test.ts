@@ -159,6 +159,13 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(features(own, record({ title: "Held Hostage" })).sequence_diff).toBe(0);
     // A version tag that is not the album stays.
     expect(record({ title: "Song (Live)", album: "Greatest Hits" }).tagMarkers).toEqual(["live:live"]);
+    // An album with brackets of its own, written in brackets after the title.
+    const nested = record({
+      title: "Freeloader (Illusion Uranus Edition (disc 1))",
+      album: "Illusion Uranus Edition (disc 1)",
+    });
+    expect(nested).toMatchObject({ sequence: [], titleText: "Freeloader" });
+    expect(features(nested, record({ title: "Freeloader" })).sequence_diff).toBe(0);
   });
 
   it("keeps a single's name and its version tags when the album bears the song's name", () => {

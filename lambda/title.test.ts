@@ -97,6 +97,25 @@ describe("trailingSegments", () => {
     ]);
   });
 
+  it("keeps the brackets inside the last bracketed part: an album may hold its own", () => {
+    expect(trailingSegments("Spook CD3 (Spook (disc 3))")).toEqual([
+      { segment: "Spook (disc 3)", rest: "Spook CD3", dash: false },
+    ]);
+    expect(trailingSegments("Skit [Live (Remastered)] ")).toEqual([
+      { segment: "Live (Remastered)", rest: "Skit", dash: false },
+    ]);
+    expect(trailingSegments("Song (Club Mix) (Album)")).toEqual([
+      { segment: "Album", rest: "Song (Club Mix)", dash: false },
+    ]);
+  });
+
+  it("offers no bracketed part that is unclosed, mismatched or the whole title", () => {
+    expect(trailingSegments("Song (disc 3))")).toEqual([]);
+    expect(trailingSegments("Song (disc 3]")).toEqual([]);
+    expect(trailingSegments("(Intro)")).toEqual([]);
+    expect(trailingSegments("Song (disc")).toEqual([]);
+  });
+
   it("offers nothing for a title without one, a leading dash or a featured artist", () => {
     expect(trailingSegments("Yesterday")).toEqual([]);
     expect(trailingSegments("007-Street Hype")).toEqual([]);

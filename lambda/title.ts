@@ -138,7 +138,7 @@ export interface TitleSegment {
 
 /** A spaced dash: the separator of "Song - Album". */
 const SPACED_DASH = /\s[-–—]\s/g;
-const LAST_BRACKET = /^(.*\S)\s*(?:\(([^()]*)\)|\[([^[\]]*)\])\s*$/;
+const CLOSING_OF: Record<string, string> = { "(": ")", "[": "]" };
 /** At most this many segments are offered per title (a dash-heavy classical title has more). */
 const MAX_SEGMENTS = 3;
 
@@ -156,11 +156,32 @@ export function trailingSegments(raw: string): TitleSegment[] {
     if (bracketDepth(raw, at) === 0 && raw.slice(0, at).trim() !== "")
       found.push({ segment: raw.slice(at + dash[0].length).trim(), rest: raw.slice(0, at), dash: true });
   }
-  const bracket = LAST_BRACKET.exec(raw);
-  const inner = bracket?.[2] ?? bracket?.[3];
-  if (bracket?.[1] && inner !== undefined && !FEAT.test(inner))
-    found.push({ segment: inner, rest: bracket[1], dash: false });
+  const bracket = lastBracket(raw);
+  if (bracket && !FEAT.test(bracket.inner))
+    found.push({ segment: bracket.inner, rest: bracket.rest, dash: false });
   return found.filter(({ segment }) => segment !== "");
+}
+
+/**
+ * The bracketed part that ends a title, brackets inside it kept (an album named
+ * "Spook (disc 3)" stays whole), and the text before it; undefined when the title does not end
+ * in a closed bracket or nothing precedes it.
+ * @example lastBracket("Spook CD3 (Spook (disc 3))") // { inner: "Spook (disc 3)", rest: "Spook CD3" }
+ */
+function lastBracket(raw: string): { inner: string; rest: string } | undefined {
+  const text = raw.trimEnd();
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charAt(i);
+    if (c === ")" || c === "]") depth++;
+    else if (c === "(" || c === "[") depth--;
+    if (i === text.length - 1 && depth === 0) return undefined;
+    if (depth > 0) continue;
+    const rest = text.slice(0, i).trimEnd();
+    if (CLOSING_OF[c] !== text.at(-1) || rest === "") return undefined;
+    return { inner: text.slice(i + 1, -1), rest };
+  }
+  return undefined;
 }
 
 /** How many brackets are open before position `end` of `text`. */
