@@ -211,6 +211,39 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(f.text_overlap).toBe(1);
   });
 
+  it("compares the artist a record without artists wrote on either side of a dash in its title", () => {
+    const named = record({ title: "Onnellinen", artists: "Tarharyhmä" });
+    const artistFirst = features(record({ title: "Tarharyhmä - Onnellinen", artists: "" }), named);
+    expect(artistFirst).toMatchObject({ title_artist_sim: 1, artists_sim: 0, artists_missing: 1 });
+    expect(features(named, record({ title: "Onnellinen - Tarharyhma", artists: "" })).title_artist_sim).toBe(
+      1,
+    );
+    expect(features(record({ title: "Tarharyhmä - Onnellinen" }), named).title_artist_sim).toBe(0);
+    expect(features(record({ title: "Onnellinen", artists: "" }), named).title_artist_sim).toBe(0);
+    const bothArtistless = features(
+      record({ title: "Tarharyhmä - Onnellinen", artists: "" }),
+      record({ title: "Onnellinen", artists: "" }),
+    );
+    expect(bothArtistless.title_artist_sim).toBe(0);
+  });
+
+  it("reads the other record's album after the dash of a record without artists when the text before it is the song", () => {
+    const single = record({
+      title: "La mère Michel",
+      artists: "",
+      album: "La Ronde des tout petits, Volume 2",
+    });
+    const f = features(
+      record({ title: "La mère Michel - La Ronde des tout petits, Volume 2", artists: "" }),
+      single,
+    );
+    expect(f).toMatchObject({ sequence_diff: 0, title_full_sim: 1 });
+    // Before the dash an artist, after it the song that the single's album is named for: no album.
+    const song = record({ title: "Bring Back the Love", artists: "", album: "Bring Back the Love" });
+    const artistSong = features(record({ title: "Laura Harris - Bring Back the Love", artists: "" }), song);
+    expect(artistSong.title_best_sim).toBe(1);
+  });
+
   it("reads album, duration and year as missing when absent, and compares them when present", () => {
     const bare = features(record({}), record({}));
     expect(bare).toMatchObject({ album_missing: 1, duration_missing: 1, year_missing: 1, album_sim: 0 });

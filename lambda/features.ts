@@ -1,4 +1,5 @@
 import { isrcRelation } from "./isrc.ts";
+import { artistWords } from "./names.ts";
 import {
   albumSegment,
   PREFIX_WORDS,
@@ -49,6 +50,7 @@ export const FEATURE_NAMES = [
   "title_prefix_words",
   "title_prefix_share",
   "title_lead_sim",
+  "title_artist_sim",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -57,7 +59,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 7;
+export const FEATURE_VERSION = 8;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -126,6 +128,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     prefix / PREFIX_WORDS,
     shorter === 0 ? 0 : prefix / shorter,
     leadSimilarity(a.titleCoreWords, b.titleCoreWords, a.titleCore, b.titleCore, titleSim),
+    Math.max(titleArtistSimilarity(a, b), titleArtistSimilarity(b, a)),
   ];
 }
 
@@ -150,10 +153,24 @@ function leadSimilarity(
 /**
  * The title form of `a` to compare with `b`: without a trailing segment when that segment is `b`'s
  * album ("Rocker - Essential Underground, Volume 9" against a record of that album), else its own.
+ * For a record without artists the segment is `b`'s album only when the text before it reads as
+ * `b`'s song (see albumSegment).
  */
 function titleFormAgainst(a: PreparedRecording, b: PreparedRecording): TitleForm {
-  const segment = albumSegment(a.titleText, a.artists.words.size === 0, b.album, b.raw.album);
+  const segment = albumSegment(a.titleText, a.artists.words.size === 0, b.album, b.raw.album, b.titleCore);
   return segment ? titleForm(parseTitle(segment.rest)) : a;
+}
+
+/**
+ * For a record `a` without artists whose title is split by a dash ("Artist - Title" from a source
+ * that leaves the artist empty, or "Title - Artist"), the similarity of the half of its title
+ * closer to `b`'s artists with those artists; 0 when `a` has artists, `b` has none or the title
+ * has no dash.
+ */
+function titleArtistSimilarity(a: PreparedRecording, b: PreparedRecording): number {
+  if (a.artists.words.size > 0 || b.artists.words.size === 0 || a.titleAlt === "") return 0;
+  const half = (text: string) => stringSimilarity(artistWords(text, []).key, b.artists.key);
+  return Math.max(half(a.titleCore), half(a.titleAlt));
 }
 
 /** The best similarity of either title's name or its dash-split other half ("Artist - Title"). */

@@ -106,18 +106,32 @@ export function namesAlbum(segment: string, album: string, rawAlbum: string | nu
 
 /**
  * The trailing segment of a title that names the album (see namesAlbum), if any. The title of a
- * record without artists reads as "Artist - Title" (a source that leaves the artist empty writes it
- * into the title), so its dash segments are the song's name, even when a single's album bears it.
+ * record without artists may read as "Artist - Title" (a source that leaves the artist empty writes
+ * it into the title) or as "Title - Album". Its dash segment is the album only when a song name to
+ * compare with is given (`songTitle`, the other record's title core) and the text before the dash
+ * resembles it more than the segment does; otherwise it is the song's name, even when a single's
+ * album bears it.
  */
 export function albumSegment(
   titleText: string,
   artistless: boolean,
   album: string,
   rawAlbum: string | null | undefined,
+  songTitle?: string,
 ): TitleSegment | undefined {
   if (album === "") return undefined;
   return trailingSegments(titleText).find(
-    ({ segment, dash }) => !(dash && artistless) && namesAlbum(segment, album, rawAlbum),
+    ({ segment, rest, dash }) =>
+      namesAlbum(segment, album, rawAlbum) &&
+      (!(dash && artistless) || readsAsSong(rest, segment, songTitle)),
+  );
+}
+
+/** Whether `rest`, not `segment`, is the song named `songTitle`. */
+function readsAsSong(rest: string, segment: string, songTitle: string | undefined): boolean {
+  if (songTitle === undefined || songTitle === "") return false;
+  return (
+    stringSimilarity(parseTitle(rest).core, songTitle) > stringSimilarity(parseTitle(segment).core, songTitle)
   );
 }
 
