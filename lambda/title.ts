@@ -170,16 +170,16 @@ export function trailingSegments(raw: string): TitleSegment[] {
  */
 function lastBracket(raw: string): { inner: string; rest: string } | undefined {
   const text = raw.trimEnd();
+  const close = text.at(-1);
+  if (close !== ")" && close !== "]") return undefined;
   let depth = 0;
   for (let i = text.length - 1; i >= 0; i--) {
     const c = text.charAt(i);
     if (c === ")" || c === "]") depth++;
-    else if (c === "(" || c === "[") depth--;
-    if (i === text.length - 1 && depth === 0) return undefined;
-    if (depth > 0) continue;
-    const rest = text.slice(0, i).trimEnd();
-    if (CLOSING_OF[c] !== text.at(-1) || rest === "") return undefined;
-    return { inner: text.slice(i + 1, -1), rest };
+    else if ((c === "(" || c === "[") && --depth === 0) {
+      const rest = text.slice(0, i).trimEnd();
+      return CLOSING_OF[c] === close && rest !== "" ? { inner: text.slice(i + 1, -1), rest } : undefined;
+    }
   }
   return undefined;
 }
