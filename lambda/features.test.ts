@@ -227,6 +227,15 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(bothArtistless.title_artist_sim).toBe(0);
   });
 
+  it("counts a guest the title of a record without artists names as one of the artists before its dash", () => {
+    const named = record({ title: "Amigo", artists: "Zbatata feat. Soprano" });
+    const guest = features(record({ title: "Zbatata feat. Soprano - Amigo", artists: "" }), named);
+    expect(guest.title_artist_sim).toBe(1);
+    // A record whose artists field names someone is not artistless, whatever its title features.
+    const credited = features(record({ title: "Zbatata feat. Soprano - Amigo", artists: "Zbatata" }), named);
+    expect(credited.title_artist_sim).toBe(0);
+  });
+
   it("reads the other record's album after the dash of a record without artists when the text before it is the song", () => {
     const single = record({
       title: "La mère Michel",

@@ -59,7 +59,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 8;
+export const FEATURE_VERSION = 9;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -157,7 +157,7 @@ function leadSimilarity(
  * `b`'s song (see albumSegment).
  */
 function titleFormAgainst(a: PreparedRecording, b: PreparedRecording): TitleForm {
-  const segment = albumSegment(a.titleText, a.artists.words.size === 0, b.album, b.raw.album, b.titleCore);
+  const segment = albumSegment(a.titleText, a.artistless, b.album, b.raw.album, b.titleCore);
   return segment ? titleForm(parseTitle(segment.rest)) : a;
 }
 
@@ -165,11 +165,12 @@ function titleFormAgainst(a: PreparedRecording, b: PreparedRecording): TitleForm
  * For a record `a` without artists whose title is split by a dash ("Artist - Title" from a source
  * that leaves the artist empty, or "Title - Artist"), the similarity of the half of its title
  * closer to `b`'s artists with those artists; 0 when `a` has artists, `b` has none or the title
- * has no dash.
+ * has no dash. A guest the title names ("Artist feat. Guest - Title") joins either half.
  */
 function titleArtistSimilarity(a: PreparedRecording, b: PreparedRecording): number {
-  if (a.artists.words.size > 0 || b.artists.words.size === 0 || a.titleAlt === "") return 0;
-  const half = (text: string) => stringSimilarity(artistWords(text, []).key, b.artists.key);
+  if (!a.artistless || b.artists.words.size === 0 || a.titleAlt === "") return 0;
+  const guests = [...a.artists.words];
+  const half = (text: string) => stringSimilarity(artistWords(text, guests).key, b.artists.key);
   return Math.max(half(a.titleCore), half(a.titleAlt));
 }
 

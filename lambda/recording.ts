@@ -58,6 +58,11 @@ export interface PreparedRecording extends TitleForm {
    */
   titleText: string;
   artists: NameWords;
+  /**
+   * True when the artists field names no one (names a title's feat. clause gives do not count): such
+   * a source may have written the artist into the title ("Artist feat. Guest - Title").
+   */
+  artistless: boolean;
   contributors: NameWords;
   isrcs: readonly string[];
   /** Writing system of the title and artists as the source wrote them. */
@@ -142,10 +147,8 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
   const titleText = moved.title;
   const artistsText = isMissing(raw.artists_latin) ? raw.artists : (raw.artists_latin as string);
   const album = isMissing(raw.album) ? "" : parseTitle(raw.album as string).core;
-  const own =
-    album === ""
-      ? undefined
-      : albumSegment(titleText, artistWords(artistsText, []).words.size === 0, album, raw.album);
+  const artistless = artistWords(artistsText, []).words.size === 0;
+  const own = album === "" ? undefined : albumSegment(titleText, artistless, album, raw.album);
   const title = parseTitle(own ? own.rest : titleText);
   const artists = artistWords(artistsText, title.featured);
   const coreWords = words(title.core);
@@ -163,6 +166,7 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     ...titleForm(title),
     titleText: own ? own.rest : titleText,
     artists,
+    artistless,
     contributors: contributorWords(raw.contributors),
     isrcs: parseIsrcs(raw.isrcs),
     script: dominantScript(`${raw.title ?? ""} ${raw.artists ?? ""}`),

@@ -71,6 +71,11 @@ export function tagMarkers(foldedTag: string): string[] {
   return markers;
 }
 
+/** True when a folded tag holds a multi-word family phrase ("live at", "taylors version", "a cappella"). */
+export function hasFamilyPhrase(foldedTag: string): boolean {
+  return FAMILY_PHRASES.some(([pattern]) => pattern.test(foldedTag));
+}
+
 /** The folded tag without the multi-word family phrases ("taylors version", "a cappella"). */
 export function withoutFamilyPhrases(foldedTag: string): string {
   let rest = foldedTag;

@@ -61,6 +61,26 @@ describe("parseTitle", () => {
     expect(title.versionWords).toEqual([]);
   });
 
+  it.each([
+    ["Song - Radio Edit", ["edit_mix:edit", "edit_mix:radio"]],
+    ["Song - Live at Wembley", ["live:live", "live:live_at"]],
+    ["Song - 2015 Remastered Version", ["remaster:remastered", "year:2015"]],
+    ["Song - Orchestral Version", ["acoustic:orchestral"]],
+    ["Song - From the Motion Picture", ["soundtrack:from", "soundtrack:motion", "soundtrack:picture"]],
+  ])("reads the dash suffix of %j as a version note", (raw, markers) => {
+    const title = parseTitle(raw);
+    expect(title).toMatchObject({ core: "song", alt: "", markers });
+  });
+
+  it.each([
+    ["Brad Roberts - The String Change Song", "the string change song"],
+    ["Frédéric Chopin - Sonate pour piano n°3", "sonate pour piano ndeg3"],
+    ["Song - Complete Piano Music", "complete piano music"],
+  ])("keeps a dash suffix with a family word inside its name, %j, as a name", (raw, alt) => {
+    const title = parseTitle(raw);
+    expect(title).toMatchObject({ alt, markers: [] });
+  });
+
   it("reads '[unknown] - Title' as the title", () => {
     expect(parseTitle("[unknown] - Alecrim").core).toBe("alecrim");
   });

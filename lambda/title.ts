@@ -1,6 +1,6 @@
 import { SECTIONS, sequenceMarks } from "./sequence.ts";
 import { correction } from "./spelling.ts";
-import { FAMILY_WORD_LIST, isFamilyWord, tagMarkers, withoutFamilyPhrases } from "./tags.ts";
+import { FAMILY_WORD_LIST, hasFamilyPhrase, isFamilyWord, tagMarkers, withoutFamilyPhrases } from "./tags.ts";
 import { foldText, words } from "./text.ts";
 
 /** A title split into the song's name, its version tags and the artists it features. */
@@ -63,6 +63,19 @@ function spellTag(folded: string): string {
 }
 
 /**
+ * Whether a spelled dash suffix is a version note ("Radio Edit", "Live at Wembley", "2011 Remaster",
+ * "Acoustic Version", "From the Motion Picture") rather than a name that happens to hold a family
+ * word ("Complete Piano Music", "Serenade for Strings No. 13", an album or the song itself): a note
+ * opens or closes with a family word or a year (a closing "Version" aside) or holds a family phrase.
+ * @example isVersionNote("complete piano music") // false
+ */
+function isVersionNote(spelled: string): boolean {
+  const list = words(spelled);
+  const last = list.length > 1 && list.at(-1) === "version" ? list.at(-2) : list.at(-1);
+  return [list[0], last].some((word) => word !== undefined && isFamilyWord(word)) || hasFamilyPhrase(spelled);
+}
+
+/**
  * Parses a raw title into core name, version tags, sequence marks and featured artists.
  * @example parseTitle("Song (feat. Tish) [Dance Edit]") // core "song", versionWords ["dance"], markers ["edit_mix:edit"], featured ["Tish"]
  */
@@ -84,7 +97,7 @@ export function parseTitle(raw: string): ParsedTitle {
     const spelled = spellTag(suffix);
     const before = rest.slice(0, dash.index);
     if (foldText(before) === "") rest = dash[1];
-    else if (tagMarkers(spelled).length > 0) {
+    else if (isVersionNote(spelled)) {
       tags.push(spelled);
       rest = before;
     } else {
