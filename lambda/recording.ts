@@ -147,10 +147,12 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
   const titleText = moved.title;
   const artistsText = isMissing(raw.artists_latin) ? raw.artists : (raw.artists_latin as string);
   const album = isMissing(raw.album) ? "" : parseTitle(raw.album as string).core;
-  const artistless = artistWords(artistsText, []).words.size === 0;
+  // The artists field's own names, read once; the title's guests join them when it names any.
+  const credited = artistWords(artistsText, []);
+  const artistless = credited.words.size === 0;
   const own = album === "" ? undefined : albumSegment(titleText, artistless, album, raw.album);
   const title = parseTitle(own ? own.rest : titleText);
-  const artists = artistWords(artistsText, title.featured);
+  const artists = title.featured.length === 0 ? credited : artistWords(artistsText, title.featured);
   const coreWords = words(title.core);
   const albumWords = new Set(words(album));
   const titleWords = new Set([
