@@ -207,14 +207,21 @@ describe("extractFeatures on phenomena of real catalogs", () => {
       record({ title: "Action Painting! - Mustard Gas (There and Back)", artists: "" }),
       record({ title: "Mustard Gas", artists: "Action Painting!", album: "There and Back" }),
     );
-    expect(f).toMatchObject({ artist_in_title: 1, album_in_title: 1, artists_missing: 1, title_best_sim: 1 });
+    expect(f).toMatchObject({ artist_in_title: 1, album_in_title: 1, title_best_sim: 1 });
     expect(f.text_overlap).toBe(1);
+    // The record without artists reads as "Artist - Title": its artist is compared as one.
+    expect(f).toMatchObject({ artists_sim: 1, artists_missing: 0, title_sim: 1 });
   });
 
   it("compares the artist a record without artists wrote on either side of a dash in its title", () => {
     const named = record({ title: "Onnellinen", artists: "Tarharyhmä" });
     const artistFirst = features(record({ title: "Tarharyhmä - Onnellinen", artists: "" }), named);
-    expect(artistFirst).toMatchObject({ title_artist_sim: 1, artists_sim: 0, artists_missing: 1 });
+    expect(artistFirst).toMatchObject({
+      title_artist_sim: 1,
+      artists_sim: 1,
+      artists_missing: 0,
+      title_sim: 1,
+    });
     expect(features(named, record({ title: "Onnellinen - Tarharyhma", artists: "" })).title_artist_sim).toBe(
       1,
     );
@@ -225,6 +232,25 @@ describe("extractFeatures on phenomena of real catalogs", () => {
       record({ title: "Onnellinen", artists: "" }),
     );
     expect(bothArtistless.title_artist_sim).toBe(0);
+  });
+
+  it("compares two records without artists as 'Artist - Title': one artist, two songs", () => {
+    const f = features(
+      record({ title: "Marvin Gaye - Distant Lover", artists: "" }),
+      record({ title: "Marvin Gaye - What's Going On", artists: "" }),
+    );
+    expect(f).toMatchObject({ artists_sim: 1, artists_missing: 0, title_artist_sim: 0 });
+    expect(f.title_sim).toBeLessThan(0.5);
+    expect(f.title_best_sim).toBeLessThan(0.5);
+  });
+
+  it("reads an artist written with one typo as the same name", () => {
+    const f = features(
+      record({ title: "Rise Up", artists: "Jason Goldman" }),
+      record({ title: "Rise Up", artists: "oldman Jason" }),
+    );
+    expect(f.artists_overlap).toBe(1);
+    expect(features(record({ artists: "Mason" }), record({ artists: "Jason" })).artists_overlap).toBe(0);
   });
 
   it("counts a guest the title of a record without artists names as one of the artists before its dash", () => {

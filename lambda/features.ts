@@ -7,7 +7,7 @@ import {
   type TitleForm,
   titleForm,
 } from "./recording.ts";
-import { jaccard, overlap, sameList, stringSimilarity } from "./similarity.ts";
+import { jaccard, overlap, sameList, stringSimilarity, typoOverlap } from "./similarity.ts";
 import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
 import { parseTitle } from "./title.ts";
 
@@ -59,7 +59,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 9;
+export const FEATURE_VERSION = 10;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -102,7 +102,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     contributorsMissing ? 1 : 0,
     versionSim,
     titleFullSim,
-    overlap(a.artists.words, b.artists.words),
+    typoOverlap(a.artists.words, b.artists.words),
     overlap(a.contributors.words, b.contributors.words),
     a.artists.words.size === 0 || b.artists.words.size === 0 ? 1 : 0,
     bestTitleSimilarity(a, at, b, bt, titleSim),
@@ -158,19 +158,18 @@ function leadSimilarity(
  */
 function titleFormAgainst(a: PreparedRecording, b: PreparedRecording): TitleForm {
   const segment = albumSegment(a.titleText, a.artistless, b.album, b.raw.album, b.titleCore);
-  return segment ? titleForm(parseTitle(segment.rest)) : a;
+  return segment ? titleForm(parseTitle(segment.rest, a.artistless)) : a;
 }
 
 /**
  * For a record `a` without artists whose title is split by a dash ("Artist - Title" from a source
  * that leaves the artist empty, or "Title - Artist"), the similarity of the half of its title
- * closer to `b`'s artists with those artists; 0 when `a` has artists, `b` has none or the title
- * has no dash. A guest the title names ("Artist feat. Guest - Title") joins either half.
+ * closer to `b`'s artists with those artists; 0 when `a` has artists, `b` has none in its artists
+ * field (two such records compare the text before their dashes as artists) or the title has no dash.
  */
 function titleArtistSimilarity(a: PreparedRecording, b: PreparedRecording): number {
-  if (!a.artistless || b.artists.words.size === 0 || a.titleAlt === "") return 0;
-  const guests = [...a.artists.words];
-  const half = (text: string) => stringSimilarity(artistWords(text, guests).key, b.artists.key);
+  if (!a.artistless || b.artistless || b.artists.words.size === 0 || a.titleAlt === "") return 0;
+  const half = (text: string) => stringSimilarity(artistWords(text, []).key, b.artists.key);
   return Math.max(half(a.titleCore), half(a.titleAlt));
 }
 
@@ -186,9 +185,14 @@ function bestTitleSimilarity(
   let best = coreSim;
   for (const x of [a.titleCore, at.titleAlt])
     for (const y of [b.titleCore, bt.titleAlt])
-      if (x !== "" && y !== "" && (x !== a.titleCore || y !== b.titleCore))
+      if (x !== "" && y !== "" && (x !== a.titleCore || y !== b.titleCore) && !bothArtists(x, y))
         best = Math.max(best, stringSimilarity(x, y));
   return best;
+
+  /** Whether x and y are the artists two records without artists wrote before their titles' dash. */
+  function bothArtists(x: string, y: string): boolean {
+    return a.artistless && b.artistless && x === at.titleAlt && y === bt.titleAlt;
+  }
 }
 
 /** How many leading words two lists share. */

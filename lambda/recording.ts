@@ -60,7 +60,8 @@ export interface PreparedRecording extends TitleForm {
   artists: NameWords;
   /**
    * True when the artists field names no one (names a title's feat. clause gives do not count): such
-   * a source may have written the artist into the title ("Artist feat. Guest - Title").
+   * a source may have written the artist into the title ("Artist feat. Guest - Title"), and `artists`
+   * then holds the names before the title's dash.
    */
   artistless: boolean;
   contributors: NameWords;
@@ -151,8 +152,13 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
   const credited = artistWords(artistsText, []);
   const artistless = credited.words.size === 0;
   const own = album === "" ? undefined : albumSegment(titleText, artistless, album, raw.album);
-  const title = parseTitle(own ? own.rest : titleText);
-  const artists = title.featured.length === 0 ? credited : artistWords(artistsText, title.featured);
+  const title = parseTitle(own ? own.rest : titleText, artistless);
+  const artists =
+    title.artistText !== ""
+      ? artistWords(title.artistText, title.featured)
+      : title.featured.length === 0
+        ? credited
+        : artistWords(artistsText, title.featured);
   const coreWords = words(title.core);
   const albumWords = new Set(words(album));
   const titleWords = new Set([

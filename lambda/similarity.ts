@@ -137,6 +137,30 @@ export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   return shared / small.size;
 }
 
+/** Two different words count as one name misspelled when their similarity reaches this (one letter of a five-letter word). */
+const TYPO_SIMILARITY = 0.85;
+
+/**
+ * overlap() where a word also counts as shared when the larger set holds it with one typo
+ * ("oldman" for "goldman", "ruise" for "cruise"): a source's misspelled name still names the artist.
+ * @example typoOverlap(new Set(["jason", "oldman"]), new Set(["goldman", "jason"])) // 1
+ */
+export function typoOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const item of small) {
+    if (large.has(item)) shared++;
+    else
+      for (const other of large)
+        if (stringSimilarity(item, other) >= TYPO_SIMILARITY) {
+          shared++;
+          break;
+        }
+  }
+  return shared / small.size;
+}
+
 /**
  * Jaccard similarity of two sorted word lists, 1 when both are empty (nothing tells them apart).
  * @example jaccard(["live"], []) // 0

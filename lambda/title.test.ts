@@ -54,6 +54,45 @@ describe("parseTitle", () => {
     expect(parseTitle(raw).core).toBe(core);
   });
 
+  it.each([
+    ["007-", ""],
+    ["004-/", ""],
+    ["02. 涙", "lei"],
+  ])("reads a title that is only a track number as no name: %j has core %j", (raw, core) => {
+    expect(parseTitle(raw).core).toBe(core);
+  });
+
+  it("reads version notes off the end of a title with several dashes before splitting it", () => {
+    const title = parseTitle("Rico Butterfly - Across the Mother - Remastered");
+    expect(title).toMatchObject({ core: "rico butterfly", alt: "across the mother" });
+    expect(title.markers).toEqual(["remaster:remastered"]);
+  });
+
+  it("reads 'Artist - Title' artist first for a record without artists", () => {
+    expect(parseTitle("Marvin Gaye - Distant Lover", true)).toMatchObject({
+      core: "distant lover",
+      alt: "marvin gaye",
+      artistText: "Marvin Gaye",
+    });
+    expect(parseTitle("Marvin Gaye - Distant Lover")).toMatchObject({ core: "marvin gaye", artistText: "" });
+    expect(parseTitle("Nico - Slow Down (Stone Remix) - 2009 Remaster", true)).toMatchObject({
+      core: "slow down",
+      artistText: "Nico",
+      markers: ["edit_mix:remix", "remaster:remaster", "year:2009"],
+    });
+    expect(parseTitle("Song - Radio Edit", true)).toMatchObject({ core: "song", artistText: "" });
+  });
+
+  it.each([
+    ["Ike & The Capers  -Darn Dem Bones", "Ike & The Capers"],
+    ["Jonathan Mann- Coloring Outside the Hearts", "Jonathan Mann"],
+    ["Stormzone -- The Pass Loning", "Stormzone"],
+    ["Carl_Philipp_Emanuel_Bach_-_Auf,_schicke_dich", "Carl Philipp Emanuel Bach"],
+  ])("finds the artist of %j before a dash spaced on one side or written with underscores", (raw, artist) => {
+    expect(parseTitle(raw, true).artistText).toBe(artist);
+    expect(parseTitle("Jay-Z", true).artistText).toBe("");
+  });
+
   it("keeps the other half of 'Artist - Title' as an alternative name, not as a version", () => {
     const title = parseTitle("Daniel Balavoine - L'enfant aux yeux d'Italie");
     expect(title.core).toBe("daniel balavoine");

@@ -24,14 +24,22 @@ export interface ParsedTitle {
   extraWords: string[];
   /** Raw names of artists featured in the title, e.g. ["Tish"]. */
   featured: string[];
+  /** In an artist-first reading ("Artist - Title"), the text before the dash as written; "" otherwise. */
+  artistText: string;
 }
 
 const FEAT = /^\s*(?:feat\.?|ft\.?|featuring|with)\s+(.+)$/i;
 const FEAT_INLINE = /\s+(?:feat\.?|ft\.?|featuring)\s+(.+)$/i;
 const TAG_SEGMENT = /\(([^()]*)\)|\[([^[\]]*)\]|\{([^{}]*)\}/g;
 const DASH_SUFFIX = /(?:^|\s+)[-–—]\s+(.+)$/;
+/** A run of dashes spaced on one side only ("Artist- Title", "Artist  -Title", "Artist -- Title"). */
+const LOOSE_DASH = /^(.*?\S)(?:\s+[-–—]+|[-–—]+\s+)\s*(\S.*)$/;
+/** The last spaced dash and the text after it. */
+const LAST_DASH_SUFFIX = /(?:^|\s+)[-–—]\s+((?:(?!\s[-–—]\s).)+)$/;
 /** A track number written before the title: "007-Street Hype", "03. Song", "7) Song". */
 const TRACK_PREFIX = /^\s*\d{1,3}\s*[-._)]\s*(?=\p{L})/u;
+/** A title that is only a track number ("007-", "03."): the source wrote no name. */
+const TRACK_ONLY = /^\s*\d{1,3}\s*[-._)][^\p{L}\p{N}]*$/u;
 /** Function words that describe no version. */
 const FUNCTION_WORDS = new Set([
   "the",
@@ -76,32 +84,53 @@ function isVersionNote(spelled: string): boolean {
 }
 
 /**
- * Parses a raw title into core name, version tags, sequence marks and featured artists.
+ * Parses a raw title into core name, version tags, sequence marks and featured artists. Dash
+ * segments that are version notes are read off the end first ("Song - Album - Remastered"); what
+ * remains splits at its first dash into the song's name and the other half (`alt`). With
+ * `artistFirst` (a record whose artists field names no one) that split reads as "Artist - Title":
+ * the song's name is the second half and `artistText` the first.
  * @example parseTitle("Song (feat. Tish) [Dance Edit]") // core "song", versionWords ["dance"], markers ["edit_mix:edit"], featured ["Tish"]
+ * @example parseTitle("Nico - Slow Down - Remastered", true) // core "slow down", artistText "Nico", markers ["remaster:remastered"]
  */
-export function parseTitle(raw: string): ParsedTitle {
+export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
   const featured: string[] = [];
   /** Folded and spelled (spellTag) tags. */
   const tags: string[] = [];
-  let rest = raw.replace(TRACK_PREFIX, "").replace(TAG_SEGMENT, (_m, a?: string, b?: string, c?: string) => {
-    const inner = a ?? b ?? c ?? "";
-    const feat = FEAT.exec(inner);
-    if (feat?.[1]) featured.push(...splitNames(feat[1]));
-    else tags.push(spellTag(foldText(inner)));
-    return " ";
-  });
+  // A source that writes underscores for spaces ("Carl_Philipp_Emanuel_Bach_-_Auf") writes words all the same.
+  let rest = raw
+    .replace(/_/g, " ")
+    .replace(TRACK_ONLY, "")
+    .replace(TRACK_PREFIX, "")
+    .replace(TAG_SEGMENT, (_m, a?: string, b?: string, c?: string) => {
+      const inner = a ?? b ?? c ?? "";
+      const feat = FEAT.exec(inner);
+      if (feat?.[1]) featured.push(...splitNames(feat[1]));
+      else tags.push(spellTag(foldText(inner)));
+      return " ";
+    });
+  for (let note = LAST_DASH_SUFFIX.exec(rest); note?.[1]; note = LAST_DASH_SUFFIX.exec(rest)) {
+    const before = rest.slice(0, note.index);
+    const spelled = spellTag(foldText(note[1]));
+    if (foldText(before) === "" || !isVersionNote(spelled)) break;
+    tags.push(spelled);
+    rest = before;
+  }
   let alt = "";
-  const dash = DASH_SUFFIX.exec(rest);
+  let artistText = "";
+  const dash = DASH_SUFFIX.exec(rest) ?? (artistFirst ? looseDash(rest) : null);
   if (dash?.[1]) {
-    const suffix = foldText(dash[1]);
-    const spelled = spellTag(suffix);
     const before = rest.slice(0, dash.index);
+    const spelled = spellTag(foldText(dash[1]));
     if (foldText(before) === "") rest = dash[1];
     else if (isVersionNote(spelled)) {
       tags.push(spelled);
       rest = before;
+    } else if (artistFirst) {
+      artistText = before.trim();
+      alt = foldText(before);
+      rest = dash[1];
     } else {
-      alt = suffix;
+      alt = foldText(dash[1]);
       rest = before;
     }
   }
@@ -136,7 +165,14 @@ export function parseTitle(raw: string): ParsedTitle {
     sequence: sequenceMarks([...words(core), ...words(alt), ...tags.flatMap(words)]),
     extraWords,
     featured,
+    artistText,
   };
+}
+
+/** LOOSE_DASH as a DASH_SUFFIX match: the text after the dash in [1], where the dash starts at `index`. */
+function looseDash(text: string): { 1: string; index: number } | null {
+  const match = LOOSE_DASH.exec(text);
+  return match?.[1] && match[2] ? { 1: match[2], index: match[1].length } : null;
 }
 
 /** A trailing segment of a title ("Song - Album", "Song (Album)") and the title before it. */

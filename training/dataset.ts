@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Catalog, type RecordingCatalog } from "../lambda/catalog.ts";
 import { extractFeatures } from "../lambda/features.ts";
+import { type PreparedRecording, prepareRecording } from "../lambda/recording.ts";
 import { type Pair, readPairs } from "./csv.ts";
 
 /** A labelled pair with its features in FEATURE_NAMES order; label 1 = valid. */
@@ -9,6 +10,37 @@ export interface Example {
   pair: Pair;
   features: number[];
   label: number;
+  /**
+   * Features of the same pair with one record's artists field emptied (see artistsDroppedVariant),
+   * with the same label; fitting adds them to the training rows, scoring never sees them.
+   */
+  variants?: number[][];
+}
+
+/** One labelled pair in this many gets a variant with one side's artists field emptied. */
+const ARTISTS_DROPPED_EVERY = 10;
+
+/**
+ * The features of a pair with one record's artists field emptied, for one pair in
+ * ARTISTS_DROPPED_EVERY (chosen by a hash of the two ids, so the same pairs on every run); undefined
+ * for the others or when that side has no artists. A catalog that leaves the field empty has the
+ * same recordings, so the label stands. Without such variants the model would learn from our
+ * sample, whose records lack artists only when their title names them ("Artist - Title"), nothing
+ * about a record that names no artist anywhere.
+ */
+export function artistsDroppedVariant(q: PreparedRecording, m: PreparedRecording): number[] | undefined {
+  const hash = fnv1a(`${q.raw.sr_id}\u0000${m.raw.sr_id}`);
+  if (hash % ARTISTS_DROPPED_EVERY !== 0) return undefined;
+  const [kept, emptied] = (hash >>> 16) % 2 === 0 ? [q, m] : [m, q];
+  if (emptied.artistless) return undefined;
+  return extractFeatures(kept, prepareRecording({ ...emptied.raw, artists: null }));
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
 }
 
 /** A catalog file and its labelled pairs, ready for training. */
@@ -50,8 +82,15 @@ export function featurize(
   pairs.forEach((pair, index) => {
     const q = catalog.get(pair.q);
     const m = catalog.get(pair.m);
-    if (q && m) examples.push({ pair, features: extractFeatures(q, m), label: pair.tag === "valid" ? 1 : 0 });
-    else unknown.push(pair);
+    if (q && m) {
+      const variant = artistsDroppedVariant(q, m);
+      examples.push({
+        pair,
+        features: extractFeatures(q, m),
+        label: pair.tag === "valid" ? 1 : 0,
+        ...(variant ? { variants: [variant] } : {}),
+      });
+    } else unknown.push(pair);
     if (index % 1000 === 999 || index === pairs.length - 1) onProgress(index + 1, pairs.length);
   });
   return { examples, unknown };

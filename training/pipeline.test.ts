@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { FEATURE_NAMES } from "../lambda/features.ts";
 import { decide } from "../lambda/match.ts";
 import { parseModel } from "../lambda/model.ts";
 import { type Dataset, loadDataset } from "./dataset.ts";
-import { runTraining, type TrainingRun, toModel } from "./pipeline.ts";
+import { fitCandidate, runTraining, type TrainingRun, toModel } from "./pipeline.ts";
 import { writeSmallSample } from "./sample-fixture.ts";
 
 /** Held-out F1 the final model must reach on a small generated sample (the shipped one reaches ~0.96). */
@@ -24,6 +25,26 @@ describe("training on a small generated sample", () => {
     expect(run.final.test.f1).toBeGreaterThan(run.baseline.test.f1);
     expect(run.alwaysInvalid.f1).toBe(0);
     expect(run.final.test.n).toBe(run.split.test.length);
+  });
+
+  it("fits on copies of one pair in ten with a side's artists emptied, same label, and scores none of them", () => {
+    const withVariant = dataset.examples.filter((e) => e.variants);
+    const share = withVariant.length / dataset.examples.length;
+    expect(share).toBeGreaterThan(0.07);
+    expect(share).toBeLessThan(0.13);
+    const missing = FEATURE_NAMES.indexOf("artists_missing");
+    // A title that names the artist ("Artist - Title", "feat.") still gives the emptied side artists.
+    const noArtist = withVariant.filter((e) => e.variants?.[0]?.[missing] === 1);
+    expect(noArtist.length).toBeGreaterThan(0.9 * withVariant.length);
+    for (const e of withVariant) expect(e.variants?.[0]).not.toEqual(e.features);
+    const trainVariants = run.split.train.filter((e) => e.variants).length;
+    expect(run.final.testScores).toHaveLength(run.split.test.length);
+    const without = fitCandidate(
+      { ...run.split, train: run.split.train.map(({ variants: _, ...e }) => e) },
+      FEATURE_NAMES,
+    );
+    expect(trainVariants).toBeGreaterThan(0);
+    expect(without.fitted.weights).not.toEqual(run.final.fitted.weights);
   });
 
   it("holds out whole components: no test id was seen in training or validation", () => {

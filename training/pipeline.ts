@@ -32,9 +32,11 @@ export function fitCandidate(
   const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
   const select = (examples: Example[]) => examples.map((e) => columns.map((c) => e.features[c] as number));
   const labels = (examples: Example[]) => examples.map((e) => e.label);
+  const variants = split.train.flatMap((e) => (e.variants ?? []).map((features) => ({ ...e, features })));
+  const training = [...split.train, ...variants];
   const fitted = fitLogistic(
-    select(split.train),
-    labels(split.train),
+    select(training),
+    labels(training),
     onRound,
     { rows: select(split.validation), labels: labels(split.validation) },
     priorScale,

@@ -5,8 +5,9 @@
  *
  * Runs the dedupe candidates and scoring of `npm run bench:dedupe` (oursRow) on every record, then
  * counts the candidate pairs of one cluster scored invalid (missed) and of two clusters scored valid
- * (false), and for the missed ones which features pushed hardest against them: per feature, on how
- * many missed pairs it is among the three most negative contributions to the log-odds.
+ * (false). For each kind it tells which features pushed hardest towards the wrong answer (per
+ * feature, on how many pairs it is among the three contributions to the log-odds most in that
+ * direction) and how many of the pairs have 0, 1 or 2 records whose artists field is empty.
  */
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
@@ -20,7 +21,7 @@ const opts = new Command("musicbrainz-misses")
   .option("--model <path>", "model file", "data/model.json")
   .option(
     "--examples <n>",
-    "missed pairs to print",
+    "pairs of each kind to print",
     (v: string) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`not a count: ${v}`);
@@ -31,48 +32,67 @@ const opts = new Command("musicbrainz-misses")
   .parse()
   .opts<{ model: string; examples: number }>();
 
+/** The wrong answers of one kind: the features blamed, the artists-field breakdown, examples. */
+interface ErrorKind {
+  count: number;
+  blamed: Map<string, number>;
+  /** Pairs by how many of their two records have an empty artists field (index 0, 1, 2). */
+  withoutArtists: [number, number, number];
+  examples: string[];
+}
+
 const model = parseModel(readFileSync(opts.model, "utf8"));
 const records = readMusicBrainz20k();
 const { result } = oursRow(opts.model, records, model);
 const { a, b, p } = result.scored;
-const blamed = new Map<string, number>();
-const examples: string[] = [];
+const newKind = (): ErrorKind => ({ count: 0, blamed: new Map(), withoutArtists: [0, 0, 0], examples: [] });
+const missed = newKind();
+const falseValid = newKind();
 let found = 0;
-let missed = 0;
-let falseValid = 0;
 const show = (r: MusicBrainzRecord) =>
   [r.title, r.artists, r.album, r.duration_ms, r.year].map((v) => v ?? "-").join(" / ");
 for (let i = 0; i < a.length; i++) {
   const x = records[a[i] as number] as MusicBrainzRecord;
   const y = records[b[i] as number] as MusicBrainzRecord;
   const valid = (p[i] as number) >= model.threshold;
-  if (x.cluster !== y.cluster) {
-    if (valid) falseValid++;
+  const same = x.cluster === y.cluster;
+  if (valid === same) {
+    if (same) found++;
     continue;
   }
-  if (valid) {
-    found++;
-    continue;
-  }
-  missed++;
+  const kind = same ? missed : falseValid;
+  kind.count++;
+  const empty = [x, y].filter((r) => (r.artists ?? "").trim() === "").length;
+  kind.withoutArtists[empty as 0 | 1 | 2]++;
   const values = extractFeatures(
     result.prepared[a[i] as number] as PreparedRecording,
     result.prepared[b[i] as number] as PreparedRecording,
   );
+  // A missed pair was pushed down (most negative first), a false one up (most positive first).
   const worst = contributions(model, values)
     .map((c, f) => ({ c, name: FEATURE_NAMES[f] as string }))
-    .sort((u, v) => u.c - v.c)
+    .sort((u, v) => (same ? u.c - v.c : v.c - u.c))
     .slice(0, 3);
-  for (const { name } of worst) blamed.set(name, (blamed.get(name) ?? 0) + 1);
-  if (examples.length < opts.examples)
-    examples.push(
+  for (const { name } of worst) kind.blamed.set(name, (kind.blamed.get(name) ?? 0) + 1);
+  if (kind.examples.length < opts.examples)
+    kind.examples.push(
       `${(p[i] as number).toFixed(3)}  ${show(x)}  ||  ${show(y)}  ||  ${worst.map(({ c, name }) => `${name} ${c.toFixed(2)}`).join(", ")}`,
     );
 }
 console.log(
   `${opts.model} (threshold ${model.threshold.toFixed(4)}) on ${records.length} records, ${a.length} scored candidate pairs: ` +
-    `${found} same-cluster pairs found, ${missed} missed, ${falseValid} false (two clusters scored valid)`,
+    `${found} same-cluster pairs found, ${missed.count} missed, ${falseValid.count} false (two clusters scored valid)`,
 );
-console.log("Among the three most negative contributions of a missed pair:");
-console.table([...blamed].sort((u, v) => v[1] - u[1]).map(([feature, pairs]) => ({ feature, pairs })));
-if (examples.length > 0) console.log(`First ${examples.length} missed pairs:\n${examples.join("\n")}`);
+for (const [label, kind, direction] of [
+  ["missed", missed, "negative"],
+  ["false", falseValid, "positive"],
+] as const) {
+  const [none, one, both] = kind.withoutArtists;
+  console.log(
+    `\n${kind.count} ${label} pairs; records with an empty artists field: none ${none}, one ${one}, both ${both}`,
+  );
+  console.log(`Among the three most ${direction} contributions of a ${label} pair:`);
+  console.table([...kind.blamed].sort((u, v) => v[1] - u[1]).map(([feature, pairs]) => ({ feature, pairs })));
+  if (kind.examples.length > 0)
+    console.log(`First ${kind.examples.length} ${label} pairs:\n${kind.examples.join("\n")}`);
+}

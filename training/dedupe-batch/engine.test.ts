@@ -12,8 +12,9 @@ import { type BatchDedupeResult, runBatchDedupe } from "./engine.ts";
 
 // The shipped sample through both engines, with exact neighbours so that the candidate sets cannot
 // differ by the ANN index's build order: its first SAMPLE records, more than one 1,024-row query batch
-// of the brute-force search (`npm run dedupe -- --engine duckdb` runs the whole sample).
-const SAMPLE = 4000;
+// of the brute-force search and enough for the shipped model's clusters to need the repair step
+// (`npm run dedupe -- --engine duckdb` runs the whole sample).
+const SAMPLE = 8000;
 let records: SoundRecording[];
 let model: Model;
 let memory: DedupeResult;
