@@ -168,7 +168,8 @@ function titleFormAgainst(a: PreparedRecording, b: PreparedRecording): TitleForm
  * field (two such records compare the text before their dashes as artists) or the title has no dash.
  */
 function titleArtistSimilarity(a: PreparedRecording, b: PreparedRecording): number {
-  if (!a.artistless || b.artistless || b.artists.words.size === 0 || a.titleAlt === "") return 0;
+  // A record whose artists field names someone has artist words, so `b` is compared only then.
+  if (!a.artistless || b.artistless || a.titleAlt === "") return 0;
   const half = (text: string) => stringSimilarity(artistWords(text, []).key, b.artists.key);
   return Math.max(half(a.titleCore), half(a.titleAlt));
 }
