@@ -4,7 +4,8 @@ import { FEATURE_NAMES } from "../lambda/features.ts";
 import { decide } from "../lambda/match.ts";
 import { parseModel } from "../lambda/model.ts";
 import { type Dataset, loadDataset } from "./dataset.ts";
-import { fitCandidate, runTraining, type TrainingRun, toModel } from "./pipeline.ts";
+import { evaluate, smoothedThreshold } from "./metrics.ts";
+import { fitCandidate, runTraining, SMALL_VALIDATION, type TrainingRun, toModel } from "./pipeline.ts";
 import { writeSmallSample } from "./sample-fixture.ts";
 
 /** Held-out F1 the final model must reach on a small generated sample (the shipped one reaches ~0.96). */
@@ -58,6 +59,26 @@ describe("training on a small generated sample", () => {
     expect(model.weights).toEqual(run.final.fitted.weights);
     expect(model.metrics.test.f1).toBe(run.final.test.f1);
     expect(model.training.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("reads a small validation part's threshold with out-of-fold training scores, not from its few pairs alone", () => {
+    // Twenty validation pairs that mislead: the ten non-matches scored highest and the ten matches
+    // scored lowest. Read alone they put the threshold near 0 (F1 0.62 on the test part when written).
+    const byScore = run.split.validation
+      .map((e, i) => ({ e, score: run.final.validationScores[i] as number }))
+      .sort((x, y) => y.score - x.score);
+    const hardest = byScore.filter((x) => x.e.label === 0).slice(0, 10);
+    const matches = byScore.filter((x) => x.e.label === 1).slice(-10);
+    const few = [...hardest, ...matches].map((x) => x.e);
+    expect(few.length).toBeLessThan(SMALL_VALIDATION);
+    const small = fitCandidate({ ...run.split, validation: few }, FEATURE_NAMES);
+    const alone = smoothedThreshold(
+      few.map((e) => e.label),
+      small.validationScores,
+    );
+    const testLabels = run.split.test.map((e) => e.label);
+    expect(evaluate(testLabels, small.testScores, alone).f1).toBeLessThan(run.final.test.f1 - 0.05);
+    expect(small.test.f1).toBeGreaterThan(run.final.test.f1 - 0.02);
   });
 
   it("picks a threshold in (0, 1) on validation", () => {
