@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { ratio } from "fuzzball";
 import { describe, expect, it } from "vitest";
-import { jaccard, longestCommonSubsequence, overlap, stringSimilarity } from "./similarity.ts";
+import { jaccard, longestCommonSubsequence, overlap, stringSimilarity, typoOverlap } from "./similarity.ts";
 
 /** The definition stringSimilarity keeps: fuzzball's ratio of the unprocessed strings. */
 const fuzzballSimilarity = (a: string, b: string) =>
@@ -79,5 +79,40 @@ describe("jaccard", () => {
     [["mix", "purple"], ["mix", "purple"], 1],
   ])("%j and %j give %d", (a, b, expected) => {
     expect(jaccard(a, b)).toBe(expected);
+  });
+});
+
+describe("typoOverlap", () => {
+  /** The definition: a word counts as shared when the other set holds it, or a word of similarity >= 0.85. */
+  const everyPair = (a: Set<string>, b: Set<string>) => {
+    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+    if (small.size === 0) return 0;
+    const shared = [...small].filter((w) =>
+      [...large].some((o) => o === w || stringSimilarity(w, o) >= 0.85),
+    );
+    return shared.length / small.size;
+  };
+  const word = fc.string({
+    unit: fc.constantFrom("a", "b", "e", "n", "o", "s"),
+    minLength: 1,
+    maxLength: 12,
+  });
+  const wordSet = fc.array(word, { maxLength: 4 }).map((list) => new Set(list));
+
+  it.each([
+    [["jason", "oldman"], ["goldman", "jason"], 1],
+    [["mason"], ["jason"], 0],
+    [["beatles"], ["beatle"], 1],
+  ])("%j against %j is %d", (a, b, expected) => {
+    expect(typoOverlap(new Set(a), new Set(b))).toBe(expected);
+  });
+
+  it("equals comparing every pair of words, though it skips pairs whose lengths rule a typo out", () => {
+    fc.assert(
+      fc.property(wordSet, wordSet, (a, b) => {
+        expect(typoOverlap(a, b)).toBe(everyPair(a, b));
+      }),
+      { numRuns: 5000, seed: 5 },
+    );
   });
 });

@@ -153,12 +153,23 @@ export function typoOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): num
     if (large.has(item)) shared++;
     else
       for (const other of large)
-        if (stringSimilarity(item, other) >= TYPO_SIMILARITY) {
+        if (lengthsAllowTypo(item, other) && stringSimilarity(item, other) >= TYPO_SIMILARITY) {
           shared++;
           break;
         }
   }
   return shared / small.size;
+}
+
+/**
+ * False when two different words cannot reach TYPO_SIMILARITY whatever their letters: their common
+ * subsequence is at most the shorter length (one less when the lengths are equal), so the ratio is
+ * at most 2 × that / (len a + len b). Most word pairs fail this, and it costs no LCS.
+ */
+function lengthsAllowTypo(a: string, b: string): boolean {
+  const longest = a.length === b.length ? a.length - 1 : Math.min(a.length, b.length);
+  // stringSimilarity rounds 100 × ratio, so 0.85 is reached from 84.5; 84.4 keeps a margin.
+  return 200 * longest >= 84.4 * (a.length + b.length);
 }
 
 /**
