@@ -7,7 +7,7 @@ import {
   type TitleForm,
   titleForm,
 } from "./recording.ts";
-import { jaccard, overlap, sameList, stringSimilarity, typoOverlap } from "./similarity.ts";
+import { jaccard, overlap, sameList, spacedOverlap, stringSimilarity } from "./similarity.ts";
 import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
 import { parseTitle } from "./title.ts";
 
@@ -59,7 +59,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 10;
+export const FEATURE_VERSION = 11;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -102,7 +102,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     contributorsMissing ? 1 : 0,
     versionSim,
     titleFullSim,
-    typoOverlap(a.artists.words, b.artists.words),
+    spacedOverlap(a.artists.words, b.artists.words),
     overlap(a.contributors.words, b.contributors.words),
     a.artists.words.size === 0 || b.artists.words.size === 0 ? 1 : 0,
     bestTitleSimilarity(a, at, b, bt, titleSim),

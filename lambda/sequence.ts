@@ -1,6 +1,7 @@
 /**
  * Marks that make another song of one work: a number after Part / Pt. / Vol. / No. / Chapter / Act /
- * Book / Movement / Op., in digits, roman numerals or words, and the words that name a section
+ * Book / Movement / Op. or a classical catalogue (BWV 208, K. 384), in digits, roman numerals or
+ * words, and the words that name a section
  * (Prologue, Epilogue, Intro, Outro, Interlude, Reprise, Overture, Finale, Coda). "Part 1" and
  * "Part 2" of one title are two recordings, though every other word agrees.
  */
@@ -22,6 +23,13 @@ const MARKERS = new Set([
   "opus",
   "episode",
   "track",
+  // Catalogues of classical works: Bach (BWV), Mozart (K., KV), Handel (HWV), Vivaldi (RV), Haydn (Hob.).
+  "bwv",
+  "k",
+  "kv",
+  "hwv",
+  "rv",
+  "hob",
 ]);
 export const SECTIONS: ReadonlySet<string> = new Set([
   "prologue",
@@ -47,6 +55,7 @@ const MARKER_KIND: Record<string, string> = {
   mvt: "movement",
   opus: "op",
   introduction: "intro",
+  kv: "k",
 };
 const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { ratio } from "fuzzball";
 import { describe, expect, it } from "vitest";
-import { jaccard, longestCommonSubsequence, overlap, stringSimilarity, typoOverlap } from "./similarity.ts";
+import {
+  jaccard,
+  longestCommonSubsequence,
+  overlap,
+  spacedOverlap,
+  stringSimilarity,
+  typoOverlap,
+} from "./similarity.ts";
 
 /** The definition stringSimilarity keeps: fuzzball's ratio of the unprocessed strings. */
 const fuzzballSimilarity = (a: string, b: string) =>
@@ -114,5 +121,30 @@ describe("typoOverlap", () => {
       }),
       { numRuns: 5000, seed: 5 },
     );
+  });
+});
+
+describe("spacedOverlap", () => {
+  const set = (text: string) => new Set(text.split(" "));
+
+  it.each([
+    ["bigjoeturner", "big joe turner", 1],
+    ["fol kstone", "folkstone", 1],
+    ["djp mc", "dj pmc", 1],
+    ["el p", "elp", 1],
+    ["pink floyd", "pinkfloyd", 1],
+    // Word order counts: the joined words are compared as written.
+    ["floyd pink", "pinkfloyd", 0],
+    ["john lennon", "paul mccartney", 0],
+    ["john lennon", "john", 1],
+    ["u2", "uu2", 0],
+  ])("%j against %j is %d", (a, b, expected) => {
+    expect(spacedOverlap(set(a), set(b))).toBe(expected);
+    expect(spacedOverlap(set(b), set(a))).toBe(expected);
+  });
+
+  it("is typoOverlap when both sides are single words or share every word", () => {
+    expect(spacedOverlap(set("jason"), set("mason"))).toBe(typoOverlap(set("jason"), set("mason")));
+    expect(spacedOverlap(set("jay z kanye"), set("jay"))).toBe(1);
   });
 });

@@ -162,6 +162,23 @@ export function typoOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): num
 }
 
 /**
+ * typoOverlap() that also reads one name spaced two ways as shared: when the words of both sets,
+ * joined without spaces in the order written, are equal or one typo apart ("BigJoeTurner" and "Big
+ * Joe Turner", "Fol kstone" and "Folkstone", "DJP MC" and "DJ PMC", "ElP" and "El-P"), it is 1.
+ * Sets hold their words in the order written (artistWords builds them so).
+ * @example spacedOverlap(new Set(["bigjoeturner"]), new Set(["big", "joe", "turner"])) // 1
+ */
+export function spacedOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const shared = typoOverlap(a, b);
+  // Two single words were compared whole already.
+  if (shared === 1 || a.size === 0 || b.size === 0 || (a.size === 1 && b.size === 1)) return shared;
+  const x = [...a].join("");
+  const y = [...b].join("");
+  if (x === y || (lengthsAllowTypo(x, y) && stringSimilarity(x, y) >= TYPO_SIMILARITY)) return 1;
+  return shared;
+}
+
+/**
  * False when two different words cannot reach TYPO_SIMILARITY whatever their letters: their common
  * subsequence is at most the shorter length (one less when the lengths are equal), so the ratio is
  * at most 2 × that / (len a + len b). Most word pairs fail this, and it costs no LCS.

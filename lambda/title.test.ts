@@ -137,6 +137,14 @@ describe("parseTitle", () => {
     ["Greatest Hits Vol. 1", ["volume:1"]],
     ["Song (Reprise)", ["section:reprise"]],
     ["No Surprises", []],
+    ["Another Brick in the Wall - Part 2", ["part:2"]],
+    ["Cantata, BWV 208: Recitativo", ["bwv:208"]],
+    ["Die Entführung aus dem Serail, KV 384: Ouvertüre", ["k:384"]],
+    // An album or series after the dash or in brackets: one recording appears on many volumes.
+    ["Poland - The Lifted Brow, No. 6", []],
+    ["Mind 2 Motion - Bluffers Guide, Volume 6", []],
+    ["Sorry Sorry (Hôtel Costes, Volume 2: La Suite)", []],
+    ["Symphony No. 3 - The Complete Symphonies, Volume 1", ["no:3"]],
   ])("reads the sequence marks of %j as %j", (raw, marks) => {
     expect(parseTitle(raw).sequence).toEqual(marks);
   });

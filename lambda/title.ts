@@ -162,7 +162,7 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
     alt,
     versionWords: versionWords.sort(),
     markers: [...new Set(markers)].sort(),
-    sequence: sequenceMarks([...words(core), ...words(alt), ...tags.flatMap(words)]),
+    sequence: [...new Set([core, alt, ...tags].flatMap(segmentMarks))].sort(),
     extraWords,
     featured,
     artistText,
@@ -246,4 +246,18 @@ function bracketDepth(text: string, end: number): number {
 
 function splitNames(text: string): string[] {
   return text.split(/\s*(?:,|&|\band\b|\bx\b)\s*/i).filter((name) => name.trim() !== "");
+}
+
+/** A segment's words up to this many can open with a sequence mark ("part 2", "pt ii", "interlude"). */
+const LEADING_MARK_WORDS = 2;
+
+/**
+ * The sequence marks of one folded title segment. The song's name (the first segment) gives all of
+ * its marks; a dash half or a bracket only those it opens with ("- Part 2", "(Reprise)"), since one
+ * that ends with them names an album or series ("- Pure Latin, Volume 2", "(Hôtel Costes, Volume 2:
+ * La Suite)"), and one recording appears on many volumes.
+ */
+function segmentMarks(segment: string, index: number): string[] {
+  const all = words(segment);
+  return sequenceMarks(index === 0 ? all : all.slice(0, LEADING_MARK_WORDS));
 }
