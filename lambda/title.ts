@@ -162,7 +162,7 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
     alt,
     versionWords: versionWords.sort(),
     markers: [...new Set(markers)].sort(),
-    sequence: [...new Set([core, alt, ...tags].flatMap(segmentMarks))].sort(),
+    sequence: [...new Set([...sequenceMarks(words(core)), ...[alt, ...tags].flatMap(leadingMarks)])].sort(),
     extraWords,
     featured,
     artistText,
@@ -252,12 +252,10 @@ function splitNames(text: string): string[] {
 const LEADING_MARK_WORDS = 2;
 
 /**
- * The sequence marks of one folded title segment. The song's name (the first segment) gives all of
- * its marks; a dash half or a bracket only those it opens with ("- Part 2", "(Reprise)"), since one
- * that ends with them names an album or series ("- Pure Latin, Volume 2", "(Hôtel Costes, Volume 2:
- * La Suite)"), and one recording appears on many volumes.
+ * The sequence marks a folded dash half or bracket opens with ("- Part 2", "(Reprise)"); the song's
+ * name gives all of its own. One that ends with a mark names an album or series ("- Pure Latin,
+ * Volume 2", "(Hôtel Costes, Volume 2: La Suite)"), and one recording appears on many volumes.
  */
-function segmentMarks(segment: string, index: number): string[] {
-  const all = words(segment);
-  return sequenceMarks(index === 0 ? all : all.slice(0, LEADING_MARK_WORDS));
+function leadingMarks(segment: string): string[] {
+  return sequenceMarks(words(segment).slice(0, LEADING_MARK_WORDS));
 }

@@ -41,8 +41,7 @@ export function fitCandidate(
   const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
   const select = (examples: Example[]) => examples.map((e) => columns.map((c) => e.features[c] as number));
   const labels = (examples: Example[]) => examples.map((e) => e.label);
-  const variants = split.train.flatMap((e) => (e.variants ?? []).map((features) => ({ ...e, features })));
-  const training = [...split.train, ...variants];
+  const training = withVariants(split.train);
   const fitted = fitLogistic(
     select(training),
     labels(training),
@@ -72,6 +71,11 @@ export function fitCandidate(
   };
 }
 
+/** Training examples followed by their variants (see Example.variants), the rows a fit learns from. */
+function withVariants(train: readonly Example[]): Example[] {
+  return [...train, ...train.flatMap((e) => (e.variants ?? []).map((features) => ({ ...e, features })))];
+}
+
 /**
  * Scores of each training pair from a fit on the other folds (pair i in fold i mod THRESHOLD_FOLDS),
  * each fold's variants fitted with it. The folds ignore shared records: a small benchmark gives every
@@ -87,10 +91,7 @@ function outOfFoldScores(
   for (let fold = 0; fold < THRESHOLD_FOLDS; fold++) {
     const rest = train.filter((_, i) => i % THRESHOLD_FOLDS !== fold);
     const held = train.filter((_, i) => i % THRESHOLD_FOLDS === fold);
-    const rows = [
-      ...rest,
-      ...rest.flatMap((e) => (e.variants ?? []).map((features) => ({ ...e, features }))),
-    ];
+    const rows = withVariants(rest);
     const fitted = fitLogistic(
       select(rows),
       rows.map((e) => e.label),
