@@ -84,6 +84,23 @@ describe("parseTitle", () => {
   });
 
   it.each([
+    ["Josh Gracin - I Want to Live", "i want to live", "Josh Gracin"],
+    [
+      "Wolfgang Amadeus Mozart - Concert for Harp & Flute, Andantino",
+      "concert for harp flute andantino",
+      "Wolfgang Amadeus Mozart",
+    ],
+    ["Kwame Henderson - The Endless Piano", "the endless piano", "Kwame Henderson"],
+  ])(
+    "keeps the song after the one dash of a record without artists, %j, even with a family word at an end",
+    (raw, core, artistText) => {
+      expect(parseTitle(raw, true)).toMatchObject({ core, artistText, markers: [] });
+      // With artists in their field the same suffix is still read as a note or a name, as before.
+      expect(parseTitle(raw).artistText).toBe("");
+    },
+  );
+
+  it.each([
     ["Ike & The Capers  -Darn Dem Bones", "Ike & The Capers"],
     ["Jonathan Mann- Coloring Outside the Hearts", "Jonathan Mann"],
     ["Stormzone -- The Pass Loning", "Stormzone"],

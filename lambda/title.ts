@@ -84,6 +84,20 @@ function isVersionNote(spelled: string): boolean {
 }
 
 /**
+ * Whether a spelled dash suffix is read as a version note. The one dash of a record without artists
+ * (`artistDash`) splits "Artist - Title": only a note made of nothing but family words, years and
+ * function words ("Radio Edit", "2009 Remaster", "From the Motion Picture") is read off it, so that
+ * "Josh Gracin - I Want to Live" and "Mozart - Concert for Harp" keep their song.
+ */
+function readsAsNote(spelled: string, artistDash: boolean): boolean {
+  if (!isVersionNote(spelled)) return false;
+  return (
+    !artistDash ||
+    words(spelled).every((word) => isFamilyWord(word) || FUNCTION_WORDS.has(word) || word === "original")
+  );
+}
+
+/**
  * Parses a raw title into core name, version tags, sequence marks and featured artists. Dash
  * segments that are version notes are read off the end first ("Song - Album - Remastered"); what
  * remains splits at its first dash into the song's name and the other half (`alt`). With
@@ -111,7 +125,7 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
   for (let note = LAST_DASH_SUFFIX.exec(rest); note?.[1]; note = LAST_DASH_SUFFIX.exec(rest)) {
     const before = rest.slice(0, note.index);
     const spelled = spellTag(foldText(note[1]));
-    if (foldText(before) === "" || !isVersionNote(spelled)) break;
+    if (foldText(before) === "" || !readsAsNote(spelled, artistFirst && !DASH_SUFFIX.test(before))) break;
     tags.push(spelled);
     rest = before;
   }
@@ -122,7 +136,7 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
     const before = rest.slice(0, dash.index);
     const spelled = spellTag(foldText(dash[1]));
     if (foldText(before) === "") rest = dash[1];
-    else if (isVersionNote(spelled)) {
+    else if (readsAsNote(spelled, artistFirst)) {
       tags.push(spelled);
       rest = before;
     } else if (artistFirst) {
