@@ -1,8 +1,9 @@
+import { availableParallelism } from "node:os";
 import { applyRule, BLOCKING_RULES, KNN_SOURCE, type RuleBlocks } from "./blocking.ts";
 import { CandidateSet } from "./candidate-set.ts";
 import type { Embedder } from "./embed.ts";
 import type { DedupeKeys } from "./keys.ts";
-import { annNeighbours, exactNeighbours } from "./knn.ts";
+import { annNeighbours, CATALOG_BUILD_EXPANSION, exactNeighbours } from "./knn.ts";
 import type { Bar, DedupeOutput } from "./pipeline.ts";
 
 /** What {@link candidateStage} found: the union of every source's pairs and the blocks skipped. */
@@ -62,7 +63,9 @@ export function knnPairs(
   exact = false,
 ): Uint32Array {
   const n = vectors.length;
-  const found = (exact ? exactNeighbours : annNeighbours)(vectors, k, dimensions);
+  const found = exact
+    ? exactNeighbours(vectors, k, dimensions)
+    : annNeighbours(vectors, k, dimensions, availableParallelism(), CATALOG_BUILD_EXPANSION);
   const pairs = new Uint32Array(n * k * 2);
   let m = 0;
   for (let row = 0; row < n; row++)

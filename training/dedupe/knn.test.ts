@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annNeighbours, exactNeighbours } from "./knn.ts";
+import { annNeighbours, CATALOG_BUILD_EXPANSION, exactNeighbours } from "./knn.ts";
 
 /** Unit vectors on a circle: each one's nearest neighbours are the ones beside it. */
 function circle(n: number): Float32Array[] {
@@ -43,17 +43,28 @@ function randomVectors(n: number, dimensions: number): Float32Array[] {
 }
 
 describe("annNeighbours", () => {
-  it("finds most of the exact search's neighbours", () => {
-    const n = 3_000;
-    const k = 5;
-    const vectors = randomVectors(n, 32);
-    const exact = exactNeighbours(vectors, k, 32);
-    const ann = annNeighbours(vectors, k, 32);
+  const n = 3_000;
+  const k = 5;
+  const vectors = randomVectors(n, 32);
+  const exact = exactNeighbours(vectors, k, 32);
+  /** Share of the exact neighbours the ANN finds. */
+  const recall = (ann: ReturnType<typeof annNeighbours>) => {
     let found = 0;
     for (let row = 0; row < n; row++) {
       const approximate = new Set(ann.ids.subarray(row * k, (row + 1) * k));
       for (const id of exact.ids.subarray(row * k, (row + 1) * k)) if (approximate.has(id)) found++;
     }
-    expect(found / (n * k)).toBeGreaterThan(0.9);
+    return found / (n * k);
+  };
+
+  it("finds most of the exact search's neighbours", () => {
+    expect(recall(annNeighbours(vectors, k, 32))).toBeGreaterThan(0.9);
+  });
+
+  it("finds more of them with the catalog's build expansion than with a small one", () => {
+    const small = recall(annNeighbours(vectors, k, 32, 1, 4));
+    const catalog = recall(annNeighbours(vectors, k, 32, 1, CATALOG_BUILD_EXPANSION));
+    expect(catalog).toBeGreaterThan(small);
+    expect(catalog).toBeGreaterThan(0.9);
   });
 });
