@@ -81,6 +81,7 @@ describe("parseTitle", () => {
       markers: ["edit_mix:remix", "remaster:remaster", "year:2009"],
     });
     expect(parseTitle("Song - Radio Edit", true)).toMatchObject({ core: "song", artistText: "" });
+    expect(parseTitle("Song - Original Mix", true)).toMatchObject({ core: "song", artistText: "" });
   });
 
   it.each([

@@ -85,9 +85,10 @@ function isVersionNote(spelled: string): boolean {
 
 /**
  * Whether a spelled dash suffix is read as a version note. The one dash of a record without artists
- * (`artistDash`) splits "Artist - Title": only a note made of nothing but family words, years and
- * function words ("Radio Edit", "2009 Remaster", "From the Motion Picture") is read off it, so that
- * "Josh Gracin - I Want to Live" and "Mozart - Concert for Harp" keep their song.
+ * (`artistDash`) splits "Artist - Title": only a note made of nothing but family words, years,
+ * function words and "original" ("Radio Edit", "2009 Remaster", "From the Motion Picture", "Original
+ * Mix") is read off it, so that "Josh Gracin - I Want to Live" and "Mozart - Concert for Harp" keep
+ * their song.
  */
 function readsAsNote(spelled: string, artistDash: boolean): boolean {
   if (!isVersionNote(spelled)) return false;
