@@ -133,7 +133,7 @@ export interface Hits {
 /**
  * usearch's own threads: one in a worker thread of the local pool, which already runs one thread per
  * core (two native threads per core in each of two workers were the setting of the one unexplained
- * 1M abort, see README); the cores in a Lambda, whose handler runs on the main thread.
+ * 1M abort, see docs/measurements.md); the cores in a Lambda, whose handler runs on the main thread.
  */
 function nativeThreads(): number {
   return isMainThread ? availableParallelism() : 1;

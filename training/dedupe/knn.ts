@@ -13,8 +13,8 @@ export interface Neighbours {
  * HNSW build expansion of a whole catalog's index (the in-memory engine): 128 came within 0.0001 of
  * exact search's pairs completeness on the sample (0.9957-0.9958 in two runs against 0.9958; 64 gave
  * 0.9947-0.9954 in five) and raised it from 0.9922 to 0.9936 on the 300k generated catalog, for
- * about twice the candidates stage (113 against 54 s there; README, issue 9). The batch engine's
- * partitions keep the default 64, with which its costs were measured.
+ * about twice the candidates stage (113 against 54 s there; docs/measurements.md, issue 9). The batch
+ * engine's partitions keep the default 64, with which its costs were measured.
  */
 export const CATALOG_BUILD_EXPANSION = 128;
 
@@ -35,7 +35,8 @@ export function annNeighbours(
     // 8-bit quantised unit vectors (3x faster than f32 at the same recall here). M=8 / ef=32 lost 2.7
     // points of pairs completeness on MusicBrainz 20K against exact search; M=16 / ef=64 loses 0.1.
     // Searching with ef 32 instead of 64 halves the search for 0.0001-0.0003 of pairs completeness
-    // (300k sample-generator catalog, MusicBrainz 20K; README, issue 9); building with 32 costs 0.004.
+    // (300k sample-generator catalog, MusicBrainz 20K; docs/measurements.md, issue 9); building with 32
+    // costs 0.004.
     quantization: ScalarKind.I8,
     connectivity: 16,
     expansion_add: buildExpansion,
