@@ -67,6 +67,24 @@ describe("npm run classify", () => {
     expect(lines[51]).toBe("not_an_id,123,unknown_id,");
   });
 
+  it("prints precision, recall and F1 with an interval when the pairs carry their tags", async () => {
+    const out = join(dir, "test-out.csv");
+    const { stdout } = await tsx("training/classify.ts", [
+      "--db",
+      join(dir, "db.db"),
+      "--model",
+      join(dir, "model.json"),
+      "--pairs",
+      join(dir, "split", "test.csv"),
+      "--out",
+      out,
+    ]);
+    const model = parseModel(readFileSync(join(dir, "model.json"), "utf8"));
+    const f1 = model.metrics.test.f1.toFixed(4);
+    expect(stdout).toMatch(/against the tags of .*test\.csv \(\d+ pairs, threshold/);
+    expect(stdout).toMatch(new RegExp(`F1 ${f1}, bootstrap 95 % interval \\[0\\.\\d{4}, [01]\\.\\d{4}\\]`));
+  });
+
   it("refuses a model file that is not a model", async () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, '{"name":"LogisticRegression"}');

@@ -17,6 +17,12 @@ export interface Example {
   variants?: number[][];
 }
 
+/** An example as the split reads it: its two ids and its label as a tag (see groupSplit). */
+export function splitKey(example: Example): Example & Pair {
+  const { q, m } = example.pair;
+  return { ...example, q, m, tag: example.label === 1 ? "valid" : "invalid" };
+}
+
 /** One labelled pair in this many gets a variant with one side's artists field emptied. */
 const ARTISTS_DROPPED_EVERY = 10;
 

@@ -1,6 +1,6 @@
 import { FEATURE_NAMES, FEATURE_VERSION, type FeatureName } from "../lambda/features.ts";
 import { type Metrics, MODEL_FORMAT_VERSION, MODEL_NAME, type Model, probability } from "../lambda/model.ts";
-import type { Example } from "./dataset.ts";
+import { type Example, splitKey } from "./dataset.ts";
 import { type FittedModel, fitLogistic } from "./fit.ts";
 import { evaluate, smoothedThreshold } from "./metrics.ts";
 import { chooseReviewBand } from "./review/review-band.ts";
@@ -122,7 +122,7 @@ export interface TrainingRun {
 export function runTraining(
   examples: readonly Example[],
   onRound?: (steps: number, loss: number) => void,
-  split: Split<Example> = groupSplit(examples.map((e) => ({ ...e, q: e.pair.q, m: e.pair.m }))),
+  split: Split<Example> = groupSplit(examples.map(splitKey)),
 ): TrainingRun {
   const final = fitCandidate(split, FEATURE_NAMES, onRound);
   const baseline = fitCandidate(split, FEATURE_NAMES.slice(0, 4));

@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { probability } from "../lambda/model.ts";
 import { compareModels } from "./champion.ts";
 import { writePairs } from "./csv.ts";
-import { type Example, featurize, loadDataset } from "./dataset.ts";
+import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
 import { runTraining, toModel } from "./pipeline.ts";
 import { progressBar } from "./progress.ts";
@@ -51,7 +51,6 @@ features.stop();
 if (dataset.unknown.length > 0)
   console.warn(`skipped ${dataset.unknown.length} pairs naming ids not in ${options.db}`);
 
-const withIds = (e: Example) => ({ ...e, q: e.pair.q, m: e.pair.m });
 let base = dataset.examples;
 let added: Example[] = [];
 let fingerprint = dataset.fingerprint;
@@ -74,10 +73,11 @@ if (options.reviews) {
       (fresh.unknown.length > 0 ? `, ${fresh.unknown.length} naming unknown ids skipped` : ""),
   );
 }
-const split = frozenSplit(base.map(withIds), added.map(withIds));
+const split = frozenSplit(base.map(splitKey), added.map(splitKey));
 if (split.dropped.length > 0) {
   console.warn(
-    `left out ${split.dropped.length} reviewed pairs that would join recordings of two split parts`,
+    `left out ${split.dropped.length} pairs that would join recordings of two split parts ` +
+      "(reviewed pairs, and invalid pairs of a component too large to place whole: see WHOLE_COMPONENT_LIMIT)",
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Split } from "../split.ts";
+import { hashToUnit, type Split } from "../split.ts";
 
 /** A labelled pair of records whose ground-truth clusters are known. */
 export interface ClusteredPair {
@@ -27,11 +27,4 @@ export function clusterSplit<T extends ClusteredPair>(
     if (q === part(pair.mCluster)) split[q].push(pair);
   }
   return split;
-}
-
-/** FNV-1a hash of a string mapped to [0, 1). */
-function hashToUnit(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) / 2 ** 32;
 }

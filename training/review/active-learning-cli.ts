@@ -2,8 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { probability } from "../../lambda/model.ts";
-import type { Example } from "../dataset.ts";
-import { loadDataset } from "../dataset.ts";
+import { type Example, loadDataset, splitKey } from "../dataset.ts";
 import { fitLogistic } from "../fit.ts";
 import { bestThreshold, evaluate } from "../metrics.ts";
 import { groupSplit } from "../split.ts";
@@ -36,7 +35,7 @@ const options = new Command("active-learning")
 
 const started = Date.now();
 const dataset = await loadDataset(options.db, options.groundtruth);
-const split = groupSplit(dataset.examples.map((e) => ({ ...e, q: e.pair.q, m: e.pair.m })));
+const split = groupSplit(dataset.examples.map(splitKey));
 const asSet = (part: Example[]) => ({
   features: part.map((e) => e.features),
   labels: part.map((e) => e.label),

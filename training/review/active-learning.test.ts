@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Example, loadDataset } from "../dataset.ts";
+import { type Example, loadDataset, splitKey } from "../dataset.ts";
 import { writeSmallSample } from "../sample-fixture.ts";
 import { groupSplit } from "../split.ts";
 import { type CurvePoint, labelsToReach, meanCurves, pickUncertain, simulate } from "./active-learning.ts";
@@ -15,7 +15,7 @@ let pool: Example[];
 beforeAll(async () => {
   const dir = await writeSmallSample(1200, 5);
   const dataset = await loadDataset(join(dir, "db.db"), join(dir, "groundtruth.csv"));
-  const split = groupSplit(dataset.examples.map((e) => ({ ...e, q: e.pair.q, m: e.pair.m })));
+  const split = groupSplit(dataset.examples.map(splitKey));
   pool = split.train;
   const asSet = (part: Example[]) => ({
     features: part.map((e) => e.features),

@@ -9,14 +9,15 @@ type Part = keyof Split<unknown>;
  * component goes by a hash of its smallest id), so their assignment only depends on the groundtruth.
  * Each component of added pairs then joins the part of the placed ids it touches; one touching no
  * placed id is hashed like any component; one touching ids of two parts would let a recording sit on
- * two sides, so its pairs are left out and returned as `dropped`.
+ * two sides, so its pairs are left out and returned as `dropped` (with the groundtruth pairs
+ * `groupSplit` itself leaves out).
  */
 export function frozenSplit<T extends Pair>(
   base: readonly T[],
   added: readonly T[],
   seed = 1,
 ): Split<T> & { dropped: T[] } {
-  const split = groupSplit(base, seed);
+  const { dropped: baseDropped, ...split } = groupSplit(base, seed);
   const partOf = new Map<string, Part>();
   for (const part of ["train", "validation", "test"] as const) {
     for (const pair of split[part]) {
@@ -36,7 +37,7 @@ export function frozenSplit<T extends Pair>(
     partsOfComponent.set(key, parts);
   }
   const fresh: T[] = [];
-  const dropped: T[] = [];
+  const dropped: T[] = [...baseDropped];
   for (const pair of added) {
     const parts = [...(partsOfComponent.get(root(pair.q)) ?? [])];
     if (parts.length === 0) fresh.push(pair);
@@ -45,5 +46,6 @@ export function frozenSplit<T extends Pair>(
   }
   const freshSplit = groupSplit(fresh, seed);
   for (const part of ["train", "validation", "test"] as const) split[part].push(...freshSplit[part]);
+  dropped.push(...freshSplit.dropped);
   return { ...split, dropped };
 }
