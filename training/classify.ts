@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { Catalog } from "../lambda/catalog.ts";
 import { decideAll } from "./batch.ts";
+import { exitOnInputError } from "./cli-exit.ts";
 import { readPairs, writeCsv } from "./csv.ts";
 import { evaluate } from "./metrics.ts";
 import { loadModelFile } from "./model-file.ts";
@@ -21,9 +22,11 @@ const options = new Command("classify")
   .opts<{ db: string; model: string; pairs: string; out: string }>();
 
 const started = performance.now();
-const model = loadModelFile(options.model);
-const catalog = await Catalog.open(readFileSync(options.db));
-const pairs = readPairs(options.pairs);
+const { model, catalog, pairs } = await (async () => ({
+  model: loadModelFile(options.model),
+  catalog: await Catalog.open(readFileSync(options.db)),
+  pairs: readPairs(options.pairs),
+}))().catch(exitOnInputError("classify"));
 catalog.prepareAll();
 const loaded = performance.now();
 const cpuBefore = process.cpuUsage();

@@ -39,6 +39,27 @@ describe("npm run train", () => {
   });
 });
 
+describe("npm run train on a missing groundtruth", () => {
+  it("says which file is missing on one line and exits with code 1", async () => {
+    const missing = join(dir, "no-such-groundtruth.csv");
+    await expect(
+      tsx("training/train.ts", [
+        "--db",
+        join(dir, "db.db"),
+        "--groundtruth",
+        missing,
+        "--out",
+        join(dir, "m.json"),
+      ]),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^train: ENOENT: no such file or directory, open '.*no-such-groundtruth\.csv'\n$/,
+      ),
+    });
+  });
+});
+
 describe("npm run classify", () => {
   it("classifies pairs, keeps unknown ids as rows and reports pairs per second", async () => {
     const pairs = readPairs(join(dir, "split", "test.csv")).slice(0, 50);
@@ -83,6 +104,28 @@ describe("npm run classify", () => {
     const f1 = model.metrics.test.f1.toFixed(4);
     expect(stdout).toMatch(/against the tags of .*test\.csv \(\d+ pairs, threshold/);
     expect(stdout).toMatch(new RegExp(`F1 ${f1}, bootstrap 95 % interval \\[0\\.\\d{4}, [01]\\.\\d{4}\\]`));
+  });
+
+  it("ends on a malformed pairs file with one line naming the file and line, exit code 1", async () => {
+    const bad = join(dir, "bad-tags.csv");
+    writeFileSync(bad, "q_source_id,m_source_id,tag\n123,456,maybe\n");
+    await expect(
+      tsx("training/classify.ts", [
+        "--db",
+        join(dir, "db.db"),
+        "--model",
+        join(dir, "model.json"),
+        "--pairs",
+        bad,
+        "--out",
+        join(dir, "y.csv"),
+      ]),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^classify: .*bad-tags\.csv: line 2: tag must be valid or invalid, not "maybe"\n$/,
+      ),
+    });
   });
 
   it("refuses a model file that is not a model", async () => {

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { Command } from "commander";
 import { probability } from "../lambda/model.ts";
 import { compareModels } from "./champion.ts";
+import { exitOnInputError } from "./cli-exit.ts";
 import { writePairs } from "./csv.ts";
 import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
@@ -46,7 +47,9 @@ const options = new Command("train")
   }>();
 
 const features = progressBar("features");
-const dataset = await loadDataset(options.db, options.groundtruth, features.update);
+const dataset = await loadDataset(options.db, options.groundtruth, features.update).catch(
+  exitOnInputError("train"),
+);
 features.stop();
 if (dataset.unknown.length > 0)
   console.warn(`skipped ${dataset.unknown.length} pairs naming ids not in ${options.db}`);
