@@ -10,6 +10,9 @@ import { writeSmallSample } from "./sample-fixture.ts";
 const run = promisify(execFile);
 const tsx = (script: string, args: string[]) => run(process.execPath, ["--import", "tsx", script, ...args]);
 let dir: string;
+/** `npm run classify` on the small sample's catalog, with the model trained in beforeAll unless `model` is given. */
+const classify = (pairs: string, out: string, model = join(dir, "model.json")) =>
+  tsx("training/classify.ts", ["--db", join(dir, "db.db"), "--model", model, "--pairs", pairs, "--out", out]);
 
 beforeAll(async () => {
   dir = await writeSmallSample(2000, 11);
@@ -69,16 +72,7 @@ describe("npm run classify", () => {
       `q_source_id,m_source_id,note\n${pairs.map((p) => `${p.q},${p.m},x`).join("\n")}\nnot_an_id,123,x\n`,
     );
     const out = join(dir, "out.csv");
-    const { stdout, stderr } = await tsx("training/classify.ts", [
-      "--db",
-      join(dir, "db.db"),
-      "--model",
-      join(dir, "model.json"),
-      "--pairs",
-      input,
-      "--out",
-      out,
-    ]);
+    const { stdout, stderr } = await classify(input, out);
     expect(stdout).toMatch(/classified 51 pairs .* pairs\/s/);
     expect(stderr).toMatch(/1 pairs name ids not in/);
     const lines = readFileSync(out, "utf8").trim().split("\n");
@@ -90,16 +84,7 @@ describe("npm run classify", () => {
 
   it("prints precision, recall and F1 with an interval when the pairs carry their tags", async () => {
     const out = join(dir, "test-out.csv");
-    const { stdout } = await tsx("training/classify.ts", [
-      "--db",
-      join(dir, "db.db"),
-      "--model",
-      join(dir, "model.json"),
-      "--pairs",
-      join(dir, "split", "test.csv"),
-      "--out",
-      out,
-    ]);
+    const { stdout } = await classify(join(dir, "split", "test.csv"), out);
     const model = parseModel(readFileSync(join(dir, "model.json"), "utf8"));
     const f1 = model.metrics.test.f1.toFixed(4);
     expect(stdout).toMatch(/against the tags of .*test\.csv \(\d+ pairs, threshold/);
@@ -109,18 +94,7 @@ describe("npm run classify", () => {
   it("ends on a malformed pairs file with one line naming the file and line, exit code 1", async () => {
     const bad = join(dir, "bad-tags.csv");
     writeFileSync(bad, "q_source_id,m_source_id,tag\n123,456,maybe\n");
-    await expect(
-      tsx("training/classify.ts", [
-        "--db",
-        join(dir, "db.db"),
-        "--model",
-        join(dir, "model.json"),
-        "--pairs",
-        bad,
-        "--out",
-        join(dir, "y.csv"),
-      ]),
-    ).rejects.toMatchObject({
+    await expect(classify(bad, join(dir, "y.csv"))).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringMatching(
         /^classify: .*bad-tags\.csv: line 2: tag must be valid or invalid, not "maybe"\n$/,
@@ -131,18 +105,7 @@ describe("npm run classify", () => {
   it("refuses a model file that is not a model", async () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, '{"name":"LogisticRegression"}');
-    await expect(
-      tsx("training/classify.ts", [
-        "--model",
-        bad,
-        "--db",
-        join(dir, "db.db"),
-        "--pairs",
-        join(dir, "groundtruth.csv"),
-        "--out",
-        join(dir, "x.csv"),
-      ]),
-    ).rejects.toMatchObject({
+    await expect(classify(join(dir, "groundtruth.csv"), join(dir, "x.csv"), bad)).rejects.toMatchObject({
       stderr: expect.stringMatching(/bad\.json: not a sr-match-logistic-regression model/),
     });
   });

@@ -12,14 +12,10 @@
  * bench:quality` (each record's nearest records of other sources), labelled valid when both records
  * are of one ground-truth cluster. Third-party data: write it outside the project.
  */
-import { writeFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { Command } from "commander";
 import { prepareRecording } from "../../lambda/recording.ts";
-import { pairsCsv } from "../csv.ts";
 import type { LabelledPair, SampleRecord } from "../sample/types.ts";
-import { catalogDb } from "../sample/write.ts";
+import { writeSample } from "../sample/write.ts";
 import { type MusicBrainzRecord, readMusicBrainz20k } from "./musicbrainz-20k.ts";
 import { candidatePairs } from "./quality/musicbrainz.ts";
 
@@ -31,33 +27,29 @@ const { out } = new Command("musicbrainz-export")
 const records = readMusicBrainz20k();
 const byId = new Map(records.map((r) => [r.sr_id, r]));
 const pairs: LabelledPair[] = [];
+/** The catalog's records by sr_id, in the order the pairs first name them. */
 const catalog = new Map<string, SampleRecord>();
+const srIdOf = (r: MusicBrainzRecord): string => {
+  const srId = `mb__${r.sr_id}`;
+  if (!catalog.has(srId)) {
+    catalog.set(srId, {
+      id: catalog.size + 1,
+      sr_id: srId,
+      title: r.title ?? "",
+      artists: r.artists ?? "",
+      isrcs: "",
+      contributors: "",
+    });
+  }
+  return srId;
+};
 for (const key of candidatePairs(
   records,
   records.map((r) => prepareRecording(r)),
 )) {
   const [q, m] = key.split("|").map((id) => byId.get(id as string)) as [MusicBrainzRecord, MusicBrainzRecord];
-  pairs.push({
-    q: `mb__${q.sr_id}`,
-    m: `mb__${m.sr_id}`,
-    tag: q.cluster === m.cluster ? "valid" : "invalid",
-  });
-  for (const r of [q, m]) {
-    const srId = `mb__${r.sr_id}`;
-    if (!catalog.has(srId)) {
-      catalog.set(srId, {
-        id: catalog.size + 1,
-        sr_id: srId,
-        title: r.title ?? "",
-        artists: r.artists ?? "",
-        isrcs: "",
-        contributors: "",
-      });
-    }
-  }
+  pairs.push({ q: srIdOf(q), m: srIdOf(m), tag: q.cluster === m.cluster ? "valid" : "invalid" });
 }
-await mkdir(out, { recursive: true });
-writeFileSync(join(out, "db.db"), await catalogDb([...catalog.values()]));
-writeFileSync(join(out, "groundtruth.csv"), pairsCsv(pairs), "utf8");
+await writeSample(out, { records: [...catalog.values()], pairs });
 const valid = pairs.filter((p) => p.tag === "valid").length;
 console.log(`wrote ${out}: ${catalog.size} records, ${pairs.length} candidate pairs (${valid} valid)`);
