@@ -15,7 +15,7 @@ export interface Candidates {
 /** Stage 2: the blocking rules' pairs, then each record's k embedding neighbours, in that order. */
 export function candidateStage(
   keys: readonly DedupeKeys[],
-  options: { k: number; maxBlock: number; exactKnn?: boolean; embedder: Embedder },
+  options: { k: number; maxBlock: number; exactKnn?: boolean; buildExpansion?: number; embedder: Embedder },
   bar?: Bar,
 ): Candidates {
   const { k, maxBlock, embedder } = options;
@@ -37,7 +37,7 @@ export function assembleCandidates(
   n: number,
   blocks: readonly RuleBlocks[],
   vectors: readonly Float32Array[],
-  options: { k: number; dimensions: number; exactKnn?: boolean },
+  options: { k: number; dimensions: number; exactKnn?: boolean; buildExpansion?: number },
   bar?: Bar,
 ): Candidates {
   const steps = BLOCKING_RULES.length + 2;
@@ -49,23 +49,36 @@ export function assembleCandidates(
   }
   bar?.update(steps - 1, steps);
   if (vectors.length > 1)
-    set.add(KNN_SOURCE, knnPairs(vectors, Math.min(options.k, n - 1), options.dimensions, options.exactKnn));
+    set.add(
+      KNN_SOURCE,
+      knnPairs(
+        vectors,
+        Math.min(options.k, n - 1),
+        options.dimensions,
+        options.exactKnn,
+        options.buildExpansion,
+      ),
+    );
   bar?.update(steps, steps);
   bar?.stop();
   return { candidates: set, skippedBlocks };
 }
 
-/** Each record's k embedding neighbours (exact or usearch HNSW) as pairs [row, neighbour, ...]. */
+/**
+ * Each record's k embedding neighbours (exact, or usearch HNSW built with `buildExpansion`) as pairs
+ * [row, neighbour, ...].
+ */
 export function knnPairs(
   vectors: readonly Float32Array[],
   k: number,
   dimensions: number,
   exact = false,
+  buildExpansion = CATALOG_BUILD_EXPANSION,
 ): Uint32Array {
   const n = vectors.length;
   const found = exact
     ? exactNeighbours(vectors, k, dimensions)
-    : annNeighbours(vectors, k, dimensions, availableParallelism(), CATALOG_BUILD_EXPANSION);
+    : annNeighbours(vectors, k, dimensions, availableParallelism(), buildExpansion);
   const pairs = new Uint32Array(n * k * 2);
   let m = 0;
   for (let row = 0; row < n; row++)

@@ -6,6 +6,7 @@ import { candidateStage } from "./candidate-stage.ts";
 import { CANNOT_LINK_BELOW, type Clustering, clusterRecords, type ScoredPairs } from "./cluster.ts";
 import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
 import { type DedupeKeys, dedupeKeys } from "./keys.ts";
+import { CATALOG_BUILD_EXPANSION } from "./knn.ts";
 import { pairProbability } from "./score.ts";
 import { StageTimer } from "./stage-timer.ts";
 
@@ -17,6 +18,8 @@ export interface DedupeOptions {
   maxBlock?: number;
   /** Exact (brute-force) neighbours instead of the ANN index; the baseline. */
   exactKnn?: boolean;
+  /** HNSW build expansion of the ANN index. Default CATALOG_BUILD_EXPANSION (128); 64 halves its time for some completeness. */
+  buildExpansion?: number;
   embedder?: Embedder;
   /** Probability below which a pair never shares a cluster. Default 0.1. */
   cannotLinkBelow?: number;
@@ -81,13 +84,20 @@ export function runDedupe(
     threshold: model.threshold,
     stageSeconds: timer.seconds,
     skippedBlocks,
-    embedder: embedderLabel(embedder, k, options.exactKnn),
+    embedder: embedderLabel(embedder, k, options),
   };
 }
 
 /** How the run found its neighbours, for the summary: the embedder, the search, k. */
-export function embedderLabel(embedder: Embedder, k: number, exactKnn = false): string {
-  return `${embedder.name}, ${exactKnn ? "exact" : "usearch HNSW"} k=${k}`;
+export function embedderLabel(
+  embedder: Embedder,
+  k: number,
+  options: Pick<DedupeOptions, "exactKnn" | "buildExpansion"> = {},
+): string {
+  const search = options.exactKnn
+    ? "exact"
+    : `usearch HNSW (build expansion ${options.buildExpansion ?? CATALOG_BUILD_EXPANSION})`;
+  return `${embedder.name}, ${search} k=${k}`;
 }
 
 /** A progress bar, or nothing. */

@@ -92,7 +92,7 @@ export async function runDedupeThreaded(
       threshold: model.threshold,
       stageSeconds: timer.seconds,
       skippedBlocks,
-      embedder: embedderLabel(embedder, k, options.exactKnn),
+      embedder: embedderLabel(embedder, k, options),
     };
   } finally {
     await pool.close();

@@ -1,0 +1,53 @@
+import { execFile } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSmallSample } from "../sample-fixture.ts";
+
+// `npm run dedupe` as a user runs it, on a small generated catalog: the in-memory engine's options.
+const run = promisify(execFile);
+const dedupe = (args: string[]) =>
+  run(process.execPath, ["--import", "tsx", "training/dedupe/cli.ts", "--threads", "0", ...args]);
+let dir: string;
+
+beforeAll(async () => {
+  dir = await writeSmallSample(300, 3);
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const summaryOf = (out: string) => JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+
+describe("npm run dedupe -- --build-expansion", () => {
+  it("builds the neighbour index with the expansion asked for and says so in the summary", async () => {
+    const out = join(dir, "e64");
+    await dedupe(["--db", join(dir, "db.db"), "--out", out, "--build-expansion", "64"]);
+    const summary = summaryOf(out);
+    expect(summary.embedder).toMatch(/usearch HNSW \(build expansion 64\) k=10/);
+    const clusters = readFileSync(join(out, "clusters.csv"), "utf8").trim().split("\n");
+    expect(clusters.length - 1).toBe(summary.records);
+  }, 120_000);
+
+  it("names the default expansion when none is given", async () => {
+    const out = join(dir, "default");
+    await dedupe(["--db", join(dir, "db.db"), "--out", out]);
+    expect(summaryOf(out).embedder).toMatch(/usearch HNSW \(build expansion 128\) k=10/);
+  }, 120_000);
+
+  it("refuses an expansion that is not a positive integer, and the duckdb engine, in one line", async () => {
+    for (const [args, message] of [
+      [["--build-expansion", "0"], /argument '0' is invalid\. not a positive integer: 0/],
+      [["--build-expansion", "64", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
+      [["--engine", "spark"], /Allowed choices are memory, duckdb/],
+    ] as const) {
+      const failure = await dedupe(["--db", join(dir, "db.db"), "--out", join(dir, "x"), ...args]).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure).toMatchObject({ code: 1 });
+      const { stderr } = failure as { stderr: string };
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 60_000);
+});
