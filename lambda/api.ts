@@ -75,6 +75,11 @@ export async function respond(
   if (request.rawQuery.length > MAX_QUERY_LENGTH) {
     return { status: 414, route, body: { error: `query string longer than ${MAX_QUERY_LENGTH} characters` } };
   }
+  // API Gateway joins a repeated parameter's values with commas (`q_sr_id=1&q_sr_id=2` arrives as
+  // "1,2"), which would read as one unknown id: refuse it by name instead.
+  const repeated = repeatedParameter(request.rawQuery);
+  if (repeated !== undefined)
+    return { status: 400, route, body: { error: `query parameter ${repeated} given more than once` } };
   try {
     return { route, ...(await handle(request, loadMatcher)) };
   } catch (error) {
@@ -106,6 +111,17 @@ function withRecords(
   ids: readonly string[],
 ): Promise<RecordingCatalog> | RecordingCatalog {
   return catalog.fetchMany ? catalog.fetchMany(ids) : catalog;
+}
+
+/** The first query parameter named more than once in a raw query string, if any. */
+function repeatedParameter(rawQuery: string): string | undefined {
+  if (rawQuery === "") return undefined;
+  const seen = new Set<string>();
+  for (const name of new URLSearchParams(rawQuery).keys()) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
 }
 
 function requiredId(query: ApiRequest["query"], name: string): string {

@@ -58,6 +58,17 @@ describe("handler", () => {
     ["an empty id", "q_sr_id=&m_sr_id=456", /empty query parameter q_sr_id/],
     ["a blank id", "q_sr_id=%20%20&m_sr_id=456", /empty query parameter q_sr_id/],
     ["an oversized id", `q_sr_id=${"a".repeat(300)}&m_sr_id=456`, /longer than 256/],
+    // API Gateway would join the two values into the one id "123,789".
+    [
+      "a repeated q_sr_id",
+      "q_sr_id=123&q_sr_id=789&m_sr_id=456",
+      /query parameter q_sr_id given more than once/,
+    ],
+    [
+      "a repeated explain",
+      "q_sr_id=123&m_sr_id=456&explain=true&explain=false",
+      /explain given more than once/,
+    ],
   ])("answers 400 for %s", async (_case, query, message) => {
     const response = await call("GET", "/", query);
     expect(response.status).toBe(400);

@@ -49,6 +49,9 @@ describe("GET /openapi.json against the live server", () => {
     "/matches?sr_id=123",
     "/matches?sr_id=123&limit=0",
     "/matches?sr_id=nope",
+    "/?q_sr_id=123&q_sr_id=789&m_sr_id=456",
+    "/health?probe=1&probe=2",
+    "/openapi.json?x=1&x=2",
   ])("answers %s as the document describes", async (url) => {
     const response = await fetch(`${server.base}${url}`);
     check(new URL(url, server.base).pathname, response.status, await response.json());

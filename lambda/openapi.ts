@@ -55,7 +55,7 @@ const json = (schema: keyof typeof schemas, description: string) => ({
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), json("Error", ERROR_MEANING[s] ?? "error")]));
 const ERROR_MEANING: Record<number, string> = {
-  400: "a parameter missing, empty, too long or out of range",
+  400: "a parameter missing, empty, too long, out of range or given twice",
   404: "an sr_id not in the catalog",
   405: "a method other than GET",
   414: "query string longer than 2,048 characters",
@@ -130,7 +130,7 @@ export function openApiDocument(): Record<string, unknown> {
       "/health": {
         get: {
           summary: "Ready once the catalog and model are loaded",
-          responses: { "200": json("Health", "ready"), ...errors(405, 500, 503) },
+          responses: { "200": json("Health", "ready"), ...errors(400, 405, 414, 500, 503) },
         },
       },
       "/openapi.json": {
@@ -138,7 +138,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "This document",
           responses: {
             "200": { description: "OpenAPI 3.1", content: { "application/json": {} } },
-            ...errors(405),
+            ...errors(400, 405, 414),
           },
         },
       },
