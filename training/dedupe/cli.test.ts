@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +48,33 @@ describe("npm run dedupe -- --build-expansion", () => {
       const { stderr } = failure as { stderr: string };
       expect(stderr).toMatch(message);
       expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 60_000);
+});
+
+describe("npm run dedupe on a bad input file", () => {
+  it("ends in one line naming the file, exit code 1, before any stage runs", async () => {
+    const badPairs = join(dir, "bad-pairs.csv");
+    writeFileSync(badPairs, "q_source_id,m_source_id,tag\n123,456,maybe\n");
+    const notDb = join(dir, "not.db");
+    writeFileSync(notDb, "not a database");
+    for (const [args, message] of [
+      [["--db", join(dir, "missing.db")], /^dedupe: ENOENT: .*missing\.db'\n$/],
+      [["--db", notDb], /^dedupe: not a sound-recording catalog: /],
+      [
+        ["--groundtruth", badPairs],
+        /^dedupe: .*bad-pairs\.csv: line 2: tag must be valid or invalid, not "maybe"\n$/,
+      ],
+      [["--previous", badPairs], /^dedupe: .*bad-pairs\.csv: the header must name sr_id and cluster_id/],
+    ] as const) {
+      const out = join(dir, "bad-out");
+      const failure = await dedupe(["--db", join(dir, "db.db"), "--out", out, ...args]).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure).toMatchObject({ code: 1 });
+      expect((failure as { stderr: string }).stderr).toMatch(message);
+      // The stages write clusters.csv before the groundtruth is used: none means nothing ran.
+      expect(() => readFileSync(join(out, "clusters.csv"))).toThrow(/ENOENT/);
     }
   }, 60_000);
 });

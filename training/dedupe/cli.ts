@@ -2,12 +2,13 @@
  * Deduplicates a whole catalog: `npm run dedupe -- [--db data/db.db] [--model data/model.json] --out DIR`.
  * Writes candidates.csv, clusters.csv, review-pairs.csv and summary.json to DIR.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
+import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
 import { clusterIds } from "./cluster-ids.ts";
@@ -100,13 +101,27 @@ if (opts.incremental && opts.engine !== "duckdb")
 const memoryThreads = opts.threads ?? availableParallelism();
 if (!Number.isInteger(memoryThreads)) program.error(`error: --threads: an integer, not ${memoryThreads}`);
 
+// An incremental run carries the cluster ids of the run it updates unless told otherwise.
+const previousClusters =
+  opts.previous ??
+  (opts.incremental && existsSync(join(opts.out, "clusters.csv"))
+    ? join(opts.out, "clusters.csv")
+    : undefined);
+
+// Every input file is read and checked before the stages run: a bad one ends the command in one
+// line (exit 1) at once, not after a long run.
 const started = performance.now();
-const loadStarted = performance.now();
-const model = parseModel(readFileSync(opts.model, "utf8"));
-const catalog = await Catalog.open(readFileSync(opts.db));
-const records = [...catalog.all()];
-catalog.close();
-const loadSeconds = (performance.now() - loadStarted) / 1000;
+const { model, records, labelled, previous } = await (async () => {
+  const model = parseModel(readFileSync(opts.model, "utf8"));
+  const catalog = await Catalog.open(readFileSync(opts.db));
+  const records = [...catalog.all()];
+  catalog.close();
+  const labelled = opts.groundtruth ? readPairs(opts.groundtruth) : undefined;
+  const previous = previousClusters ? readPreviousClusters(previousClusters) : undefined;
+  if (opts.indexInto) accessSync(opts.indexInto, constants.R_OK | constants.W_OK);
+  return { model, records, labelled, previous };
+})().catch(exitOnInputError("dedupe"));
+const loadSeconds = (performance.now() - started) / 1000;
 
 const options = {
   k: opts.k,
@@ -134,13 +149,6 @@ result.stageSeconds = { load: loadSeconds, ...result.stageSeconds };
 
 const writeStarted = performance.now();
 mkdirSync(opts.out, { recursive: true });
-// An incremental run carries the cluster ids of the run it updates unless told otherwise.
-const previousClusters =
-  opts.previous ??
-  (opts.incremental && existsSync(join(opts.out, "clusters.csv"))
-    ? join(opts.out, "clusters.csv")
-    : undefined);
-const previous = previousClusters ? readPreviousClusters(previousClusters) : undefined;
 const ids = clusterIds(result.srIds, result.clustering.clusterOf, result.clustering.clusterCount, previous);
 writeCandidates(opts.out, result);
 writeClusters(opts.out, result.srIds, ids);
@@ -149,7 +157,7 @@ writeReviewPairs(opts.out, result.srIds, review);
 if (opts.indexInto) await writeRetrievalIndex(opts.indexInto, result);
 result.stageSeconds.write = (performance.now() - writeStarted) / 1000;
 
-const evaluation = opts.groundtruth ? evaluateOnPairs(result, readPairs(opts.groundtruth)) : undefined;
+const evaluation = labelled ? evaluateOnPairs(result, labelled) : undefined;
 const summary = {
   ...buildSummary(result, {
     totalSeconds: (performance.now() - started) / 1000,
