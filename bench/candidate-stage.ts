@@ -15,8 +15,9 @@ import { parseArgs } from "node:util";
 import { Catalog } from "../lambda/catalog.ts";
 import { applyRule, BLOCKING_RULES, KNN_SOURCE } from "../training/dedupe/blocking.ts";
 import { CandidateSet } from "../training/dedupe/candidate-set.ts";
+import { knnPairs } from "../training/dedupe/candidate-stage.ts";
 import { hashedNgramEmbedder } from "../training/dedupe/embed.ts";
-import { annNeighbours, CATALOG_BUILD_EXPANSION } from "../training/dedupe/knn.ts";
+import { CATALOG_BUILD_EXPANSION } from "../training/dedupe/knn.ts";
 import { prepareStage } from "../training/dedupe/pipeline.ts";
 import { fix, formatTable, int } from "./table.ts";
 
@@ -63,11 +64,7 @@ for (const found of blocks) rulesOnly.add(found.rule, found.pairs);
 step("union of the rules", rulesOnly.size, `${fix(rulesOnly.size / records.length)} per record`);
 
 for (const expansion of (values.expansions ?? "").split(",").map(Number)) {
-  const found = annNeighbours(vectors, k, embedder.dimensions, availableParallelism(), expansion);
-  const pairs: number[] = [];
-  found.ids.forEach((id, i) => {
-    if (id >= 0) pairs.push(Math.floor(i / k), id);
-  });
+  const pairs = knnPairs(vectors, k, embedder.dimensions, false, expansion);
   const baseline = expansion === CATALOG_BUILD_EXPANSION ? "shipped" : "baseline";
   step(
     `HNSW build expansion ${expansion} (${baseline})`,

@@ -7,9 +7,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
+import { positiveInteger } from "../cli-args.ts";
 import { readPairs } from "../csv.ts";
 import { runDedupe } from "../dedupe/pipeline.ts";
 import { evaluateOnPairs, sizeHistogram } from "../dedupe/summary.ts";
@@ -31,11 +32,7 @@ const opts = new Command()
   .option(
     "--threads <n>",
     "worker threads of the speed runs (the baseline runs with 0)",
-    (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`not a positive integer: ${v}`);
-      return n;
-    },
+    positiveInteger,
     availableParallelism(),
   )
   .option(

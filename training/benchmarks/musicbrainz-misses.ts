@@ -10,25 +10,17 @@
  * direction) and how many of the pairs have 0, 1 or 2 records whose artists field is empty.
  */
 import { readFileSync } from "node:fs";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { extractFeatures, FEATURE_NAMES } from "../../lambda/features.ts";
 import { contributions, parseModel } from "../../lambda/model.ts";
 import type { PreparedRecording } from "../../lambda/recording.ts";
+import { count } from "../cli-args.ts";
 import { oursRow } from "./dedupe-musicbrainz.ts";
 import { type MusicBrainzRecord, readMusicBrainz20k } from "./musicbrainz-20k.ts";
 
 const opts = new Command("musicbrainz-misses")
   .option("--model <path>", "model file", "data/model.json")
-  .option(
-    "--examples <n>",
-    "pairs of each kind to print",
-    (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`not a count: ${v}`);
-      return n;
-    },
-    20,
-  )
+  .option("--examples <n>", "pairs of each kind to print", count, 20)
   .parse()
   .opts<{ model: string; examples: number }>();
 

@@ -20,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const summaryOf = (out: string) => JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
 
 describe("npm run dedupe -- --build-expansion", () => {
-  it("builds the neighbour index with the expansion asked for and says so in the summary", async () => {
+  it("names the expansion asked for in the summary and clusters every record", async () => {
     const out = join(dir, "e64");
     await dedupe(["--db", join(dir, "db.db"), "--out", out, "--build-expansion", "64"]);
     const summary = summaryOf(out);

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
+import { positiveInteger } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
@@ -23,11 +24,6 @@ import { reviewPairs, writeCandidates, writeClusters, writeReviewPairs } from ".
 const number = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`not a non-negative number: ${v}`);
-  return n;
-};
-const positiveInteger = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`not a positive integer: ${v}`);
   return n;
 };
 

@@ -2,14 +2,10 @@
  * Bootstrap 95 % interval of F1 from a confusion matrix, for figures printed elsewhere (benchmarks):
  * `npx tsx training/report/f1-interval-cli.ts --tp 24 --fp 1 --fn 3 --tn 81`.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
+import { count } from "../cli-args.ts";
 import { f1IntervalFromConfusion, formatInterval } from "./bootstrap.ts";
 
-const count = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`not a count: ${v}`);
-  return n;
-};
 const c = new Command("f1-interval")
   .requiredOption("--tp <n>", "true positives", count)
   .requiredOption("--fp <n>", "false positives", count)
