@@ -39,6 +39,8 @@ describe("npm run dedupe -- --build-expansion", () => {
     for (const [args, message] of [
       [["--build-expansion", "0"], /argument '0' is invalid\. not a positive integer: 0/],
       [["--build-expansion", "64", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
+      // Given explicitly, even at the memory engine's default, it would be ignored: refused too.
+      [["--build-expansion", "128", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
       [["--engine", "spark"], /Allowed choices are memory, duckdb/],
     ] as const) {
       const failure = await dedupe(["--db", join(dir, "db.db"), "--out", join(dir, "x"), ...args]).catch(

@@ -87,7 +87,7 @@ const opts = program.opts<{
   shards?: number;
   incremental: boolean;
 }>();
-if (opts.engine === "duckdb" && opts.buildExpansion !== CATALOG_BUILD_EXPANSION)
+if (opts.engine === "duckdb" && program.getOptionValueSource("buildExpansion") === "cli")
   program.error(
     "error: --build-expansion sets the memory engine's index; the duckdb engine's partitions use 64",
   );
