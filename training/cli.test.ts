@@ -110,3 +110,35 @@ describe("npm run classify", () => {
     });
   });
 });
+
+describe("npm run report on a bad input file", () => {
+  const report = (args: string[]) =>
+    tsx("training/report/main.ts", [
+      "--groundtruth",
+      join(dir, "groundtruth.csv"),
+      "--out",
+      join(dir, "r"),
+      ...args,
+    ]);
+
+  it("ends in one line naming the file, exit code 1, before training", async () => {
+    const badModel = join(dir, "not-a-model.json");
+    writeFileSync(badModel, '{"name":"LogisticRegression"}');
+    for (const [args, message] of [
+      [["--db", join(dir, "no-such.db")], /^report: .*no-such\.db/],
+      [["--db", join(dir, "db.db"), "--model", badModel], /^report: .*not-a-model\.json: not a sr-match/],
+      [
+        ["--db", join(dir, "db.db"), "--noise", join(dir, "no-noise.csv")],
+        /^report: .*no-noise\.csv: no such file/,
+      ],
+    ] as const) {
+      const failure = await report([...args]).catch((error: { code: number; stderr: string }) => error);
+      expect(failure).toMatchObject({ code: 1 });
+      const { stderr } = failure as { stderr: string };
+      expect(stderr.split("\n").filter((line) => line.startsWith("report:"))).toHaveLength(1);
+      expect(stderr).toMatch(new RegExp(message.source, "m"));
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stderr).not.toMatch(/training|ablation/);
+    }
+  }, 60_000);
+});

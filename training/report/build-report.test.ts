@@ -7,7 +7,7 @@ import { BASELINE_FEATURES, FEATURE_NAMES } from "../../lambda/features.ts";
 import { parseModel } from "../../lambda/model.ts";
 import { FEATURE_GROUPS } from "../ablation.ts";
 import { writeSmallSample } from "../sample-fixture.ts";
-import { buildReport } from "./build-report.ts";
+import { buildReport, readReportInputs } from "./build-report.ts";
 import { CHART_NAMES } from "./draw-charts.ts";
 import { LABEL_NOISE } from "./errors.ts";
 
@@ -34,14 +34,15 @@ describe("report on a small generated sample", () => {
       ],
       { stdio: "pipe" },
     );
-    metrics = await buildReport({
+    const options = {
       db: join(sample, "db.db"),
       groundtruth: join(sample, "groundtruth.csv"),
       out,
       model: join(sample, "model.json"),
       sampleSeed: 7,
       quick: true,
-    });
+    };
+    metrics = await buildReport(await readReportInputs(options), options);
     // 40 features and a grouped ablation of 12 fits: ~2 min alone, more on a shared machine.
   }, 600_000);
 

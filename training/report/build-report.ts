@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parseModel } from "../../lambda/model.ts";
+import { type Model, parseModel } from "../../lambda/model.ts";
 import { type Dataset, loadDataset } from "../dataset.ts";
 import { NOISE_FILE, type NoiseRow, readNoise } from "../sample/noise-file.ts";
 import { drawCharts } from "./draw-charts.ts";
@@ -31,24 +31,53 @@ export interface ModelCheck {
   testMetricsAgree: boolean;
 }
 
+/** Every file a report reads, read and checked before any training starts. */
+export interface ReportInputs {
+  dataset: Dataset;
+  noise?: Map<string, NoiseRow>;
+  /** The model file to check the run against, when one was named and exists. */
+  model?: { path: string; model: Model };
+  loadSeconds: number;
+}
+
 /**
- * Loads the data, trains and evaluates exactly as train.ts does, and writes `<out>/index.md`,
- * `<out>/metrics.json` and `<out>/charts/*.svg`. Returns the numbers written.
+ * Reads the catalog, the labels, the side file of flipped labels and the model file to check
+ * against; a missing or malformed file throws with its path in the message.
  */
-export async function buildReport(options: ReportOptions): Promise<ReportData & { modelCheck?: ModelCheck }> {
+export async function readReportInputs(options: ReportOptions): Promise<ReportInputs> {
   const log = options.log ?? (() => {});
   const started = performance.now();
   log("loading data ...");
   const dataset = await loadDataset(options.db, options.groundtruth);
-  const loaded = performance.now();
+  if (options.noise !== undefined && !existsSync(options.noise))
+    throw new Error(`${options.noise}: no such file (--noise)`);
   const noise = matchingNoise(options.noise ?? join(dirname(options.groundtruth), NOISE_FILE), dataset, log);
+  const model = options.model && existsSync(options.model) ? readModel(options.model) : undefined;
+  return {
+    dataset,
+    ...(noise ? { noise } : {}),
+    ...(model ? { model: { path: options.model as string, model } } : {}),
+    loadSeconds: round((performance.now() - started) / 1000),
+  };
+}
+
+/**
+ * Trains and evaluates exactly as train.ts does on the inputs read, and writes `<out>/index.md`,
+ * `<out>/metrics.json` and `<out>/charts/*.svg`. Returns the numbers written.
+ */
+export async function buildReport(
+  inputs: ReportInputs,
+  options: ReportOptions,
+): Promise<ReportData & { modelCheck?: ModelCheck }> {
+  const log = options.log ?? (() => {});
+  const { dataset, noise } = inputs;
   const report = computeReport(dataset, {
     learningShares: options.quick ? [0.25, 1] : LEARNING_SHARES,
     sampleSeed: options.sampleSeed ?? 42,
     log,
     ...(noise ? { noise } : {}),
   });
-  const modelCheck = options.model ? checkModel(options.model, report.data) : undefined;
+  const modelCheck = inputs.model ? checkModel(inputs.model, report.data) : undefined;
   log("charts ...");
   mkdirSync(options.out, { recursive: true });
   const chartsStarted = performance.now();
@@ -56,7 +85,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportData & 
   const data = {
     ...report.data,
     seconds: {
-      load: round((loaded - started) / 1000),
+      load: inputs.loadSeconds,
       ...report.data.seconds,
       charts: round((performance.now() - chartsStarted) / 1000),
     },
@@ -81,7 +110,7 @@ function matchingNoise(
   dataset: Dataset,
   log: (message: string) => void,
 ): Map<string, NoiseRow> | undefined {
-  const noise = readNoise(path);
+  const noise = withPath(path, () => readNoise(path));
   if (!noise) return undefined;
   const tags = new Map(dataset.examples.map((e) => [`${e.pair.q}\t${e.pair.m}`, e.pair.tag]));
   for (const [key, row] of noise) {
@@ -94,9 +123,20 @@ function matchingNoise(
   return noise;
 }
 
-function checkModel(path: string, data: ReportData): ModelCheck | undefined {
-  if (!existsSync(path)) return undefined;
-  const model = parseModel(readFileSync(path, "utf8"));
+function readModel(path: string): Model {
+  return withPath(path, () => parseModel(readFileSync(path, "utf8")));
+}
+
+/** Runs a file's reader; an error it throws gets the file's path in front of its message. */
+function withPath<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function checkModel({ path, model }: { path: string; model: Model }, data: ReportData): ModelCheck {
   const sameData = model.training.fingerprint === data.dataset.fingerprint;
   const testMetricsAgree = sameData && JSON.stringify(model.metrics.test) === JSON.stringify(data.final.test);
   return { path, sameData, testMetricsAgree };

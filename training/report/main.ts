@@ -1,6 +1,7 @@
 import { Command } from "commander";
+import { exitOnInputError } from "../cli-exit.ts";
 import { trainingSummary } from "../report-table.ts";
-import { buildReport } from "./build-report.ts";
+import { buildReport, readReportInputs } from "./build-report.ts";
 
 const options = new Command("report")
   .description(
@@ -27,12 +28,14 @@ const options = new Command("report")
     noise?: string;
   }>();
 
-const data = await buildReport({
+const reportOptions = {
   ...options,
   sampleSeed: Number(options.sampleSeed),
   command: `npm run report -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, ""),
-  log: (message) => console.error(message),
-});
+  log: (message: string) => console.error(message),
+};
+const inputs = await readReportInputs(reportOptions).catch(exitOnInputError("report"));
+const data = await buildReport(inputs, reportOptions);
 
 console.log(
   trainingSummary(
