@@ -23,6 +23,14 @@ const MARKERS = new Set([
   "opus",
   "episode",
   "track",
+  // The same words in the catalogue languages of classical and audiobook releases.
+  "teil",
+  "parte",
+  "partie",
+  "kapitel",
+  "chapitre",
+  "capitulo",
+  "folge",
   // Catalogues of classical works: Bach (BWV), Mozart (K., KV), Handel (HWV), Vivaldi (RV), Haydn (Hob.).
   "bwv",
   "k",
@@ -56,7 +64,16 @@ const MARKER_KIND: Record<string, string> = {
   opus: "op",
   introduction: "intro",
   kv: "k",
+  teil: "part",
+  parte: "part",
+  partie: "part",
+  kapitel: "chapter",
+  chapitre: "chapter",
+  capitulo: "chapter",
+  folge: "episode",
 };
+/** Where digits meet letters inside a word ("25no" → "25", "no"). */
+const DIGIT_LETTER_BOUNDARY = /(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/;
 const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
 
@@ -84,9 +101,12 @@ export function numeral(word: string): string | undefined {
  * The sequence marks of a folded title (its core and tags), sorted, e.g. ["part:2"] for
  * "Song, Pt. II" or ["section:reprise"] for "Song (Reprise)". Empty when none.
  * @example sequenceMarks(["song", "pt", "ii"]) // ["part:2"]
+ * @example sequenceMarks(["etude", "op", "25no", "2inf"]) // ["no:2", "op:25"]
  */
-export function sequenceMarks(titleWords: readonly string[]): string[] {
+export function sequenceMarks(folded: readonly string[]): string[] {
   const marks = new Set<string>();
+  // A source that drops spaces writes "op25no2inf" for "op 25 no 2 in f": numbers split off letters.
+  const titleWords = folded.flatMap((word) => word.split(DIGIT_LETTER_BOUNDARY));
   for (let i = 0; i < titleWords.length; i++) {
     const word = titleWords[i] as string;
     if (MARKERS.has(word)) {

@@ -163,6 +163,13 @@ describe("parseTitle", () => {
     ["Mind 2 Motion - Bluffers Guide, Volume 6", []],
     ["Sorry Sorry (Hôtel Costes, Volume 2: La Suite)", []],
     ["Symphony No. 3 - The Complete Symphonies, Volume 1", ["no:3"]],
+    // Spaces dropped by a source: the numbers still split off the marker words.
+    ["014Etude,Op.25No.2inFminor", ["no:2", "op:25"]],
+    ["B52s", []],
+    // The marker words of other catalogue languages read as their English kind.
+    ["Kapitel 1-1: Das Haus der Riddles", ["chapter:1"]],
+    ["Der Ring, Teil II", ["part:2"]],
+    ["Parte de mi", []],
   ])("reads the sequence marks of %j as %j", (raw, marks) => {
     expect(parseTitle(raw).sequence).toEqual(marks);
   });
