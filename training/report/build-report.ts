@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type Model, parseModel } from "../../lambda/model.ts";
+import type { Model } from "../../lambda/model.ts";
 import { type Dataset, loadDataset } from "../dataset.ts";
+import { loadModelFile } from "../model-file.ts";
 import { NOISE_FILE, type NoiseRow, readNoise } from "../sample/noise-file.ts";
 import { drawCharts } from "./draw-charts.ts";
 import { LEARNING_SHARES } from "./learning-curve.ts";
@@ -52,7 +53,7 @@ export async function readReportInputs(options: ReportOptions): Promise<ReportIn
   if (options.noise !== undefined && !existsSync(options.noise))
     throw new Error(`${options.noise}: no such file (--noise)`);
   const noise = matchingNoise(options.noise ?? join(dirname(options.groundtruth), NOISE_FILE), dataset, log);
-  const model = options.model && existsSync(options.model) ? readModel(options.model) : undefined;
+  const model = options.model && existsSync(options.model) ? loadModelFile(options.model) : undefined;
   return {
     dataset,
     ...(noise ? { noise } : {}),
@@ -110,7 +111,12 @@ function matchingNoise(
   dataset: Dataset,
   log: (message: string) => void,
 ): Map<string, NoiseRow> | undefined {
-  const noise = withPath(path, () => readNoise(path));
+  let noise: Map<string, NoiseRow> | undefined;
+  try {
+    noise = readNoise(path);
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!noise) return undefined;
   const tags = new Map(dataset.examples.map((e) => [`${e.pair.q}\t${e.pair.m}`, e.pair.tag]));
   for (const [key, row] of noise) {
@@ -121,19 +127,6 @@ function matchingNoise(
   }
   log(`${path}: ${noise.size} labels flipped on purpose, counted apart`);
   return noise;
-}
-
-function readModel(path: string): Model {
-  return withPath(path, () => parseModel(readFileSync(path, "utf8")));
-}
-
-/** Runs a file's reader; an error it throws gets the file's path in front of its message. */
-function withPath<T>(path: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 function checkModel({ path, model }: { path: string; model: Model }, data: ReportData): ModelCheck {
