@@ -134,3 +134,24 @@ export function canonicalNumbering(titleWords: readonly string[]): string[] {
       : word;
   });
 }
+
+/**
+ * A numbered movement or number of a work after its colon: "Symphony No. 5: II. Andante", "Ballet:
+ * 8. Neid", also squashed ("Op.2No.1:III.Menuetto") or hyphenated ("K.-466:-II.-Romanze").
+ */
+const MOVEMENT = /:[\s_-]*([ivx]+|\d{1,2})\.(?=[\s_(-]|\p{L}|$)/giu;
+
+/**
+ * The movement numbers of a raw title, as marks: classical releases write the work, a colon, then
+ * the movement's number and a full stop ("Concerto in D, Op. 35: III. Finale"); two movements of one
+ * work are two recordings.
+ * @example movementMarks("Symphony No. 5: II. Andante con moto") // ["movement:2"]
+ */
+export function movementMarks(raw: string): string[] {
+  const marks = new Set<string>();
+  for (const match of raw.matchAll(MOVEMENT)) {
+    const value = numeral((match[1] as string).toLowerCase());
+    if (value !== undefined) marks.add(`movement:${value}`);
+  }
+  return [...marks];
+}

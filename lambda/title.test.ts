@@ -170,6 +170,12 @@ describe("parseTitle", () => {
     ["Kapitel 1-1: Das Haus der Riddles", ["chapter:1"]],
     ["Der Ring, Teil II", ["part:2"]],
     ["Parte de mi", []],
+    // A numbered movement after the work's colon.
+    ["Symphony No. 5 in C minor, Op. 67: II. Andante con moto", ["movement:2", "no:5", "op:67"]],
+    ["Die sieben Todsünden: 8. Neid", ["movement:8"]],
+    ["003SonataforpianoNo.1inFminor,Op2No.1:III.Menuetto:Allegretto", ["movement:3", "no:1", "op:2"]],
+    ["Love: A Story", []],
+    ["Time: 3:45", []],
   ])("reads the sequence marks of %j as %j", (raw, marks) => {
     expect(parseTitle(raw).sequence).toEqual(marks);
   });

@@ -1,4 +1,4 @@
-import { SECTIONS, sequenceMarks } from "./sequence.ts";
+import { movementMarks, SECTIONS, sequenceMarks } from "./sequence.ts";
 import { correction } from "./spelling.ts";
 import { FAMILY_WORD_LIST, hasFamilyPhrase, isFamilyWord, tagMarkers, withoutFamilyPhrases } from "./tags.ts";
 import { foldText, words } from "./text.ts";
@@ -177,7 +177,9 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
     alt,
     versionWords: versionWords.sort(),
     markers: [...new Set(markers)].sort(),
-    sequence: [...new Set([...sequenceMarks(words(core)), ...[alt, ...tags].flatMap(leadingMarks)])].sort(),
+    sequence: [
+      ...new Set([...sequenceMarks(words(core)), ...movementMarks(rest), ...[alt, ...tags].flatMap(leadingMarks)]),
+    ].sort(),
     extraWords,
     featured,
     artistText,
