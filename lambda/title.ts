@@ -178,7 +178,11 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
     versionWords: versionWords.sort(),
     markers: [...new Set(markers)].sort(),
     sequence: [
-      ...new Set([...sequenceMarks(words(core)), ...movementMarks(rest), ...[alt, ...tags].flatMap(leadingMarks)]),
+      ...new Set([
+        ...sequenceMarks(words(core)),
+        ...movementMarks(rest),
+        ...[alt, ...tags].flatMap(leadingMarks),
+      ]),
     ].sort(),
     extraWords,
     featured,
