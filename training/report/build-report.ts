@@ -111,12 +111,7 @@ function matchingNoise(
   dataset: Dataset,
   log: (message: string) => void,
 ): Map<string, NoiseRow> | undefined {
-  let noise: Map<string, NoiseRow> | undefined;
-  try {
-    noise = readNoise(path);
-  } catch (error) {
-    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const noise = readNoise(path);
   if (!noise) return undefined;
   const tags = new Map(dataset.examples.map((e) => [`${e.pair.q}\t${e.pair.m}`, e.pair.tag]));
   for (const [key, row] of noise) {

@@ -41,13 +41,18 @@ export function noiseCsv(rows: readonly NoiseRow[]): string {
   ]);
 }
 
-/** Reads a side file; undefined when there is none (real data). Keys are `q\tm`. */
+/**
+ * Reads a side file; undefined when there is none (real data). Keys are `q\tm`. A file that cannot
+ * be read or parsed throws with its path in the message.
+ */
 export function readNoise(path: string): Map<string, NoiseRow> | undefined {
   if (!existsSync(path)) return undefined;
-  const rows = parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(readFileSync(path), { columns: true, skip_empty_lines: true });
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const out = new Map<string, NoiseRow>();
   for (const r of rows) {
     const tag = r.tag === "valid" ? "valid" : "invalid";
