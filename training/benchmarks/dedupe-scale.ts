@@ -18,6 +18,8 @@ export interface ScaleRow {
   recordsPerSecond: number;
   /** Lowest and highest 1-minute load average sampled every 5 s during the run. */
   load: [number, number];
+  /** Pairs completeness on the catalog's groundtruth.csv, and with its flipped labels put back. */
+  pairsCompleteness?: { labels: number; flippedPutBack?: number };
 }
 
 /**
@@ -47,9 +49,21 @@ export async function scaleRun(dir: string, db: string, threads: number): Promis
   const loads = [loadavg()[0] as number];
   const sampler = setInterval(() => loads.push(loadavg()[0] as number), 5000);
   const started = performance.now();
+  const groundtruth = join(dirname(db), "groundtruth.csv");
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "training/dedupe/cli.ts", "--db", db, "--out", out, "--threads", String(threads)],
+    [
+      "--import",
+      "tsx",
+      "training/dedupe/cli.ts",
+      "--db",
+      db,
+      "--out",
+      out,
+      "--threads",
+      String(threads),
+      ...(existsSync(groundtruth) ? ["--groundtruth", groundtruth] : []),
+    ],
     { stdio: ["ignore", "inherit", "ignore"] },
   );
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -68,7 +82,22 @@ export async function scaleRun(dir: string, db: string, threads: number): Promis
     peakRssMb: summary.peakRssMb,
     recordsPerSecond: Math.round(summary.records / summary.totalSeconds),
     load: [Math.min(...loads), Math.max(...loads)],
+    ...(summary.groundtruth && {
+      pairsCompleteness: {
+        labels: summary.groundtruth.pairsCompleteness,
+        flippedPutBack: summary.groundtruthFlippedPutBack?.pairsCompleteness,
+      },
+    }),
   };
+}
+
+/** A row's pairs completeness as labelled and with the flipped labels put back, or "-". */
+export function completeness(r: ScaleRow): string {
+  const c = r.pairsCompleteness;
+  if (!c) return "-";
+  return c.flippedPutBack === undefined
+    ? c.labels.toFixed(4)
+    : `${c.labels.toFixed(4)}; ${c.flippedPutBack.toFixed(4)}`;
 }
 
 /** A row for console.table: the figures side by side, stages in seconds. */
@@ -84,5 +113,6 @@ export function scaleTableRow(r: ScaleRow): Record<string, string | number> {
     "peak RSS MB": r.peakRssMb,
     "rec/s": r.recordsPerSecond,
     load: `${r.load[0].toFixed(1)}-${r.load[1].toFixed(1)}`,
+    "pairs compl.": completeness(r),
   };
 }

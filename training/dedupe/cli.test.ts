@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,10 +21,10 @@ const summaryOf = (out: string) => JSON.parse(readFileSync(join(out, "summary.js
 
 describe("npm run dedupe -- --build-expansion", () => {
   it("names the expansion asked for in the summary and clusters every record", async () => {
-    const out = join(dir, "e64");
-    await dedupe(["--db", join(dir, "db.db"), "--out", out, "--build-expansion", "64"]);
+    const out = join(dir, "e128");
+    await dedupe(["--db", join(dir, "db.db"), "--out", out, "--build-expansion", "128"]);
     const summary = summaryOf(out);
-    expect(summary.embedder).toMatch(/usearch HNSW \(build expansion 64\) k=10/);
+    expect(summary.embedder).toMatch(/usearch HNSW \(build expansion 128\) k=10/);
     const clusters = readFileSync(join(out, "clusters.csv"), "utf8").trim().split("\n");
     expect(clusters.length - 1).toBe(summary.records);
   }, 120_000);
@@ -32,15 +32,15 @@ describe("npm run dedupe -- --build-expansion", () => {
   it("names the default expansion when none is given", async () => {
     const out = join(dir, "default");
     await dedupe(["--db", join(dir, "db.db"), "--out", out]);
-    expect(summaryOf(out).embedder).toMatch(/usearch HNSW \(build expansion 128\) k=10/);
+    expect(summaryOf(out).embedder).toMatch(/usearch HNSW \(build expansion 64\) k=10/);
   }, 120_000);
 
   it("refuses an expansion that is not a positive integer, and the duckdb engine, in one line", async () => {
     for (const [args, message] of [
       [["--build-expansion", "0"], /argument '0' is invalid\. not a positive integer: 0/],
-      [["--build-expansion", "64", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
-      // Given explicitly, even at the memory engine's default, it would be ignored: refused too.
       [["--build-expansion", "128", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
+      // Given explicitly, even at the memory engine's default, it would be ignored: refused too.
+      [["--build-expansion", "64", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
       [["--engine", "spark"], /Allowed choices are memory, duckdb/],
     ] as const) {
       const failure = await dedupe(["--db", join(dir, "db.db"), "--out", join(dir, "x"), ...args]).catch(
@@ -52,6 +52,55 @@ describe("npm run dedupe -- --build-expansion", () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     }
   }, 60_000);
+});
+
+describe("npm run dedupe -- --groundtruth on a generated sample", () => {
+  it("evaluates the labels as written and, apart, with the generator's flipped labels put back", async () => {
+    const out = join(dir, "evaluated");
+    const { stdout, stderr } = await dedupe([
+      ...["--db", join(dir, "db.db"), "--out", out, "--groundtruth", join(dir, "groundtruth.csv")],
+    ]);
+    const rows = readFileSync(join(dir, "sample-noise.csv"), "utf8").trim().split("\n").slice(1);
+    const flipped = rows.length;
+    const toValid = rows.filter((row) => row.split(",")[3] === "valid").length;
+    expect(toValid).toBeGreaterThan(0);
+    expect(flipped - toValid).toBeGreaterThan(0);
+    expect(stderr).toContain(`sample-noise.csv: ${flipped} labels flipped on purpose, counted apart`);
+    const { groundtruth: evaluation, groundtruthFlippedPutBack: intended } = summaryOf(out);
+    expect(intended.flippedLabels).toBe(flipped);
+    // Each flipped label moves its pair to the tag its kind implies.
+    expect(intended.validPairs).toBe(evaluation.validPairs - (flipped - toValid) + toValid);
+    expect(intended.invalidPairs).toBe(evaluation.invalidPairs + (flipped - toValid) - toValid);
+    expect(stdout).toMatch(
+      new RegExp(
+        `with the ${flipped} flipped labels put back: pairs completeness [\\d.]+ on ${intended.validPairs} valid pairs`,
+      ),
+    );
+  }, 120_000);
+
+  it("reads no side file that does not describe the labels, and needs --groundtruth for --noise", async () => {
+    const otherLabels = join(dir, "other", "groundtruth.csv");
+    mkdirSync(join(dir, "other"), { recursive: true });
+    writeFileSync(
+      otherLabels,
+      readFileSync(join(dir, "groundtruth.csv"), "utf8").replaceAll(",valid", ",invalid"),
+    );
+    const out = join(dir, "stale");
+    const { stderr } = await dedupe([
+      ...["--db", join(dir, "db.db"), "--out", out, "--groundtruth", otherLabels],
+      ...["--noise", join(dir, "sample-noise.csv")],
+    ]);
+    expect(stderr).toMatch(
+      /sample-noise\.csv does not describe these labels .*; label noise not counted apart/,
+    );
+    expect(summaryOf(out).groundtruthFlippedPutBack).toBeUndefined();
+    expect(summaryOf(out).groundtruth.validPairs).toBe(0);
+    const failure = await dedupe([
+      ...["--db", join(dir, "db.db"), "--out", out, "--noise", join(dir, "sample-noise.csv")],
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr).toMatch(/--noise describes the labels of --groundtruth/);
+  }, 120_000);
 });
 
 describe("npm run dedupe on a bad input file", () => {
@@ -68,6 +117,10 @@ describe("npm run dedupe on a bad input file", () => {
         /^dedupe: .*bad-pairs\.csv: line 2: tag must be valid or invalid, not "maybe"\n$/,
       ],
       [["--previous", badPairs], /^dedupe: .*bad-pairs\.csv: the header must name sr_id and cluster_id/],
+      [
+        ["--groundtruth", join(dir, "groundtruth.csv"), "--noise", join(dir, "no-such-noise.csv")],
+        /^dedupe: .*no-such-noise\.csv: no such file \(--noise\)\n$/,
+      ],
     ] as const) {
       const out = join(dir, "bad-out");
       const failure = await dedupe(["--db", join(dir, "db.db"), "--out", out, ...args]).catch(

@@ -89,7 +89,13 @@ export function evaluateOnPairs(result: DedupeOutput, labelled: readonly Pair[])
 /** The summary.json object: counts, stage times, peak RSS, histogram, and evaluation when given. */
 export function buildSummary(
   result: DedupeOutput,
-  extra: { totalSeconds: number; reviewPairs: number; evaluation?: PairEvaluation },
+  extra: {
+    totalSeconds: number;
+    reviewPairs: number;
+    evaluation?: PairEvaluation;
+    /** The evaluation with the generator's flipped labels put back (our sample's side file). */
+    flippedPutBack?: PairEvaluation & { flippedLabels: number };
+  },
 ) {
   const { clustering, candidates, scored } = result;
   let valid = 0;
@@ -117,5 +123,6 @@ export function buildSummary(
     totalSeconds: Number(extra.totalSeconds.toFixed(3)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     ...(extra.evaluation && { groundtruth: extra.evaluation }),
+    ...(extra.flippedPutBack && { groundtruthFlippedPutBack: extra.flippedPutBack }),
   };
 }

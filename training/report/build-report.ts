@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import { type Dataset, loadDataset } from "../dataset.ts";
 import { loadModelFile } from "../model-file.ts";
-import { NOISE_FILE, type NoiseRow, readNoise } from "../sample/noise-file.ts";
+import { type NoiseRow, readMatchingNoise } from "../sample/noise-file.ts";
 import { drawCharts } from "./draw-charts.ts";
 import { LEARNING_SHARES } from "./learning-curve.ts";
 import { reportMarkdown } from "./markdown.ts";
@@ -50,9 +50,8 @@ export async function readReportInputs(options: ReportOptions): Promise<ReportIn
   const started = performance.now();
   log("loading data ...");
   const dataset = await loadDataset(options.db, options.groundtruth);
-  if (options.noise !== undefined && !existsSync(options.noise))
-    throw new Error(`${options.noise}: no such file (--noise)`);
-  const noise = matchingNoise(options.noise ?? join(dirname(options.groundtruth), NOISE_FILE), dataset, log);
+  const pairs = dataset.examples.map((e) => e.pair);
+  const noise = readMatchingNoise(options.noise, options.groundtruth, pairs, log);
   const model = options.model && existsSync(options.model) ? loadModelFile(options.model) : undefined;
   return {
     dataset,
@@ -100,28 +99,6 @@ export async function buildReport(
     reportMarkdown(data, charts, { command, ...(modelCheck ? { modelCheck: describe(modelCheck) } : {}) }),
   );
   return data;
-}
-
-/**
- * The side file of flipped labels when it exists and describes these labelled pairs (every row's pair
- * present with the same tag); otherwise undefined, so a stale file beside other data is never trusted.
- */
-function matchingNoise(
-  path: string,
-  dataset: Dataset,
-  log: (message: string) => void,
-): Map<string, NoiseRow> | undefined {
-  const noise = readNoise(path);
-  if (!noise) return undefined;
-  const tags = new Map(dataset.examples.map((e) => [`${e.pair.q}\t${e.pair.m}`, e.pair.tag]));
-  for (const [key, row] of noise) {
-    if (tags.get(key) !== row.tag) {
-      log(`${path} does not describe these labels (${row.q},${row.m}); label noise not counted apart`);
-      return undefined;
-    }
-  }
-  log(`${path}: ${noise.size} labels flipped on purpose, counted apart`);
-  return noise;
 }
 
 function checkModel({ path, model }: { path: string; model: Model }, data: ReportData): ModelCheck {

@@ -4,8 +4,10 @@
  * the report reads it when present so that label noise is counted apart from model errors.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import type { Pair } from "../csv.ts";
 import type { Sample } from "./types.ts";
 
 /** File name of the side file, written next to groundtruth.csv. */
@@ -66,4 +68,39 @@ export function readNoise(path: string): Map<string, NoiseRow> | undefined {
     out.set(`${row.q}\t${row.m}`, row);
   }
   return out;
+}
+
+/**
+ * The side file of flipped labels for these labelled pairs: `path` if given (it must exist), else
+ * `sample-noise.csv` beside `groundtruth` when present. Undefined when there is none, or when it does
+ * not describe these labels (a row's pair absent or tagged otherwise), so a stale file beside other
+ * data is never trusted; `log` says which.
+ */
+export function readMatchingNoise(
+  path: string | undefined,
+  groundtruth: string,
+  pairs: readonly Pair[],
+  log: (message: string) => void,
+): Map<string, NoiseRow> | undefined {
+  if (path !== undefined && !existsSync(path)) throw new Error(`${path}: no such file (--noise)`);
+  const file = path ?? join(dirname(groundtruth), NOISE_FILE);
+  const noise = readNoise(file);
+  if (!noise) return undefined;
+  const tags = new Map(pairs.map((p) => [`${p.q}\t${p.m}`, p.tag]));
+  for (const [key, row] of noise) {
+    if (tags.get(key) !== row.tag) {
+      log(`${file} does not describe these labels (${row.q},${row.m}); label noise not counted apart`);
+      return undefined;
+    }
+  }
+  log(`${file}: ${noise.size} labels flipped on purpose, counted apart`);
+  return noise;
+}
+
+/** The pairs with each flipped label put back to the tag its pair's kind implies. */
+export function intendedLabels(pairs: readonly Pair[], noise: ReadonlyMap<string, NoiseRow>): Pair[] {
+  return pairs.map((p) => {
+    const row = noise.get(`${p.q}\t${p.m}`);
+    return row ? { ...p, tag: row.intended } : p;
+  });
 }
