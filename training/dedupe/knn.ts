@@ -13,7 +13,8 @@ export interface Neighbours {
  * HNSW build expansion of a whole catalog's index (the in-memory engine), as the batch engine's
  * partitions use. 128 found a few more duplicates (pairs completeness with the sample's flipped labels
  * put back 0.9988 against 0.9982; MusicBrainz 20K 0.9966 against 0.9963; the 300k generated catalog
- * 0.9969 against 0.9958) for 1.7 times the index's time (300k: 96.6 against 55.0 s). Measured
+ * 0.9969 against 0.9958; at 1M 0.9962 against 0.9949, the same clusters' F1) for 1.5-1.7 times the
+ * index's time (300k: 96.6 against 55.0 s). Measured
  * against the labels as written, 64 had looked short of the 0.995 target (0.9947-0.9954), but 31 of
  * the sample's 43 missed pairs at 128 were labels the generator flipped on purpose: pairs tagged valid
  * that are different recordings (docs/measurements.md, issue 9). `--build-expansion 128` still builds
