@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { noiseCsv, readNoise } from "../sample/noise-file.ts";
 import { writeSmallSample } from "../sample-fixture.ts";
 
 // `npm run dedupe` as a user runs it, on a small generated catalog: the in-memory engine's options.
@@ -60,9 +61,9 @@ describe("npm run dedupe -- --groundtruth on a generated sample", () => {
     const { stdout, stderr } = await dedupe([
       ...["--db", join(dir, "db.db"), "--out", out, "--groundtruth", join(dir, "groundtruth.csv")],
     ]);
-    const rows = readFileSync(join(dir, "sample-noise.csv"), "utf8").trim().split("\n").slice(1);
+    const rows = [...(readNoise(join(dir, "sample-noise.csv")) ?? new Map()).values()];
     const flipped = rows.length;
-    const toValid = rows.filter((row) => row.split(",")[3] === "valid").length;
+    const toValid = rows.filter((row) => row.intended === "valid").length;
     expect(toValid).toBeGreaterThan(0);
     expect(flipped - toValid).toBeGreaterThan(0);
     expect(stderr).toContain(`sample-noise.csv: ${flipped} labels flipped on purpose, counted apart`);
@@ -76,6 +77,20 @@ describe("npm run dedupe -- --groundtruth on a generated sample", () => {
         `with the ${flipped} flipped labels put back: pairs completeness [\\d.]+ on ${intended.validPairs} valid pairs`,
       ),
     );
+
+    // The sample flips about as many labels each way, which the totals above cannot tell from no
+    // change at all: a side file of the duplicates tagged invalid alone must add exactly those.
+    const oneWay = join(dir, "to-valid-only.csv");
+    writeFileSync(oneWay, noiseCsv(rows.filter((row) => row.intended === "valid")));
+    const oneWayOut = join(dir, "evaluated-one-way");
+    await dedupe([
+      ...["--db", join(dir, "db.db"), "--out", oneWayOut, "--groundtruth", join(dir, "groundtruth.csv")],
+      ...["--noise", oneWay],
+    ]);
+    const oneWaySummary = summaryOf(oneWayOut);
+    expect(oneWaySummary.groundtruthFlippedPutBack.flippedLabels).toBe(toValid);
+    expect(oneWaySummary.groundtruthFlippedPutBack.validPairs).toBe(evaluation.validPairs + toValid);
+    expect(oneWaySummary.groundtruthFlippedPutBack.invalidPairs).toBe(evaluation.invalidPairs - toValid);
   }, 120_000);
 
   it("reads no side file that does not describe the labels, and needs --groundtruth for --noise", async () => {
