@@ -1,0 +1,106 @@
+/**
+ * Repeated k-fold cross-validation on iTunes-Amazon's train and valid parts (430 pairs each), to
+ * judge a feature change on four times the pairs of the 109-pair test part without reading that part:
+ *
+ *   npm run bench:itunes-cv [-- --dir D ... --folds 5 --repeats 5 --json F]
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, InvalidArgumentError } from "commander";
+import {
+  BASELINE_FEATURES,
+  FEATURE_NAMES,
+  FEATURE_VERSION,
+  type FeatureName,
+} from "../../lambda/features.ts";
+import { crossValidate, recordGroups } from "./cross-validation.ts";
+import { type ItunesPair, readSplit } from "./parse.ts";
+import { toExamples } from "./records.ts";
+
+const SHARED = fileURLToPath(new URL("../../../shared/datasets/itunes-amazon/", import.meta.url));
+
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
+  return n;
+};
+const options = new Command("bench:itunes-cv")
+  .description("Repeated k-fold cross-validation of the pair classifier on iTunes-Amazon train+valid")
+  .option("--dir <folder...>", "benchmark folders with train.txt and valid.txt", [
+    join(SHARED, "Structured"),
+    join(SHARED, "Dirty"),
+  ])
+  .option("--folds <n>", "folds per repeat", positive, 5)
+  .option("--repeats <n>", "repeats, each with its own folds", positive, 5)
+  .option("--json <file>", "also write the figures as JSON")
+  .parse()
+  .opts<{ dir: string[]; folds: number; repeats: number; json?: string }>();
+
+for (const dir of options.dir) {
+  const missing = ["train.txt", "valid.txt"].filter((file) => !existsSync(join(dir, file)));
+  if (missing.length > 0) {
+    console.error(`iTunes-Amazon data not found: ${resolve(dir)} lacks ${missing.join(", ")}`);
+    process.exit(1);
+  }
+}
+
+const SETS: { name: string; optional: boolean; features: readonly FeatureName[] }[] = [
+  {
+    name: `service features (${FEATURE_NAMES.length}) + album, duration, year columns`,
+    optional: true,
+    features: FEATURE_NAMES,
+  },
+  {
+    name: `service features (${FEATURE_NAMES.length}), title + artist only`,
+    optional: false,
+    features: FEATURE_NAMES,
+  },
+  { name: "4 suggested features (baseline)", optional: false, features: BASELINE_FEATURES },
+];
+const pct = (x: number) => (100 * x).toFixed(2);
+const results = [];
+for (const dir of options.dir) {
+  const pairs: ItunesPair[] = [...readSplit(dir, "train.txt"), ...readSplit(dir, "valid.txt")];
+  const groups = recordGroups(pairs);
+  console.log(
+    `\niTunes-Amazon ${basename(dir)}: ${pairs.length} train+valid pairs in ${new Set(groups).size} groups of shared records; ` +
+      `${options.repeats} × ${options.folds}-fold, each fold's rest split 75/25 into fit and validation; test part not read`,
+  );
+  const rows = SETS.map((set) => {
+    const cv = crossValidate(toExamples(pairs, "cv", set.optional), groups, set.features, options);
+    console.log(
+      `  ${set.name.padEnd(62)} F1 ${pct(cv.f1)} [${pct(cv.f1Interval.low)}, ${pct(cv.f1Interval.high)}]` +
+        `  repeats ${cv.repeatF1.map(pct).join(" ")}  FP ${cv.falsePositives.toFixed(1)} FN ${cv.falseNegatives.toFixed(1)} per repeat`,
+    );
+    return { ...set, ...cv };
+  });
+  const headline = rows[0];
+  if (headline) {
+    console.log(`  wrong in every repeat (${headline.name}): ${headline.alwaysWrong.length}`);
+    for (const i of headline.alwaysWrong) {
+      const pair = pairs[i] as ItunesPair;
+      const show = (r: Record<string, string>) =>
+        `${r.Song_Name} | ${r.Artist_Name} | ${r.Album_Name} | ${r.Time}`;
+      console.log(
+        `    tagged ${pair.label === 1 ? "match   " : "no match"}  ${show(pair.left)}\n                     ${show(pair.right)}`,
+      );
+    }
+  }
+  const alwaysWrong = (headline?.alwaysWrong ?? []).map((i) => {
+    const pair = pairs[i] as ItunesPair;
+    return { label: pair.label, left: pair.left.Song_Name, right: pair.right.Song_Name };
+  });
+  results.push({ dataset: `iTunes-Amazon (${basename(dir)})`, pairs: pairs.length, rows, alwaysWrong });
+}
+console.log(
+  "\nF1 pools every repeat's out-of-fold decisions; the interval is a bootstrap of the first repeat's pairs (each pair decided once).",
+);
+if (options.json) {
+  mkdirSync(dirname(options.json), { recursive: true });
+  writeFileSync(
+    options.json,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), featureVersion: FEATURE_VERSION, folds: options.folds, repeats: options.repeats, results }, null, 2)}\n`,
+  );
+  console.log(`wrote ${options.json}`);
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { FEATURE_NAMES } from "../../lambda/features.ts";
+import { crossValidate, recordGroups } from "./cross-validation.ts";
+import type { ItunesPair } from "./parse.ts";
+import { toExamples } from "./records.ts";
+
+const record = (song: string, artist: string) => ({ Song_Name: song, Artist_Name: artist, Time: "3:30" });
+const pair = (left: Record<string, string>, right: Record<string, string>, label: number): ItunesPair => ({
+  left,
+  right,
+  label,
+  line: `${JSON.stringify(left)}\t${JSON.stringify(right)}\t${label}`,
+});
+
+const SONGS = [
+  "Blue Horizon",
+  "Paper Lanterns",
+  "Cold Harbour",
+  "Neon Rivers",
+  "Silver Morning",
+  "Golden Hour",
+  "Quiet Storm",
+  "Last Train Home",
+  "Wild Orchard",
+  "Midnight Ferry",
+  "Stone Garden",
+  "Velvet Skies",
+  "Broken Compass",
+  "Open Water",
+  "Northern Lights",
+  "Falling Leaves",
+  "City of Glass",
+  "Running Late",
+  "Summer Rain",
+  "Hollow Bones",
+];
+const ARTISTS = ["Ana Ruiz", "The Driftwood Band", "Kofi Mensah", "Lena Berg", "Marco Neri"];
+
+/** One match (the same song written two ways) and one non-match (two songs of one artist) per song. */
+function benchmark(): ItunesPair[] {
+  return SONGS.flatMap((song, i) => {
+    const artist = ARTISTS[i % ARTISTS.length] as string;
+    const other = SONGS[(i + 7) % SONGS.length] as string;
+    return [
+      pair(record(song, artist), record(`${song.toUpperCase()} (feat. Guest)`, artist), 1),
+      pair(record(`${song} `, artist), record(other, artist), 0),
+    ];
+  });
+}
+
+describe("recordGroups", () => {
+  it("puts pairs that share a record text in one group and others apart", () => {
+    const a = record("One", "X");
+    const groups = recordGroups([
+      pair(a, record("One!", "X"), 1),
+      pair(record("Two", "Y"), a, 0),
+      pair(record("Three", "Z"), record("Four", "Z"), 0),
+    ]);
+    expect(groups[0]).toBe(groups[1]);
+    expect(groups[2]).not.toBe(groups[0]);
+  });
+});
+
+describe("crossValidate", () => {
+  it("finds, in every repeat, the one label that contradicts the rest", () => {
+    const pairs = benchmark();
+    // One non-match tagged as a match: a fit on the other pairs rejects it in every fold it is held out.
+    const flipped = 3;
+    (pairs[flipped] as ItunesPair).label = 1;
+    const examples = toExamples(pairs, "cv");
+    const cv = crossValidate(examples, recordGroups(pairs), FEATURE_NAMES, { folds: 4, repeats: 2 });
+    expect(cv.repeatF1).toHaveLength(2);
+    expect(cv.alwaysWrong).toContain(flipped);
+    expect(cv.falseNegatives).toBeGreaterThanOrEqual(1);
+    expect(cv.f1).toBeGreaterThan(0.9);
+    expect(cv.f1).toBeLessThan(1);
+    expect(cv.f1Interval.low).toBeLessThanOrEqual(cv.repeatF1[0] as number);
+  });
+});
