@@ -67,8 +67,10 @@ for (const dir of options.dir) {
     `\niTunes-Amazon ${basename(dir)}: ${pairs.length} train+valid pairs in ${new Set(groups).size} groups of shared records; ` +
       `${options.repeats} × ${options.folds}-fold, each fold's rest split 75/25 into fit and validation; test part not read`,
   );
+  const withColumns = toExamples(pairs, "cv", true);
+  const titleArtist = toExamples(pairs, "cv", false);
   const rows = SETS.map((set) => {
-    const cv = crossValidate(toExamples(pairs, "cv", set.optional), groups, set.features, options);
+    const cv = crossValidate(set.optional ? withColumns : titleArtist, groups, set.features, options);
     console.log(
       `  ${set.name.padEnd(62)} F1 ${pct(cv.f1)} [${pct(cv.f1Interval.low)}, ${pct(cv.f1Interval.high)}]` +
         `  repeats ${cv.repeatF1.map(pct).join(" ")}  FP ${cv.falsePositives.toFixed(1)} FN ${cv.falseNegatives.toFixed(1)} per repeat`,
@@ -76,22 +78,24 @@ for (const dir of options.dir) {
     return { ...set, ...cv };
   });
   const headline = rows[0];
-  if (headline) {
-    console.log(`  wrong in every repeat (${headline.name}): ${headline.alwaysWrong.length}`);
-    for (const i of headline.alwaysWrong) {
-      const pair = pairs[i] as ItunesPair;
-      const show = (r: Record<string, string>) =>
-        `${r.Song_Name} | ${r.Artist_Name} | ${r.Album_Name} | ${r.Time}`;
-      console.log(
-        `    tagged ${pair.label === 1 ? "match   " : "no match"}  ${show(pair.left)}\n                     ${show(pair.right)}`,
-      );
-    }
-  }
-  const alwaysWrong = (headline?.alwaysWrong ?? []).map((i) => {
-    const pair = pairs[i] as ItunesPair;
-    return { label: pair.label, left: pair.left.Song_Name, right: pair.right.Song_Name };
+  const alwaysWrong = (headline?.alwaysWrong ?? []).map((i) => pairs[i] as ItunesPair);
+  console.log(`  wrong in every repeat (${headline?.name}): ${alwaysWrong.length}`);
+  const show = (r: Record<string, string>) =>
+    `${r.Song_Name} | ${r.Artist_Name} | ${r.Album_Name} | ${r.Time}`;
+  for (const pair of alwaysWrong)
+    console.log(
+      `    tagged ${pair.label === 1 ? "match   " : "no match"}  ${show(pair.left)}\n                     ${show(pair.right)}`,
+    );
+  results.push({
+    dataset: `iTunes-Amazon (${basename(dir)})`,
+    pairs: pairs.length,
+    rows,
+    alwaysWrong: alwaysWrong.map((pair) => ({
+      label: pair.label,
+      left: pair.left.Song_Name,
+      right: pair.right.Song_Name,
+    })),
   });
-  results.push({ dataset: `iTunes-Amazon (${basename(dir)})`, pairs: pairs.length, rows, alwaysWrong });
 }
 console.log(
   "\nF1 pools every repeat's out-of-fold decisions; the interval is a bootstrap of the first repeat's pairs (each pair decided once).",

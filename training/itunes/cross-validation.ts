@@ -1,6 +1,7 @@
 import type { FeatureName } from "../../lambda/features.ts";
 import { f1Interval, type Interval } from "../benchmarks/quality/bootstrap.ts";
 import type { Example } from "../dataset.ts";
+import { evaluate } from "../metrics.ts";
 import { fitCandidate } from "../pipeline.ts";
 import { hashToUnit, pairComponents } from "../split.ts";
 import type { ItunesPair } from "./parse.ts";
@@ -49,61 +50,58 @@ export function crossValidate(
   features: readonly FeatureName[],
   { folds = 5, repeats = 5 }: { folds?: number; repeats?: number } = {},
 ): CrossValidation {
-  const wrongCount = new Array<number>(examples.length).fill(0);
-  const repeatF1: number[] = [];
-  const total = { tp: 0, fp: 0, fn: 0 };
-  let firstRepeat: number[] = [];
-  for (let repeat = 0; repeat < repeats; repeat++) {
-    const counts = { tp: 0, fp: 0, fn: 0 };
-    const decisions = new Array<number>(examples.length).fill(0);
-    const foldOf = groups.map((g) => Math.floor(hashToUnit(`fold:${repeat}:${g}`) * folds));
-    for (let fold = 0; fold < folds; fold++) {
-      const held = examples.flatMap((_, i) => (foldOf[i] === fold ? [i] : []));
-      const rest = examples.filter((_, i) => foldOf[i] !== fold);
-      const restGroups = groups.filter((_, i) => foldOf[i] !== fold);
-      const inValidation = restGroups.map(
-        (g) => hashToUnit(`valid:${repeat}:${fold}:${g}`) < VALIDATION_SHARE,
-      );
-      const fitted = fitCandidate(
-        {
-          train: rest.filter((_, i) => !inValidation[i]),
-          validation: rest.filter((_, i) => inValidation[i]),
-          test: held.map((i) => examples[i] as Example),
-        },
-        features,
-      );
-      held.forEach((index, j) => {
-        const predicted = (fitted.testScores[j] as number) >= fitted.threshold ? 1 : 0;
-        const label = (examples[index] as Example).label;
-        decisions[index] = predicted;
-        if (predicted !== label) wrongCount[index] = (wrongCount[index] ?? 0) + 1;
-        if (predicted === 1 && label === 1) counts.tp++;
-        else if (predicted === 1) counts.fp++;
-        else if (label === 1) counts.fn++;
-      });
-    }
-    if (repeat === 0) firstRepeat = decisions;
-    repeatF1.push(f1Of(counts));
-    total.tp += counts.tp;
-    total.fp += counts.fp;
-    total.fn += counts.fn;
-  }
+  const labels = examples.map((e) => e.label);
+  const runs = Array.from({ length: repeats }, (_, repeat) =>
+    outOfFoldDecisions(examples, groups, features, repeat, folds),
+  );
+  // Decisions are 0 or 1, so a threshold of 0.5 reads them back; the pooled figures evaluate every
+  // repeat's decisions as one list.
+  const pooled = evaluate(
+    runs.flatMap(() => labels),
+    runs.flat(),
+    0.5,
+  );
   return {
     folds,
     repeats,
-    repeatF1,
-    f1: f1Of(total),
-    f1Interval: f1Interval(
-      examples.map((e) => e.label),
-      firstRepeat,
-      0.5,
-    ),
-    falsePositives: total.fp / repeats,
-    falseNegatives: total.fn / repeats,
-    alwaysWrong: wrongCount.flatMap((n, i) => (n === repeats ? [i] : [])),
+    repeatF1: runs.map((decisions) => evaluate(labels, decisions, 0.5).f1),
+    f1: pooled.f1,
+    f1Interval: f1Interval(labels, runs[0] ?? [], 0.5),
+    falsePositives: pooled.confusion.fp / repeats,
+    falseNegatives: pooled.confusion.fn / repeats,
+    alwaysWrong: labels.flatMap((label, i) => (runs.every((decisions) => decisions[i] !== label) ? [i] : [])),
   };
 }
 
-function f1Of({ tp, fp, fn }: { tp: number; fp: number; fn: number }): number {
-  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+/**
+ * One repeat: every pair decided (1 = match) by the fit of the folds it is not in, with the prior and
+ * threshold read from a group-drawn quarter of those folds' pairs.
+ */
+function outOfFoldDecisions(
+  examples: readonly Example[],
+  groups: readonly string[],
+  features: readonly FeatureName[],
+  repeat: number,
+  folds: number,
+): number[] {
+  const decisions = new Array<number>(examples.length).fill(0);
+  const foldOf = groups.map((g) => Math.floor(hashToUnit(`fold:${repeat}:${g}`) * folds));
+  for (let fold = 0; fold < folds; fold++) {
+    const held = examples.flatMap((_, i) => (foldOf[i] === fold ? [i] : []));
+    const rest = examples.filter((_, i) => foldOf[i] !== fold);
+    const restGroups = groups.filter((_, i) => foldOf[i] !== fold);
+    const inValidation = restGroups.map((g) => hashToUnit(`valid:${repeat}:${fold}:${g}`) < VALIDATION_SHARE);
+    const fitted = fitCandidate(
+      {
+        train: rest.filter((_, i) => !inValidation[i]),
+        validation: rest.filter((_, i) => inValidation[i]),
+        test: held.map((i) => examples[i] as Example),
+      },
+      features,
+    );
+    held.forEach((index, j) => {
+      decisions[index] = (fitted.testScores[j] as number) >= fitted.threshold ? 1 : 0;
+    });
+  }
+  return decisions;
 }
