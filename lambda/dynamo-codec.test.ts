@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLE_RECORDS } from "./catalog-fixture.ts";
 import { decodeRecording, encodeRecording } from "./dynamo-codec.ts";
 import { extractFeatures, FEATURE_VERSION } from "./features.ts";
-import { prepareRecording, type SoundRecording } from "./recording.ts";
+import { PREPARED_FORM_VERSION, prepareRecording, type SoundRecording } from "./recording.ts";
 
 const field = fc.option(
   fc.oneof(
@@ -51,6 +51,19 @@ describe("the DynamoDB item codec", () => {
       prepared: { S: '{"titleCore":"wrong"}' },
     };
     expect(decodeRecording(stale)).toEqual(prepareRecording(raw));
+  });
+
+  it("prepares again an item whose prepared form has older fields, or no form version", () => {
+    const raw = EXAMPLE_RECORDS[0] as SoundRecording;
+    const item = encodeRecording(prepareRecording(raw));
+    const older = {
+      ...item,
+      form: { N: String(PREPARED_FORM_VERSION - 1) },
+      prepared: { S: '{"titleCore":"x"}' },
+    };
+    expect(decodeRecording(older)).toEqual(prepareRecording(raw));
+    const { form: _, ...unversioned } = older;
+    expect(decodeRecording(unversioned)).toEqual(prepareRecording(raw));
   });
 
   it("refuses an item without an sr_id", () => {

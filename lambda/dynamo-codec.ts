@@ -1,6 +1,11 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { FEATURE_VERSION } from "./features.ts";
-import { type PreparedRecording, prepareRecording, type SoundRecording } from "./recording.ts";
+import {
+  PREPARED_FORM_VERSION,
+  type PreparedRecording,
+  prepareRecording,
+  type SoundRecording,
+} from "./recording.ts";
 
 /** The table's partition key: the recording's sr_id. */
 export const CATALOG_KEY = "sr_id";
@@ -11,7 +16,8 @@ const RAW_FIELDS = ["title", "artists", "isrcs", "contributors"] as const;
 
 /**
  * One recording as a DynamoDB item: its raw fields as attributes (`null` as NULL), and its prepared
- * form as one JSON string `prepared`, with `v` the feature version it was prepared under. The JSON is
+ * form as one JSON string `prepared`, with `v` the feature version and `form` the prepared form's
+ * version (PREPARED_FORM_VERSION) it was prepared under. The JSON is
  * generic (any plain object; Sets and Maps tagged), so the item follows PreparedRecording's fields
  * as they change without this codec listing them.
  */
@@ -21,20 +27,23 @@ export function encodeRecording(prepared: PreparedRecording): CatalogItem {
     [CATALOG_KEY]: { S: raw.sr_id },
     prepared: { S: JSON.stringify(rest, replacer) },
     v: { N: String(FEATURE_VERSION) },
+    form: { N: String(PREPARED_FORM_VERSION) },
   };
   for (const field of RAW_FIELDS) item[field] = raw[field] === null ? { NULL: true } : { S: raw[field] };
   return item;
 }
 
 /**
- * The prepared recording an item holds. An item prepared under another feature version (or without
- * a prepared form) is prepared again from its raw fields, so a stale table answers correctly, slower.
+ * The prepared recording an item holds. An item prepared under another feature or form version (or
+ * without a prepared form) is prepared again from its raw fields, so a stale table answers
+ * correctly, slower.
  * Throws TypeError when the item has no sr_id.
  */
 export function decodeRecording(item: CatalogItem): PreparedRecording {
   const raw = rawOf(item);
   const json = item.prepared?.S;
-  if (json === undefined || item.v?.N !== String(FEATURE_VERSION)) return prepareRecording(raw);
+  const current = item.v?.N === String(FEATURE_VERSION) && item.form?.N === String(PREPARED_FORM_VERSION);
+  if (json === undefined || !current) return prepareRecording(raw);
   return { raw, ...(JSON.parse(json, reviver) as Omit<PreparedRecording, "raw">) };
 }
 

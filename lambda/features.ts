@@ -1,15 +1,10 @@
 import { isrcRelation } from "./isrc.ts";
-import { artistWords } from "./names.ts";
-import {
-  albumSegment,
-  PREFIX_WORDS,
-  type PreparedRecording,
-  type TitleForm,
-  titleForm,
-} from "./recording.ts";
-import { jaccard, overlap, sameList, spacedOverlap, stringSimilarity } from "./similarity.ts";
+import { artistWords, type NameWords } from "./names.ts";
+import { albumSegment, type PreparedRecording, type TitleForm, titleForm } from "./recording.ts";
+import { jaccard, sameList, spacedOverlap, stringSimilarity } from "./similarity.ts";
 import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
 import { parseTitle } from "./title.ts";
+import { containment, overlap, sharedHashes } from "./word-hashes.ts";
 
 const FAMILY_FEATURES = TAG_FAMILIES.map((family) => `tag_${family}_diff` as const);
 
@@ -65,6 +60,8 @@ export const FEATURE_VERSION = 14;
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
   TAG_FAMILIES.indexOf(f as (typeof TAG_FAMILIES)[number]),
 );
+/** How many leading words of the song's names title_prefix_words compares. */
+const PREFIX_WORDS = 6;
 /** Durations further apart than this read as unrelated (duration_close = 0). */
 const DURATION_SPAN_MS = 30_000;
 
@@ -75,7 +72,7 @@ const DURATION_SPAN_MS = 30_000;
 export function extractFeatures(a: PreparedRecording, b: PreparedRecording): number[] {
   const at = titleFormAgainst(a, b);
   const bt = titleFormAgainst(b, a);
-  const contributorsMissing = a.contributors.words.size === 0 || b.contributors.words.size === 0;
+  const contributorsMissing = a.contributors.hashes.length === 0 || b.contributors.hashes.length === 0;
   const isrc = isrcRelation(a.isrcs, b.isrcs);
   const titleSim = stringSimilarity(a.titleCore, b.titleCore);
   const artistsSim = stringSimilarity(a.artists.key, b.artists.key);
@@ -89,10 +86,10 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
   const albumsPresent = a.album !== "" && b.album !== "";
   const durationsPresent = a.durationMs !== null && b.durationMs !== null;
   const yearsPresent = a.year !== null && b.year !== null;
-  const prefix = commonPrefix(a.titlePrefix, b.titlePrefix);
-  const textShared = sharedCount(a.textWords, b.textWords);
-  const textUnion = a.textWords.size + b.textWords.size - textShared;
-  const shorter = Math.min(a.titlePrefix.length, b.titlePrefix.length);
+  const prefix = sharedLeadingWords(a.titleCore, b.titleCore, PREFIX_WORDS);
+  const textShared = sharedHashes(a.textHashes, b.textHashes);
+  const textUnion = a.textHashes.length + b.textHashes.length - textShared;
+  const shorter = Math.min(a.titleWordCount, b.titleWordCount, PREFIX_WORDS);
   return [
     titleSim,
     artistsSim,
@@ -102,9 +99,9 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     contributorsMissing ? 1 : 0,
     versionSim,
     titleFullSim,
-    spacedOverlap(a.artists.words, b.artists.words),
-    overlap(a.contributors.words, b.contributors.words),
-    a.artists.words.size === 0 || b.artists.words.size === 0 ? 1 : 0,
+    artistsOverlap(a.artists, b.artists),
+    overlap(a.contributors.hashes, b.contributors.hashes),
+    a.artists.hashes.length === 0 || b.artists.hashes.length === 0 ? 1 : 0,
     bestTitleSimilarity(a, at, b, bt, titleSim),
     sequenceDiff,
     isrc.sibling ? 1 : 0,
@@ -113,10 +110,10 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     isrc.present && !isrc.shared ? titleFullSim * artistsSim : 0,
     ...families,
     a.script !== b.script && a.script !== "none" && b.script !== "none" ? 1 : 0,
-    textShared / Math.max(1, Math.min(a.textWords.size, b.textWords.size)),
+    textShared / Math.max(1, Math.min(a.textHashes.length, b.textHashes.length)),
     textUnion === 0 ? 0 : textShared / textUnion,
-    Math.max(containment(a.artists.words, b.titleWords), containment(b.artists.words, a.titleWords)),
-    Math.max(containment(a.albumWords, b.titleWords), containment(b.albumWords, a.titleWords)),
+    Math.max(containment(a.artists.hashes, b.titleHashes), containment(b.artists.hashes, a.titleHashes)),
+    Math.max(containment(a.albumHashes, b.titleHashes), containment(b.albumHashes, a.titleHashes)),
     albumsPresent ? stringSimilarity(a.album, b.album) : 0,
     albumsPresent ? 0 : 1,
     durationsPresent
@@ -127,7 +124,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     yearsPresent ? 0 : 1,
     prefix / PREFIX_WORDS,
     shorter === 0 ? 0 : prefix / shorter,
-    leadSimilarity(a.titleCoreWords, b.titleCoreWords, a.titleCore, b.titleCore, titleSim),
+    leadSimilarity(a, b, titleSim),
     Math.max(titleArtistSimilarity(a, b), titleArtistSimilarity(b, a)),
   ];
 }
@@ -137,17 +134,23 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
  * other fields after the name ("Gone The Weeknd Trilogy") still compares name with name. Equals
  * title_sim when both names have the same number of words.
  */
-function leadSimilarity(
-  a: readonly string[],
-  b: readonly string[],
-  aCore: string,
-  bCore: string,
-  coreSim: number,
-): number {
-  if (a.length === b.length || a.length === 0 || b.length === 0) return coreSim;
-  return a.length < b.length
-    ? stringSimilarity(aCore, b.slice(0, a.length).join(" "))
-    : stringSimilarity(a.slice(0, b.length).join(" "), bCore);
+function leadSimilarity(a: PreparedRecording, b: PreparedRecording, coreSim: number): number {
+  const [m, n] = [a.titleWordCount, b.titleWordCount];
+  if (m === n || m === 0 || n === 0) return coreSim;
+  return m < n
+    ? stringSimilarity(a.titleCore, b.titleCoreWords.slice(0, m).join(" "))
+    : stringSimilarity(a.titleCoreWords.slice(0, n).join(" "), b.titleCore);
+}
+
+/**
+ * spacedOverlap of two artists' words. When one side's words are all in the other's (the same
+ * artists, or a guest more) it is 1, read off the hashes without visiting the sets' strings.
+ */
+function artistsOverlap(a: NameWords, b: NameWords): number {
+  const shorter = Math.min(a.hashes.length, b.hashes.length);
+  if (shorter === 0) return 0;
+  if (sharedHashes(a.hashes, b.hashes) === shorter) return 1;
+  return spacedOverlap(a.words, b.words);
 }
 
 /**
@@ -157,6 +160,7 @@ function leadSimilarity(
  * `b`'s song (see albumSegment).
  */
 function titleFormAgainst(a: PreparedRecording, b: PreparedRecording): TitleForm {
+  if (b.album === "") return a;
   const segment = albumSegment(a.titleText, a.artistless, b.album, b.raw.album, b.titleCore);
   return segment ? titleForm(parseTitle(segment.rest, a.artistless)) : a;
 }
@@ -196,25 +200,24 @@ function bestTitleSimilarity(
   }
 }
 
-/** How many leading words two lists share. */
-function commonPrefix(a: readonly string[], b: readonly string[]): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
-
-/** Share of `part` found in `whole`; 0 when `part` is empty. */
-function containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): number {
-  if (part.size === 0) return 0;
-  let found = 0;
-  for (const word of part) if (whole.has(word)) found++;
-  return found / part.size;
-}
-
-/** How many words two sets share, scanning the smaller. */
-function sharedCount(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/**
+ * How many leading words (split on single spaces, as titleCoreWords is) two texts share, at most
+ * `most`: the same count as comparing their word lists, read off the strings themselves.
+ * @example sharedLeadingWords("let it be", "let it bleed", 6) // 2
+ */
+export function sharedLeadingWords(a: string, b: string, most: number): number {
+  if (a === "" || b === "") return 0;
+  const n = Math.min(a.length, b.length);
   let shared = 0;
-  for (const word of small) if (large.has(word)) shared++;
-  return shared;
+  for (let i = 0; i < n; i++) {
+    const unit = a.charCodeAt(i);
+    if (unit !== b.charCodeAt(i)) return shared;
+    if (unit === SPACE && ++shared === most) return shared;
+  }
+  // The shorter text ended: its last word is shared when the other's ends there too.
+  const longer = a.length > n ? a : b;
+  if (longer.length === n || longer.charCodeAt(n) === SPACE) shared++;
+  return Math.min(shared, most);
 }
+
+const SPACE = 32;

@@ -1,4 +1,5 @@
 import { foldRomanisation, foldText, isMissing, words } from "./text.ts";
+import { wordHashes } from "./word-hashes.ts";
 
 /** The words of a list of names, ready for comparison. */
 export interface NameWords {
@@ -6,6 +7,8 @@ export interface NameWords {
   key: string;
   /** The same words as a set. */
   words: ReadonlySet<string>;
+  /** The same words as sorted hashes (word-hashes.ts), for the hot path's counts. */
+  hashes: readonly number[];
 }
 
 const ARTIST_SEPARATORS = /\s*(?:,|;|\/|\s&\s|\s+(?:feat\.?|ft\.?|featuring|vs\.?|x|with)\s+)\s*/i;
@@ -67,5 +70,5 @@ export function contributorWords(raw: string | null): NameWords {
 
 function toNameWords(list: string[]): NameWords {
   const set = new Set(list.filter((w) => w !== ""));
-  return { key: [...set].sort().join(" "), words: set };
+  return { key: [...set].sort().join(" "), words: set, hashes: wordHashes(set) };
 }

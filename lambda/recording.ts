@@ -6,6 +6,7 @@ import { canonicalNumbering } from "./sequence.ts";
 import { stringSimilarity } from "./similarity.ts";
 import { foldText, isMissing, words } from "./text.ts";
 import { type ParsedTitle, parseTitle, type TitleSegment, trailingSegments } from "./title.ts";
+import { wordHashes } from "./word-hashes.ts";
 
 /**
  * A row of the `soundrecording` table as stored. The first five fields are the catalog's format; the
@@ -68,25 +69,31 @@ export interface PreparedRecording extends TitleForm {
   isrcs: readonly string[];
   /** Writing system of the title and artists as the source wrote them. */
   script: Script;
-  /** Every word of the title (all tags included). */
-  titleWords: ReadonlySet<string>;
-  /** Every word of title, artists and album: the record as one bag of words. */
-  textWords: ReadonlySet<string>;
+  /** Every word of the title (all tags included), as sorted hashes (word-hashes.ts). */
+  titleHashes: readonly number[];
+  /** Every word of title, artists and album, each once, in the order written: the record as one bag of words. */
+  textWords: readonly string[];
+  /** textWords as sorted hashes. */
+  textHashes: readonly number[];
   /** Folded album name without edition tags; "" when missing. */
   album: string;
-  albumWords: ReadonlySet<string>;
-  /** The first words of the song's name, to compare titles that carry other fields after the name. */
-  titlePrefix: readonly string[];
+  /** The album's words as sorted hashes. */
+  albumHashes: readonly number[];
   /** Every word of the song's name (titleCore split), for title_lead_sim. */
   titleCoreWords: readonly string[];
+  /** How many words titleCore has (titleCoreWords.length, held inline so a comparison reads no array). */
+  titleWordCount: number;
   /** Duration in ms: the column's, else a length the source wrote into the title (misplaced.ts). */
   durationMs: number | null;
   /** Release year: the column's, else the year of a release date written into the title. */
   year: number | null;
 }
 
-/** How many leading title words titlePrefix keeps. */
-export const PREFIX_WORDS = 6;
+/**
+ * The version of PreparedRecording's fields, bumped whenever they change (not only their values,
+ * which FEATURE_VERSION covers): a store of prepared forms (lambda/dynamo-codec.ts) makes older ones again.
+ */
+export const PREPARED_FORM_VERSION = 2;
 
 /** Fuzzy-ratio at or above which a title segment is read as the album it resembles (typos, `Vol.` vs `Volume`). */
 const SAME_ALBUM_SIMILARITY = 0.85;
@@ -160,7 +167,7 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
         ? credited
         : artistWords(artistsText, title.featured);
   const coreWords = words(title.core);
-  const albumWords = new Set(words(album));
+  const albumWords = words(album);
   const titleWords = new Set([
     ...(own ? words(foldText(own.segment)) : []),
     ...words(title.full),
@@ -168,6 +175,7 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     ...title.extraWords,
     ...title.featured.flatMap((name) => words(foldText(name))),
   ]);
+  const textWords = [...new Set([...titleWords, ...artists.words, ...albumWords])];
   return {
     raw,
     titleCore: title.core,
@@ -176,14 +184,15 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     artists,
     artistless,
     contributors: contributorWords(raw.contributors),
-    isrcs: parseIsrcs(raw.isrcs),
+    isrcs: shared(parseIsrcs(raw.isrcs)),
     script: dominantScript(`${raw.title ?? ""} ${raw.artists ?? ""}`),
-    titleWords,
-    textWords: new Set([...titleWords, ...artists.words, ...albumWords]),
+    titleHashes: shared(wordHashes(titleWords)),
+    textWords,
+    textHashes: shared(wordHashes(textWords)),
     album,
-    albumWords,
-    titlePrefix: coreWords.slice(0, PREFIX_WORDS),
-    titleCoreWords: coreWords,
+    albumHashes: shared(wordHashes(albumWords)),
+    titleCoreWords: shared(coreWords),
+    titleWordCount: coreWords.length,
     durationMs: positiveOrNull(raw.duration_ms) ?? moved.durationMs ?? null,
     year: positiveOrNull(raw.year) ?? moved.year ?? null,
   };
@@ -194,10 +203,21 @@ export function titleForm(title: ParsedTitle): TitleForm {
   return {
     titleFull: title.full,
     titleAlt: title.alt,
-    versionWords: title.versionWords,
-    tagMarkers: title.markers,
-    sequence: title.sequence,
+    versionWords: shared(title.versionWords),
+    tagMarkers: shared(title.markers),
+    sequence: shared(title.sequence),
   };
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/**
+ * The list, or one shared empty list for every empty one: most records have no version words, tags,
+ * sequence marks or album, and comparing two then reads one list that stays in the CPU cache
+ * instead of one per record.
+ */
+function shared<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? EMPTY : list;
 }
 
 function positiveOrNull(value: number | null | undefined): number | null {

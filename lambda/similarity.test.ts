@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import {
   jaccard,
   longestCommonSubsequence,
-  overlap,
   spacedOverlap,
   stringSimilarity,
   typoOverlap,
@@ -64,17 +63,6 @@ describe("longestCommonSubsequence", () => {
     ["lennon mccartney", "mccartney lennon", 9],
   ])("%j and %j share %d", (a, b, expected) => {
     expect(longestCommonSubsequence(a, b)).toBe(expected);
-  });
-});
-
-describe("overlap", () => {
-  it.each([
-    [["lennon"], ["john", "lennon"], 1],
-    [["a", "b"], ["b", "c"], 0.5],
-    [[], ["a"], 0],
-    [["a"], ["b"], 0],
-  ])("%j in %j is %d", (a, b, expected) => {
-    expect(overlap(new Set(a), new Set(b))).toBe(expected);
   });
 });
 

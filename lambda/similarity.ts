@@ -125,23 +125,11 @@ function zeroBits(word: number, bits: number): number {
   return count;
 }
 
-/**
- * Share of the smaller set found in the larger, 0 = nothing shared, 1 = one contains the other.
- * @example overlap(new Set(["lennon"]), new Set(["john", "lennon"])) // 1
- */
-export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  if (small.size === 0) return 0;
-  let shared = 0;
-  for (const item of small) if (large.has(item)) shared++;
-  return shared / small.size;
-}
-
 /** Two different words count as one name misspelled when their similarity reaches this (one letter of a five-letter word). */
 const TYPO_SIMILARITY = 0.85;
 
 /**
- * overlap() where a word also counts as shared when the larger set holds it with one typo
+ * The share of the smaller set found in the larger, where a word also counts as shared when the larger set holds it with one typo
  * ("oldman" for "goldman", "ruise" for "cruise"): a source's misspelled name still names the artist.
  * @example typoOverlap(new Set(["jason", "oldman"]), new Set(["goldman", "jason"])) // 1
  */

@@ -92,13 +92,16 @@ export function isFamilyWord(word: string): boolean {
  * One value per family, in TAG_FAMILIES order: 1 when the two sides' markers of that family differ
  * (one side has a family the other lacks, or other words of it), 0 when they agree.
  */
-export function familyDifferences(a: readonly string[], b: readonly string[]): number[] {
+export function familyDifferences(a: readonly string[], b: readonly string[]): readonly number[] {
+  if (a.length === 0 && b.length === 0) return NO_DIFFERENCES;
   const out = new Array<number>(TAG_FAMILIES.length).fill(0);
-  if (a.length === 0 && b.length === 0) return out;
   for (const marker of a) if (!b.includes(marker)) out[familyIndex(marker)] = 1;
   for (const marker of b) if (!a.includes(marker)) out[familyIndex(marker)] = 1;
   return out;
 }
+
+/** familyDifferences of two records without tags, shared by every such pair. */
+const NO_DIFFERENCES: readonly number[] = Object.freeze(new Array<number>(TAG_FAMILIES.length).fill(0));
 
 function familyIndex(marker: string): number {
   return TAG_FAMILIES.indexOf(marker.slice(0, marker.indexOf(":")) as TagFamily);
