@@ -135,7 +135,8 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
  * title_sim when both names have the same number of words.
  */
 function leadSimilarity(a: PreparedRecording, b: PreparedRecording, coreSim: number): number {
-  const [m, n] = [a.titleWordCount, b.titleWordCount];
+  const m = a.titleWordCount;
+  const n = b.titleWordCount;
   if (m === n || m === 0 || n === 0) return coreSim;
   return m < n
     ? stringSimilarity(a.titleCore, b.titleCoreWords.slice(0, m).join(" "))

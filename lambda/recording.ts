@@ -71,7 +71,10 @@ export interface PreparedRecording extends TitleForm {
   script: Script;
   /** Every word of the title (all tags included), as sorted hashes (word-hashes.ts). */
   titleHashes: readonly number[];
-  /** Every word of title, artists and album, each once, in the order written: the record as one bag of words. */
+  /**
+   * Every word of title, artists and album, each once, in the order written: the record as one bag
+   * of words.
+   */
   textWords: readonly string[];
   /** textWords as sorted hashes. */
   textHashes: readonly number[];
@@ -91,7 +94,8 @@ export interface PreparedRecording extends TitleForm {
 
 /**
  * The version of PreparedRecording's fields, bumped whenever they change (not only their values,
- * which FEATURE_VERSION covers): a store of prepared forms (lambda/dynamo-codec.ts) makes older ones again.
+ * which FEATURE_VERSION covers): a store of prepared forms (lambda/dynamo-codec.ts) makes older
+ * ones again.
  */
 export const PREPARED_FORM_VERSION = 2;
 

@@ -129,8 +129,9 @@ function zeroBits(word: number, bits: number): number {
 const TYPO_SIMILARITY = 0.85;
 
 /**
- * The share of the smaller set found in the larger, where a word also counts as shared when the larger set holds it with one typo
- * ("oldman" for "goldman", "ruise" for "cruise"): a source's misspelled name still names the artist.
+ * The share of the smaller set found in the larger, where a word also counts as shared when the
+ * larger set holds it with one typo ("oldman" for "goldman", "ruise" for "cruise"): a source's
+ * misspelled name still names the artist.
  * @example typoOverlap(new Set(["jason", "oldman"]), new Set(["goldman", "jason"])) // 1
  */
 export function typoOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
