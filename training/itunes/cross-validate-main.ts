@@ -7,32 +7,28 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import {
   BASELINE_FEATURES,
   FEATURE_NAMES,
   FEATURE_VERSION,
   type FeatureName,
 } from "../../lambda/features.ts";
+import { positiveInteger } from "../cli-args.ts";
 import { crossValidate, recordGroups } from "./cross-validation.ts";
 import { type ItunesPair, readSplit } from "./parse.ts";
 import { toExamples } from "./records.ts";
 
 const SHARED = fileURLToPath(new URL("../../../shared/datasets/itunes-amazon/", import.meta.url));
 
-const positive = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
-  return n;
-};
 const options = new Command("bench:itunes-cv")
   .description("Repeated k-fold cross-validation of the pair classifier on iTunes-Amazon train+valid")
   .option("--dir <folder...>", "benchmark folders with train.txt and valid.txt", [
     join(SHARED, "Structured"),
     join(SHARED, "Dirty"),
   ])
-  .option("--folds <n>", "folds per repeat", positive, 5)
-  .option("--repeats <n>", "repeats, each with its own folds", positive, 5)
+  .option("--folds <n>", "folds per repeat", positiveInteger, 5)
+  .option("--repeats <n>", "repeats, each with its own folds", positiveInteger, 5)
   .option("--json <file>", "also write the figures as JSON")
   .parse()
   .opts<{ dir: string[]; folds: number; repeats: number; json?: string }>();

@@ -24,7 +24,7 @@ describe("npm run bench:itunes-cv", () => {
   });
 
   it("refuses a fold count that is not a whole number and a folder without the data", () => {
-    expect(run("--dir", DIR, "--folds", "0").stderr).toContain("whole number");
+    expect(run("--dir", DIR, "--folds", "0").stderr).toContain("not a positive integer: 0");
     const missing = run("--dir", join(tmpdir(), "no-such-itunes"));
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("iTunes-Amazon data not found");
