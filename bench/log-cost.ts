@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { requestPaths } from "./pairs.ts";
@@ -9,7 +9,10 @@ import { type ServerProcess, startServer } from "./process.ts";
 // handler behind node:http, its per-request log line written to a file) against a bare node:http
 // server, both driven by wrk (a C load generator: 1 thread, 10 connections) in the same run, rounds
 // interleaved, medians reported. A third server runs with the request line turned off
-// (REQUEST_LOG=off), to show what the line itself costs. Needs `wrk` (apt-get install -y wrk).
+// (REQUEST_LOG=off), to show what the line itself costs. Beside requests/s, each server's CPU time
+// (user + system, from /proc) per request answered: steadier than requests/s on a shared machine,
+// since the load generator's share of the cores moves the one and not the other. Needs `wrk`
+// (apt-get install -y wrk).
 // An optional third argument names another checkout (its node_modules installed or linked) whose
 // local server runs as a fourth column, e.g. the commit before a change: before/after in one run.
 const seconds = Number(process.argv[2] ?? 8);
@@ -50,20 +53,37 @@ function start(port: number, args: string[], readyPath: string, env: NodeJS.Proc
   });
 }
 
-function wrk(url: string): number {
-  const run = spawnSync("wrk", ["-t1", "-c10", `-d${seconds}s`, "-s", script, url], { encoding: "utf8" });
+/** One wrk run against a server: its requests/s and the server's CPU microseconds per request. */
+function wrk(server: ServerProcess): { rps: number; cpuUs: number } {
+  const cpuBefore = cpuSeconds(server.pid);
+  const run = spawnSync("wrk", ["-t1", "-c10", `-d${seconds}s`, "-s", script, server.url], {
+    encoding: "utf8",
+  });
+  const cpu = cpuSeconds(server.pid) - cpuBefore;
   if (run.status !== 0) throw new Error(`wrk failed: ${run.stderr || run.error}`);
-  const match = /Requests\/sec:\s+([\d.]+)/.exec(run.stdout);
-  if (!match) throw new Error(`no Requests/sec in wrk output:\n${run.stdout}`);
-  return Number(match[1]);
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(run.stdout);
+  const count = /(\d+) requests in/.exec(run.stdout);
+  if (!rate || !count) throw new Error(`no request count in wrk output:\n${run.stdout}`);
+  return { rps: Number(rate[1]), cpuUs: (1e6 * cpu) / Number(count[1]) };
+}
+
+/** User + system CPU seconds of a process so far (/proc/PID/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const started = await Promise.all(servers.map(([, begin]) => begin()));
 const rps: number[][] = servers.map(() => []);
+const cpuUs: number[][] = servers.map(() => []);
 try {
-  for (const server of started) wrk(server.url); // warm-up: every recording prepared once
+  for (const server of started) wrk(server); // warm-up: every recording prepared once
   for (let round = 0; round < rounds; round++) {
-    for (const [i, server] of started.entries()) rps[i]?.push(wrk(server.url));
+    for (const [i, server] of started.entries()) {
+      const measured = wrk(server);
+      rps[i]?.push(measured.rps);
+      cpuUs[i]?.push(measured.cpuUs);
+    }
   }
 } finally {
   await Promise.all(started.map((server) => server.stop()));
@@ -76,8 +96,11 @@ console.log(
 );
 for (const [i, [name]] of servers.entries()) {
   const value = median(rps[i] ?? []);
+  const share = ((100 * value) / ceiling).toFixed(0);
+  const cpu = median(cpuUs[i] ?? []).toFixed(1);
+  const perRound = `${(rps[i] ?? []).map((v) => v.toFixed(0)).join(", ")} req/s; ${(cpuUs[i] ?? []).map((v) => v.toFixed(1)).join(", ")} µs`;
   console.log(
-    `${name.padEnd(28)} ${value.toFixed(0).padStart(7)} req/s  ${((100 * value) / ceiling).toFixed(0).padStart(3)} % of ceiling  (rounds: ${(rps[i] ?? []).map((v) => v.toFixed(0)).join(", ")})`,
+    `${name.padEnd(28)} ${value.toFixed(0).padStart(7)} req/s  ${share.padStart(3)} % of ceiling  ${cpu.padStart(6)} µs CPU/request  (rounds: ${perRound})`,
   );
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { catalogFromEnv, metricsFromEnv, requestLogFromEnv, retryMsFromEnv } from "./config.ts";
+import {
+  catalogFromEnv,
+  metricsFromEnv,
+  requestLogFlushMsFromEnv,
+  requestLogFromEnv,
+  retryMsFromEnv,
+} from "./config.ts";
 
 describe("settings read at the edge", () => {
   it("backs off 2 s after a failed load unless ARTIFACT_RETRY_SECONDS says otherwise", () => {
@@ -25,6 +31,14 @@ describe("settings read at the edge", () => {
   it("refuses a REQUEST_LOG that is neither on nor off", () => {
     expect(() => requestLogFromEnv({ REQUEST_LOG: "sometimes" })).toThrow(
       /REQUEST_LOG must be "on" or "off"/,
+    );
+  });
+
+  it("writes each request line at once unless REQUEST_LOG_FLUSH_SECONDS lets lines wait", () => {
+    expect(requestLogFlushMsFromEnv({})).toBe(0);
+    expect(requestLogFlushMsFromEnv({ REQUEST_LOG_FLUSH_SECONDS: "0.02" })).toBe(20);
+    expect(() => requestLogFlushMsFromEnv({ REQUEST_LOG_FLUSH_SECONDS: "later" })).toThrow(
+      /REQUEST_LOG_FLUSH_SECONDS must be/,
     );
   });
 

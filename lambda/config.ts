@@ -99,6 +99,14 @@ export function requestLogFromEnv(env: NodeJS.ProcessEnv = process.env): boolean
   return value !== "off" && !["WARN", "ERROR", "CRITICAL", "SILENT"].includes(level);
 }
 
+/**
+ * Seconds a request line may wait to go out with others in one write (REQUEST_LOG_FLUSH_SECONDS,
+ * default 0: each line at once, as Lambda needs), in milliseconds. The local server sets 0.02.
+ */
+export function requestLogFlushMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return secondsAsMs(env, "REQUEST_LOG_FLUSH_SECONDS", 0);
+}
+
 /** Whether to emit EMF metrics: not when POWERTOOLS_METRICS_DISABLED is true/1/yes/on (as Powertools reads it). */
 export function metricsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return !["true", "1", "yes", "on"].includes((env.POWERTOOLS_METRICS_DISABLED ?? "").trim().toLowerCase());

@@ -5,14 +5,20 @@ import {
   catalogFromEnv,
   metricsFromEnv,
   releaseCheckMsFromEnv,
+  requestLogFlushMsFromEnv,
   requestLogFromEnv,
   retryMsFromEnv,
   sourceFromEnv,
 } from "./config.ts";
+import { lineWriter } from "./line-writer.ts";
 import { matcherLoader } from "./matcher-loader.ts";
 import { telemetry } from "./telemetry.ts";
 
-const observe = telemetry({ requestLog: requestLogFromEnv(), metrics: metricsFromEnv() });
+const observe = telemetry({
+  requestLog: requestLogFromEnv(),
+  metrics: metricsFromEnv(),
+  writeLine: lineWriter(requestLogFlushMsFromEnv()),
+});
 const source = sourceFromEnv();
 const loadMatcher = matcherLoader(observed(source), {
   releaseCheckMs: releaseCheckMsFromEnv(),

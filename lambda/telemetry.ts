@@ -1,6 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { ApiResponse } from "./api.ts";
+import type { TextSink } from "./line-writer.ts";
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from "./metric-names.ts";
 
 /** What one request leaves behind: one log line and one EMF document. */
@@ -19,15 +20,21 @@ export interface TelemetryOptions {
   requestLog: boolean;
   /** Emit EMF metrics; false skips building documents nobody reads (the local server). Default true. */
   metrics?: boolean;
+  /** Where the request line goes; default: one `process.stdout.write` per line. */
+  writeLine?: TextSink;
 }
 
 /**
- * The function's logs and metrics. The per-request line is serialised by hand and written with one
- * `process.stdout.write`: the same fields and keys as a Powertools line (level, message, timestamp,
+ * The function's logs and metrics. The per-request line is serialised by hand and handed to
+ * `writeLine` (stdout): the same fields and keys as a Powertools line (level, message, timestamp,
  * service), at a fraction of its cost (`npx tsx bench/log-cost.ts`). Failures go through the
  * Powertools Logger with their cause. Metrics are Powertools EMF, flushed once per request.
  */
-export function telemetry({ requestLog, metrics: emitMetrics = true }: TelemetryOptions) {
+export function telemetry({
+  requestLog,
+  metrics: emitMetrics = true,
+  writeLine = (line) => process.stdout.write(line),
+}: TelemetryOptions) {
   const logger = new Logger({ serviceName: SERVICE_NAME });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 
@@ -47,7 +54,7 @@ export function telemetry({ requestLog, metrics: emitMetrics = true }: Telemetry
           error: cause as Error,
         });
       } else if (requestLog) {
-        process.stdout.write(requestLine(method, path, status, decision, ms));
+        writeLine(requestLine(method, path, status, decision, ms));
       }
       if (!emitMetrics) return;
       // Three dimension sets in one EMF document: service alone (totals, what the alarms watch),
