@@ -1,5 +1,5 @@
 import { ArtifactUnavailableError } from "./artifacts.ts";
-import { InvalidCatalogError, type RecordingCatalog } from "./catalog.ts";
+import { InvalidCatalogError } from "./catalog.ts";
 import { classifyPair, decide, type Matcher, UnknownRecordingError } from "./match.ts";
 import { InvalidLimitError, matchesBody, matchesLimit } from "./matches.ts";
 import { InvalidModelError } from "./model.ts";
@@ -77,21 +77,27 @@ export async function respond(
   }
   // API Gateway joins a repeated parameter's values with commas (`q_sr_id=1&q_sr_id=2` arrives as
   // "1,2"), which would read as one unknown id: refuse it by name instead.
-  const repeated = repeatedParameter(request.rawQuery);
+  const repeated = repeatedParameter(request);
   if (repeated !== undefined)
     return { status: 400, route, body: { error: `query parameter ${repeated} given more than once` } };
+  let response: ApiResponse;
   try {
-    return { route, ...(await handle(request, loadMatcher)) };
+    response = await handle(request, loadMatcher);
   } catch (error) {
-    return { route, ...errorResponse(error) };
+    response = errorResponse(error);
   }
+  response.route = route;
+  return response;
 }
 
 async function matchPair(request: ApiRequest, loadMatcher: () => Promise<Matcher>): Promise<ApiResponse> {
   const qId = requiredId(request.query, "q_sr_id");
   const mId = requiredId(request.query, "m_sr_id");
   const loaded = await loadMatcher();
-  const matcher = { ...loaded, catalog: await withRecords(loaded.catalog, [qId, mId]) };
+  // A remote catalog fetches both records in one round trip; an embedded one answers as it is.
+  const matcher = loaded.catalog.fetchMany
+    ? { ...loaded, catalog: await loaded.catalog.fetchMany([qId, mId]) }
+    : loaded;
   if (request.query.explain !== "true") {
     const verdict = classifyPair(matcher, qId, mId);
     return {
@@ -105,17 +111,13 @@ async function matchPair(request: ApiRequest, loadMatcher: () => Promise<Matcher
   return { status: 200, body: { ...decision }, decision: decision.class, probability: decision.probability };
 }
 
-/** A remote catalog fetches both records in one round trip; an embedded one answers as it is. */
-function withRecords(
-  catalog: RecordingCatalog,
-  ids: readonly string[],
-): Promise<RecordingCatalog> | RecordingCatalog {
-  return catalog.fetchMany ? catalog.fetchMany(ids) : catalog;
-}
-
-/** The first query parameter named more than once in a raw query string, if any. */
-function repeatedParameter(rawQuery: string): string | undefined {
-  if (rawQuery === "") return undefined;
+/**
+ * The first query parameter named more than once in the raw query string, if any. A repeated
+ * parameter's values arrive joined by a comma, so without a comma in any value there is none, and
+ * the raw string is not parsed again.
+ */
+function repeatedParameter({ rawQuery, query }: ApiRequest): string | undefined {
+  if (rawQuery === "" || !Object.values(query).some((value) => value?.includes(","))) return undefined;
   const seen = new Set<string>();
   for (const name of new URLSearchParams(rawQuery).keys()) {
     if (seen.has(name)) return name;

@@ -69,10 +69,22 @@ describe("handler", () => {
       "q_sr_id=123&m_sr_id=456&explain=true&explain=false",
       /explain given more than once/,
     ],
+    [
+      "a repeated q_sr_id, the second empty",
+      "q_sr_id=123&q_sr_id=&m_sr_id=456",
+      /q_sr_id given more than once/,
+    ],
   ])("answers 400 for %s", async (_case, query, message) => {
     const response = await call("GET", "/", query);
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(message);
+  });
+
+  it("reads a comma given once as part of the id, not as a repeated parameter", async () => {
+    expect(await call("GET", "/", "q_sr_id=12%2C3&m_sr_id=456")).toMatchObject({
+      status: 404,
+      body: { error: "unknown sr_id: 12,3" },
+    });
   });
 
   it("answers 404 naming an unknown id", async () => {
