@@ -4,7 +4,8 @@ export type TextSink = (text: string) => void;
 /** Pending text above this many characters is written at once, whatever the wait. */
 export const MAX_PENDING_CHARS = 64 * 1024;
 
-const toStdout: TextSink = (text) => {
+/** The process's stdout, one `process.stdout.write` per text. */
+export const toStdout: TextSink = (text) => {
   process.stdout.write(text);
 };
 

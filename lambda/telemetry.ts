@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { ApiResponse } from "./api.ts";
-import type { TextSink } from "./line-writer.ts";
+import { type TextSink, toStdout } from "./line-writer.ts";
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from "./metric-names.ts";
 
 /** What one request leaves behind: one log line and one EMF document. */
@@ -33,7 +33,7 @@ export interface TelemetryOptions {
 export function telemetry({
   requestLog,
   metrics: emitMetrics = true,
-  writeLine = (line) => process.stdout.write(line),
+  writeLine = toStdout,
 }: TelemetryOptions) {
   const logger = new Logger({ serviceName: SERVICE_NAME });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
