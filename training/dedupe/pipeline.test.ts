@@ -65,6 +65,28 @@ describe("runDedupe", () => {
     expect(lines("review-pairs.csv")[0]).toBe(REVIEW_HEADER);
   });
 
+  it("names each pair's proposing sources in candidates.csv, whatever the order of the scored pairs", () => {
+    const expected = new Map(
+      [...result.candidates.entries()].map(([a, b, mask]) => [
+        `${result.srIds[a]},${result.srIds[b]}`,
+        result.candidates.names(mask),
+      ]),
+    );
+    const { a, b, p } = result.scored;
+    const reversed = { a: a.slice().reverse(), b: b.slice().reverse(), p: p.slice().reverse() };
+    for (const scored of [result.scored, reversed]) {
+      const dir = mkdtempSync(join(tmpdir(), "dedupe-"));
+      writeCandidates(dir, { ...result, scored });
+      const rows = readFileSync(join(dir, "candidates.csv"), "utf8").trim().split("\n").slice(1);
+      expect(rows).toHaveLength(expected.size);
+      for (const row of rows) {
+        const fields = row.split(",");
+        expect(fields[4]).toBe(expected.get(`${fields[0]},${fields[1]}`));
+      }
+    }
+    expect(new Set(expected.values()).size).toBeGreaterThan(1);
+  });
+
   it("builds the retrieval index that /matches ranks from", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "dedupe-")), "db.db");
     writeFileSync(path, await catalogBytes(RECORDS));

@@ -145,15 +145,13 @@ export function scoreStage(
   model: Model,
   bar?: Bar,
 ): ScoredPairs {
-  const size = candidates.size;
-  const out: ScoredPairs = { a: new Uint32Array(size), b: new Uint32Array(size), p: new Float32Array(size) };
-  let i = 0;
-  for (const [a, b] of candidates.entries()) {
-    out.a[i] = a;
-    out.b[i] = b;
-    out.p[i] = pairProbability(model, prepared[a] as PreparedRecording, prepared[b] as PreparedRecording);
-    i++;
-    if (bar && i % 50_000 === 0) bar.update(i, size);
+  const { lo, hi } = candidates.columns();
+  const size = lo.length;
+  const out: ScoredPairs = { a: lo.slice(), b: hi.slice(), p: new Float32Array(size) };
+  for (let i = 0; i < size; i++) {
+    const a = prepared[lo[i] as number] as PreparedRecording;
+    out.p[i] = pairProbability(model, a, prepared[hi[i] as number] as PreparedRecording);
+    if (bar && (i + 1) % 50_000 === 0) bar.update(i + 1, size);
   }
   bar?.update(size, size);
   bar?.stop();

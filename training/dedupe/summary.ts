@@ -63,10 +63,9 @@ export function evaluateOnPairs(result: DedupeOutput, labelled: readonly Pair[])
     }
   }
   const { candidates } = result;
-  const masks = new Uint32Array(candidates.size);
-  let i = 0;
-  for (const [, , mask] of candidates.entries()) masks[i++] = mask;
-  const blocking = blockingAnalysis(candidates.sources, masks, valid, (a, b) => candidates.maskOf(a, b));
+  const blocking = blockingAnalysis(candidates.sources, candidates.columns().mask, valid, (a, b) =>
+    candidates.maskOf(a, b),
+  );
   const found = valid.filter(([a, b]) => candidates.maskOf(a, b) !== 0).length;
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
   const recall = valid.length === 0 ? 0 : tp / valid.length;

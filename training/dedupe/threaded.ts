@@ -105,14 +105,9 @@ async function scoreOnThreads(
   pool: StagePool,
   bar: { update(done: number, total: number): void; stop(): void },
 ): Promise<ScoredPairs> {
-  const size = candidates.size;
-  const out: ScoredPairs = { a: new Uint32Array(size), b: new Uint32Array(size), p: new Float32Array(size) };
-  let i = 0;
-  for (const [a, b] of candidates.entries()) {
-    out.a[i] = a;
-    out.b[i] = b;
-    i++;
-  }
+  const { lo, hi } = candidates.columns();
+  const size = lo.length;
+  const out: ScoredPairs = { a: lo.slice(), b: hi.slice(), p: new Float32Array(size) };
   const batches: Promise<void>[] = [];
   for (let start = 0; start < size; start += SCORE_BATCH) {
     const end = Math.min(size, start + SCORE_BATCH);

@@ -46,6 +46,10 @@ export function writeCandidates(dir: string, result: DedupeOutput): number {
     names.set(mask, joined);
     return joined;
   };
+  // Scored pairs usually come in the set's order; then the i-th pair's mask needs no lookup.
+  const inOrder = candidates.columns();
+  const maskOf = (i: number, a: number, b: number) =>
+    inOrder.lo[i] === a && inOrder.hi[i] === b ? (inOrder.mask[i] as number) : candidates.maskOf(a, b);
   return writeLines(
     join(dir, "candidates.csv"),
     CANDIDATES_HEADER,
@@ -54,7 +58,7 @@ export function writeCandidates(dir: string, result: DedupeOutput): number {
         const a = scored.a[i] as number;
         const b = scored.b[i] as number;
         const p = scored.p[i] as number;
-        yield `${ids[a]},${ids[b]},${p.toFixed(4)},${p >= threshold ? "valid" : "invalid"},${namesOf(candidates.maskOf(a, b))}`;
+        yield `${ids[a]},${ids[b]},${p.toFixed(4)},${p >= threshold ? "valid" : "invalid"},${namesOf(maskOf(i, a, b))}`;
       }
     })(),
   );
