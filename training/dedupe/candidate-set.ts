@@ -117,42 +117,43 @@ function mergePairs(
   const byLoOrder = new Uint32Array(total);
   const fill = perLo.slice(0, n);
   for (let i = 0; i < total; i++) if (mask[i]) byLoOrder[(fill[lo[i] as number] as number)++] = i;
-  // Per record, the first occurrence of each partner takes the bits of the later ones.
+  // Per record, the first occurrence of each partner takes the bits of the later ones. The first
+  // occurrences, grouped by record, are written over byLoOrder's front as it is read (never ahead
+  // of the reading position): they are the lookup groups of maskOf.
   const seenWith = new Int32Array(n).fill(-1);
   const firstAt = new Uint32Array(n);
+  const byLo = new Uint32Array(n + 1);
   let unique = 0;
-  for (let v = 0; v < n; v++)
+  for (let v = 0; v < n; v++) {
     for (let j = perLo[v] as number, end = perLo[v + 1] as number; j < end; j++) {
       const i = byLoOrder[j] as number;
       const h = hi[i] as number;
       if (seenWith[h] !== v) {
         seenWith[h] = v;
         firstAt[h] = i;
-        unique++;
+        byLoOrder[unique++] = i;
       } else {
         const first = firstAt[h] as number;
         (mask[first] as number) |= mask[i] as number;
         mask[i] = 0;
       }
     }
+    byLo[v + 1] = unique;
+  }
+  const partner = new Uint32Array(unique);
+  const partnerMask = new Uint32Array(unique);
+  for (let k = 0; k < unique; k++) {
+    const i = byLoOrder[k] as number;
+    partner[k] = hi[i] as number;
+    partnerMask[k] = mask[i] as number;
+  }
   const out = { lo: new Uint32Array(unique), hi: new Uint32Array(unique), mask: new Uint32Array(unique) };
-  const byLo = new Uint32Array(n + 1);
   for (let i = 0, u = 0; i < total; i++)
     if (mask[i]) {
       out.lo[u] = lo[i] as number;
       out.hi[u] = hi[i] as number;
       out.mask[u] = mask[i] as number;
-      (byLo[(lo[i] as number) + 1] as number)++;
       u++;
     }
-  for (let v = 0; v < n; v++) (byLo[v + 1] as number) += byLo[v] as number;
-  const partner = new Uint32Array(unique);
-  const partnerMask = new Uint32Array(unique);
-  const next = byLo.slice(0, n);
-  for (let u = 0; u < unique; u++) {
-    const at = (next[out.lo[u] as number] as number)++;
-    partner[at] = out.hi[u] as number;
-    partnerMask[at] = out.mask[u] as number;
-  }
   return { ...out, byLo, partner, partnerMask };
 }

@@ -150,7 +150,8 @@ export function scoreStage(
   const out: ScoredPairs = { a: lo.slice(), b: hi.slice(), p: new Float32Array(size) };
   for (let i = 0; i < size; i++) {
     const a = prepared[lo[i] as number] as PreparedRecording;
-    out.p[i] = pairProbability(model, a, prepared[hi[i] as number] as PreparedRecording);
+    const b = prepared[hi[i] as number] as PreparedRecording;
+    out.p[i] = pairProbability(model, a, b);
     if (bar && (i + 1) % 50_000 === 0) bar.update(i + 1, size);
   }
   bar?.update(size, size);
