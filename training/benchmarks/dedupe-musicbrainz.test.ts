@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseModel } from "../../lambda/model.ts";
-import { fitOnClusters } from "./dedupe-musicbrainz.ts";
+import { fitOnClusters, oursRow } from "./dedupe-musicbrainz.ts";
 import type { MusicBrainzRecord } from "./musicbrainz-20k.ts";
 
 const WORDS = ["river", "night", "golden", "paper", "silver", "echo", "winter", "garden", "stone", "velvet"];
@@ -36,5 +36,19 @@ describe("fitOnClusters", () => {
     expect(model.training.pairs.train).toBeGreaterThan(0);
     expect(model.training.pairs.validation).toBeGreaterThan(0);
     expect(model.weights.some((w) => w !== 0)).toBe(true);
+  });
+});
+
+describe("oursRow", () => {
+  it("with k = 0 proposes the blocking rules' pairs only, a subset of what the embedding neighbours add to", () => {
+    const shipped = parseModel(readFileSync("data/model.json", "utf8"));
+    const rulesOnly = oursRow("rules", records(), shipped, 0);
+    const withKnn = oursRow("rules + knn", records(), shipped);
+    const { mask } = rulesOnly.result.candidates.columns();
+    const knnBit = rulesOnly.result.candidates.sources.indexOf("knn");
+    expect(mask.every((m) => knnBit < 0 || (m & (1 << knnBit)) === 0)).toBe(true);
+    expect(withKnn.result.candidates.sources).toContain("knn");
+    expect(rulesOnly.candidatesPerRecord).toBeLessThan(withKnn.candidatesPerRecord);
+    expect(rulesOnly.pairsCompleteness).toBeLessThanOrEqual(withKnn.pairsCompleteness);
   });
 });

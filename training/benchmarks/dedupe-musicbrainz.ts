@@ -65,14 +65,18 @@ function labelsOfThreshold(found: ReturnType<typeof tfidfNeighbours>, n: number,
   return connectedComponents(n, a, b);
 }
 
-/** Our pipeline on the records with a model, one record per duplicate-free source per cluster. */
+/**
+ * Our pipeline on the records with a model, one record per duplicate-free source per cluster; `k`
+ * embedding neighbours per record (0: the blocking rules alone).
+ */
 export function oursRow(
   method: string,
   records: readonly MusicBrainzRecord[],
   model: Model,
+  k = 10,
 ): MbRow & { result: DedupeResult } {
   const started = performance.now();
-  const result = runDedupe(records, model, { duplicateFreeSource: records.map((r) => r.source) });
+  const result = runDedupe(records, model, { k, duplicateFreeSource: records.map((r) => r.source) });
   const truth = truePairs(records);
   let hit = 0;
   for (const [a, b] of result.candidates.entries())

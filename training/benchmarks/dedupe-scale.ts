@@ -8,6 +8,8 @@ export interface ScaleRow {
   records: number;
   /** Worker threads of the run (0: every stage in one thread, the baseline). */
   threads: number;
+  /** Embedding neighbours per record (0: the blocking rules alone); absent in rows written before it was an option: 10. */
+  k?: number;
   candidates: number;
   /** The CLI's own total (load to write), and the wall clock of its whole process (+ startup). */
   totalSeconds: number;
@@ -20,6 +22,8 @@ export interface ScaleRow {
   load: [number, number];
   /** Pairs completeness on the catalog's groundtruth.csv, and with its flipped labels put back. */
   pairsCompleteness?: { labels: number; flippedPutBack?: number };
+  /** Pairwise F1 of the clusters on the same labelled pairs, likewise. */
+  clusterF1?: { labels: number; flippedPutBack?: number };
 }
 
 /**
@@ -42,10 +46,11 @@ export function scaleCatalog(dir: string, records: number): string {
 
 /**
  * Runs `npm run dedupe` end to end in a fresh process on a catalog file, with `threads` worker
- * threads (0: the single-thread path), writing to `dir`.
+ * threads (0: the single-thread path) and `k` embedding neighbours per record (0: the blocking rules
+ * alone), writing to `dir`.
  */
-export async function scaleRun(dir: string, db: string, threads: number): Promise<ScaleRow> {
-  const out = join(dir, `dedupe-${basename(dirname(db))}-t${threads}`);
+export async function scaleRun(dir: string, db: string, threads: number, k = 10): Promise<ScaleRow> {
+  const out = join(dir, `dedupe-${basename(dirname(db))}-t${threads}${k === 10 ? "" : `-k${k}`}`);
   const loads = [loadavg()[0] as number];
   const sampler = setInterval(() => loads.push(loadavg()[0] as number), 5000);
   const started = performance.now();
@@ -62,6 +67,8 @@ export async function scaleRun(dir: string, db: string, threads: number): Promis
       out,
       "--threads",
       String(threads),
+      "--k",
+      String(k),
       ...(existsSync(groundtruth) ? ["--groundtruth", groundtruth] : []),
     ],
     { stdio: ["ignore", "inherit", "ignore"] },
@@ -75,6 +82,7 @@ export async function scaleRun(dir: string, db: string, threads: number): Promis
   return {
     records: summary.records,
     threads,
+    k,
     candidates: summary.candidates,
     totalSeconds: summary.totalSeconds,
     wallSeconds: Number(wallSeconds.toFixed(1)),
@@ -87,13 +95,31 @@ export async function scaleRun(dir: string, db: string, threads: number): Promis
         labels: summary.groundtruth.pairsCompleteness,
         flippedPutBack: summary.groundtruthFlippedPutBack?.pairsCompleteness,
       },
+      clusterF1: {
+        labels: summary.groundtruth.clusterPairwise.f1,
+        flippedPutBack: summary.groundtruthFlippedPutBack?.clusterPairwise.f1,
+      },
     }),
   };
 }
 
+/** How a row ran: its threads ("0 (baseline)" for the single-thread path), and the rules alone when k = 0. */
+export function runLabel(r: ScaleRow): string {
+  const threads = r.threads === 0 ? "0 (baseline)" : String(r.threads);
+  return r.k === 0 ? `${threads}, blocking rules only (k = 0)` : threads;
+}
+
 /** A row's pairs completeness as labelled and with the flipped labels put back, or "-". */
 export function completeness(r: ScaleRow): string {
-  const c = r.pairsCompleteness;
+  return labelsAndPutBack(r.pairsCompleteness);
+}
+
+/** A row's cluster pairwise F1 as labelled and with the flipped labels put back, or "-". */
+export function clusterF1(r: ScaleRow): string {
+  return labelsAndPutBack(r.clusterF1);
+}
+
+function labelsAndPutBack(c: { labels: number; flippedPutBack?: number } | undefined): string {
   if (!c) return "-";
   return c.flippedPutBack === undefined
     ? c.labels.toFixed(4)
@@ -105,7 +131,7 @@ export function scaleTableRow(r: ScaleRow): Record<string, string | number> {
   const s = (k: string) => (r.stageSeconds[k] ?? 0).toFixed(1);
   return {
     records: r.records,
-    threads: r.threads === 0 ? "0 (baseline)" : r.threads,
+    threads: runLabel(r),
     candidates: r.candidates,
     "total s": r.totalSeconds.toFixed(1),
     "wall s": r.wallSeconds.toFixed(1),
@@ -114,5 +140,6 @@ export function scaleTableRow(r: ScaleRow): Record<string, string | number> {
     "rec/s": r.recordsPerSecond,
     load: `${r.load[0].toFixed(1)}-${r.load[1].toFixed(1)}`,
     "pairs compl.": completeness(r),
+    "cluster F1": clusterF1(r),
   };
 }
