@@ -40,7 +40,12 @@ const program = new Command()
     "labels flipped on purpose, evaluated apart (default: sample-noise.csv beside --groundtruth, if present)",
   )
   .option("--previous <csv>", "a previous run's clusters.csv, whose cluster ids are carried over")
-  .option("--k <n>", "embedding nearest neighbours per record", number, 10)
+  .option(
+    "--k <n>",
+    "embedding nearest neighbours per record (0: the blocking rules alone, about 4x faster at 1M but 0.84 of MusicBrainz 20K's true pairs proposed against 0.997)",
+    number,
+    10,
+  )
   .option("--max-block <n>", "skip blocking keys shared by more records than this", number, 50)
   .option("--exact-knn", "brute-force neighbours instead of the ANN index (baseline)", false)
   .option(
