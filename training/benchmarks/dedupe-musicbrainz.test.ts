@@ -40,7 +40,7 @@ describe("fitOnClusters", () => {
 });
 
 describe("oursRow", () => {
-  it("with k = 0 proposes the blocking rules' pairs only, a subset of what the embedding neighbours add to", () => {
+  it("with k = 0 proposes the blocking rules' pairs only, fewer than with the embedding neighbours", () => {
     const shipped = parseModel(readFileSync("data/model.json", "utf8"));
     const rulesOnly = oursRow("rules", records(), shipped, 0);
     const withKnn = oursRow("rules + knn", records(), shipped);

@@ -27,5 +27,6 @@ describe("scaleRun", () => {
     expect(runLabel(rules)).toBe("0 (baseline), blocking rules only (k = 0)");
     expect(scaleTableRow(knn).threads).toBe("0 (baseline)");
     expect(runLabel({ ...knn, threads: 2, k: undefined })).toBe("2");
+    expect(runLabel({ ...knn, threads: 2, k: 5 })).toBe("2, k = 5");
   }, 180_000);
 });

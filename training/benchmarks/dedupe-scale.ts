@@ -103,10 +103,11 @@ export async function scaleRun(dir: string, db: string, threads: number, k = 10)
   };
 }
 
-/** How a row ran: its threads ("0 (baseline)" for the single-thread path), and the rules alone when k = 0. */
+/** How a row ran: its threads ("0 (baseline)" for the single-thread path), and its k unless the default 10. */
 export function runLabel(r: ScaleRow): string {
   const threads = r.threads === 0 ? "0 (baseline)" : String(r.threads);
-  return r.k === 0 ? `${threads}, blocking rules only (k = 0)` : threads;
+  if (r.k === 0) return `${threads}, blocking rules only (k = 0)`;
+  return r.k === undefined || r.k === 10 ? threads : `${threads}, k = ${r.k}`;
 }
 
 /** A row's pairs completeness as labelled and with the flipped labels put back, or "-". */
