@@ -138,6 +138,12 @@ export function prepareStage(
   return { prepared, keys };
 }
 
+/** The candidate pairs in the set's order (copies of its columns), each probability still 0. */
+export function unscoredPairs(candidates: CandidateSet): ScoredPairs {
+  const { lo, hi } = candidates.columns();
+  return { a: lo.slice(), b: hi.slice(), p: new Float32Array(lo.length) };
+}
+
 /** Stage 3: every candidate pair's probability with the shipped model. */
 export function scoreStage(
   candidates: CandidateSet,
@@ -145,12 +151,11 @@ export function scoreStage(
   model: Model,
   bar?: Bar,
 ): ScoredPairs {
-  const { lo, hi } = candidates.columns();
-  const size = lo.length;
-  const out: ScoredPairs = { a: lo.slice(), b: hi.slice(), p: new Float32Array(size) };
+  const out = unscoredPairs(candidates);
+  const size = out.p.length;
   for (let i = 0; i < size; i++) {
-    const a = prepared[lo[i] as number] as PreparedRecording;
-    const b = prepared[hi[i] as number] as PreparedRecording;
+    const a = prepared[out.a[i] as number] as PreparedRecording;
+    const b = prepared[out.b[i] as number] as PreparedRecording;
     out.p[i] = pairProbability(model, a, b);
     if (bar && (i + 1) % 50_000 === 0) bar.update(i + 1, size);
   }

@@ -6,7 +6,13 @@ import type { CandidateSet } from "./candidate-set.ts";
 import { assembleCandidates } from "./candidate-stage.ts";
 import { CANNOT_LINK_BELOW, type ScoredPairs } from "./cluster.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
-import { clusterStage, type DedupeOptions, type DedupeOutput, embedderLabel } from "./pipeline.ts";
+import {
+  clusterStage,
+  type DedupeOptions,
+  type DedupeOutput,
+  embedderLabel,
+  unscoredPairs,
+} from "./pipeline.ts";
 import { pairProbability } from "./score.ts";
 import { StagePool } from "./stage-pool.ts";
 import { StageTimer } from "./stage-timer.ts";
@@ -105,9 +111,8 @@ async function scoreOnThreads(
   pool: StagePool,
   bar: { update(done: number, total: number): void; stop(): void },
 ): Promise<ScoredPairs> {
-  const { lo, hi } = candidates.columns();
-  const size = lo.length;
-  const out: ScoredPairs = { a: lo.slice(), b: hi.slice(), p: new Float32Array(size) };
+  const out = unscoredPairs(candidates);
+  const size = out.p.length;
   const batches: Promise<void>[] = [];
   for (let start = 0; start < size; start += SCORE_BATCH) {
     const end = Math.min(size, start + SCORE_BATCH);
