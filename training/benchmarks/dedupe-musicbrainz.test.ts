@@ -43,11 +43,17 @@ describe("fitOnClusters", () => {
 describe("oursRow", () => {
   it("with k = 0 proposes the blocking rules' pairs only, fewer than with the embedding neighbours", () => {
     const shipped = parseModel(readFileSync("data/model.json", "utf8"));
-    const rulesOnly = oursRow("rules", records(), shipped, 0);
+    const rulesOnly = oursRow("rules", records(), shipped, { k: 0 });
     const withKnn = oursRow("rules + knn", records(), shipped);
     expect(rulesOnly.result.candidates.sources).not.toContain(KNN_SOURCE);
     expect(withKnn.result.candidates.sources).toContain(KNN_SOURCE);
     expect(rulesOnly.candidatesPerRecord).toBeLessThan(withKnn.candidatesPerRecord);
     expect(rulesOnly.pairsCompleteness).toBeLessThanOrEqual(withKnn.pairsCompleteness);
+  });
+
+  it("searches the neighbours it is told to: MinHash by default, HNSW when asked", () => {
+    const shipped = parseModel(readFileSync("data/model.json", "utf8"));
+    expect(oursRow("default", records(), shipped).result.embedder).toMatch(/^minhash/);
+    expect(oursRow("hnsw", records(), shipped, { search: "hnsw" }).result.embedder).toMatch(/usearch HNSW/);
   });
 });

@@ -2,6 +2,7 @@ import { extractFeatures } from "../../lambda/features.ts";
 import type { Model } from "../../lambda/model.ts";
 import type { PreparedRecording } from "../../lambda/recording.ts";
 import type { Example } from "../dataset.ts";
+import type { NeighbourSearch } from "../dedupe/candidate-stage.ts";
 import { connectedComponents } from "../dedupe/components.ts";
 import { bcubedScores, type Prf, pairwiseScores } from "../dedupe/metrics.ts";
 import { type DedupeResult, runDedupe } from "../dedupe/pipeline.ts";
@@ -67,16 +68,16 @@ function labelsOfThreshold(found: ReturnType<typeof tfidfNeighbours>, n: number,
 
 /**
  * Our pipeline on the records with a model, one record per duplicate-free source per cluster; `k`
- * embedding neighbours per record (0: the blocking rules alone).
+ * neighbours per record (0: the blocking rules alone), found by `search` (default: the pipeline's).
  */
 export function oursRow(
   method: string,
   records: readonly MusicBrainzRecord[],
   model: Model,
-  k = 10,
+  options: { k?: number; search?: NeighbourSearch } = {},
 ): MbRow & { result: DedupeResult } {
   const started = performance.now();
-  const result = runDedupe(records, model, { k, duplicateFreeSource: records.map((r) => r.source) });
+  const result = runDedupe(records, model, { ...options, duplicateFreeSource: records.map((r) => r.source) });
   const truth = truePairs(records);
   let hit = 0;
   for (const [a, b] of result.candidates.entries())

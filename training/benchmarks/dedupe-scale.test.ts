@@ -1,5 +1,5 @@
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSmallSample } from "../sample-fixture.ts";
 import { runLabel, scaleRun, scaleTableRow } from "./dedupe-scale.ts";
@@ -28,5 +28,17 @@ describe("scaleRun", () => {
     expect(scaleTableRow(knn).threads).toBe("0 (baseline)");
     expect(runLabel({ ...knn, threads: 2, k: undefined })).toBe("2");
     expect(runLabel({ ...knn, threads: 2, k: 5 })).toBe("2, k = 5");
+  }, 180_000);
+
+  it("searches the neighbours with HNSW when asked, into its own folder, and says so in the label", async () => {
+    const db = join(dir, "db.db");
+    const hnsw = await scaleRun(dir, db, 0, 10, "hnsw");
+    expect(hnsw.search).toBe("hnsw");
+    expect(runLabel(hnsw)).toBe("0 (baseline), hnsw neighbours");
+    const summary = JSON.parse(
+      readFileSync(join(dir, `dedupe-${basename(dir)}-t0-hnsw`, "summary.json"), "utf8"),
+    );
+    expect(summary.embedder).toMatch(/usearch HNSW/);
+    expect(runLabel({ ...hnsw, search: undefined })).toBe("0 (baseline), hnsw neighbours");
   }, 180_000);
 });

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { DEFAULT_SEARCH, type NeighbourSearch } from "../dedupe/candidate-stage.ts";
 
 /** One row of the speed table, from the dedupe CLI's own summary.json and the clock around it. */
 export interface ScaleRow {
@@ -10,6 +11,8 @@ export interface ScaleRow {
   threads: number;
   /** Embedding neighbours per record (0: the blocking rules alone); absent in rows written before it was an option: 10. */
   k?: number;
+  /** How the neighbours were searched; absent in rows written before it was an option: hnsw. */
+  search?: NeighbourSearch;
   candidates: number;
   /** The CLI's own total (load to write), and the wall clock of its whole process (+ startup). */
   totalSeconds: number;
@@ -46,11 +49,18 @@ export function scaleCatalog(dir: string, records: number): string {
 
 /**
  * Runs `npm run dedupe` end to end in a fresh process on a catalog file, with `threads` worker
- * threads (0: the single-thread path) and `k` embedding neighbours per record (0: the blocking rules
- * alone), writing to `dir`.
+ * threads (0: the single-thread path) and `k` neighbours per record (0: the blocking rules alone)
+ * found by `search`, writing to `dir`.
  */
-export async function scaleRun(dir: string, db: string, threads: number, k = 10): Promise<ScaleRow> {
-  const out = join(dir, `dedupe-${basename(dirname(db))}-t${threads}${k === 10 ? "" : `-k${k}`}`);
+export async function scaleRun(
+  dir: string,
+  db: string,
+  threads: number,
+  k = 10,
+  search: NeighbourSearch = DEFAULT_SEARCH,
+): Promise<ScaleRow> {
+  const suffix = `${k === 10 ? "" : `-k${k}`}${search === DEFAULT_SEARCH ? "" : `-${search}`}`;
+  const out = join(dir, `dedupe-${basename(dirname(db))}-t${threads}${suffix}`);
   const loads = [loadavg()[0] as number];
   const sampler = setInterval(() => loads.push(loadavg()[0] as number), 5000);
   const started = performance.now();
@@ -69,6 +79,8 @@ export async function scaleRun(dir: string, db: string, threads: number, k = 10)
       String(threads),
       "--k",
       String(k),
+      "--search",
+      search,
       ...(existsSync(groundtruth) ? ["--groundtruth", groundtruth] : []),
     ],
     { stdio: ["ignore", "inherit", "ignore"] },
@@ -83,6 +95,7 @@ export async function scaleRun(dir: string, db: string, threads: number, k = 10)
     records: summary.records,
     threads,
     k,
+    search,
     candidates: summary.candidates,
     totalSeconds: summary.totalSeconds,
     wallSeconds: Number(wallSeconds.toFixed(1)),
@@ -103,11 +116,15 @@ export async function scaleRun(dir: string, db: string, threads: number, k = 10)
   };
 }
 
-/** How a row ran: its threads ("0 (baseline)" for the single-thread path), and its k unless the default 10. */
+/**
+ * How a row ran: its threads ("0 (baseline)" for the single-thread path), its k unless the default
+ * 10, and its neighbour search unless the default.
+ */
 export function runLabel(r: ScaleRow): string {
   const threads = r.threads === 0 ? "0 (baseline)" : String(r.threads);
   if (r.k === 0) return `${threads}, blocking rules only (k = 0)`;
-  return r.k === undefined || r.k === 10 ? threads : `${threads}, k = ${r.k}`;
+  const search = (r.search ?? "hnsw") === DEFAULT_SEARCH ? "" : `, ${r.search ?? "hnsw"} neighbours`;
+  return `${r.k === undefined || r.k === 10 ? threads : `${threads}, k = ${r.k}`}${search}`;
 }
 
 /** A row's pairs completeness as labelled and with the flipped labels put back, or "-". */

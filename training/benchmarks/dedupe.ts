@@ -13,6 +13,7 @@ import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
 import { positiveInteger } from "../cli-args.ts";
 import { readPairs } from "../csv.ts";
+import { DEFAULT_SEARCH, type NeighbourSearch } from "../dedupe/candidate-stage.ts";
 import { runDedupe } from "../dedupe/pipeline.ts";
 import { evaluateOnPairs, sizeHistogram } from "../dedupe/summary.ts";
 import { intendedLabels, readMatchingNoise } from "../sample/noise-file.ts";
@@ -56,14 +57,20 @@ async function speedRows(after: () => Promise<void>): Promise<void> {
         .filter(Boolean)
         .map((size) => scaleCatalog(opts.scaleDir, Number(size)));
   // The first catalog (give the smallest first) with every stage in one thread: the baseline; the
-  // last one again with the blocking rules alone (k = 0), the configuration Splink's headline runs.
-  const speedRuns = dbs.length ? [{ db: dbs[0] as string, threads: 0, k: 10 }] : [];
+  // last one again with the blocking rules alone (k = 0), the configuration Splink's headline runs,
+  // and with the HNSW search of the embedder's vectors instead of MinHash.
+  const speedRuns: { db: string; threads: number; k: number; search?: NeighbourSearch }[] = dbs.length
+    ? [{ db: dbs[0] as string, threads: 0, k: 10 }]
+    : [];
   for (const db of dbs) speedRuns.push({ db, threads: opts.threads, k: 10 });
   const largest = dbs.at(-1);
   if (largest) speedRuns.push({ db: largest, threads: opts.threads, k: 0 });
-  for (const { db, threads, k } of speedRuns) {
-    console.log(`Speed: ${db} end to end, ${threads} worker threads, k = ${k} ...`);
-    scale.push(await scaleRun(opts.scaleDir, db, threads, k));
+  if (largest) speedRuns.push({ db: largest, threads: opts.threads, k: 10, search: "hnsw" });
+  for (const { db, threads, k, search } of speedRuns) {
+    console.log(
+      `Speed: ${db} end to end, ${threads} worker threads, k = ${k}, ${search ?? DEFAULT_SEARCH} ...`,
+    );
+    scale.push(await scaleRun(opts.scaleDir, db, threads, k, search));
     console.table(scale.map(scaleTableRow));
     await after();
   }
@@ -88,8 +95,9 @@ const oddHalf = <R extends { method: string }>(row: R): R => ({
 });
 const mbRows = [
   naiveRow(mb),
-  oursRow("ours, blocking rules only (k = 0), shipped model", mb, shipped, 0),
-  oursRow("ours, shipped model (trained on the sample)", mb, shipped),
+  oursRow("ours, blocking rules only (k = 0), shipped model", mb, shipped, { k: 0 }),
+  oursRow("ours, shipped model (trained on the sample), MinHash neighbours", mb, shipped),
+  oursRow("ours, shipped model, HNSW neighbours (the embedder's vectors)", mb, shipped, { search: "hnsw" }),
   oddHalf(naiveRow(evalHalf)),
   oddHalf(
     oursRow(
@@ -123,7 +131,11 @@ const noise = readMatchingNoise(undefined, "data/groundtruth.csv", labelled, (m)
 const intended = noise ? intendedLabels(labelled, noise) : undefined;
 const sampleRuns = [
   { method: "blocking rules only (k = 0)", result: runDedupe(records, shipped, { k: 0 }) },
-  { method: "blocking rules + kNN (k = 10)", result: runDedupe(records, shipped, { k: 10 }) },
+  { method: "blocking rules + MinHash neighbours (k = 10)", result: runDedupe(records, shipped, { k: 10 }) },
+  {
+    method: "blocking rules + HNSW neighbours (k = 10)",
+    result: runDedupe(records, shipped, { k: 10, search: "hnsw" }),
+  },
 ];
 const sampleRows = sampleRuns.map(({ method, result }) => ({
   method,

@@ -4,7 +4,31 @@ import { CandidateSet } from "./candidate-set.ts";
 import type { Embedder } from "./embed.ts";
 import type { DedupeKeys } from "./keys.ts";
 import { annNeighbours, CATALOG_BUILD_EXPANSION, exactNeighbours } from "./knn.ts";
+import { minhashNeighbours } from "./minhash.ts";
 import type { Bar, DedupeOutput } from "./pipeline.ts";
+
+/**
+ * How each record's k neighbours are found: `hnsw`, the embedder's vectors in usearch's HNSW index
+ * (or brute force with `exactKnn`); `minhash`, MinHash LSH over the same text's character 3-grams
+ * (no vectors, no index; see minhash.ts).
+ */
+export type NeighbourSearch = "hnsw" | "minhash";
+
+/**
+ * MinHash: on MusicBrainz 20K, the sample and the 1M generated catalog it proposes as many true pairs
+ * as HNSW or more, with fewer candidates, in a quarter of the time or less (docs/measurements.md,
+ * "MinHash neighbours"). HNSW stays for an embedder whose vectors are not n-gram sets (a neural model).
+ */
+export const DEFAULT_SEARCH: NeighbourSearch = "minhash";
+
+/** What the neighbour search reads besides the texts. */
+export interface NeighbourOptions {
+  k: number;
+  search?: NeighbourSearch;
+  exactKnn?: boolean;
+  buildExpansion?: number;
+  embedder: Embedder;
+}
 
 /** What {@link candidateStage} found: the union of every source's pairs and the blocks skipped. */
 export interface Candidates {
@@ -15,29 +39,50 @@ export interface Candidates {
 /** Stage 2: the blocking rules' pairs, then each record's k embedding neighbours, in that order. */
 export function candidateStage(
   keys: readonly DedupeKeys[],
-  options: { k: number; maxBlock: number; exactKnn?: boolean; buildExpansion?: number; embedder: Embedder },
+  options: NeighbourOptions & { maxBlock: number },
   bar?: Bar,
 ): Candidates {
-  const { k, maxBlock, embedder } = options;
   const n = keys.length;
   const blocks = BLOCKING_RULES.map((rule, i) => {
-    const found = applyRule(rule, keys, maxBlock);
+    const found = applyRule(rule, keys, options.maxBlock);
     bar?.update(i + 1, BLOCKING_RULES.length + 2);
     return found;
   });
-  const vectors = k > 0 && n > 1 ? embedder.embed(keys.map((key) => key.embeddingText)) : [];
-  return assembleCandidates(n, blocks, vectors, { ...options, dimensions: embedder.dimensions }, bar);
+  const neighbours = neighbourSearch(
+    keys.map((key) => key.embeddingText),
+    options,
+  );
+  return assembleCandidates(n, blocks, neighbours, bar);
+}
+
+/**
+ * Starts the neighbour search of the texts: the part that needs only the texts runs now (the
+ * embedding, or all of MinHash), the index search when the returned function is called. Undefined
+ * when there is nothing to search (k = 0 or one text).
+ */
+export function neighbourSearch(
+  texts: readonly string[],
+  options: NeighbourOptions,
+): (() => Uint32Array) | undefined {
+  const n = texts.length;
+  const k = Math.min(options.k, n - 1);
+  if (k <= 0) return undefined;
+  if ((options.search ?? DEFAULT_SEARCH) === "minhash" && !options.exactKnn) {
+    const pairs = minhashNeighbours(texts, k);
+    return () => pairs;
+  }
+  const vectors = options.embedder.embed(texts);
+  return () => knnPairs(vectors, k, options.embedder.dimensions, options.exactKnn, options.buildExpansion);
 }
 
 /**
  * The union of stage 2, in one order for every engine: each rule's blocks in BLOCKING_RULES order,
- * then each record's k nearest neighbours among the vectors (none when there are no vectors).
+ * then each record's k nearest neighbours (none without a search).
  */
 export function assembleCandidates(
   n: number,
   blocks: readonly RuleBlocks[],
-  vectors: readonly Float32Array[],
-  options: { k: number; dimensions: number; exactKnn?: boolean; buildExpansion?: number },
+  neighbours: (() => Uint32Array) | undefined,
   bar?: Bar,
 ): Candidates {
   const steps = BLOCKING_RULES.length + 2;
@@ -48,17 +93,7 @@ export function assembleCandidates(
     set.add(found.rule, found.pairs);
   }
   bar?.update(steps - 1, steps);
-  if (vectors.length > 1)
-    set.add(
-      KNN_SOURCE,
-      knnPairs(
-        vectors,
-        Math.min(options.k, n - 1),
-        options.dimensions,
-        options.exactKnn,
-        options.buildExpansion,
-      ),
-    );
+  if (neighbours) set.add(KNN_SOURCE, neighbours());
   bar?.update(steps, steps);
   bar?.stop();
   return { candidates: set, skippedBlocks };

@@ -20,10 +20,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const summaryOf = (out: string) => JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
 
-describe("npm run dedupe -- --build-expansion", () => {
+describe("npm run dedupe -- --search, --build-expansion", () => {
   it("names the expansion asked for in the summary and clusters every record", async () => {
     const out = join(dir, "e128");
-    await dedupe(["--db", join(dir, "db.db"), "--out", out, "--build-expansion", "128"]);
+    await dedupe(["--db", join(dir, "db.db"), "--out", out, "--search", "hnsw", "--build-expansion", "128"]);
     const summary = summaryOf(out);
     expect(summary.embedder).toMatch(/usearch HNSW \(build expansion 128\) k=10/);
     const clusters = readFileSync(join(out, "clusters.csv"), "utf8").trim().split("\n");
@@ -31,18 +31,31 @@ describe("npm run dedupe -- --build-expansion", () => {
   }, 120_000);
 
   it("names the default expansion when none is given", async () => {
+    const out = join(dir, "hnsw");
+    await dedupe(["--db", join(dir, "db.db"), "--out", out, "--search", "hnsw"]);
+    expect(summaryOf(out).embedder).toMatch(/usearch HNSW \(build expansion 64\) k=10/);
+  }, 120_000);
+
+  it("searches with MinHash by default, and clusters every record", async () => {
     const out = join(dir, "default");
     await dedupe(["--db", join(dir, "db.db"), "--out", out]);
-    expect(summaryOf(out).embedder).toMatch(/usearch HNSW \(build expansion 64\) k=10/);
+    const summary = summaryOf(out);
+    expect(summary.embedder).toBe("minhash-char-3gram 32x2 LSH, top k=10");
+    expect(summary.candidateSources).toContain("knn");
+    const clusters = readFileSync(join(out, "clusters.csv"), "utf8").trim().split("\n");
+    expect(clusters.length - 1).toBe(summary.records);
   }, 120_000);
 
   it("refuses an expansion that is not a positive integer, and the duckdb engine, in one line", async () => {
     for (const [args, message] of [
-      [["--build-expansion", "0"], /argument '0' is invalid\. not a positive integer: 0/],
+      [["--build-expansion", "0", "--search", "hnsw"], /argument '0' is invalid\. not a positive integer: 0/],
       [["--build-expansion", "128", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
       // Given explicitly, even at the memory engine's default, it would be ignored: refused too.
       [["--build-expansion", "64", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
       [["--engine", "spark"], /Allowed choices are memory, duckdb/],
+      [["--build-expansion", "128"], /sets the HNSW index: add --search hnsw/],
+      [["--search", "minhash", "--engine", "duckdb"], /the duckdb engine searches IVF partitions/],
+      [["--search", "faiss"], /Allowed choices are minhash, hnsw/],
     ] as const) {
       const failure = await dedupe(["--db", join(dir, "db.db"), "--out", join(dir, "x"), ...args]).catch(
         (error: { code: number; stderr: string }) => error,

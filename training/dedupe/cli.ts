@@ -13,6 +13,7 @@ import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
 import { intendedLabels, readMatchingNoise } from "../sample/noise-file.ts";
+import { DEFAULT_SEARCH, type NeighbourSearch } from "./candidate-stage.ts";
 import { clusterIds } from "./cluster-ids.ts";
 import { CATALOG_BUILD_EXPANSION } from "./knn.ts";
 import { runDedupe } from "./pipeline.ts";
@@ -46,11 +47,23 @@ const program = new Command()
     number,
     10,
   )
+  .addOption(
+    new Option(
+      "--search <name>",
+      "memory engine: how the neighbours are found: minhash (MinHash LSH on the text's character 3-grams) or hnsw (the embedder's vectors in usearch's index, 4-6x slower at 1M for as many true pairs)",
+    )
+      .choices(["minhash", "hnsw"])
+      .default(DEFAULT_SEARCH),
+  )
   .option("--max-block <n>", "skip blocking keys shared by more records than this", number, 50)
-  .option("--exact-knn", "brute-force neighbours instead of the ANN index (baseline)", false)
+  .option(
+    "--exact-knn",
+    "brute-force neighbours of the embedder's vectors instead of either search (baseline)",
+    false,
+  )
   .option(
     "--build-expansion <n>",
-    "memory engine: HNSW build expansion of the neighbour index (128: a few more duplicates found, 1.7 times its time)",
+    "memory engine, --search hnsw: build expansion of the neighbour index (128: a few more duplicates found, 1.7 times its time)",
     positiveInteger,
     CATALOG_BUILD_EXPANSION,
   )
@@ -88,6 +101,7 @@ const opts = program.opts<{
   noise?: string;
   previous?: string;
   k: number;
+  search: NeighbourSearch;
   maxBlock: number;
   exactKnn: boolean;
   buildExpansion: number;
@@ -101,6 +115,16 @@ const opts = program.opts<{
 if (opts.engine === "duckdb" && program.getOptionValueSource("buildExpansion") === "cli")
   program.error(
     "error: --build-expansion sets the memory engine's index; the duckdb engine's partitions use 64",
+  );
+if (
+  opts.engine === "memory" &&
+  program.getOptionValueSource("buildExpansion") === "cli" &&
+  opts.search !== "hnsw"
+)
+  program.error("error: --build-expansion sets the HNSW index: add --search hnsw");
+if (opts.engine === "duckdb" && program.getOptionValueSource("search") === "cli" && opts.search !== "hnsw")
+  program.error(
+    "error: --search minhash runs in the memory engine; the duckdb engine searches IVF partitions with HNSW",
   );
 if (opts.noise && !opts.groundtruth)
   program.error("error: --noise describes the labels of --groundtruth: add it");
@@ -138,6 +162,7 @@ const loadSeconds = (performance.now() - started) / 1000;
 
 const options = {
   k: opts.k,
+  search: opts.search,
   maxBlock: opts.maxBlock,
   exactKnn: opts.exactKnn,
   buildExpansion: opts.buildExpansion,

@@ -73,7 +73,7 @@ export function hashedNgramEmbedder(options: HashedNgramOptions = {}): Embedder 
 }
 
 /** 31-bit FNV-1a hashes of the character n-grams of ` text `, padded so word starts count. */
-function gramHashes(text: string, n: number): number[] {
+export function gramHashes(text: string, n: number): number[] {
   const padded = ` ${text} `;
   const out: number[] = [];
   for (let i = 0; i + n <= padded.length; i++) {

@@ -39,6 +39,15 @@ describe("runDedupe", () => {
     expect(Object.keys(result.stageSeconds)).toEqual(["prepare", "candidates", "score", "cluster"]);
   });
 
+  it("finds the same duplicates with MinHash neighbours", () => {
+    const minhash = runDedupe(RECORDS, modelFixture(), { k: 2, search: "minhash" });
+    const cluster = (id: string) => minhash.clustering.clusterOf[minhash.srIds.indexOf(id)];
+    expect(cluster("123")).toBe(cluster("456"));
+    expect(cluster("789")).not.toBe(cluster("456"));
+    expect(minhash.candidates.sources).toContain("knn");
+    expect(minhash.embedder).toBe("minhash-char-3gram 32x2 LSH, top k=2");
+  });
+
   it("writes the three files with their exact headers, every record in clusters.csv", () => {
     const dir = mkdtempSync(join(tmpdir(), "dedupe-"));
     writeCandidates(dir, result);

@@ -2,11 +2,12 @@ import type { Model } from "../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
 import { progressBars } from "../progress.ts";
 import type { CandidateSet } from "./candidate-set.ts";
-import { candidateStage } from "./candidate-stage.ts";
+import { candidateStage, DEFAULT_SEARCH, type NeighbourSearch } from "./candidate-stage.ts";
 import { CANNOT_LINK_BELOW, type Clustering, clusterRecords, type ScoredPairs } from "./cluster.ts";
 import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
 import { type DedupeKeys, dedupeKeys } from "./keys.ts";
 import { CATALOG_BUILD_EXPANSION } from "./knn.ts";
+import { MINHASH_BANDS, MINHASH_ROWS } from "./minhash.ts";
 import { pairProbability } from "./score.ts";
 import { StageTimer } from "./stage-timer.ts";
 
@@ -16,7 +17,9 @@ export interface DedupeOptions {
   k?: number;
   /** Blocks larger than this are skipped. Default 50. */
   maxBlock?: number;
-  /** Exact (brute-force) neighbours instead of the ANN index; the baseline. */
+  /** How the neighbours are found: MinHash LSH (default) or the embedder's vectors in an HNSW index. */
+  search?: NeighbourSearch;
+  /** Exact (brute-force) neighbours of the embedder's vectors instead of either search; the baseline. */
   exactKnn?: boolean;
   /** HNSW build expansion of the ANN index. Default CATALOG_BUILD_EXPANSION (64); 128 finds a few more duplicates in 1.7 times the time. */
   buildExpansion?: number;
@@ -92,8 +95,10 @@ export function runDedupe(
 export function embedderLabel(
   embedder: Embedder,
   k: number,
-  options: Pick<DedupeOptions, "exactKnn" | "buildExpansion"> = {},
+  options: Pick<DedupeOptions, "exactKnn" | "buildExpansion" | "search"> = {},
 ): string {
+  if ((options.search ?? DEFAULT_SEARCH) === "minhash" && !options.exactKnn)
+    return `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH, top k=${k}`;
   const search = options.exactKnn
     ? "exact"
     : `usearch HNSW (build expansion ${options.buildExpansion ?? CATALOG_BUILD_EXPANSION})`;

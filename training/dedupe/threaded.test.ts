@@ -49,6 +49,16 @@ describe("the threaded in-memory engine", () => {
     expect(Object.keys(threaded.stageSeconds)).toEqual(["prepare", "candidates", "score", "cluster"]);
   });
 
+  it("proposes the single-thread candidates with MinHash neighbours too, whose search has no build order", async () => {
+    const options = { search: "minhash" as const };
+    const alone = runDedupe(records, model, options);
+    const onThreads = await runDedupeThreaded(records, model, { ...options, threads: 2 });
+    expect(inOrder(onThreads)).toEqual(inOrder(alone));
+    expect(names(onThreads)).toEqual(names(alone));
+    expect(alone.embedder).toMatch(/^minhash/);
+    expect(inOrder(alone)).not.toEqual(inOrder(single));
+  }, 300_000);
+
   it("refuses a thread count that is not a positive integer", async () => {
     await expect(runDedupeThreaded(records.slice(0, 10), model, { threads: 0 })).rejects.toThrow(RangeError);
   });

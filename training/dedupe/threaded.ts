@@ -3,7 +3,7 @@ import { type PreparedRecording, prepareRecording, type SoundRecording } from ".
 import { progressBars } from "../progress.ts";
 import { BLOCKING_RULES, type RuleBlocks } from "./blocking.ts";
 import type { CandidateSet } from "./candidate-set.ts";
-import { assembleCandidates } from "./candidate-stage.ts";
+import { assembleCandidates, neighbourSearch } from "./candidate-stage.ts";
 import { CANNOT_LINK_BELOW, type ScoredPairs } from "./cluster.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
 import {
@@ -67,10 +67,10 @@ export async function runDedupeThreaded(
       const pending = BLOCKING_RULES.map((_, rule) =>
         pool.run<RuleBlocks>({ kind: "block", rule, maxBlock }),
       );
-      // Embedding on this thread while the rules run on the workers.
-      const vectors = k > 0 && n > 1 ? embedder.embed(texts) : [];
+      // The embedding (or all of MinHash) on this thread while the rules run on the workers.
+      const neighbours = neighbourSearch(texts, { ...options, k, embedder });
       const blocks = await settleInOrder(pending, (done) => b.update(done, BLOCKING_RULES.length + 2));
-      return assembleCandidates(n, blocks, vectors, { ...options, k, dimensions: embedder.dimensions }, b);
+      return assembleCandidates(n, blocks, neighbours, b);
     });
 
     const scored = await timer.timeAsync("score", () => scoreOnThreads(candidates, pool, bar("score")));

@@ -1,0 +1,181 @@
+import { gramHashes } from "./embed.ts";
+
+/** Bands and rows of the signature by default. */
+export const MINHASH_BANDS = 32;
+export const MINHASH_ROWS = 2;
+
+/** Options of {@link minhashNeighbours}. */
+export interface MinhashOptions {
+  /** Bands of the signature; a pair sharing one band's values is a candidate. Default 32. */
+  bands?: number;
+  /** Hash values per band. Default 2: a pair of Jaccard similarity J meets with 1 - (1 - J²)³². */
+  rows?: number;
+  /** Buckets larger than this propose no pairs (a band value common to many texts). Default 30. */
+  maxBucket?: number;
+  /** Character n-gram length. Default 3, as the embedder's. */
+  n?: number;
+}
+
+/**
+ * Each text's k nearest neighbours by estimated Jaccard similarity of its character n-grams, found by
+ * MinHash locality-sensitive hashing (Broder 1997; Leskovec, Rajaraman & Ullman, "Mining of Massive
+ * Datasets", ch. 3) instead of a vector index: every text gets bands × rows minimum hashes of its
+ * n-grams; texts that agree on all values of one band meet in that band's bucket; among the texts
+ * it meets, each keeps the k that agree on the most signature values (ties: the lower index). The
+ * band values are plain keys, so the search is a sort per band here and an equality join in SQL.
+ * Returns pairs [row, neighbour, ...], at most k per row, never the row itself.
+ * @example minhashNeighbours(["yesterday the beatles", "yesterday beatles the", "let it be"], 1)
+ * // [0, 1, 1, 0]
+ */
+export function minhashNeighbours(
+  texts: readonly string[],
+  k: number,
+  options: MinhashOptions = {},
+): Uint32Array {
+  const { bands = MINHASH_BANDS, rows = MINHASH_ROWS, maxBucket = 30, n: gram = 3 } = options;
+  const count = texts.length;
+  const width = bands * rows;
+  if (width % 4 !== 0) throw new RangeError(`bands × rows must be a multiple of 4, got ${width}`);
+  const signature = signatures(texts, width, gram);
+  const buckets = Array.from({ length: bands }, (_, band) =>
+    bandBuckets(signature, count, width, band * rows, rows, maxBucket),
+  );
+  const ranks = byteSignatures(signature);
+  return topNeighbours(count, k, buckets, ranks, width / 4);
+}
+
+/** `width` minimum hashes of each text's n-grams, row-major; texts without n-grams keep 2³² - 1. */
+function signatures(texts: readonly string[], width: number, gram: number): Uint32Array {
+  const seeds = Uint32Array.from({ length: width }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
+  const out = new Uint32Array(texts.length * width).fill(0xffffffff);
+  texts.forEach((text, i) => {
+    const base = i * width;
+    for (const g of new Set(gramHashes(text, gram)))
+      for (let h = 0; h < width; h++) {
+        const x = mix(g ^ (seeds[h] as number));
+        if (x < (out[base + h] as number)) out[base + h] = x;
+      }
+  });
+  return out;
+}
+
+/** murmur3's 32-bit finaliser: a cheap, well-spread permutation of 32-bit integers. */
+function mix(value: number): number {
+  let x = value >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** One band's buckets: the rows sorted by band value, and each row's bucket as [start, end) in it. */
+interface BandBuckets {
+  order: Uint32Array;
+  start: Uint32Array;
+  /** Equal to start for a bucket over the size limit, so it proposes nothing. */
+  end: Uint32Array;
+}
+
+function bandBuckets(
+  signature: Uint32Array,
+  count: number,
+  width: number,
+  first: number,
+  rows: number,
+  maxBucket: number,
+): BandBuckets {
+  // Band value and row packed into one float64 (53 bits), so one numeric sort groups the buckets;
+  // past 2²¹ rows the value keeps fewer bits, which only merges a few buckets.
+  const indexBits = Math.max(1, Math.ceil(Math.log2(count + 1)));
+  const keyShift = Math.max(0, indexBits - 21);
+  const scale = 2 ** indexBits;
+  const packed = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    let key = 0x811c9dc5;
+    for (let r = 0; r < rows; r++)
+      key = Math.imul(key ^ (signature[i * width + first + r] as number), 0x01000193);
+    packed[i] = ((key >>> 0) >>> keyShift) * scale + i;
+  }
+  packed.sort();
+  const order = new Uint32Array(count);
+  const start = new Uint32Array(count);
+  const end = new Uint32Array(count);
+  let from = 0;
+  for (let i = 1; i <= count; i++) {
+    if (
+      i < count &&
+      Math.floor((packed[i] as number) / scale) === Math.floor((packed[from] as number) / scale)
+    )
+      continue;
+    const to = i - from > maxBucket ? from : i;
+    for (let a = from; a < i; a++) {
+      const row = (packed[a] as number) % scale;
+      order[a] = row;
+      start[row] = from;
+      end[row] = to;
+    }
+    from = i;
+  }
+  return { order, start, end };
+}
+
+/** The low byte of every minimum hash (b-bit MinHash), read four at a time for the ranking. */
+function byteSignatures(signature: Uint32Array): Uint32Array {
+  const bytes = new Uint8Array(signature.length);
+  for (let i = 0; i < signature.length; i++) bytes[i] = (signature[i] as number) & 0xff;
+  return new Uint32Array(bytes.buffer);
+}
+
+/** How many of the 4-byte words' bytes are equal in a and b (0-4 per word), summed over `words`. */
+function equalBytes(ranks: Uint32Array, a: number, b: number, words: number): number {
+  let same = 0;
+  for (let w = 0; w < words; w++) {
+    const x = (ranks[a * words + w] as number) ^ (ranks[b * words + w] as number);
+    // High bit of each byte set where the byte of x is 0 (Hacker's Delight, 6-1), then summed.
+    const zero = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+    same += Math.imul(zero >>> 7, 0x01010101) >>> 24;
+  }
+  return same;
+}
+
+/** Each row's k best partners among the rows it meets in any band, as pairs [row, partner, ...]. */
+function topNeighbours(
+  count: number,
+  k: number,
+  buckets: readonly BandBuckets[],
+  ranks: Uint32Array,
+  words: number,
+): Uint32Array {
+  const seen = new Int32Array(count).fill(-1);
+  const bestId = new Int32Array(k);
+  const bestScore = new Int32Array(k);
+  const out = new Uint32Array(count * k * 2);
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    let filled = 0;
+    for (const { order, start, end } of buckets)
+      for (let a = start[i] as number, to = end[i] as number; a < to; a++) {
+        const j = order[a] as number;
+        if (j === i || seen[j] === i) continue;
+        seen[j] = i;
+        const score = equalBytes(ranks, i, j, words);
+        if (filled === k && !better(score, j, bestScore[k - 1] as number, bestId[k - 1] as number)) continue;
+        let q = filled < k ? filled++ : k - 1;
+        for (; q > 0 && better(score, j, bestScore[q - 1] as number, bestId[q - 1] as number); q--) {
+          bestScore[q] = bestScore[q - 1] as number;
+          bestId[q] = bestId[q - 1] as number;
+        }
+        bestScore[q] = score;
+        bestId[q] = j;
+      }
+    for (let q = 0; q < filled; q++) {
+      out[m++] = i;
+      out[m++] = bestId[q] as number;
+    }
+  }
+  return out.subarray(0, m);
+}
+
+/** Higher score first; on a tie the lower row, so the result does not depend on the bands' order. */
+function better(score: number, id: number, otherScore: number, otherId: number): boolean {
+  return score > otherScore || (score === otherScore && id < otherId);
+}
