@@ -123,8 +123,9 @@ export async function scaleRun(
 export function runLabel(r: ScaleRow): string {
   const threads = r.threads === 0 ? "0 (baseline)" : String(r.threads);
   if (r.k === 0) return `${threads}, blocking rules only (k = 0)`;
-  const search = (r.search ?? "hnsw") === DEFAULT_SEARCH ? "" : `, ${r.search ?? "hnsw"} neighbours`;
-  return `${r.k === undefined || r.k === 10 ? threads : `${threads}, k = ${r.k}`}${search}`;
+  const search = r.search ?? "hnsw";
+  const searchNote = search === DEFAULT_SEARCH ? "" : `, ${search} neighbours`;
+  return `${r.k === undefined || r.k === 10 ? threads : `${threads}, k = ${r.k}`}${searchNote}`;
 }
 
 /** A row's pairs completeness as labelled and with the flipped labels put back, or "-". */

@@ -50,7 +50,7 @@ const program = new Command()
   .addOption(
     new Option(
       "--search <name>",
-      "memory engine: how the neighbours are found: minhash (MinHash LSH on the text's character 3-grams) or hnsw (the embedder's vectors in usearch's index, 4-6x slower at 1M for as many true pairs)",
+      "memory engine: how the neighbours are found: minhash (MinHash LSH on the text's character 3-grams) or hnsw (the embedder's vectors in usearch's index: about 6x the search time at 1M for as many true pairs)",
     )
       .choices(["minhash", "hnsw"])
       .default(DEFAULT_SEARCH),

@@ -2,7 +2,7 @@ import type { Model } from "../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
 import { progressBars } from "../progress.ts";
 import type { CandidateSet } from "./candidate-set.ts";
-import { candidateStage, DEFAULT_SEARCH, type NeighbourSearch } from "./candidate-stage.ts";
+import { candidateStage, type NeighbourSearch, searchesMinhash } from "./candidate-stage.ts";
 import { CANNOT_LINK_BELOW, type Clustering, clusterRecords, type ScoredPairs } from "./cluster.ts";
 import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
 import { type DedupeKeys, dedupeKeys } from "./keys.ts";
@@ -97,8 +97,7 @@ export function embedderLabel(
   k: number,
   options: Pick<DedupeOptions, "exactKnn" | "buildExpansion" | "search"> = {},
 ): string {
-  if ((options.search ?? DEFAULT_SEARCH) === "minhash" && !options.exactKnn)
-    return `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH, top k=${k}`;
+  if (searchesMinhash(options)) return `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH, top k=${k}`;
   const search = options.exactKnn
     ? "exact"
     : `usearch HNSW (build expansion ${options.buildExpansion ?? CATALOG_BUILD_EXPANSION})`;
