@@ -26,13 +26,21 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
   },
   {
     name: "title_artist",
-    description: "normalised title core + one shared artist word",
+    description:
+      "normalised title core + two shared artist words (`Neil Young` / `Neil Young & Crazy Horse`), or no artist on either side",
     keys: (r) =>
       r.title === ""
         ? []
         : r.artistWords.length === 0
           ? [`${r.title}|`]
-          : r.artistWords.map((w) => `${r.title}|${w}`),
+          : wordPairs(r.artistWords).map((pair) => `${r.title}|${pair}`),
+  },
+  {
+    name: "title_artist_word",
+    description:
+      "normalised title core + the word of a one-word artist name, in any name holding it (`Drake` / `Lil Wayne feat. Drake`)",
+    keys: (r) => (r.title === "" ? [] : r.artistWords.map((w) => `${r.title}|${w}`)),
+    probe: (r) => r.artistWords.length === 1,
   },
   {
     name: "title_isrc_stem",
@@ -42,8 +50,14 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
   },
   {
     name: "title_contributor",
-    description: "normalised title core + one shared contributor word (a songwriter credited on both)",
+    description: "normalised title core + two shared contributor words (a songwriter credited on both)",
+    keys: (r) => (r.title === "" ? [] : wordPairs(r.contributorWords).map((pair) => `${r.title}|${pair}`)),
+  },
+  {
+    name: "title_contributor_word",
+    description: "normalised title core + the word of a one-word credit, in any credits holding it",
     keys: (r) => (r.title === "" ? [] : r.contributorWords.map((w) => `${r.title}|${w}`)),
+    probe: (r) => r.contributorWords.length === 1,
   },
   {
     name: "contributors",
@@ -68,6 +82,21 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     probe: (r) => r.titleless,
   },
 ];
+
+/**
+ * Every two of a name list's distinct, sorted words as `a+b`. A key of one shared word let every
+ * `Love` by a `Young` meet every other (Neil Young, Young Thug, Young the Giant): such blocks grew
+ * with the square of the catalog (5.4M of the 1M generated catalog's 16.3M candidates came from the
+ * title + one contributor word). Two words keep the block to the name; a one-word name answers the
+ * `_word` rules instead, and a typo in one of two words is left to the embedding neighbours.
+ * @example wordPairs(["lennon", "mccartney", "paul"]) // ["lennon+mccartney", "lennon+paul", "mccartney+paul"]
+ */
+export function wordPairs(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++)
+    for (let j = i + 1; j < words.length; j++) out.push(`${words[i]}+${words[j]}`);
+  return out;
+}
 
 /**
  * A record's keys under every rule as the SQL engine files them: `rule:key`, and `-rule:key` where

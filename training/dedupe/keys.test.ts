@@ -30,9 +30,35 @@ describe("blocking rules", () => {
     expect([...applyRule(rule("isrc"), keys, 50).pairs]).toEqual([0, 1]);
   });
 
-  it("pairs the same title core with a shared artist word, whatever the article or version tag", () => {
+  it("pairs the same title core and artist name, whatever the article or version tag", () => {
     const keys = [keysOf("Yesterday", "Beatles The"), keysOf("Yesterday (Remastered 2009)", "The Beatles")];
-    expect([...applyRule(rule("title_artist"), keys, 50).pairs]).toEqual([0, 1]);
+    expect([...applyRule(rule("title_artist_word"), keys, 50).pairs]).toEqual([0, 1]);
+  });
+
+  it("pairs two shared artist words, and a one-word name with any name holding its word, but not names sharing one word", () => {
+    const keys = [
+      keysOf("Love", "Neil Young"),
+      keysOf("Love", "Young Thug"),
+      keysOf("Love (Live)", "Neil Young & Crazy Horse"),
+      keysOf("Love", "Drake"),
+      keysOf("Love", "Lil Wayne feat. Drake"),
+      keysOf("Love", "Drake"),
+    ];
+    expect([...applyRule(rule("title_artist"), keys, 50).pairs]).toEqual([0, 2]);
+    expect([...applyRule(rule("title_artist_word"), keys, 50).pairs]).toEqual([3, 4, 3, 5, 4, 5]);
+  });
+
+  it("pairs two shared contributor words, and a one-word credit with any credits holding it", () => {
+    const credited = (sr_id: string, contributors: string) =>
+      dedupeKeys(prepareRecording({ sr_id, title: "Yesterday", artists: null, isrcs: null, contributors }));
+    const keys = [
+      credited("a", "John Lennon|Paul McCartney"),
+      credited("b", "Lennon|McCartney"),
+      credited("c", "John Williams"),
+      credited("d", "Lennon"),
+    ];
+    expect([...applyRule(rule("title_contributor"), keys, 50).pairs]).toEqual([0, 1]);
+    expect([...applyRule(rule("title_contributor_word"), keys, 50).pairs]).toEqual([0, 3, 1, 3]);
   });
 
   it("pairs a Cyrillic title with its romanisation", () => {
@@ -92,7 +118,7 @@ describe("blocking rules", () => {
   });
 
   it("skips a block larger than the cap and counts it", () => {
-    const keys = Array.from({ length: 5 }, () => keysOf("Intro", "DJ"));
+    const keys = Array.from({ length: 5 }, () => keysOf("Intro", "DJ Shadow"));
     const out = applyRule(rule("title_artist"), keys, 4);
     expect(out.pairs.length).toBe(0);
     expect(out).toMatchObject({ skippedBlocks: 1, skippedRecords: 5 });

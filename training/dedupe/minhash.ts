@@ -23,7 +23,8 @@ export interface MinhashOptions {
  * n-grams; texts that agree on all values of one band meet in that band's bucket; among the texts
  * it meets, each keeps the k that agree on the most signature values (ties: the lower index). The
  * band values are plain keys, so the search is a sort per band here and an equality join in SQL.
- * Returns pairs [row, neighbour, ...], at most k per row, never the row itself.
+ * Returns pairs [row, neighbour, ...], at most k per row, never the row itself. Its three steps
+ * (signRows, fillBand, topNeighbours) take ranges of rows or bands, so threads can share them.
  * @example minhashNeighbours(["yesterday the beatles", "yesterday beatles the", "let it be"], 1)
  * // [0, 1, 1, 0]
  */
@@ -32,31 +33,85 @@ export function minhashNeighbours(
   k: number,
   options: MinhashOptions = {},
 ): Uint32Array {
-  const { bands = MINHASH_BANDS, rows = MINHASH_ROWS, maxBucket = 30, n: gram = 3 } = options;
-  const count = texts.length;
-  const width = bands * rows;
-  if (width % 4 !== 0) throw new RangeError(`bands × rows must be a multiple of 4, got ${width}`);
-  const signature = signatures(texts, width, gram);
-  const buckets = Array.from({ length: bands }, (_, band) =>
-    bandBuckets(signature, count, width, band * rows, rows, maxBucket),
-  );
-  const ranks = byteSignatures(signature);
-  return topNeighbours(count, k, buckets, ranks, width / 4);
+  const layout = minhashLayout(options);
+  const tables = minhashTables(texts.length, layout, false);
+  signRows(texts, layout, tables, 0, texts.length);
+  for (let band = 0; band < layout.bands; band++) fillBand(layout, tables, band);
+  return topNeighbours(k, tables, 0, texts.length);
 }
 
-/** `width` minimum hashes of each text's n-grams, row-major; texts without n-grams keep 2³² - 1. */
-function signatures(texts: readonly string[], width: number, gram: number): Uint32Array {
+/** The signature's shape and the bucket limit, defaults filled in. */
+export interface MinhashLayout {
+  bands: number;
+  rows: number;
+  maxBucket: number;
+  gram: number;
+  /** bands × rows hash values per text. */
+  width: number;
+}
+
+/** The options' layout; a RangeError when bands × rows is no multiple of 4 (the ranking reads four at a time). */
+export function minhashLayout(options: MinhashOptions = {}): MinhashLayout {
+  const { bands = MINHASH_BANDS, rows = MINHASH_ROWS, maxBucket = 30, n: gram = 3 } = options;
+  const width = bands * rows;
+  if (width % 4 !== 0) throw new RangeError(`bands × rows must be a multiple of 4, got ${width}`);
+  return { bands, rows, maxBucket, gram, width };
+}
+
+/**
+ * What the search builds, in arrays that threads can share: each text's signature (row-major),
+ * its values' low bytes for the ranking, and per band the texts sorted by band value with each
+ * text's bucket as [start, end) in that order (end = start for a bucket over the limit).
+ */
+export interface MinhashTables {
+  count: number;
+  width: number;
+  signature: Uint32Array;
+  lowBytes: Uint8Array;
+  order: Uint32Array[];
+  start: Uint32Array[];
+  end: Uint32Array[];
+}
+
+/** Empty tables for `count` texts, in SharedArrayBuffers when `shared` (for worker threads). */
+export function minhashTables(count: number, layout: MinhashLayout, shared: boolean): MinhashTables {
+  const bytes = (length: number) => (shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length));
+  const perBand = () => Array.from({ length: layout.bands }, () => new Uint32Array(bytes(count * 4)));
+  return {
+    count,
+    width: layout.width,
+    signature: new Uint32Array(bytes(count * layout.width * 4)),
+    lowBytes: new Uint8Array(bytes(count * layout.width)),
+    order: perBand(),
+    start: perBand(),
+    end: perBand(),
+  };
+}
+
+/**
+ * Rows [from, to) of the signature: `width` minimum hashes of each text's n-grams (a text without
+ * n-grams keeps 2³² - 1), and their low bytes (b-bit MinHash) for the ranking.
+ */
+export function signRows(
+  texts: ArrayLike<string>,
+  layout: MinhashLayout,
+  tables: MinhashTables,
+  from: number,
+  to: number,
+): void {
+  const { width, gram } = layout;
+  const { signature, lowBytes } = tables;
   const seeds = Uint32Array.from({ length: width }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
-  const out = new Uint32Array(texts.length * width).fill(0xffffffff);
-  texts.forEach((text, i) => {
+  signature.fill(0xffffffff, from * width, to * width);
+  for (let i = from; i < to; i++) {
     const base = i * width;
-    for (const g of new Set(gramHashes(text, gram)))
+    for (const g of new Set(gramHashes(texts[i] as string, gram)))
       for (let h = 0; h < width; h++) {
         const x = mix(g ^ (seeds[h] as number));
-        if (x < (out[base + h] as number)) out[base + h] = x;
+        if (x < (signature[base + h] as number)) signature[base + h] = x;
       }
-  });
-  return out;
+    for (let h = base; h < base + width; h++) lowBytes[h] = (signature[h] as number) & 0xff;
+  }
 }
 
 /** murmur3's 32-bit finaliser: a cheap, well-spread permutation of 32-bit integers. */
@@ -67,22 +122,14 @@ function mix(value: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** One band's buckets: the rows sorted by band value, and each row's bucket as [start, end) in it. */
-interface BandBuckets {
-  order: Uint32Array;
-  start: Uint32Array;
-  /** Equal to start for a bucket over the size limit, so it proposes nothing. */
-  end: Uint32Array;
-}
-
-function bandBuckets(
-  signature: Uint32Array,
-  count: number,
-  width: number,
-  first: number,
-  rows: number,
-  maxBucket: number,
-): BandBuckets {
+/** Band `band`'s buckets into the tables, from every row's signature. */
+export function fillBand(layout: MinhashLayout, tables: MinhashTables, band: number): void {
+  const { count, width, signature } = tables;
+  const { rows, maxBucket } = layout;
+  const first = band * rows;
+  const order = tables.order[band] as Uint32Array;
+  const start = tables.start[band] as Uint32Array;
+  const end = tables.end[band] as Uint32Array;
   // Band value and row packed into one float64 (53 bits), so one numeric sort groups the buckets;
   // past 2²¹ rows the value keeps fewer bits, which only merges a few buckets.
   const indexBits = Math.max(1, Math.ceil(Math.log2(count + 1)));
@@ -96,9 +143,6 @@ function bandBuckets(
     packed[i] = ((key >>> 0) >>> keyShift) * scale + i;
   }
   packed.sort();
-  const order = new Uint32Array(count);
-  const start = new Uint32Array(count);
-  const end = new Uint32Array(count);
   let from = 0;
   for (let i = 1; i <= count; i++) {
     if (
@@ -115,14 +159,6 @@ function bandBuckets(
     }
     from = i;
   }
-  return { order, start, end };
-}
-
-/** The low byte of every minimum hash (b-bit MinHash), read four at a time for the ranking. */
-function byteSignatures(signature: Uint32Array): Uint32Array {
-  const bytes = new Uint8Array(signature.length);
-  for (let i = 0; i < signature.length; i++) bytes[i] = (signature[i] as number) & 0xff;
-  return new Uint32Array(bytes.buffer);
 }
 
 /** How many of the 4-byte words' bytes are equal in a and b (0-4 per word), summed over `words`. */
@@ -137,24 +173,29 @@ function equalBytes(ranks: Uint32Array, a: number, b: number, words: number): nu
   return same;
 }
 
-/** Each row's k best partners among the rows it meets in any band, as pairs [row, partner, ...]. */
-function topNeighbours(
-  count: number,
-  k: number,
-  buckets: readonly BandBuckets[],
-  ranks: Uint32Array,
-  words: number,
-): Uint32Array {
+/**
+ * The k best partners of each row in [from, to) among the rows it meets in any band, as pairs
+ * [row, partner, ...] in row order; ranges cut anywhere give, joined, the pairs of the whole.
+ */
+export function topNeighbours(k: number, tables: MinhashTables, from: number, to: number): Uint32Array {
+  const { count, order, start, end } = tables;
+  const words = tables.width / 4;
+  const ranks = new Uint32Array(tables.lowBytes.buffer, tables.lowBytes.byteOffset, count * words);
   const seen = new Int32Array(count).fill(-1);
   const bestId = new Int32Array(k);
   const bestScore = new Int32Array(k);
-  const out = new Uint32Array(count * k * 2);
+  const out = new Uint32Array((to - from) * k * 2);
   let m = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < to; i++) {
     let filled = 0;
-    for (const { order, start, end } of buckets)
-      for (let a = start[i] as number, to = end[i] as number; a < to; a++) {
-        const j = order[a] as number;
+    for (let band = 0; band < order.length; band++) {
+      const bandOrder = order[band] as Uint32Array;
+      for (
+        let a = (start[band] as Uint32Array)[i] as number, stop = (end[band] as Uint32Array)[i] as number;
+        a < stop;
+        a++
+      ) {
+        const j = bandOrder[a] as number;
         if (j === i || seen[j] === i) continue;
         seen[j] = i;
         const score = equalBytes(ranks, i, j, words);
@@ -167,6 +208,7 @@ function topNeighbours(
         bestScore[q] = score;
         bestId[q] = j;
       }
+    }
     for (let q = 0; q < filled; q++) {
       out[m++] = i;
       out[m++] = bestId[q] as number;

@@ -1,16 +1,37 @@
-import { serialize } from "node:v8";
+import { totalmem } from "node:os";
+import { getHeapStatistics, serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import type { RuleBlocks } from "./blocking.ts";
+import type { MinhashLayout, MinhashTables } from "./minhash.ts";
 
-/** A task of a stage thread: embedding texts of a slice, one blocking rule, or a batch of pairs to score. */
+/**
+ * A task of a stage thread: to answer once the catalog is prepared; embedding texts of a slice; one
+ * blocking rule; a step of MinHash into shared tables (signatures of a row range, one band's buckets,
+ * the neighbours of a row range); or a batch of pairs to score.
+ */
 export type StageTask =
+  | { kind: "ready" }
   | { kind: "texts"; start: number; end: number }
   | { kind: "block"; rule: number; maxBlock: number }
+  | { kind: "minhash-sign"; layout: MinhashLayout; tables: MinhashTables; from: number; to: number }
+  | { kind: "minhash-band"; layout: MinhashLayout; tables: MinhashTables; band: number }
+  | { kind: "minhash-top"; tables: MinhashTables; k: number; from: number; to: number }
   | { kind: "score"; a: Uint32Array; b: Uint32Array };
 
-/** The answer to a task: texts, the rule's pairs, or one probability per pair. */
-export type StageReply = string[] | RuleBlocks | Float32Array;
+/** The answer to a task: nothing, texts, the rule's pairs, neighbour pairs, or one probability per pair. */
+export type StageReply = null | string[] | RuleBlocks | Uint32Array | Float32Array;
+
+/**
+ * The heap of each thread: an equal share of the machine's memory among the threads and this one,
+ * never below V8's default. Each thread holds the whole catalog prepared; at a million records that
+ * nears V8's default of about 4 GB, where the collector ran so often that scoring took 2.5 times as
+ * long (docs/measurements.md, "The threads' heap").
+ */
+export function threadHeapMb(threads: number): number {
+  const share = Math.floor(totalmem() / 2 ** 20 / (threads + 1));
+  return Math.max(Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20), share);
+}
 
 type Pending = { resolve(r: StageReply): void; reject(e: Error): void };
 
@@ -36,6 +57,7 @@ export class StagePool {
     this.#workers = Array.from({ length: size }, (_, w) => {
       const worker = new Worker(new URL("./stage-thread-boot.mjs", import.meta.url), {
         workerData: { modelJson, records: shared },
+        resourceLimits: { maxOldGenerationSizeMb: threadHeapMb(size) },
       });
       worker.on("message", ({ id, reply, error }: { id: number; reply?: StageReply; error?: string }) => {
         const pending = this.#pending.get(id);

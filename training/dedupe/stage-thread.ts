@@ -3,6 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { parseModel } from "../../lambda/model.ts";
 import type { PreparedRecording, SoundRecording } from "../../lambda/recording.ts";
 import { applyRule, BLOCKING_RULES } from "./blocking.ts";
+import { fillBand, signRows, topNeighbours } from "./minhash.ts";
 import { prepareStage } from "./pipeline.ts";
 import { pairProbability } from "./score.ts";
 import type { StageReply, StageTask } from "./stage-pool.ts";
@@ -14,8 +15,10 @@ const model = parseModel(modelJson);
 const { prepared, keys } = prepareStage(deserialize(records) as SoundRecording[]);
 
 const at = (i: number): PreparedRecording => prepared[i] as PreparedRecording;
+const texts = keys.map((k) => k.embeddingText);
 
 function run(task: StageTask): { reply: StageReply; transfer: ArrayBuffer[] } {
+  if (task.kind === "ready") return { reply: null, transfer: [] };
   if (task.kind === "texts")
     return { reply: keys.slice(task.start, task.end).map((k) => k.embeddingText), transfer: [] };
   if (task.kind === "block") {
@@ -25,6 +28,18 @@ function run(task: StageTask): { reply: StageReply; transfer: ArrayBuffer[] } {
       task.maxBlock,
     );
     return { reply: blocks, transfer: [blocks.pairs.buffer as ArrayBuffer] };
+  }
+  if (task.kind === "minhash-sign") {
+    signRows(texts, task.layout, task.tables, task.from, task.to);
+    return { reply: null, transfer: [] };
+  }
+  if (task.kind === "minhash-band") {
+    fillBand(task.layout, task.tables, task.band);
+    return { reply: null, transfer: [] };
+  }
+  if (task.kind === "minhash-top") {
+    const pairs = topNeighbours(task.k, task.tables, task.from, task.to);
+    return { reply: pairs, transfer: [pairs.buffer as ArrayBuffer] };
   }
   const p = new Float32Array(task.a.length);
   for (let i = 0; i < p.length; i++)

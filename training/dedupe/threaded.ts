@@ -3,9 +3,10 @@ import { type PreparedRecording, prepareRecording, type SoundRecording } from ".
 import { progressBars } from "../progress.ts";
 import { BLOCKING_RULES, type RuleBlocks } from "./blocking.ts";
 import type { CandidateSet } from "./candidate-set.ts";
-import { assembleCandidates, neighbourSearch } from "./candidate-stage.ts";
+import { assembleCandidates, neighbourSearch, searchesMinhash } from "./candidate-stage.ts";
 import { CANNOT_LINK_BELOW, type ScoredPairs } from "./cluster.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
+import { minhashLayout, minhashTables } from "./minhash.ts";
 import {
   clusterStage,
   type DedupeOptions,
@@ -14,7 +15,7 @@ import {
   unscoredPairs,
 } from "./pipeline.ts";
 import { pairProbability } from "./score.ts";
-import { StagePool } from "./stage-pool.ts";
+import { StagePool, type StageTask } from "./stage-pool.ts";
 import { StageTimer } from "./stage-timer.ts";
 
 /** Options of {@link runDedupeThreaded}: those of runDedupe, and how many worker threads. */
@@ -26,12 +27,14 @@ export interface ThreadedOptions extends DedupeOptions {
 /** Records per embedding-text task, pairs per scoring task. */
 const TEXT_BATCH = 50_000;
 const SCORE_BATCH = 200_000;
+/** Row ranges per thread in MinHash's per-row steps, so a thread that finishes early takes another. */
+const RANGES_PER_THREAD = 4;
 
 /**
  * The stages of runDedupe with the per-record and per-pair work on worker threads: every thread
- * prepares the catalog; the blocking rules run one per thread while this thread embeds; usearch
- * builds and searches its index on its own native threads; pairs are scored in batches across the
- * threads. The candidates (sources and their order), the float32 probabilities and the clusters are
+ * prepares the catalog; the blocking rules run one per thread, then MinHash's steps in slices
+ * (or, for an HNSW search, this thread embeds while the rules run and usearch builds and searches
+ * its index on its own native threads); pairs are scored in batches across the threads. The candidates (sources and their order), the float32 probabilities and the clusters are
  * those of runDedupe with exact neighbours; the ANN's neighbours vary from build to build as they do there.
  */
 export async function runDedupeThreaded(
@@ -46,20 +49,23 @@ export async function runDedupeThreaded(
   const embedder = options.embedder ?? hashedNgramEmbedder();
   const pool = new StagePool(threads, records, JSON.stringify(model));
   try {
+    // The threads' MinHash reads the texts where they are; an HNSW search reads them on this thread.
+    const onThreads = searchesMinhash(options);
     const texts = await timer.timeAsync("prepare", async () => {
       const b = bar("prepare");
-      const slices = await settleInOrder(
-        Array.from({ length: Math.ceil(n / TEXT_BATCH) }, (_, i) =>
-          pool.run<string[]>({
+      const tasks: StageTask[] = onThreads
+        ? Array.from({ length: pool.size }, () => ({ kind: "ready" }))
+        : Array.from({ length: Math.ceil(n / TEXT_BATCH) }, (_, i) => ({
             kind: "texts",
             start: i * TEXT_BATCH,
             end: Math.min(n, (i + 1) * TEXT_BATCH),
-          }),
-        ),
+          }));
+      const replies = await settleInOrder(
+        tasks.map((task) => pool.run(task)),
         (done, total) => b.update(done, total),
       );
       b.stop();
-      return slices.flat();
+      return replies.flatMap((reply) => (Array.isArray(reply) ? reply : []));
     });
 
     const { candidates, skippedBlocks } = await timer.timeAsync("candidates", async () => {
@@ -67,8 +73,10 @@ export async function runDedupeThreaded(
       const pending = BLOCKING_RULES.map((_, rule) =>
         pool.run<RuleBlocks>({ kind: "block", rule, maxBlock }),
       );
-      // The embedding (or all of MinHash) on this thread while the rules run on the workers.
-      const neighbours = neighbourSearch(texts, { ...options, k, embedder });
+      // MinHash on the threads after the rules; an embedding on this thread while the rules run.
+      const neighbours = onThreads
+        ? await minhashOnThreads(pool, n, Math.min(k, n - 1))
+        : neighbourSearch(texts, { ...options, k, embedder });
       const blocks = await settleInOrder(pending, (done) => b.update(done, BLOCKING_RULES.length + 2));
       return assembleCandidates(n, blocks, neighbours, b);
     });
@@ -122,6 +130,42 @@ async function scoreOnThreads(
   await settleInOrder(batches, (done, total) => bar.update(done, total));
   bar.stop();
   return out;
+}
+
+/**
+ * MinHash's three steps (minhash.ts) on the threads, each over tables they share: the signatures by
+ * row range, the buckets by band, the neighbours by row range, joined in row order, so the pairs are
+ * those of minhashNeighbours on one thread. Undefined when there is nothing to search (k < 1).
+ */
+async function minhashOnThreads(
+  pool: StagePool,
+  n: number,
+  k: number,
+): Promise<(() => Uint32Array) | undefined> {
+  if (k < 1) return undefined;
+  const layout = minhashLayout();
+  const tables = minhashTables(n, layout, true);
+  const step = Math.ceil(n / (pool.size * RANGES_PER_THREAD));
+  const ranges = Array.from({ length: Math.ceil(n / step) }, (_, i) => ({
+    from: i * step,
+    to: Math.min(n, (i + 1) * step),
+  }));
+  await Promise.all(ranges.map((r) => pool.run({ kind: "minhash-sign", layout, tables, ...r })));
+  await Promise.all(
+    Array.from({ length: layout.bands }, (_, band) =>
+      pool.run({ kind: "minhash-band", layout, tables, band }),
+    ),
+  );
+  const parts = await Promise.all(
+    ranges.map((r) => pool.run<Uint32Array>({ kind: "minhash-top", tables, k, ...r })),
+  );
+  const pairs = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    pairs.set(part, at);
+    at += part.length;
+  }
+  return () => pairs;
 }
 
 /** Awaits promises in order, reporting progress; their values in order. */
