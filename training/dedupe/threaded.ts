@@ -32,10 +32,11 @@ const RANGES_PER_THREAD = 4;
 
 /**
  * The stages of runDedupe with the per-record and per-pair work on worker threads: every thread
- * prepares the catalog; the blocking rules run one per thread, then MinHash's steps in slices
- * (or, for an HNSW search, this thread embeds while the rules run and usearch builds and searches
- * its index on its own native threads); pairs are scored in batches across the threads. The candidates (sources and their order), the float32 probabilities and the clusters are
- * those of runDedupe with exact neighbours; the ANN's neighbours vary from build to build as they do there.
+ * prepares the catalog; the blocking rules run one per thread, then MinHash's steps in slices (or,
+ * for an HNSW search, this thread embeds while the rules run and usearch builds and searches its
+ * index on its own native threads); pairs are scored in batches across the threads. The candidates
+ * (sources and their order), the float32 probabilities and the clusters are those of runDedupe
+ * with MinHash or exact neighbours; the ANN's neighbours vary from build to build as they do there.
  */
 export async function runDedupeThreaded(
   records: readonly SoundRecording[],
