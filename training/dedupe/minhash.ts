@@ -35,8 +35,8 @@ export function minhashNeighbours(
 ): Uint32Array {
   const layout = minhashLayout(options);
   const tables = minhashTables(texts.length, layout, false);
-  signRows(texts, layout, tables, 0, texts.length);
-  for (let band = 0; band < layout.bands; band++) fillBand(layout, tables, band);
+  signRows(texts, tables, 0, texts.length);
+  for (let band = 0; band < layout.bands; band++) fillBand(tables, band);
   return topNeighbours(k, tables, 0, texts.length);
 }
 
@@ -59,13 +59,13 @@ export function minhashLayout(options: MinhashOptions = {}): MinhashLayout {
 }
 
 /**
- * What the search builds, in arrays that threads can share: each text's signature (row-major),
- * its values' low bytes for the ranking, and per band the texts sorted by band value with each
- * text's bucket as [start, end) in that order (end = start for a bucket over the limit).
+ * What the search builds for its layout, in arrays that threads can share: each text's signature
+ * (row-major), its values' low bytes for the ranking, and per band the texts sorted by band value
+ * with each text's bucket as [start, end) in that order (end = start for a bucket over the limit).
  */
 export interface MinhashTables {
+  layout: MinhashLayout;
   count: number;
-  width: number;
   signature: Uint32Array;
   lowBytes: Uint8Array;
   order: Uint32Array[];
@@ -78,8 +78,8 @@ export function minhashTables(count: number, layout: MinhashLayout, shared: bool
   const bytes = (length: number) => (shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length));
   const perBand = () => Array.from({ length: layout.bands }, () => new Uint32Array(bytes(count * 4)));
   return {
+    layout,
     count,
-    width: layout.width,
     signature: new Uint32Array(bytes(count * layout.width * 4)),
     lowBytes: new Uint8Array(bytes(count * layout.width)),
     order: perBand(),
@@ -92,15 +92,9 @@ export function minhashTables(count: number, layout: MinhashLayout, shared: bool
  * Rows [from, to) of the signature: `width` minimum hashes of each text's n-grams (a text without
  * n-grams keeps 2³² - 1), and their low bytes (b-bit MinHash) for the ranking.
  */
-export function signRows(
-  texts: ArrayLike<string>,
-  layout: MinhashLayout,
-  tables: MinhashTables,
-  from: number,
-  to: number,
-): void {
-  const { width, gram } = layout;
+export function signRows(texts: ArrayLike<string>, tables: MinhashTables, from: number, to: number): void {
   const { signature, lowBytes } = tables;
+  const { width, gram } = tables.layout;
   const seeds = Uint32Array.from({ length: width }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
   signature.fill(0xffffffff, from * width, to * width);
   for (let i = from; i < to; i++) {
@@ -123,9 +117,9 @@ function mix(value: number): number {
 }
 
 /** Band `band`'s buckets into the tables, from every row's signature. */
-export function fillBand(layout: MinhashLayout, tables: MinhashTables, band: number): void {
-  const { count, width, signature } = tables;
-  const { rows, maxBucket } = layout;
+export function fillBand(tables: MinhashTables, band: number): void {
+  const { count, signature } = tables;
+  const { width, rows, maxBucket } = tables.layout;
   const first = band * rows;
   const order = tables.order[band] as Uint32Array;
   const start = tables.start[band] as Uint32Array;
@@ -179,7 +173,7 @@ function equalBytes(ranks: Uint32Array, a: number, b: number, words: number): nu
  */
 export function topNeighbours(k: number, tables: MinhashTables, from: number, to: number): Uint32Array {
   const { count, order, start, end } = tables;
-  const words = tables.width / 4;
+  const words = tables.layout.width / 4;
   const ranks = new Uint32Array(tables.lowBytes.buffer, tables.lowBytes.byteOffset, count * words);
   const seen = new Int32Array(count).fill(-1);
   const bestId = new Int32Array(k);

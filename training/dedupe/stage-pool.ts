@@ -3,7 +3,7 @@ import { getHeapStatistics, serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import type { RuleBlocks } from "./blocking.ts";
-import type { MinhashLayout, MinhashTables } from "./minhash.ts";
+import type { MinhashTables } from "./minhash.ts";
 
 /**
  * A task of a stage thread: to answer once the catalog is prepared; embedding texts of a slice; one
@@ -14,8 +14,8 @@ export type StageTask =
   | { kind: "ready" }
   | { kind: "texts"; start: number; end: number }
   | { kind: "block"; rule: number; maxBlock: number }
-  | { kind: "minhash-sign"; layout: MinhashLayout; tables: MinhashTables; from: number; to: number }
-  | { kind: "minhash-band"; layout: MinhashLayout; tables: MinhashTables; band: number }
+  | { kind: "minhash-sign"; tables: MinhashTables; from: number; to: number }
+  | { kind: "minhash-band"; tables: MinhashTables; band: number }
   | { kind: "minhash-top"; tables: MinhashTables; k: number; from: number; to: number }
   | { kind: "score"; a: Uint32Array; b: Uint32Array };
 

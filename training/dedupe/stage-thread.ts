@@ -30,11 +30,11 @@ function run(task: StageTask): { reply: StageReply; transfer: ArrayBuffer[] } {
     return { reply: blocks, transfer: [blocks.pairs.buffer as ArrayBuffer] };
   }
   if (task.kind === "minhash-sign") {
-    signRows(texts, task.layout, task.tables, task.from, task.to);
+    signRows(texts, task.tables, task.from, task.to);
     return { reply: null, transfer: [] };
   }
   if (task.kind === "minhash-band") {
-    fillBand(task.layout, task.tables, task.band);
+    fillBand(task.tables, task.band);
     return { reply: null, transfer: [] };
   }
   if (task.kind === "minhash-top") {

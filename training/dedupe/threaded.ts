@@ -151,11 +151,9 @@ async function minhashOnThreads(
     from: i * step,
     to: Math.min(n, (i + 1) * step),
   }));
-  await Promise.all(ranges.map((r) => pool.run({ kind: "minhash-sign", layout, tables, ...r })));
+  await Promise.all(ranges.map((r) => pool.run({ kind: "minhash-sign", tables, ...r })));
   await Promise.all(
-    Array.from({ length: layout.bands }, (_, band) =>
-      pool.run({ kind: "minhash-band", layout, tables, band }),
-    ),
+    Array.from({ length: layout.bands }, (_, band) => pool.run({ kind: "minhash-band", tables, band })),
   );
   const parts = await Promise.all(
     ranges.map((r) => pool.run<Uint32Array>({ kind: "minhash-top", tables, k, ...r })),
