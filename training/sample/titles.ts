@@ -9,7 +9,7 @@ import {
   ADJECTIVES,
   COMMON_TITLES,
   FOREIGN,
-  FOREIGN_MY,
+  foreignMine,
   NOUNS,
   PREPOSITIONS,
   plural,
@@ -90,7 +90,6 @@ const PATTERNS = ["n", "an", "nn", "aN", "v", "p", "of", "in", "the", "and"] as 
 const PATTERN_WEIGHTS = [12, 22, 8, 6, 14, 8, 7, 4, 6, 3];
 const LANGS = Object.keys(FOREIGN) as (keyof typeof FOREIGN)[];
 const AND = { es: "y", it: "e", fr: "et", de: "und", pt: "e" } as const;
-const ARTICLE = /^(la|el|il|le|les|das|die|der|o|a|os|as) |^l'/;
 
 function foreignTitle(rng: Rng): string {
   const lang = rng.pick(LANGS);
@@ -98,7 +97,7 @@ function foreignTitle(rng: Rng): string {
   const first = rng.pick(words).replaceAll("_", " ");
   const r = rng.next();
   if (r < 0.5) return sentence(first);
-  if (r < 0.75) return sentence(`${FOREIGN_MY[lang]} ${first.replace(ARTICLE, "")}`);
+  if (r < 0.75) return sentence(foreignMine(lang, first));
   return sentence(`${first} ${AND[lang]} ${rng.pick(words).replaceAll("_", " ")}`);
 }
 

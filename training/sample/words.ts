@@ -10,7 +10,7 @@ const split = (s: string): readonly string[] => s.trim().split(/\s+/);
 export const NOUNS = split(`
 love night dream fire heart rain summer light city gold river star home ocean sky shadow echo
 midnight paradise sugar thunder velvet whisper youth silence storm moon sun girl boy baby world time
-life road eyes soul angel devil heaven money diamond queen king crown kiss touch morning evening
+life road eye soul angel devil heaven money diamond queen king crown kiss touch morning evening
 sunday friday weekend party song radio rhythm drum guitar piano wave tide island desert mountain
 valley garden flower rose wolf tiger lion bird butterfly highway train station window mirror door
 wall street avenue boulevard memory secret promise truth letter story colour fever honey cherry
@@ -52,20 +52,32 @@ export const FOREIGN: Readonly<Record<"es" | "it" | "fr" | "de" | "pt", readonly
     l'amore la_vita il_tempo la_strada`),
   fr: split(`le_cœur l'été la_nuit le_ciel la_lumière la_fenêtre la_liberté l'âme le_rêve l'étoile
     la_mer la_vie le_temps l'amour`),
-  de: split(`das_herz die_liebe die_nacht der_traum die_sehnsucht die_straße das_glück der_stern
-    der_regen die_stadt der_sommer das_meer`),
+  de: split(`das_Herz die_Liebe die_Nacht der_Traum die_Sehnsucht die_Straße das_Glück der_Stern
+    der_Regen die_Stadt der_Sommer das_Meer`),
   pt: split(`a_saudade o_coração a_noite a_paixão a_alegria a_cidade a_canção os_sonhos as_lágrimas
     o_pássaro o_mar a_vida`),
 };
 
-/** Possessives per language for `Mi corazón`, `Mon cœur`, `Mein Herz`-style titles. */
-export const FOREIGN_MY: Readonly<Record<keyof typeof FOREIGN, string>> = {
-  es: "mi",
-  it: "il mio",
-  fr: "mon",
-  de: "mein",
-  pt: "meu",
+/**
+ * "My" for each article of the lists above (`la noche` -> `mi noche`, `die Nacht` -> `meine Nacht`,
+ * `os sonhos` -> `meus sonhos`). An elided article (`l'`) stands for either gender: Italian then
+ * takes the noun's own (`l'estate` -> `la mia estate`), French `mon` before any vowel.
+ */
+const MY: Readonly<Record<keyof typeof FOREIGN, Readonly<Record<string, string>>>> = {
+  es: { el: "mi", la: "mi", los: "mis", las: "mis" },
+  it: { il: "il mio", la: "la mia", "l'estate": "la mia", "l'amore": "il mio" },
+  fr: { le: "mon", la: "ma", "l'": "mon" },
+  de: { der: "mein", das: "mein", die: "meine" },
+  pt: { o: "meu", a: "minha", os: "meus", as: "minhas" },
 };
+
+/** A noun of FOREIGN (article and noun, spaced) with "my" in its language instead of the article. */
+export function foreignMine(lang: keyof typeof FOREIGN, phrase: string): string {
+  const article = phrase.startsWith("l'") ? "l'" : phrase.slice(0, phrase.indexOf(" "));
+  const my = MY[lang][phrase] ?? MY[lang][article];
+  if (my === undefined) throw new Error(`no "my" for ${phrase}`);
+  return `${my} ${phrase.slice(article.length).trimStart()}`;
+}
 
 /** Titles shared by many unrelated songs. */
 export const COMMON_TITLES: readonly string[] = `
@@ -96,9 +108,21 @@ export function titleCase(s: string): string {
   return out;
 }
 
-/** `word` in the plural, by the usual English rules (`story` -> `stories`, `wolf` -> `wolves`). */
+/** Nouns of NOUNS that a title keeps singular where another takes the plural (`Gold`, not `Golds`). */
+const UNCOUNTABLE = new Set(
+  split(`gold sugar velvet thunder silence youth money champagne smoke dust steel daylight starlight
+    moonlight lightning weather`),
+);
+
+/**
+ * `word` in the plural, by the usual English rules (`story` -> `stories`, `wolf` -> `wolves`,
+ * `hero` -> `heroes`); a mass noun (`gold`, `dust`) stays as it is.
+ */
 export function plural(word: string): string {
+  if (UNCOUNTABLE.has(word)) return word;
   if (/(s|x|ch|sh)$/.test(word)) return `${word}es`;
+  if (/(echo|hero)$/.test(word)) return `${word}es`;
+  if (word.endsWith("life")) return `${word.slice(0, -2)}ves`;
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
   if (/(wolf|thief|leaf)$/.test(word)) return `${word.slice(0, -1)}ves`;
   return `${word}s`;
