@@ -120,11 +120,9 @@ const UNCOUNTABLE = new Set(
  */
 export function plural(word: string): string {
   if (UNCOUNTABLE.has(word)) return word;
-  if (/(s|x|ch|sh)$/.test(word)) return `${word}es`;
-  if (/(echo|hero)$/.test(word)) return `${word}es`;
-  if (word.endsWith("life")) return `${word.slice(0, -2)}ves`;
+  if (/(s|x|ch|sh|echo|hero)$/.test(word)) return `${word}es`;
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(wolf|thief|leaf)$/.test(word)) return `${word.slice(0, -1)}ves`;
+  if (/(wolf|thief|leaf|life)$/.test(word)) return word.replace(/fe?$/, "ves");
   return `${word}s`;
 }
 
