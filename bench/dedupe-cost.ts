@@ -1,7 +1,7 @@
 /**
  * Per-shard throughput of the batch worker (scorer, repair and the IVF embedding steps) in a Lambda-shaped
  * process, and a cost model of one full run and of one daily incremental run at 10^8 records, scaled
- * from a local `npm run dedupe -- --engine duckdb` work directory.
+ * from a local `npm run dedupe -- --engine duckdb --search hnsw` work directory (the IVF stage's objects).
  *
  *   taskset -c 0 node --max-old-space-size=1769 --import tsx bench/dedupe-cost.ts --work DIR/batch-work --records N \
  *     [--daily-change 0.001]
@@ -9,7 +9,7 @@
  * (taskset -c 0: one CPU, as Lambda gives 1,769 MB; the heap cap stands in for the memory size.)
  * Every figure is printed beside the assumption it rests on. Prices: AWS list prices, us-east-1.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -100,6 +100,12 @@ const readOnly: ObjectStore = {
     putBytes += body.length;
   },
 };
+if (!existsSync(join(work, "tables/record_shards"))) {
+  console.error(
+    `${work} holds no IVF embedding stage (a MinHash run): the cost model prices the IVF steps; make the work directory with --search hnsw`,
+  );
+  process.exit(1);
+}
 const run = Number(readdirSync(join(work, "tables/record_shards"))[0]?.replace("run=", "") ?? 1);
 const recordShardKeys = await local.list(`tables/record_shards/run=${run}/`);
 let started = performance.now();

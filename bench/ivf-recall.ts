@@ -95,6 +95,7 @@ for (const { perCentroid, exactInside } of settings) {
   const result = await runBatchDedupe(records, model, {
     dir: join(values.out, `per-${perCentroid}${exactInside ? "-exact" : ""}`),
     k,
+    search: "hnsw",
     recordsPerCentroid: perCentroid,
     exactInPartitions: exactInside,
   });

@@ -31,6 +31,7 @@ function flatten(value: unknown): string {
 let template: Template;
 let app: App;
 let states: Record<string, State>;
+let startAt: string;
 let roles: Record<string, Statement[]>;
 
 beforeAll(() => {
@@ -38,7 +39,7 @@ beforeAll(() => {
   const machine = Object.values(template.findResources("AWS::StepFunctions::StateMachine"))[0] as {
     Properties: { DefinitionString: unknown };
   };
-  states = JSON.parse(flatten(machine.Properties.DefinitionString)).States;
+  ({ States: states, StartAt: startAt } = JSON.parse(flatten(machine.Properties.DefinitionString)));
   roles = {};
   for (const [id, policy] of Object.entries(template.findResources("AWS::IAM::Policy"))) {
     const p = policy as { Properties: { PolicyDocument: { Statement: Statement[] } } };
@@ -273,6 +274,20 @@ describe("DedupeStack", () => {
     expect(list).toHaveLength(1);
     expect(list[0]?.Condition).toEqual({ StringLike: { "s3:prefix": ["tables/ivf_members/*"] } });
     expect(all.flatMap(actions).every((a) => !a.endsWith(":*"))).toBe(true);
+  });
+
+  it("starts with the neighbour search: MinHash in one Athena query, or the IVF embedding stage", () => {
+    expect(startAt).toBe("Search?");
+    expect(states["Search?"]).toMatchObject({
+      Type: "Choice",
+      Choices: [{ Variable: "$.search", StringEquals: "minhash", Next: "MinhashTop" }],
+      Default: "WriteRecordShards",
+    });
+    expect(states.MinhashTop).toMatchObject({
+      Resource: "arn:aws:states:::athena:startQueryExecution.sync",
+      Next: "PrepareKeys",
+    });
+    expect(JSON.stringify(states.MinhashTop?.Parameters)).toContain("UNNEST(r.minhash_buckets)");
   });
 
   it("runs the embedding stage (IVF) before the candidates: record shards, centroids, two Distributed Maps, k best in SQL", () => {

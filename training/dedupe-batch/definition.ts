@@ -62,7 +62,13 @@ export interface RunInput {
   incremental: 0 | 1;
   previousRun: number;
   cannotLinkBelow: number;
-  /** Embedding neighbours per record (IVF stage). */
+  /**
+   * How each record's k neighbours are found: `minhash`, one SQL equality join on the snapshot's
+   * MinHash buckets (the in-memory engine's default search); `ivf`, the embedding stage (centroids,
+   * Distributed Maps assigning shards and searching partitions). The IVF fields below serve `ivf` only.
+   */
+  search: "minhash" | "ivf";
+  /** Neighbours per record. */
   k: number;
   /**
    * Shards of the records the embedding stage reads (`rid % recordShards`); in incremental mode of
@@ -241,9 +247,10 @@ function searchMap(refs: DefinitionRefs, limits: MapLimits, next: string) {
 }
 
 /**
- * The batch dedupe as an Amazon States Language definition: the embedding stage (record shards in
- * Athena, centroids in one Lambda, Distributed Maps assigning shards and searching partitions, the
- * k best per record in Athena) → Athena stages (prepare keys, candidates, shards) → Distributed Map
+ * The batch dedupe as an Amazon States Language definition: the neighbour search (MinHash buckets
+ * joined in Athena; or the IVF embedding stage: record shards in Athena, centroids in one Lambda,
+ * Distributed Maps assigning shards and searching partitions, the k best per record in Athena) →
+ * Athena stages (prepare keys, candidates, shards) → Distributed Map
  * scoring the shards → the links above the threshold → label propagation in SQL, looped by a Choice until
  * no label changes → components → Distributed Map repairing each component → clusters (an incremental
  * run clusters only the components its changes touch and carries the rest). One definition serves the
@@ -253,9 +260,16 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
   const s = STAGES;
   return {
     Comment:
-      "sr-match batch dedupe: IVF embedding stage, Athena stages, Distributed Map scoring, SQL label propagation, repair",
-    StartAt: "WriteRecordShards",
+      "sr-match batch dedupe: MinHash or IVF neighbour search, Athena stages, Distributed Map scoring, SQL label propagation, repair",
+    StartAt: "Search?",
     States: {
+      // MinHash: the snapshot carries each record's buckets; one query finds every record's k best.
+      "Search?": {
+        Type: "Choice",
+        Choices: [{ Variable: "$.search", StringEquals: "minhash", Next: "MinhashTop" }],
+        Default: "WriteRecordShards",
+      },
+      MinhashTop: athena(refs, s.MINHASH_TOP, "PrepareKeys"),
       // The embedding stage (IVF): centroids from a sample, records assigned to their nearest
       // centroids, neighbours searched inside each partition, each record's k best kept. An
       // incremental run keeps the previous run's centroids and members, and embeds, assigns and

@@ -117,5 +117,9 @@ export function duckDbType(type: Column[1]): string {
       return "BOOLEAN";
     case "array<string>":
       return "VARCHAR[]";
+    case "array<bigint>":
+      return "BIGINT[]";
+    case "array<int>":
+      return "INTEGER[]";
   }
 }

@@ -84,6 +84,25 @@ async function untouchedClusterMember(work: string, run: BatchDedupeResult): Pro
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A run of 300 records made, then aged by `age` (as an earlier version left it): its update is refused. */
+async function expectOldRunRefused(
+  name: string,
+  age: (stages: DuckDbStages) => Promise<void>,
+): Promise<void> {
+  const old = join(dir, name);
+  const some = before.slice(0, 300);
+  await runBatchDedupe(some, model, { dir: old, exactKnn: true, threads: 0, shards: 2 });
+  const stages = await DuckDbStages.open(old);
+  try {
+    await age(stages);
+  } finally {
+    stages.close();
+  }
+  await expect(
+    runBatchDedupe(some, model, { dir: old, exactKnn: true, threads: 0, incremental: true }),
+  ).rejects.toThrow(/earlier version/);
+}
+
 describe("an incremental run of the DuckDB engine", () => {
   it("numbers the run and counts the edited and new records as changed, and drops the deleted ones", () => {
     expect(updated.run).toBe(2);
@@ -121,7 +140,7 @@ describe("an incremental run of the DuckDB engine", () => {
       const stages = await DuckDbStages.open(work);
       try {
         const rows = await stages.query(
-          `SELECT sr_id, title, block_keys, changed FROM records WHERE run = ${run} ORDER BY sr_id`,
+          `SELECT sr_id, title, block_keys, minhash_buckets, minhash_low, changed FROM records WHERE run = ${run} ORDER BY sr_id`,
         );
         return new Map(rows.map((r) => [String(r.sr_id), r]));
       } finally {
@@ -173,26 +192,51 @@ describe("an incremental run of the DuckDB engine", () => {
   });
 
   it("refuses to update a run made before scored pairs and components were kept (it would lose them)", async () => {
-    const old = join(dir, "old");
-    const some = before.slice(0, 300);
-    await runBatchDedupe(some, model, { dir: old, exactKnn: true, threads: 0, shards: 2 });
-    const stages = await DuckDbStages.open(old);
-    try {
+    await expectOldRunRefused("old", async (stages) => {
       expect(
         Number((await stages.query("SELECT count(*) AS n FROM links WHERE run = 1"))[0]?.n),
       ).toBeGreaterThan(0);
       await stages.query("DELETE FROM components WHERE run = 1");
-    } finally {
-      stages.close();
-    }
-    await expect(
-      runBatchDedupe(some, model, { dir: old, exactKnn: true, threads: 0, incremental: true }),
-    ).rejects.toThrow(/earlier version/);
+    });
+  });
+
+  it("refuses to update a run made before the snapshot carried MinHash columns", async () => {
+    await expectOldRunRefused("old-minhash", async (stages) => {
+      await stages.query("ALTER TABLE records DROP COLUMN minhash_buckets");
+    });
+  });
+
+  it("refuses to update a run that found its neighbours with another search", async () => {
+    await expect(runBatchDedupe(after, model, { dir: join(dir, "work"), incremental: true })).rejects.toThrow(
+      /otherwise than --search asks/,
+    );
   });
 
   it("refuses to update a directory that holds no run", async () => {
     await expect(
       runBatchDedupe(after, model, { dir: join(dir, "empty"), exactKnn: true, incremental: true }),
     ).rejects.toThrow(/no earlier run/);
+  });
+});
+
+describe("an incremental run with MinHash neighbours (the default search)", () => {
+  let minhash: { updated: BatchDedupeResult; fresh: BatchDedupeResult };
+  beforeAll(async () => {
+    const options = { threads: 2, shards: 8 };
+    await runBatchDedupe(before, model, { ...options, dir: join(dir, "minhash") });
+    minhash = {
+      updated: await runBatchDedupe(after, model, {
+        ...options,
+        dir: join(dir, "minhash"),
+        incremental: true,
+      }),
+      fresh: await runBatchDedupe(after, model, { ...options, dir: join(dir, "minhash-fresh") }),
+    };
+  }, 600_000);
+
+  it("searches every record again and clusters the changed catalog as a fresh run does", () => {
+    expect(minhash.updated.changedRecords).toBe(EDITED.length + COPIED.length);
+    expect(minhash.updated.knn).toEqual(minhash.fresh.knn);
+    expect(clusters(minhash.updated)).toEqual(clusters(minhash.fresh));
   });
 });

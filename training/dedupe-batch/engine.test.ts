@@ -22,6 +22,8 @@ let batch: BatchDedupeResult;
 const dir = mkdtempSync(join(tmpdir(), "batch-dedupe-"));
 
 const names = (r: DedupeOutput) => clusterIds(r.srIds, r.clustering.clusterOf, r.clustering.clusterCount);
+const probabilities = ({ scored }: DedupeOutput) =>
+  Array.from(scored.p, (p, i) => `${scored.a[i]}-${scored.b[i]}:${p}`).sort();
 const pairs = (r: DedupeOutput) =>
   [...r.candidates.entries()].map(([a, b, mask]) => `${a}-${b}:${r.candidates.names(mask)}`).sort();
 
@@ -74,6 +76,24 @@ describe("the DuckDB + worker-threads engine on the shipped sample", () => {
   });
 });
 
+describe("MinHash neighbours in SQL (the default search of both engines)", () => {
+  const minhashDir = mkdtempSync(join(tmpdir(), "batch-minhash-"));
+  afterAll(() => rmSync(minhashDir, { recursive: true, force: true }));
+
+  it("finds the in-memory engine's candidates and sources, probabilities and clusters", async () => {
+    const inMemory = runDedupe(records, model);
+    const sql = await runBatchDedupe(records, model, { dir: minhashDir, threads: 2, shards: 8 });
+    expect(sql.embedder).toMatch(/^minhash.* in SQL/);
+    expect(inMemory.candidates.size).toBeGreaterThan(records.length);
+    expect(pairs(sql)).toEqual(pairs(inMemory));
+    expect(pairs(sql).some((p) => p.endsWith(":knn"))).toBe(true);
+    expect(probabilities(sql)).toEqual(probabilities(inMemory));
+    expect(names(sql)).toEqual(names(inMemory));
+    // No IVF stage ran: no centroids, no partition members.
+    expect(readdirSync(join(minhashDir, "tables")).filter((t) => t.startsWith("ivf_"))).toEqual([]);
+  }, 300_000);
+});
+
 describe("a one-sided blocking rule in SQL", () => {
   // Records with durations and years, two of them without a letter in the title (a source that strips
   // other scripts): the titleless_length rule pairs those with the records of their length and year only.
@@ -120,6 +140,7 @@ describe("the embedding stage with more partitions than one group", () => {
     const some = records.slice(0, 1_500);
     const result = await runBatchDedupe(some, model, {
       dir: groupsDir,
+      search: "hnsw",
       recordsPerCentroid: 100,
       exactInPartitions: true,
       threads: 2,

@@ -7,13 +7,22 @@ import { BLOCKING_RULES, KNN_SOURCE } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
+import { MINHASH_BANDS, MINHASH_ROWS } from "../dedupe/minhash.ts";
 import type { DedupeOutput } from "../dedupe/pipeline.ts";
 import { StageTimer } from "../dedupe/stage-timer.ts";
 import { DEFAULT_LIMITS, type MapLimits, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
-import { changedKeys, planRun, type RunPlan, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+import {
+  batchSearch,
+  changedKeys,
+  planRun,
+  type RunPlan,
+  type RunSettings,
+  runInput,
+  writeSnapshot,
+} from "./snapshot.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 /** Options of {@link runBatchDedupe}. */
@@ -119,8 +128,16 @@ export async function runBatchDedupe(
   const modelHash = createHash("sha256").update(JSON.stringify(model)).digest("hex");
   if (incremental && existsSync(modelFile) && readFileSync(modelFile, "utf8") !== modelHash)
     throw new Error(`the model differs from the one of the run in ${dir}: run without incremental`);
+  // An update searches as the run it updates did: MinHash reads no IVF partitions, IVF needs them.
+  const searchFile = join(dir, "search");
+  const search = batchSearch(options);
+  if (incremental && (existsSync(searchFile) ? readFileSync(searchFile, "utf8") : "ivf") !== search)
+    throw new Error(
+      `the run in ${dir} found its neighbours otherwise than --search asks: run without incremental`,
+    );
   mkdirSync(dir, { recursive: true });
   writeFileSync(modelFile, modelHash);
+  writeFileSync(searchFile, search);
   const n = catalog.length;
 
   const stages = await DuckDbStages.open(dir);
@@ -184,9 +201,8 @@ export async function runBatchDedupe(
     const kk = input.k;
     const knnIds = new Int32Array(n * kk).fill(-1);
     const [ka, kb] = await stages.typedColumns(
-      `SELECT a, b FROM (SELECT a, b, row_number() OVER (PARTITION BY a ORDER BY d, b) AS place
-       FROM (SELECT a, b, min(d) AS d FROM knn_hits WHERE run = ? GROUP BY a, b)) WHERE place <= ? ORDER BY a, place`,
-      [run, kk],
+      "SELECT a, b FROM knn_pairs WHERE run = ? ORDER BY a, place",
+      [run],
       [Uint32Array, Int32Array],
     );
     toPositions(plan.rids, ka, kb);
@@ -237,7 +253,10 @@ export async function runBatchDedupe(
       threshold: model.threshold,
       stageSeconds: timer.seconds,
       skippedBlocks: {},
-      embedder: `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${input.exactKnn ? "exact" : "usearch HNSW"} per partition, k=${k}`,
+      embedder:
+        input.search === "minhash"
+          ? `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH in SQL, top k=${k}`
+          : `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${input.exactKnn ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       run,
       changedRecords,
       reclusteredRecords: reclustered,
@@ -257,17 +276,24 @@ export async function runBatchDedupe(
 /**
  * An update carries the last run's scored pairs and components; a run made before the engine wrote
  * them (session 15) has scores and links without them, and would lose its unchanged pairs and split
- * its untouched clusters. Refused, with what to do.
+ * its untouched clusters; one made before session 48 has tables without the MinHash columns. Refused,
+ * with what to do.
  */
 async function checkCarried(stages: DuckDbStages, previousRun: number): Promise<void> {
   const count = async (table: string) =>
     Number((await stages.query(`SELECT count(*) AS n FROM ${table} WHERE run = ?`, [previousRun]))[0]?.n);
+  // Session 48 added the records' MinHash and the neighbours' places: older tables lack the columns.
+  const [columns] = await stages.query(
+    `SELECT count(*) AS n FROM information_schema.columns
+     WHERE (table_name = 'records' AND column_name = 'minhash_buckets') OR (table_name = 'knn_pairs' AND column_name = 'place')`,
+  );
   const missing =
+    Number(columns?.n) < 2 ||
     ((await count("scores")) > 0 && (await count("scored_pairs")) === 0) ||
     ((await count("links")) > 0 && (await count("components")) === 0);
   if (missing)
     throw new Error(
-      `the run in ${stages.dir} was made by an earlier version (no scored pairs or components to carry): run without incremental`,
+      `the run in ${stages.dir} was made by an earlier version (no scored pairs, components or MinHash columns to carry): run without incremental`,
     );
 }
 

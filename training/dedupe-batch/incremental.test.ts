@@ -51,6 +51,7 @@ describe("incremental mode", () => {
       incremental,
       previousRun: run - 1,
       cannotLinkBelow: 0.1,
+      search: "ivf",
       k: 3,
       recordShards: 2,
       centroids: 2,

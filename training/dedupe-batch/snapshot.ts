@@ -3,8 +3,10 @@ import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { blockKeys } from "../dedupe/blocking.ts";
+import { type NeighbourSearch, searchesMinhash } from "../dedupe/candidate-stage.ts";
 import { CANNOT_LINK_BELOW } from "../dedupe/cluster.ts";
 import type { DedupeKeys } from "../dedupe/keys.ts";
+import { type MinhashRow, minhashRows } from "../dedupe/minhash.ts";
 import { prepareStage } from "../dedupe/pipeline.ts";
 import type { RunInput } from "./definition.ts";
 import type { DuckDbStages } from "./duckdb-stages.ts";
@@ -106,6 +108,9 @@ export function changedKeys(plan: RunPlan): DedupeKeys[] {
   return prepareStage(plan.records.filter((_, i) => plan.changed[i])).keys;
 }
 
+/** Records whose MinHash rows the snapshot computes at a time. */
+const SIGN_CHUNK = 10_000;
+
 /** Writes lines to a file in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit. */
 function writeLines(path: string, lines: Iterable<string>): void {
   const file = openSync(path, "w");
@@ -137,6 +142,7 @@ export async function writeSnapshot(
   const changed = join(dir, "changed.jsonl");
   const carried = join(dir, "carried.jsonl");
   let k = 0;
+  let minhash: MinhashRow[] = [];
   writeLines(
     changed,
     (function* () {
@@ -147,7 +153,13 @@ export async function writeSnapshot(
         RECORD_FIELDS.forEach(([name], f) => {
           row[name] = values[f];
         });
+        // Signed in chunks: a 10^6-record catalog's rows at once would hold ~10^8 numbers.
+        if (k % SIGN_CHUNK === 0)
+          minhash = minhashRows(keys.slice(k, k + SIGN_CHUNK).map((key) => key.embeddingText));
+        const { buckets, low } = minhash[k % SIGN_CHUNK] as MinhashRow;
         row.block_keys = blockKeys(keys[k++] as DedupeKeys);
+        row.minhash_buckets = buckets;
+        row.minhash_low = low;
         row.changed = true;
         yield JSON.stringify(row);
       }
@@ -182,6 +194,11 @@ export interface RunSettings {
   /** Shards of the candidate pairs and of the components. Default: one per {@link RECORDS_PER_PAIR_SHARD} records, at least 16. */
   shards?: number;
   exactKnn?: boolean;
+  /**
+   * `minhash` (the default, as the in-memory engine's) or `hnsw`: the IVF embedding stage, HNSW
+   * inside each partition. `exactKnn` overrules both (IVF with one partition, brute force).
+   */
+  search?: NeighbourSearch;
   /** IVF: records per centroid (centroids = records / this). Default {@link RECORDS_PER_CENTROID}. */
   recordsPerCentroid?: number;
   /** IVF: search inside each partition by brute force instead of HNSW (the partitioning's own recall). */
@@ -192,8 +209,13 @@ export interface RunSettings {
   recordsPerShard?: number;
 }
 
+/** The state machine's neighbour search for the settings: MinHash in SQL, or the IVF embedding stage. */
+export function batchSearch(settings: Pick<RunSettings, "search" | "exactKnn">): RunInput["search"] {
+  return searchesMinhash(settings) ? "minhash" : "ivf";
+}
+
 /**
- * The state machine's input for a planned run. With `exactKnn` the embedding stage uses one record
+ * The state machine's input for a planned run. With `exactKnn` the IVF embedding stage uses one record
  * shard, one centroid and brute force: the exact k nearest neighbours. An incremental run shards only
  * its changed records for the embedding stage (the centroids are the last full run's).
  */
@@ -212,6 +234,7 @@ export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}
     incremental: plan.incremental ? 1 : 0,
     previousRun: plan.previousRun,
     cannotLinkBelow,
+    search: batchSearch(settings),
     k: n < 2 ? 0 : Math.min(k, n - 1),
     centroids,
     probes: exact ? 1 : (settings.probes ?? 2),

@@ -2,16 +2,17 @@
  * Stages a batch dedupe run for the state machine in AWS (lib/dedupe-stack.ts):
  *
  *   npm run dedupe:start -- --bucket <DataBucketName> [--db data/db.db] [--model data/model.json]
- *                           [--incremental] [--out run-input.json]
+ *                           [--incremental] [--search minhash|hnsw] [--out run-input.json]
  *   aws stepfunctions start-execution --state-machine-arn <StateMachineArn> --input file://run-input.json
  *
  * (both names are outputs of the SrMatchDedupeStack). S3_ENDPOINT / S3_FORCE_PATH_STYLE point it at
  * an S3-compatible server instead of AWS.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
+import { DEFAULT_SEARCH, type NeighbourSearch } from "../dedupe/candidate-stage.ts";
 import { stageRun } from "./start.ts";
 import { s3ClientFromEnv } from "./worker-handler.ts";
 
@@ -27,9 +28,24 @@ const opts = new Command("dedupe:start")
     "update the last run: only new or changed records are embedded and scored (same model)",
     false,
   )
+  .addOption(
+    new Option(
+      "--search <name>",
+      "how the neighbours are found: minhash (one Athena query on the snapshot's MinHash buckets) or hnsw (the IVF embedding stage); an update searches as the run it updates",
+    )
+      .choices(["minhash", "hnsw"])
+      .default(DEFAULT_SEARCH),
+  )
   .option("--out <path>", "where to write the execution input (default: standard output)")
   .parse()
-  .opts<{ bucket: string; db: string; model: string; incremental: boolean; out?: string }>();
+  .opts<{
+    bucket: string;
+    db: string;
+    model: string;
+    incremental: boolean;
+    search: NeighbourSearch;
+    out?: string;
+  }>();
 
 const model = parseModel(readFileSync(opts.model, "utf8"));
 const catalog = await Catalog.open(readFileSync(opts.db));
@@ -37,7 +53,10 @@ const records = [...catalog.all()];
 catalog.close();
 const s3 = s3ClientFromEnv();
 try {
-  const staged = await stageRun(s3, opts.bucket, records, model, { incremental: opts.incremental });
+  const staged = await stageRun(s3, opts.bucket, records, model, {
+    incremental: opts.incremental,
+    search: opts.search,
+  });
   const json = `${JSON.stringify(staged.input, null, 2)}\n`;
   if (opts.out) writeFileSync(opts.out, json);
   else process.stdout.write(json);

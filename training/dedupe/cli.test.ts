@@ -54,7 +54,6 @@ describe("npm run dedupe -- --search, --build-expansion", () => {
       [["--build-expansion", "64", "--engine", "duckdb"], /the duckdb engine's partitions use 64/],
       [["--engine", "spark"], /Allowed choices are memory, duckdb/],
       [["--build-expansion", "128"], /sets the HNSW index: add --search hnsw/],
-      [["--search", "minhash", "--engine", "duckdb"], /the duckdb engine searches IVF partitions/],
       [["--search", "faiss"], /Allowed choices are minhash, hnsw/],
     ] as const) {
       const failure = await dedupe(["--db", join(dir, "db.db"), "--out", join(dir, "x"), ...args]).catch(

@@ -50,7 +50,7 @@ const program = new Command()
   .addOption(
     new Option(
       "--search <name>",
-      "memory engine: how the neighbours are found: minhash (MinHash LSH on the text's character 3-grams) or hnsw (the embedder's vectors in usearch's index: about 6x the search time at 1M for as many true pairs)",
+      "how the neighbours are found: minhash (MinHash LSH on the text's character 3-grams; duckdb engine: one SQL join on the snapshot's buckets) or hnsw (the embedder's vectors in usearch's index: about 6x the search time at 1M for as many true pairs; duckdb engine: the IVF embedding stage)",
     )
       .choices(["minhash", "hnsw"])
       .default(DEFAULT_SEARCH),
@@ -122,10 +122,6 @@ if (
   opts.search !== "hnsw"
 )
   program.error("error: --build-expansion sets the HNSW index: add --search hnsw");
-if (opts.engine === "duckdb" && program.getOptionValueSource("search") === "cli" && opts.search !== "hnsw")
-  program.error(
-    "error: --search minhash runs in the memory engine; the duckdb engine searches IVF partitions with HNSW",
-  );
 if (opts.noise && !opts.groundtruth)
   program.error("error: --noise describes the labels of --groundtruth: add it");
 if (opts.incremental && opts.engine !== "duckdb")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { minhashNeighbours } from "./minhash.ts";
+import { minhashNeighbours, minhashRows } from "./minhash.ts";
 
 /** Pairs [row, neighbour, ...] as each row's list of neighbours. */
 function lists(pairs: Uint32Array, n: number): number[][] {
@@ -74,5 +74,49 @@ describe("minhashNeighbours", () => {
 
   it("rejects a signature whose length is not a multiple of 4", () => {
     expect(() => minhashNeighbours(texts, 1, { bands: 3, rows: 1 })).toThrow(RangeError);
+  });
+});
+
+describe("minhashRows: the search as a table join (the batch engine's SQL)", () => {
+  /** The SQL of MINHASH_TOP over the rows: meet in a bucket of at most 30, rank by equal low bytes. */
+  function joined(texts: string[], k: number): number[][] {
+    const rows = minhashRows(texts);
+    const buckets = new Map<number, number[]>();
+    rows.forEach((row, i) => {
+      for (const b of row.buckets) buckets.set(b, [...(buckets.get(b) ?? []), i]);
+    });
+    return rows.map((row, i) => {
+      const met = new Set<number>();
+      for (const b of row.buckets) {
+        const members = buckets.get(b) as number[];
+        if (members.length <= 30) for (const j of members) if (j !== i) met.add(j);
+      }
+      const same = (j: number) => row.low.filter((v, h) => v === (rows[j] as typeof row).low[h]).length;
+      return [...met].sort((x, y) => same(y) - same(x) || x - y).slice(0, k);
+    });
+  }
+
+  it("finds each text's neighbours as minhashNeighbours does, full buckets proposing none", () => {
+    const base = randomTexts(300);
+    // 40 copies of one text fill its buckets past the limit; typo'd twins meet their originals.
+    const texts = [
+      ...base,
+      ...base.slice(0, 100).map(typo),
+      ...Array.from({ length: 40 }, () => "same old song"),
+    ];
+    const k = 5;
+    expect(joined(texts, k)).toEqual(lists(minhashNeighbours(texts, k), texts.length));
+    expect(joined(texts, k).at(-1)).toEqual([]);
+    expect(joined(texts, k)[300]).toContain(0);
+  });
+
+  it("gives each band its own buckets and one low byte per hash value", () => {
+    const [row] = minhashRows(["yesterday the beatles"]);
+    expect(row?.buckets).toHaveLength(32);
+    expect(new Set(row?.buckets.map((b) => Math.floor(b / 2 ** 32)))).toEqual(
+      new Set(Array.from({ length: 32 }, (_, band) => band)),
+    );
+    expect(row?.low).toHaveLength(64);
+    expect(row?.low.every((v) => Number.isInteger(v) && v >= 0 && v < 256)).toBe(true);
   });
 });

@@ -130,12 +130,8 @@ export function fillBand(tables: MinhashTables, band: number): void {
   const keyShift = Math.max(0, indexBits - 21);
   const scale = 2 ** indexBits;
   const packed = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    let key = 0x811c9dc5;
-    for (let r = 0; r < rows; r++)
-      key = Math.imul(key ^ (signature[i * width + first + r] as number), 0x01000193);
-    packed[i] = ((key >>> 0) >>> keyShift) * scale + i;
-  }
+  for (let i = 0; i < count; i++)
+    packed[i] = (bandValue(signature, i * width + first, rows) >>> keyShift) * scale + i;
   packed.sort();
   let from = 0;
   for (let i = 1; i <= count; i++) {
@@ -153,6 +149,50 @@ export function fillBand(tables: MinhashTables, band: number): void {
     }
     from = i;
   }
+}
+
+/** A band's value: FNV-1a over its `rows` hash values from `at`, an unsigned 32-bit integer. */
+function bandValue(signature: Uint32Array, at: number, rows: number): number {
+  let key = 0x811c9dc5;
+  for (let r = 0; r < rows; r++) key = Math.imul(key ^ (signature[at + r] as number), 0x01000193);
+  return key >>> 0;
+}
+
+/** One text's MinHash as a table row: what the batch engine's SQL search reads (sql.ts, MINHASH_TOP). */
+export interface MinhashRow {
+  /** Per band, band × 2³² + the band's value: one bucket id, unique across bands. */
+  buckets: number[];
+  /** The signature's low bytes, which rank the texts a text meets (topNeighbours). */
+  low: number[];
+}
+
+/**
+ * Each text's buckets and low bytes, as {@link fillBand} and {@link topNeighbours} read them; the
+ * in-memory search and a search joining these rows on equal buckets (at most `maxBucket` texts to a
+ * bucket) find the same neighbours, up to 2²¹ texts (past that fillBand merges a few buckets).
+ */
+export function minhashRows(texts: readonly string[], options: MinhashOptions = {}): MinhashRow[] {
+  const layout = minhashLayout(options);
+  const { width, rows, bands } = layout;
+  const count = texts.length;
+  // The signature alone: no bands are filled here.
+  const tables: MinhashTables = {
+    layout,
+    count,
+    signature: new Uint32Array(count * width),
+    lowBytes: new Uint8Array(count * width),
+    order: [],
+    start: [],
+    end: [],
+  };
+  signRows(texts, tables, 0, count);
+  return texts.map((_, i) => ({
+    buckets: Array.from(
+      { length: bands },
+      (_, band) => band * 2 ** 32 + bandValue(tables.signature, i * width + band * rows, rows),
+    ),
+    low: Array.from(tables.lowBytes.subarray(i * width, (i + 1) * width)),
+  }));
 }
 
 /** How many of the 4-byte words' bytes are equal in a and b (0-4 per word), summed over `words`. */
