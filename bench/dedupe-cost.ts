@@ -291,8 +291,9 @@ const ivfCost = {
   s3: (ivfPuts / 1000) * PRICE.putPer1000 + (ivfGets / 1000) * PRICE.getPer1000,
   athena: ((recordShardsRead + hitsBytes) / 1e12) * PRICE.athenaPerTb,
 };
-const fullTotal =
-  Object.values(cost).reduce((a, b) => a + b, 0) + Object.values(ivfCost).reduce((a, b) => a + b, 0);
+/** The sum of a cost breakdown's parts. */
+const sum = (costs: Record<string, number>) => Object.values(costs).reduce((a, b) => a + b, 0);
+const fullTotal = sum(cost) + sum(ivfCost);
 
 // 4. A daily incremental run: the scorer sees only pairs touching a changed record, only the
 // components those pairs touch are clustered again (below), and the embedding stage keeps the last
@@ -351,14 +352,13 @@ const daily = {
   s3: cost.s3 * (changedPairs / targetPairs) + dailyIvf.s3,
   ivfAthena: dailyIvf.athena,
 };
-const dailyTotal = Object.values(daily).reduce((a, b) => a + b, 0);
+const dailyTotal = sum(daily);
 
 // 5. The MinHash search instead of the IVF stage (the default): one Athena query, MinhashTop, reading
 // the snapshot's MinHash columns (every record's, in a daily run too), no Lambda and no S3 objects of
 // its own. The snapshot carries them whichever search a run used, so this IVF work directory has them.
 const minhashBytes = recordColumns("rid", "minhash_buckets") + recordColumns("rid", "minhash_low");
 const minhashCost = (minhashBytes / 1e12) * PRICE.athenaPerTb + (2 / 1000) * PRICE.sfnPer1000;
-const sum = (costs: Record<string, number>) => Object.values(costs).reduce((a, b) => a + b, 0);
 const minhashFullTotal = sum(cost) + minhashCost;
 const minhashDailyTotal = dailyTotal - sum(dailyIvf) + minhashCost;
 
@@ -513,9 +513,7 @@ const rows = [
   ],
   [
     "subtotal: candidates to clusters",
-    `$${Object.values(cost)
-      .reduce((a, b) => a + b, 0)
-      .toFixed(2)}`,
+    `$${sum(cost).toFixed(2)}`,
     "one full run, without the embedding stage",
   ],
   [

@@ -92,7 +92,12 @@ export function minhashTables(count: number, layout: MinhashLayout, shared: bool
  * Rows [from, to) of the signature: `width` minimum hashes of each text's n-grams (a text without
  * n-grams keeps 2³² - 1), and their low bytes (b-bit MinHash) for the ranking.
  */
-export function signRows(texts: ArrayLike<string>, tables: MinhashTables, from: number, to: number): void {
+export function signRows(
+  texts: ArrayLike<string>,
+  tables: Pick<MinhashTables, "layout" | "signature" | "lowBytes">,
+  from: number,
+  to: number,
+): void {
   const { signature, lowBytes } = tables;
   const { width, gram } = tables.layout;
   const seeds = Uint32Array.from({ length: width }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
@@ -176,14 +181,10 @@ export function minhashRows(texts: readonly string[], options: MinhashOptions = 
   const { width, rows, bands } = layout;
   const count = texts.length;
   // The signature alone: no bands are filled here.
-  const tables: MinhashTables = {
+  const tables = {
     layout,
-    count,
     signature: new Uint32Array(count * width),
     lowBytes: new Uint8Array(count * width),
-    order: [],
-    start: [],
-    end: [],
   };
   signRows(texts, tables, 0, count);
   return texts.map((_, i) => ({
