@@ -22,6 +22,7 @@ import {
   DEFAULT_LIMITS,
   WORKER_MEMORY_MB,
 } from "../training/dedupe-batch/definition.ts";
+import { DuckDbStages } from "../training/dedupe-batch/duckdb-stages.ts";
 import { centroidCount, nearestCentroids, sampleSize } from "../training/dedupe-batch/ivf.ts";
 import {
   assignStep,
@@ -33,9 +34,10 @@ import {
   searchStep,
 } from "../training/dedupe-batch/ivf-worker.ts";
 import { directoryStore } from "../training/dedupe-batch/local-worker.ts";
+import { defaultMinhashParts, RECORDS_PER_MINHASH_PART } from "../training/dedupe-batch/minhash-parts.ts";
 import { parseJsonLines, repairShard, scoreShard } from "../training/dedupe-batch/shard-worker.ts";
 import { RECORDS_PER_SHARD } from "../training/dedupe-batch/snapshot.ts";
-import { RECORD_FIELDS } from "../training/dedupe-batch/sql.ts";
+import { MINHASH_BUCKETS, MINHASH_PART, RECORD_FIELDS } from "../training/dedupe-batch/sql.ts";
 import { formatTable } from "./table.ts";
 
 const { values } = parseArgs({
@@ -354,11 +356,22 @@ const daily = {
 };
 const dailyTotal = sum(daily);
 
-// 5. The MinHash search instead of the IVF stage (the default): one Athena query, MinhashTop, reading
-// the snapshot's MinHash columns (every record's, in a daily run too), no Lambda and no S3 objects of
-// its own. The snapshot carries them whichever search a run used, so this IVF work directory has them.
-const minhashBytes = recordColumns("rid", "minhash_buckets") + recordColumns("rid", "minhash_low");
-const minhashCost = (minhashBytes / 1e12) * PRICE.athenaPerTb + (2 / 1000) * PRICE.sfnPer1000;
+// 5. The MinHash search instead of the IVF stage (the default): Athena queries only, no Lambda and no
+// S3 objects of their own. MinhashBuckets reads every record's buckets once and files them by part;
+// each part reads its own bucket rows and every record's low bytes; MinhashMerge reads what the parts
+// kept. The three stages run here on this run's snapshot (it carries the MinHash columns whichever
+// search a run used) with the target's number of parts, their tables measured as Parquet.
+const minhashParts = defaultMinhashParts(target);
+const minhash = await minhashTables(recordsFile, minhashParts);
+const minhashBytes =
+  recordColumns("rid", "minhash_buckets") +
+  minhash.bucketsBytes * scale +
+  minhashParts * recordColumns("rid", "minhash_low") +
+  minhash.bestBytes * scale;
+// A Pass, then per part its query, the Choice and the Pass to the next, then the merge.
+const minhashTransitions = 2 + 3 * minhashParts + 1;
+const minhashCost =
+  (minhashBytes / 1e12) * PRICE.athenaPerTb + (minhashTransitions / 1000) * PRICE.sfnPer1000;
 const minhashFullTotal = sum(cost) + minhashCost;
 const minhashDailyTotal = dailyTotal - sum(dailyIvf) + minhashCost;
 
@@ -416,6 +429,36 @@ async function parquetColumnBytes(file: string): Promise<Map<string, number>> {
     bytes.set(column, (bytes.get(column) ?? 0) + Number(size));
   }
   return bytes;
+}
+
+/**
+ * The MinHash stages (sql.ts) on a snapshot, in DuckDB as the local engine runs them: the sizes of
+ * the bucket rows and of the parts' kept neighbours as Parquet (GZIP, as Athena writes Hive tables),
+ * and how many neighbours a record keeps per part.
+ */
+async function minhashTables(snapshot: string, parts: number) {
+  const dir = mkdtempSync(join(tmpdir(), "dedupe-cost-minhash-"));
+  const stages = await DuckDbStages.open(dir, { inMemory: true });
+  await stages.loadParquet("records", 1, snapshot);
+  const values = { run: 1, minhashParts: parts, k: 10 };
+  await stages.run(MINHASH_BUCKETS, values);
+  for (let part = 0; part < parts; part++) await stages.run(MINHASH_PART, { ...values, minhashPart: part });
+  const size = async (table: string, columns: string) => {
+    const file = join(dir, `${table}.parquet`);
+    await stages.connection.run(
+      `COPY (SELECT ${columns} FROM ${table}) TO '${file}' (FORMAT parquet, COMPRESSION gzip)`,
+    );
+    return statSync(file).size;
+  };
+  const [kept] = await stages.query("SELECT count(*) AS n FROM minhash_best");
+  const sizes = {
+    bucketsBytes: await size("buckets", "rid, bucket"),
+    bestBytes: await size("minhash_best", "a, rank_key"),
+    keptPerRecordPart: Number(kept?.n) / records / parts,
+  };
+  stages.close();
+  rmSync(dir, { recursive: true, force: true });
+  return sizes;
 }
 
 /**
@@ -640,14 +683,14 @@ const rows = [
     "keys and candidates over every record; scoring, clustering and the IVF stage only where records changed; members kept since the last full run",
   ],
   [
-    "MinHash query bytes scanned",
+    "MinHash search bytes scanned",
     `${(minhashBytes / 1e12).toFixed(3)} TB`,
-    "MinhashTop reads rid + minhash_buckets, then rid + minhash_low, of every record (this snapshot's Parquet column sizes, scaled); a daily run the same",
+    `MinhashBuckets reads rid + minhash_buckets once and files them by part; ${minhashParts} parts (one per ${RECORDS_PER_MINHASH_PART.toExponential(0)} records, ASSUMED) read their bucket rows (${((minhash.bucketsBytes * scale) / 1e12).toFixed(3)} TB in all) and each rid + minhash_low of every record; the merge reads the kept neighbours (${minhash.keptPerRecordPart.toFixed(2)} per record per part here, ${((minhash.bestBytes * scale) / 1e12).toFixed(3)} TB). The three stages run here on this snapshot, Parquet sizes scaled linearly; a daily run the same`,
   ],
   [
     "MinHash search cost",
     `$${minhashCost.toFixed(2)}`,
-    `$${PRICE.athenaPerTb}/TB + two state transitions; no Lambda, no S3 objects of its own. Its running time at the target is NOT MEASURED (Athena's 30-minute DML limit; ~${(target * 32).toExponential(1)} bucket rows joined)`,
+    `$${PRICE.athenaPerTb}/TB + ${minhashTransitions} state transitions; no Lambda, no S3 objects of its own. Its running time at the target is NOT MEASURED (Athena's 30-minute DML limit; ~${((target * 32) / minhashParts).toExponential(1)} bucket rows joined per part)`,
   ],
   [
     "TOTAL one full run, MinHash search",

@@ -276,18 +276,29 @@ describe("DedupeStack", () => {
     expect(all.flatMap(actions).every((a) => !a.endsWith(":*"))).toBe(true);
   });
 
-  it("starts with the neighbour search: MinHash in one Athena query, or the IVF embedding stage", () => {
+  it("starts with the neighbour search: MinHash in Athena, part by part of the buckets, or the IVF embedding stage", () => {
     expect(startAt).toBe("Search?");
     expect(states["Search?"]).toMatchObject({
       Type: "Choice",
-      Choices: [{ Variable: "$.search", StringEquals: "minhash", Next: "MinhashTop" }],
+      Choices: [{ Variable: "$.search", StringEquals: "minhash", Next: "MinhashBuckets" }],
       Default: "WriteRecordShards",
     });
-    expect(states.MinhashTop).toMatchObject({
-      Resource: "arn:aws:states:::athena:startQueryExecution.sync",
-      Next: "PrepareKeys",
+    const athenaTask = { Resource: "arn:aws:states:::athena:startQueryExecution.sync" };
+    expect(states.MinhashBuckets).toMatchObject({ ...athenaTask, Next: "StartMinhash" });
+    expect(JSON.stringify(states.MinhashBuckets?.Parameters)).toContain("UNNEST(r.minhash_buckets)");
+    expect(states.StartMinhash).toMatchObject({ Result: { part: 0, next: 1 }, Next: "MinhashPart" });
+    expect(states.MinhashPart).toMatchObject({ ...athenaTask, Next: "MoreMinhashParts?" });
+    expect(JSON.stringify(states.MinhashPart?.Parameters)).toContain(
+      "FROM buckets WHERE run = ? AND part = ?",
+    );
+    expect(states["MoreMinhashParts?"]).toMatchObject({
+      Choices: [
+        { Variable: "$.minhashLoop.next", NumericLessThanPath: "$.minhashParts", Next: "NextMinhashPart" },
+      ],
+      Default: "MinhashMerge",
     });
-    expect(JSON.stringify(states.MinhashTop?.Parameters)).toContain("UNNEST(r.minhash_buckets)");
+    expect(states.NextMinhashPart?.Next).toBe("MinhashPart");
+    expect(states.MinhashMerge).toMatchObject({ ...athenaTask, Next: "PrepareKeys" });
   });
 
   it("runs the embedding stage (IVF) before the candidates: record shards, centroids, two Distributed Maps, k best in SQL", () => {

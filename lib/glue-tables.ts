@@ -5,7 +5,7 @@ import type { Construct } from "constructs";
 import { tablePrefix } from "../training/dedupe-batch/definition.ts";
 import { TABLES, type TableName } from "../training/dedupe-batch/sql.ts";
 
-const PARTITION_TYPES: Record<string, string> = { run: "bigint", shard: "int", iter: "int" };
+const PARTITION_TYPES: Record<string, string> = { run: "bigint", shard: "int", iter: "int", part: "int" };
 
 const FORMATS = {
   parquet: {

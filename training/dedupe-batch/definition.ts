@@ -38,6 +38,8 @@ const PARAM_PATHS: Record<StageParam, string> = {
   previousRun: "$.previousRun",
   recordShards: "$.recordShards",
   k: "$.k",
+  minhashParts: "$.minhashParts",
+  minhashPart: "$.minhashLoop.part",
 };
 
 /** S3 prefix of a table's data; Glue tables and Lambda readers/writers agree on it. */
@@ -68,6 +70,11 @@ export interface RunInput {
    * Distributed Maps assigning shards and searching partitions). The IVF fields below serve `ivf` only.
    */
   search: "minhash" | "ivf";
+  /**
+   * MinHash: the parts the buckets are searched in (`bucket % minhashParts`), one Athena query each,
+   * so no query joins more than a part of a large catalog's buckets.
+   */
+  minhashParts: number;
   /** Neighbours per record. */
   k: number;
   /**
@@ -263,13 +270,35 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       "sr-match batch dedupe: MinHash or IVF neighbour search, Athena stages, Distributed Map scoring, SQL label propagation, repair",
     StartAt: "Search?",
     States: {
-      // MinHash: the snapshot carries each record's buckets; one query finds every record's k best.
+      // MinHash: the snapshot carries each record's buckets, filed here by part; a query per part
+      // finds each record's k best there, one more keeps the k best of all parts.
       "Search?": {
         Type: "Choice",
-        Choices: [{ Variable: "$.search", StringEquals: "minhash", Next: "MinhashTop" }],
+        Choices: [{ Variable: "$.search", StringEquals: "minhash", Next: "MinhashBuckets" }],
         Default: "WriteRecordShards",
       },
-      MinhashTop: athena(refs, s.MINHASH_TOP, "PrepareKeys"),
+      MinhashBuckets: athena(refs, s.MINHASH_BUCKETS, "StartMinhash"),
+      StartMinhash: {
+        Type: "Pass",
+        Result: { part: 0, next: 1 },
+        ResultPath: "$.minhashLoop",
+        Next: "MinhashPart",
+      },
+      MinhashPart: athena(refs, s.MINHASH_PART, "MoreMinhashParts?"),
+      "MoreMinhashParts?": {
+        Type: "Choice",
+        Choices: [
+          { Variable: "$.minhashLoop.next", NumericLessThanPath: "$.minhashParts", Next: "NextMinhashPart" },
+        ],
+        Default: "MinhashMerge",
+      },
+      NextMinhashPart: {
+        Type: "Pass",
+        Parameters: { "part.$": "$.minhashLoop.next", "next.$": "States.MathAdd($.minhashLoop.next, 1)" },
+        ResultPath: "$.minhashLoop",
+        Next: "MinhashPart",
+      },
+      MinhashMerge: athena(refs, s.MINHASH_MERGE, "PrepareKeys"),
       // The embedding stage (IVF): centroids from a sample, records assigned to their nearest
       // centroids, neighbours searched inside each partition, each record's k best kept. An
       // incremental run keeps the previous run's centroids and members, and embeds, assigns and

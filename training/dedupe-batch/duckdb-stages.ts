@@ -15,7 +15,12 @@ export type StageValues = Partial<Record<StageParam, number>>;
 const EXPORTED: readonly TableName[] = ["record_shards", "pair_shards", "repair_rows"];
 const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
 
-const PARTITION_DUCK: Record<string, string> = { run: "BIGINT", shard: "INTEGER", iter: "INTEGER" };
+const PARTITION_DUCK: Record<string, string> = {
+  run: "BIGINT",
+  shard: "INTEGER",
+  iter: "INTEGER",
+  part: "INTEGER",
+};
 
 /** A table's columns (no partitions) as read_json's `columns` struct. */
 const jsonColumns = (table: TableName): string =>

@@ -80,10 +80,15 @@ describe("MinHash neighbours in SQL (the default search of both engines)", () =>
   const minhashDir = mkdtempSync(join(tmpdir(), "batch-minhash-"));
   afterAll(() => rmSync(minhashDir, { recursive: true, force: true }));
 
-  it("finds the in-memory engine's candidates and sources, probabilities and clusters", async () => {
+  it("finds the in-memory engine's candidates and sources, probabilities and clusters, in parts of the buckets", async () => {
     const inMemory = runDedupe(records, model);
-    const sql = await runBatchDedupe(records, model, { dir: minhashDir, threads: 2, shards: 8 });
-    expect(sql.embedder).toMatch(/^minhash.* in SQL/);
+    const sql = await runBatchDedupe(records, model, {
+      dir: minhashDir,
+      threads: 2,
+      shards: 8,
+      minhashParts: 3,
+    });
+    expect(sql.embedder).toMatch(/^minhash.* in SQL \(3 parts\)/);
     expect(inMemory.candidates.size).toBeGreaterThan(records.length);
     expect(pairs(sql)).toEqual(pairs(inMemory));
     expect(pairs(sql).some((p) => p.endsWith(":knn"))).toBe(true);

@@ -255,7 +255,7 @@ export async function runBatchDedupe(
       skippedBlocks: {},
       embedder:
         input.search === "minhash"
-          ? `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH in SQL, top k=${k}`
+          ? `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH in SQL (${input.minhashParts} part${input.minhashParts === 1 ? "" : "s"}), top k=${k}`
           : `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${input.exactKnn ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       run,
       changedRecords,

@@ -52,6 +52,7 @@ describe("incremental mode", () => {
       previousRun: run - 1,
       cannotLinkBelow: 0.1,
       search: "ivf",
+      minhashParts: 1,
       k: 3,
       recordShards: 2,
       centroids: 2,

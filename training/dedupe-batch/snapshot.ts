@@ -11,6 +11,7 @@ import { prepareStage } from "../dedupe/pipeline.ts";
 import type { RunInput } from "./definition.ts";
 import type { DuckDbStages } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
+import { defaultMinhashParts } from "./minhash-parts.ts";
 import { RECORD_FIELDS, TABLES } from "./sql.ts";
 
 /**
@@ -207,6 +208,8 @@ export interface RunSettings {
   probes?: number;
   /** Records per shard of the embedding stage. Default {@link RECORDS_PER_SHARD}. */
   recordsPerShard?: number;
+  /** MinHash: parts the buckets are searched in. Default {@link defaultMinhashParts}. */
+  minhashParts?: number;
 }
 
 /** The state machine's neighbour search for the settings: MinHash in SQL, or the IVF embedding stage. */
@@ -235,6 +238,7 @@ export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}
     previousRun: plan.previousRun,
     cannotLinkBelow,
     search: batchSearch(settings),
+    minhashParts: settings.minhashParts ?? defaultMinhashParts(n),
     k: n < 2 ? 0 : Math.min(k, n - 1),
     centroids,
     probes: exact ? 1 : (settings.probes ?? 2),

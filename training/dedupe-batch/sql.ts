@@ -35,7 +35,9 @@ export type StageParam =
   | "incremental"
   | "previousRun"
   | "recordShards"
-  | "k";
+  | "k"
+  | "minhashParts"
+  | "minhashPart";
 
 /** One column of a table: name and Trino/Glue type (the DuckDB type is derived in ./dialect.ts). */
 export type Column = readonly [
@@ -98,6 +100,27 @@ export const TABLES = {
     ],
     partitions: ["run"],
     format: "json",
+  },
+  /**
+   * Each record's MinHash buckets, one row each, partitioned by part (`bucket % minhashParts`), so
+   * each part's query reads its own rows and not every record's list of buckets.
+   */
+  buckets: {
+    columns: [
+      ["rid", "bigint"],
+      ["bucket", "bigint"],
+    ],
+    partitions: ["run", "part"],
+    format: "parquet",
+  },
+  /** MinHash neighbours of one part of the buckets (MINHASH_PART): each record's k best there, by rank key. */
+  minhash_best: {
+    columns: [
+      ["a", "bigint"],
+      ["rank_key", "bigint"],
+    ],
+    partitions: ["run"],
+    format: "parquet",
   },
   /** Nearest neighbours (the neighbour search's output: each record's k best, `place` 1 the best). */
   knn_pairs: {
@@ -291,33 +314,72 @@ const EQUAL_LOW_BYTES = Array.from(
 ).join(" + ");
 
 /**
- * The MinHash neighbours (the in-memory engine's default search, training/dedupe/minhash.ts) as an
- * equality join: records meet in a bucket of at most maxBucket records; each keeps the k it meets
- * with the most equal low bytes, ties by the lower rid, as topNeighbours does (one key orders both:
- * equal bytes × 2³² - rid; `max_by` with a count instead of a window, three times faster on DuckDB).
- * Every record of the run is searched for, in an incremental run too (the candidates stage keeps only
- * pairs touching a changed record), so an unchanged record's neighbours may now include a changed one.
+ * How one record ranks another it meets: equal low bytes in the high half, the complement of its rid
+ * in the low half, so the larger key is topNeighbours' choice (more equal bytes, then the lower rid)
+ * and the rid reads back from the key alone (MINHASH_MERGE).
  */
-export const MINHASH_TOP: SqlStage = {
-  name: "minhash_top",
-  sql: `INSERT INTO knn_pairs
+const RANK_KEY = `(${EQUAL_LOW_BYTES}) * 4294967296 + (4294967295 - m.b)`;
+
+/**
+ * The MinHash buckets of every record of the run, one row each, filed under their part: read once
+ * here, so that the parts together read them once more, not once each.
+ */
+export const MINHASH_BUCKETS: SqlStage = {
+  name: "minhash_buckets",
+  sql: `INSERT INTO buckets
+SELECT r.rid, t.bucket, r.run, CAST(t.bucket % ? AS INTEGER) AS part
+FROM records r CROSS JOIN UNNEST(r.minhash_buckets) AS t(bucket)
+WHERE r.run = ?`,
+  params: ["minhashParts", "run"],
+};
+
+/**
+ * The MinHash neighbours (the in-memory engine's default search, training/dedupe/minhash.ts) as an
+ * equality join, one part of the buckets at a time, so that no query joins more than a part of the
+ * catalog's buckets: records meet in a bucket of at most maxBucket records; each keeps, of those it
+ * meets in the part, the k with the largest RANK_KEY (`max_by` with a count instead of a window,
+ * three times faster on DuckDB). A bucket lies whole in one part, so its size counts as in one
+ * query. Every record of the run is searched for, in an incremental run too (the candidates stage
+ * keeps only pairs touching a changed record), so an unchanged record's neighbours may now include a
+ * changed one.
+ */
+export const MINHASH_PART: SqlStage = {
+  name: "minhash_part",
+  sql: `INSERT INTO minhash_best
 WITH filed AS (
-  SELECT r.rid, t.bucket, count(*) OVER (PARTITION BY t.bucket) AS n
-  FROM records r CROSS JOIN UNNEST(r.minhash_buckets) AS t(bucket)
-  WHERE r.run = ?
+  SELECT rid, bucket, count(*) OVER (PARTITION BY bucket) AS n FROM buckets WHERE run = ? AND part = ?
 ), met AS (
   SELECT DISTINCT x.rid AS a, y.rid AS b
   FROM filed x JOIN filed y ON x.bucket = y.bucket AND x.rid <> y.rid
   WHERE x.n <= ${MINHASH.maxBucket}
 ), sig AS (
   SELECT r.rid, r.run, ${LOW_BYTE_COLUMNS.join(", ")} FROM records r WHERE r.run = ?
-), best AS (
-  SELECT m.a, sa.run, max_by(m.b, (${EQUAL_LOW_BYTES}) * 4294967296 - m.b, ?) AS b
+), ranked AS (
+  SELECT m.a, sa.run, ${RANK_KEY} AS rank_key
   FROM met m JOIN sig sa ON sa.rid = m.a JOIN sig sb ON sb.rid = m.b
-  GROUP BY m.a, sa.run
+), best AS (
+  SELECT a, run, max_by(rank_key, rank_key, ?) AS rank_keys FROM ranked GROUP BY a, run
 )
-SELECT best.a, t.b, t.place, best.run FROM best CROSS JOIN UNNEST(best.b) WITH ORDINALITY AS t(b, place)`,
-  params: ["run", "run", "k"],
+SELECT best.a, t.rank_key, best.run FROM best CROSS JOIN UNNEST(best.rank_keys) AS t(rank_key)`,
+  params: ["run", "minhashPart", "run", "k"],
+};
+
+/**
+ * Each record's k best over the parts: the k best of the union are among each part's k best. A pair
+ * that met in two parts has one key, and a part run twice (a retry) writes the same rows: both count
+ * once.
+ */
+export const MINHASH_MERGE: SqlStage = {
+  name: "minhash_merge",
+  sql: `INSERT INTO knn_pairs
+WITH best AS (
+  SELECT a, run, max_by(rank_key, rank_key, ?) AS rank_keys
+  FROM (SELECT DISTINCT a, rank_key, run FROM minhash_best WHERE run = ?) kept
+  GROUP BY a, run
+)
+SELECT best.a, 4294967295 - t.rank_key % 4294967296 AS b, t.place, best.run
+FROM best CROSS JOIN UNNEST(best.rank_keys) WITH ORDINALITY AS t(rank_key, place)`,
+  params: ["k", "run"],
 };
 
 /**
@@ -538,7 +600,9 @@ WHERE r.run = ?`,
 export const STAGES = {
   WRITE_RECORD_SHARDS,
   KNN_TOP,
-  MINHASH_TOP,
+  MINHASH_BUCKETS,
+  MINHASH_PART,
+  MINHASH_MERGE,
   PREPARE_KEYS,
   CANDIDATES,
   WRITE_SHARDS,

@@ -2,7 +2,8 @@
  * Stages a batch dedupe run for the state machine in AWS (lib/dedupe-stack.ts):
  *
  *   npm run dedupe:start -- --bucket <DataBucketName> [--db data/db.db] [--model data/model.json]
- *                           [--incremental] [--search minhash|hnsw] [--out run-input.json]
+ *                           [--incremental] [--search minhash|hnsw] [--minhash-parts N]
+ *                           [--out run-input.json]
  *   aws stepfunctions start-execution --state-machine-arn <StateMachineArn> --input file://run-input.json
  *
  * (both names are outputs of the SrMatchDedupeStack). S3_ENDPOINT / S3_FORCE_PATH_STYLE point it at
@@ -13,6 +14,7 @@ import { Command, Option } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
 import { DEFAULT_SEARCH, type NeighbourSearch } from "../dedupe/candidate-stage.ts";
+import { minhashPartsArg } from "./minhash-parts.ts";
 import { stageRun } from "./start.ts";
 import { s3ClientFromEnv } from "./worker-handler.ts";
 
@@ -36,6 +38,11 @@ const opts = new Command("dedupe:start")
       .choices(["minhash", "hnsw"])
       .default(DEFAULT_SEARCH),
   )
+  .option(
+    "--minhash-parts <n>",
+    "MinHash: parts of the buckets searched one Athena query each (default: one per 10^7 records)",
+    minhashPartsArg,
+  )
   .option("--out <path>", "where to write the execution input (default: standard output)")
   .parse()
   .opts<{
@@ -44,6 +51,7 @@ const opts = new Command("dedupe:start")
     model: string;
     incremental: boolean;
     search: NeighbourSearch;
+    minhashParts?: number;
     out?: string;
   }>();
 
@@ -56,6 +64,7 @@ try {
   const staged = await stageRun(s3, opts.bucket, records, model, {
     incremental: opts.incremental,
     search: opts.search,
+    minhashParts: opts.minhashParts,
   });
   const json = `${JSON.stringify(staged.input, null, 2)}\n`;
   if (opts.out) writeFileSync(opts.out, json);

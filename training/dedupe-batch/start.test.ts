@@ -76,6 +76,7 @@ describe("npm run dedupe:start", () => {
       incremental: 0,
       previousRun: 0,
       threshold: model.threshold,
+      minhashParts: 1,
     });
     const rows = await snapshot(1);
     expect(rows.size).toBe(400);
@@ -145,10 +146,25 @@ describe("the dedupe:start command", () => {
     const out = join(dir, "cli-input.json");
     const { stderr } = await run(
       process.execPath,
-      ["--import", "tsx", "training/dedupe-batch/start-cli.ts", "--bucket", "cli", "--out", out],
+      [
+        "--import",
+        "tsx",
+        "training/dedupe-batch/start-cli.ts",
+        "--bucket",
+        "cli",
+        "--minhash-parts",
+        "3",
+        "--out",
+        out,
+      ],
       { env: { ...process.env, ...s3.env() } },
     );
-    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ run: 1, incremental: 0 });
+    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({
+      run: 1,
+      incremental: 0,
+      search: "minhash",
+      minhashParts: 3,
+    });
     expect(stderr).toContain(`s3://cli/${snapshotKey(1)}`);
   });
 

@@ -55,6 +55,8 @@ describe("npm run dedupe -- --search, --build-expansion", () => {
       [["--engine", "spark"], /Allowed choices are memory, duckdb/],
       [["--build-expansion", "128"], /sets the HNSW index: add --search hnsw/],
       [["--search", "faiss"], /Allowed choices are minhash, hnsw/],
+      [["--minhash-parts", "4"], /splits the MinHash search of the duckdb engine/],
+      [["--minhash-parts", "101", "--engine", "duckdb"], /from 1 to 100 .*: 101/],
     ] as const) {
       const failure = await dedupe(["--db", join(dir, "db.db"), "--out", join(dir, "x"), ...args]).catch(
         (error: { code: number; stderr: string }) => error,

@@ -12,6 +12,7 @@ import { positiveInteger } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
+import { minhashPartsArg } from "../dedupe-batch/minhash-parts.ts";
 import { intendedLabels, readMatchingNoise } from "../sample/noise-file.ts";
 import { DEFAULT_SEARCH, type NeighbourSearch } from "./candidate-stage.ts";
 import { clusterIds } from "./cluster-ids.ts";
@@ -87,6 +88,11 @@ const program = new Command()
     number,
   )
   .option(
+    "--minhash-parts <n>",
+    "duckdb engine, MinHash: parts of the buckets searched one query each (default: one per 10^7 records)",
+    minhashPartsArg,
+  )
+  .option(
     "--incremental",
     "duckdb engine: update the last run in --out instead of starting afresh; only new or changed records are embedded and scored, cluster ids carried over",
     false,
@@ -110,6 +116,7 @@ const opts = program.opts<{
   engine: string;
   threads?: number;
   shards?: number;
+  minhashParts?: number;
   incremental: boolean;
 }>();
 if (opts.engine === "duckdb" && program.getOptionValueSource("buildExpansion") === "cli")
@@ -124,6 +131,10 @@ if (
   program.error("error: --build-expansion sets the HNSW index: add --search hnsw");
 if (opts.noise && !opts.groundtruth)
   program.error("error: --noise describes the labels of --groundtruth: add it");
+if (opts.minhashParts !== undefined && (opts.engine !== "duckdb" || opts.search !== "minhash"))
+  program.error(
+    "error: --minhash-parts splits the MinHash search of the duckdb engine: use it with --engine duckdb (and --search minhash)",
+  );
 if (opts.incremental && opts.engine !== "duckdb")
   program.error("error: --incremental updates a run of the duckdb engine: add --engine duckdb");
 
@@ -171,6 +182,7 @@ const batch =
         dir: join(opts.out, "batch-work"),
         threads: opts.threads ?? 2,
         shards: opts.shards,
+        minhashParts: opts.minhashParts,
         incremental: opts.incremental,
       })
     : undefined;

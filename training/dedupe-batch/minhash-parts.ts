@@ -1,0 +1,28 @@
+import { InvalidArgumentError } from "commander";
+
+/**
+ * Records per part of the MinHash search: each part's query joins about 32 bucket rows per record
+ * of this many, the join of a whole 10^7-record catalog, so 10^8 records make 10 queries. An
+ * assumption: on DuckDB at 10^6 records a tenth of the buckets took a seventh of the whole join's
+ * time (each part also reads every record's low bytes; docs/measurements.md, "MinHash in parts of
+ * the buckets"); Athena is untested, and its DML timeout (a quota) is 30 minutes.
+ */
+export const RECORDS_PER_MINHASH_PART = 10_000_000;
+
+/** Parts of the MinHash search at most: MinhashBuckets writes one partition each, and an Athena INSERT writes at most 100. */
+export const MAX_MINHASH_PARTS = 100;
+
+/** The parts of a catalog of `records` by default: one per RECORDS_PER_MINHASH_PART, at most MAX_MINHASH_PARTS. */
+export function defaultMinhashParts(records: number): number {
+  return Math.min(MAX_MINHASH_PARTS, Math.max(1, Math.ceil(records / RECORDS_PER_MINHASH_PART)));
+}
+
+/** Commander argument parser of `--minhash-parts`: 1 to MAX_MINHASH_PARTS, or a one-line usage error. */
+export function minhashPartsArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_MINHASH_PARTS)
+    throw new InvalidArgumentError(
+      `not a whole number from 1 to ${MAX_MINHASH_PARTS} (one Athena INSERT writes at most 100 partitions): ${v}`,
+    );
+  return n;
+}
