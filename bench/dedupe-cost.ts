@@ -368,7 +368,7 @@ const minhashBytes =
   minhash.bucketsBytes * scale +
   minhashParts * recordColumns("rid", "minhash_low") +
   minhash.bestBytes * scale;
-// A Pass, then per part its query, the Choice and the Pass to the next, then the merge.
+// MinhashBuckets and a Pass, then per part its query, the Choice and the Pass to the next, then the merge.
 const minhashTransitions = 2 + 3 * minhashParts + 1;
 const minhashCost =
   (minhashBytes / 1e12) * PRICE.athenaPerTb + (minhashTransitions / 1000) * PRICE.sfnPer1000;

@@ -78,7 +78,7 @@ describe("minhashNeighbours", () => {
 });
 
 describe("minhashRows: the search as a table join (the batch engine's SQL)", () => {
-  /** The SQL of MINHASH_TOP over the rows: meet in a bucket of at most 30, rank by equal low bytes. */
+  /** The SQL of MINHASH_PART (one part) over the rows: meet in a bucket of at most 30, rank by equal low bytes. */
   function joined(texts: string[], k: number): number[][] {
     const rows = minhashRows(texts);
     const buckets = new Map<number, number[]>();

@@ -163,7 +163,7 @@ function bandValue(signature: Uint32Array, at: number, rows: number): number {
   return key >>> 0;
 }
 
-/** One text's MinHash as a table row: what the batch engine's SQL search reads (sql.ts, MINHASH_TOP). */
+/** One text's MinHash as a table row: what the batch engine's SQL search reads (sql.ts, MINHASH_BUCKETS and MINHASH_PART). */
 export interface MinhashRow {
   /** Per band, band × 2³² + the band's value: one bucket id, unique across bands. */
   buckets: number[];
