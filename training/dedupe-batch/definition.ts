@@ -65,9 +65,10 @@ export interface RunInput {
   previousRun: number;
   cannotLinkBelow: number;
   /**
-   * How each record's k neighbours are found: `minhash`, one SQL equality join on the snapshot's
-   * MinHash buckets (the in-memory engine's default search); `ivf`, the embedding stage (centroids,
-   * Distributed Maps assigning shards and searching partitions). The IVF fields below serve `ivf` only.
+   * How each record's k neighbours are found: `minhash`, SQL equality joins (one per part) on the
+   * snapshot's MinHash buckets (the in-memory engine's default search); `ivf`, the embedding stage
+   * (centroids, Distributed Maps assigning shards and searching partitions). The IVF fields below
+   * serve `ivf` only.
    */
   search: "minhash" | "ivf";
   /**

@@ -33,7 +33,7 @@ const opts = new Command("dedupe:start")
   .addOption(
     new Option(
       "--search <name>",
-      "how the neighbours are found: minhash (one Athena query on the snapshot's MinHash buckets) or hnsw (the IVF embedding stage); an update searches as the run it updates",
+      "how the neighbours are found: minhash (Athena queries on the snapshot's MinHash buckets, one per part) or hnsw (the IVF embedding stage); an update searches as the run it updates",
     )
       .choices(["minhash", "hnsw"])
       .default(DEFAULT_SEARCH),

@@ -51,7 +51,7 @@ const program = new Command()
   .addOption(
     new Option(
       "--search <name>",
-      "how the neighbours are found: minhash (MinHash LSH on the text's character 3-grams; duckdb engine: one SQL join on the snapshot's buckets) or hnsw (the embedder's vectors in usearch's index: about 6x the search time at 1M for as many true pairs; duckdb engine: the IVF embedding stage)",
+      "how the neighbours are found: minhash (MinHash LSH on the text's character 3-grams; duckdb engine: SQL joins on the snapshot's buckets, one per part) or hnsw (the embedder's vectors in usearch's index: about 6x the search time at 1M for as many true pairs; duckdb engine: the IVF embedding stage)",
     )
       .choices(["minhash", "hnsw"])
       .default(DEFAULT_SEARCH),
