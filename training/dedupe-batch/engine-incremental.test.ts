@@ -111,16 +111,17 @@ describe("an incremental run of the DuckDB engine", () => {
     for (const i of DELETED) expect(updated.srIds).not.toContain(before[i]?.sr_id);
   });
 
-  it("scores only pairs that touch a changed record and carries the other scores", async () => {
+  it("scores only pairs that touch a changed record or were not scored before, and carries the other scores", async () => {
     const stages = await DuckDbStages.open(join(dir, "work"));
     try {
       const [scored] = await stages.query(
-        `SELECT count(*) AS n, count(*) FILTER (WHERE ra.changed OR rb.changed) AS touching
+        `SELECT count(*) AS n, count(*) FILTER (WHERE ra.changed OR rb.changed OR s.a IS NULL) AS new
          FROM candidates c JOIN records ra ON ra.rid = c.a AND ra.run = c.run JOIN records rb ON rb.rid = c.b AND rb.run = c.run
+         LEFT JOIN scored_pairs s ON s.run = 1 AND s.a = c.a AND s.b = c.b
          WHERE c.run = 2`,
       );
       expect(Number(scored?.n)).toBeGreaterThan(0);
-      expect(Number(scored?.touching)).toBe(Number(scored?.n));
+      expect(Number(scored?.new)).toBe(Number(scored?.n));
       expect(Number(scored?.n)).toBeLessThan(updated.scored.p.length / 10);
     } finally {
       stages.close();
@@ -238,5 +239,17 @@ describe("an incremental run with MinHash neighbours (the default search)", () =
     expect(minhash.updated.changedRecords).toBe(EDITED.length + COPIED.length);
     expect(minhash.updated.knn).toEqual(minhash.fresh.knn);
     expect(clusters(minhash.updated)).toEqual(clusters(minhash.fresh));
+  });
+
+  it("scores every pair a fresh run scores, those of two unchanged records a deletion or an edit brought together too", () => {
+    const pairs = (r: BatchDedupeResult) =>
+      new Set(
+        Array.from(r.scored.p, (_, i) =>
+          [r.srIds[r.scored.a[i] as number], r.srIds[r.scored.b[i] as number]].sort().join(" "),
+        ),
+      );
+    const updated = pairs(minhash.updated);
+    const missed = [...pairs(minhash.fresh)].filter((pair) => !updated.has(pair));
+    expect(missed).toEqual([]);
   });
 });

@@ -403,8 +403,12 @@ FROM (
  * Candidate pairs: records sharing a key of a block of at most `maxBlock` records (one of them a
  * probe: only one-sided rules have records that are not), and embedding
  * neighbours; each pair once with a bit per source (RULE_BITS, then KNN_BIT: the in-memory engine's
- * order). In incremental mode (`incremental` = 1) only pairs touching a changed
- * record; the others keep the previous run's scores (CARRY_SCORES).
+ * order). In incremental mode (`incremental` = 1) only the pairs to score: those touching a changed
+ * record, and those of two unchanged records that the previous run did not score (a deletion or an
+ * edit frees a place among a record's k best neighbours, or shrinks a block under `maxBlock`). The
+ * previous run's scored pairs of two unchanged records keep their scores (CARRY_SCORES). A run's
+ * scored pairs hold each pair once (its candidates, and the previous run's that it did not score
+ * again), so the join adds no row.
  */
 export const CANDIDATES: SqlStage = {
   name: "candidates",
@@ -423,8 +427,9 @@ WITH keyed AS (
 )
 SELECT p.a, p.b, p.sources, CAST(p.a % ? AS INTEGER) AS shard, ra.run
 FROM pairs p JOIN records ra ON ra.rid = p.a AND ra.run = ? JOIN records rb ON rb.rid = p.b AND rb.run = ?
-WHERE ? = 0 OR ra.changed OR rb.changed`,
-  params: ["run", "maxBlock", "run", "shards", "run", "run", "incremental"],
+LEFT JOIN scored_pairs s ON s.run = ? AND s.a = p.a AND s.b = p.b
+WHERE ? = 0 OR ra.changed OR rb.changed OR s.a IS NULL`,
+  params: ["run", "maxBlock", "run", "shards", "run", "run", "previousRun", "incremental"],
 };
 
 /** The shards: every candidate with both records' raw fields. */
