@@ -18,8 +18,9 @@ import { parseArgs } from "node:util";
 import { Catalog } from "../lambda/catalog.ts";
 import { parseModel } from "../lambda/model.ts";
 import type { SoundRecording } from "../lambda/recording.ts";
+import { clusterSets, scoredPairIds } from "../training/dedupe/run-sets.ts";
 import { DuckDbStages } from "../training/dedupe-batch/duckdb-stages.ts";
-import { type BatchDedupeResult, runBatchDedupe } from "../training/dedupe-batch/engine.ts";
+import { runBatchDedupe } from "../training/dedupe-batch/engine.ts";
 import { formatTable, int } from "./table.ts";
 
 const { values } = parseArgs({
@@ -39,23 +40,6 @@ const after: SoundRecording[] = before
   .map((r, i) => (i % every === 11 % every ? { ...r, title: `${r.title} (Live)` } : r))
   .filter((_, i) => i % every !== 7 % every);
 
-/** Each scored pair as its two sr_ids, sorted. */
-const pairs = (r: BatchDedupeResult) =>
-  new Set(
-    Array.from(r.scored.p, (_, i) =>
-      [r.srIds[r.scored.a[i] as number], r.srIds[r.scored.b[i] as number]].sort().join(" "),
-    ),
-  );
-/** The clusters as their sorted members. */
-const clusters = (r: BatchDedupeResult) => {
-  const members = new Map<number, string[]>();
-  r.srIds.forEach((id, i) => {
-    const c = r.clustering.clusterOf[i] as number;
-    members.set(c, [...(members.get(c) ?? []), id]);
-  });
-  return new Set([...members.values()].map((m) => m.sort().join(" ")));
-};
-
 const dir = mkdtempSync(join(tmpdir(), "incremental-pairs-"));
 try {
   const options = { threads: 2, shards: 8 };
@@ -73,9 +57,9 @@ try {
      WHERE c.run = 2`,
   );
   stages.close();
-  const kept = pairs(updated);
-  const proposed = pairs(fresh);
-  const freshClusters = clusters(fresh);
+  const kept = scoredPairIds(updated);
+  const proposed = scoredPairIds(fresh);
+  const updatedClusters = clusterSets(updated);
   const n = Number(scored?.n);
   const touching = Number(scored?.touching);
   console.log(
@@ -94,7 +78,7 @@ try {
       ],
       [
         "clusters of the fresh run the update lacks",
-        int([...freshClusters].filter((c) => !clusters(updated).has(c)).length),
+        int([...clusterSets(fresh)].filter((c) => !updatedClusters.has(c)).length),
       ],
     ]),
   );

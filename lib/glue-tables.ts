@@ -3,9 +3,7 @@ import { CfnDatabase, CfnTable } from "aws-cdk-lib/aws-glue";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { tablePrefix } from "../training/dedupe-batch/definition.ts";
-import { TABLES, type TableName } from "../training/dedupe-batch/sql.ts";
-
-const PARTITION_TYPES: Record<string, string> = { run: "bigint", shard: "int", iter: "int", part: "int" };
+import { PARTITION_TYPES, TABLES, type TableName } from "../training/dedupe-batch/sql.ts";
 
 const FORMATS = {
   parquet: {

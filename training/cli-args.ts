@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { MAX_MINHASH_PARTS } from "./dedupe-batch/minhash-parts.ts";
 
 /** Commander argument parser: a whole number ≥ 1, or a one-line usage error. */
 export function positiveInteger(v: string): number {
@@ -11,5 +12,15 @@ export function positiveInteger(v: string): number {
 export function count(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`not a count: ${v}`);
+  return n;
+}
+
+/** Commander argument parser of `--minhash-parts`: 1 to MAX_MINHASH_PARTS, or a one-line usage error. */
+export function minhashPartsArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_MINHASH_PARTS)
+    throw new InvalidArgumentError(
+      `not a whole number from 1 to ${MAX_MINHASH_PARTS} (one Athena INSERT writes at most 100 partitions): ${v}`,
+    );
   return n;
 }

@@ -3,7 +3,14 @@ import { join } from "node:path";
 import { type DuckDBConnection, type DuckDBDataChunk, DuckDBInstance } from "@duckdb/node-api";
 import { tablePrefix } from "./definition.ts";
 import { duckDbType, toDuckDb } from "./dialect.ts";
-import { type SqlStage, type StageParam, TABLES, type TableName } from "./sql.ts";
+import {
+  type Column,
+  PARTITION_TYPES,
+  type SqlStage,
+  type StageParam,
+  TABLES,
+  type TableName,
+} from "./sql.ts";
 
 /** The typed arrays a numeric result column can be read into. */
 export type TypedColumnKind = Int32ArrayConstructor | Uint32ArrayConstructor | Float32ArrayConstructor;
@@ -14,13 +21,6 @@ export type StageValues = Partial<Record<StageParam, number>>;
 /** Tables the workers read (exported as JSON lines after a stage writes them) and write (imported). */
 const EXPORTED: readonly TableName[] = ["record_shards", "pair_shards", "repair_rows"];
 const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
-
-const PARTITION_DUCK: Record<string, string> = {
-  run: "BIGINT",
-  shard: "INTEGER",
-  iter: "INTEGER",
-  part: "INTEGER",
-};
 
 /** A table's columns (no partitions) as read_json's `columns` struct. */
 const jsonColumns = (table: TableName): string =>
@@ -71,7 +71,7 @@ export class DuckDbStages {
     for (const [name, table] of Object.entries(TABLES)) {
       const columns = [
         ...table.columns.map(([n, t]) => `${n} ${duckDbType(t)}`),
-        ...table.partitions.map((p) => `${p} ${PARTITION_DUCK[p]}`),
+        ...table.partitions.map((p) => `${p} ${duckDbType(PARTITION_TYPES[p] as Column[1])}`),
       ];
       await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${columns.join(", ")})`);
     }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../lambda/catalog.ts";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
+import { clusterSets, scoredPairIds } from "../dedupe/run-sets.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { type BatchDedupeResult, runBatchDedupe } from "./engine.ts";
 
@@ -24,16 +25,6 @@ let fresh: BatchDedupeResult;
 /** A third day: one member deleted from a cluster that day two did not touch. */
 let third: { dropped: string; updated: BatchDedupeResult; fresh: BatchDedupeResult };
 const dir = mkdtempSync(join(tmpdir(), "batch-incremental-"));
-
-/** The clusters as sets of sr_ids, each written as its sorted members. */
-function clusters(r: BatchDedupeResult): Set<string> {
-  const members = new Map<number, string[]>();
-  r.srIds.forEach((id, i) => {
-    const c = r.clustering.clusterOf[i] as number;
-    members.set(c, [...(members.get(c) ?? []), id]);
-  });
-  return new Set([...members.values()].map((m) => m.sort().join(" ")));
-}
 
 beforeAll(async () => {
   model = parseModel(readFileSync("data/model.json", "utf8"));
@@ -129,7 +120,7 @@ describe("an incremental run of the DuckDB engine", () => {
   });
 
   it("clusters the changed catalog as a fresh run does, the copies with their originals", () => {
-    expect(clusters(updated)).toEqual(clusters(fresh));
+    expect(clusterSets(updated)).toEqual(clusterSets(fresh));
     COPIED.forEach((i, n) => {
       const at = (id: string) => updated.clustering.clusterOf[updated.srIds.indexOf(id)];
       expect(at(`copy-${n}`)).toBe(at(before[i]?.sr_id as string));
@@ -181,7 +172,7 @@ describe("an incremental run of the DuckDB engine", () => {
   it("updates a cluster an earlier update carried untouched, as a fresh run would cluster it", () => {
     expect(third.updated.run).toBe(3);
     expect(third.updated.srIds).not.toContain(third.dropped);
-    expect(clusters(third.updated)).toEqual(clusters(third.fresh));
+    expect(clusterSets(third.updated)).toEqual(clusterSets(third.fresh));
     expect(third.updated.clustering.plainComponents).toBe(third.fresh.clustering.plainComponents);
   });
 
@@ -238,18 +229,12 @@ describe("an incremental run with MinHash neighbours (the default search)", () =
   it("searches every record again and clusters the changed catalog as a fresh run does", () => {
     expect(minhash.updated.changedRecords).toBe(EDITED.length + COPIED.length);
     expect(minhash.updated.knn).toEqual(minhash.fresh.knn);
-    expect(clusters(minhash.updated)).toEqual(clusters(minhash.fresh));
+    expect(clusterSets(minhash.updated)).toEqual(clusterSets(minhash.fresh));
   });
 
   it("scores every pair a fresh run scores, those of two unchanged records a deletion or an edit brought together too", () => {
-    const pairs = (r: BatchDedupeResult) =>
-      new Set(
-        Array.from(r.scored.p, (_, i) =>
-          [r.srIds[r.scored.a[i] as number], r.srIds[r.scored.b[i] as number]].sort().join(" "),
-        ),
-      );
-    const updated = pairs(minhash.updated);
-    const missed = [...pairs(minhash.fresh)].filter((pair) => !updated.has(pair));
+    const updated = scoredPairIds(minhash.updated);
+    const missed = [...scoredPairIds(minhash.fresh)].filter((pair) => !updated.has(pair));
     expect(missed).toEqual([]);
   });
 });

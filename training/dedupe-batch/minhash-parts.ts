@@ -1,5 +1,3 @@
-import { InvalidArgumentError } from "commander";
-
 /**
  * Records per part of the MinHash search: each part's query joins about 32 bucket rows per record
  * of this many, the join of a whole 10^7-record catalog, so 10^8 records make 10 queries. An
@@ -15,14 +13,4 @@ export const MAX_MINHASH_PARTS = 100;
 /** The parts of a catalog of `records` by default: one per RECORDS_PER_MINHASH_PART, at most MAX_MINHASH_PARTS. */
 export function defaultMinhashParts(records: number): number {
   return Math.min(MAX_MINHASH_PARTS, Math.max(1, Math.ceil(records / RECORDS_PER_MINHASH_PART)));
-}
-
-/** Commander argument parser of `--minhash-parts`: 1 to MAX_MINHASH_PARTS, or a one-line usage error. */
-export function minhashPartsArg(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_MINHASH_PARTS)
-    throw new InvalidArgumentError(
-      `not a whole number from 1 to ${MAX_MINHASH_PARTS} (one Athena INSERT writes at most 100 partitions): ${v}`,
-    );
-  return n;
 }

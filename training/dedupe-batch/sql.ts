@@ -67,6 +67,14 @@ const SCORED_PAIR_COLUMNS: readonly Column[] = [
   ["sources", "int"],
 ];
 
+/** The type of each partition key a table names in `partitions` (Glue's; DuckDB's via ./dialect.ts). */
+export const PARTITION_TYPES: Readonly<Record<string, Column[1]>> = {
+  run: "bigint",
+  shard: "int",
+  iter: "int",
+  part: "int",
+};
+
 /** The tables; the last columns named in `partitions` are the partition keys, in this order. */
 export const TABLES = {
   /**
@@ -340,8 +348,8 @@ WHERE r.run = ?`,
  * meets in the part, the k with the largest RANK_KEY (`max_by` with a count instead of a window,
  * three times faster on DuckDB). A bucket lies whole in one part, so its size counts as in one
  * query. Every record of the run is searched for, in an incremental run too (the candidates stage
- * keeps only pairs touching a changed record), so an unchanged record's neighbours may now include a
- * changed one.
+ * keeps the pairs touching a changed record or not scored by the last run), so an unchanged record's
+ * neighbours may now include a changed one.
  */
 export const MINHASH_PART: SqlStage = {
   name: "minhash_part",

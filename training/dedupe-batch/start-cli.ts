@@ -13,8 +13,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
+import { minhashPartsArg } from "../cli-args.ts";
 import { DEFAULT_SEARCH, type NeighbourSearch } from "../dedupe/candidate-stage.ts";
-import { minhashPartsArg } from "./minhash-parts.ts";
 import { stageRun } from "./start.ts";
 import { s3ClientFromEnv } from "./worker-handler.ts";
 

@@ -56,6 +56,8 @@ describe("npm run dedupe -- --search, --build-expansion", () => {
       [["--build-expansion", "128"], /sets the HNSW index: add --search hnsw/],
       [["--search", "faiss"], /Allowed choices are minhash, hnsw/],
       [["--minhash-parts", "4"], /splits the MinHash search of the duckdb engine/],
+      // --exact-knn makes the duckdb engine search with IVF, so the parts would be ignored.
+      [["--minhash-parts", "4", "--engine", "duckdb", "--exact-knn"], /splits the MinHash search/],
       [["--minhash-parts", "101", "--engine", "duckdb"], /from 1 to 100 .*: 101/],
     ] as const) {
       const failure = await dedupe(["--db", join(dir, "db.db"), "--out", join(dir, "x"), ...args]).catch(

@@ -8,13 +8,12 @@ import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
-import { positiveInteger } from "../cli-args.ts";
+import { minhashPartsArg, positiveInteger } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
-import { minhashPartsArg } from "../dedupe-batch/minhash-parts.ts";
 import { intendedLabels, readMatchingNoise } from "../sample/noise-file.ts";
-import { DEFAULT_SEARCH, type NeighbourSearch } from "./candidate-stage.ts";
+import { DEFAULT_SEARCH, type NeighbourSearch, searchesMinhash } from "./candidate-stage.ts";
 import { clusterIds } from "./cluster-ids.ts";
 import { CATALOG_BUILD_EXPANSION } from "./knn.ts";
 import { runDedupe } from "./pipeline.ts";
@@ -131,9 +130,9 @@ if (
   program.error("error: --build-expansion sets the HNSW index: add --search hnsw");
 if (opts.noise && !opts.groundtruth)
   program.error("error: --noise describes the labels of --groundtruth: add it");
-if (opts.minhashParts !== undefined && (opts.engine !== "duckdb" || opts.search !== "minhash"))
+if (opts.minhashParts !== undefined && (opts.engine !== "duckdb" || !searchesMinhash(opts)))
   program.error(
-    "error: --minhash-parts splits the MinHash search of the duckdb engine: use it with --engine duckdb (and --search minhash)",
+    "error: --minhash-parts splits the MinHash search of the duckdb engine: use it with --engine duckdb (and --search minhash, without --exact-knn)",
   );
 if (opts.incremental && opts.engine !== "duckdb")
   program.error("error: --incremental updates a run of the duckdb engine: add --engine duckdb");
