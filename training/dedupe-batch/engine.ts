@@ -14,15 +14,7 @@ import { DEFAULT_LIMITS, type MapLimits, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
-import {
-  batchSearch,
-  changedKeys,
-  planRun,
-  type RunPlan,
-  type RunSettings,
-  runInput,
-  writeSnapshot,
-} from "./snapshot.ts";
+import { batchSearch, planRun, type RunPlan, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 /** Options of {@link runBatchDedupe}. */
@@ -105,8 +97,9 @@ export interface BatchDedupeResult extends DedupeOutput {
 /**
  * The local engine of the batch dedupe (`npm run dedupe -- --engine duckdb`): the same stages as the
  * state machine in AWS, run by that definition in aws-local-stepfunctions, with DuckDB for Athena and
- * worker threads for the worker Lambda (IVF embedding stage, scorer, repair). Prepare (blocking keys)
- * runs here in TypeScript and is handed over as Parquet, as the catalog snapshot would be in S3.
+ * worker threads for the worker Lambda (IVF embedding stage, scorer, repair). Prepare (blocking keys,
+ * MinHash rows) runs here in TypeScript, chunk by chunk, and is handed over as Parquet, as the catalog
+ * snapshot would be in S3.
  * With `exactKnn` the embedding stage uses one record shard, one centroid and brute force: the exact
  * k nearest neighbours, as the in-memory engine's `exactKnn`.
  */
@@ -151,8 +144,6 @@ export async function runBatchDedupe(
   }
   const { records, run } = plan;
   const changedRecords = plan.changed.filter(Boolean).length;
-  // Blocking keys of the changed records only (all of a fresh run): the others' are the last snapshot's.
-  const keys = await timer.timeAsync("prepare", () => changedKeys(plan));
   const embedder = hashedNgramEmbedder();
   const input = runInput(plan, model, options);
   const ivf = {
@@ -164,13 +155,13 @@ export async function runBatchDedupe(
 
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
-    await timer.timeAsync("snapshot", async () => {
-      const parquet = await writeSnapshot(stages, plan, keys, join(dir, "input"));
-      await stages.loadParquet("records", run, parquet);
-    });
-    // The blocking keys now live in the snapshot; emptied so that 10^6 key objects are not held
-    // through the stages and the read-back.
-    keys.length = 0;
+    // The changed records (all of a fresh run) are prepared chunk by chunk as the snapshot is
+    // written; the summary keeps that time apart as `prepare`.
+    const snapshotStarted = performance.now();
+    const snapshot = await writeSnapshot(stages, plan, join(dir, "input"));
+    await stages.loadParquet("records", run, snapshot.parquet);
+    timer.seconds.prepare = snapshot.prepareSeconds;
+    timer.seconds.snapshot = (performance.now() - snapshotStarted) / 1000 - snapshot.prepareSeconds;
     const local = await timer.timeAsync("state machine", () =>
       runLocalStateMachine(input, {
         stages,

@@ -1,13 +1,12 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
-import type { SoundRecording } from "../../lambda/recording.ts";
+import { prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
 import { blockKeys } from "../dedupe/blocking.ts";
 import { type NeighbourSearch, searchesMinhash } from "../dedupe/candidate-stage.ts";
 import { CANNOT_LINK_BELOW } from "../dedupe/cluster.ts";
-import type { DedupeKeys } from "../dedupe/keys.ts";
+import { type DedupeKeys, dedupeKeys } from "../dedupe/keys.ts";
 import { type MinhashRow, minhashRows } from "../dedupe/minhash.ts";
-import { prepareStage } from "../dedupe/pipeline.ts";
 import type { RunInput } from "./definition.ts";
 import type { DuckDbStages } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
@@ -102,15 +101,12 @@ export async function planRun(
 }
 
 /**
- * The blocking keys of the records a run's snapshot must compute them for: the changed ones (every
- * record of a fresh run), in the plan's order. An unchanged record's keys are the last snapshot's.
+ * Changed records (every record of a fresh run) whose blocking keys and MinHash rows the snapshot
+ * computes at a time: only a chunk's prepared forms and keys are held, never a whole catalog's (their
+ * 2.2 GB at 10^6 records made the peak of a local run). An unchanged record's keys are the last
+ * snapshot's.
  */
-export function changedKeys(plan: RunPlan): DedupeKeys[] {
-  return prepareStage(plan.records.filter((_, i) => plan.changed[i])).keys;
-}
-
-/** Records whose MinHash rows the snapshot computes at a time. */
-const SIGN_CHUNK = 10_000;
+const PREPARE_CHUNK = 10_000;
 
 /** Writes lines to a file in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit. */
 function writeLines(path: string, lines: Iterable<string>): void {
@@ -127,42 +123,54 @@ function writeLines(path: string, lines: Iterable<string>): void {
   closeSync(file);
 }
 
+/** The snapshot file written by {@link writeSnapshot}, and the seconds spent preparing records for it. */
+export interface Snapshot {
+  parquet: string;
+  prepareSeconds: number;
+}
+
 /**
  * Writes the snapshot of a planned run as Parquet (`records.parquet` in `dir`), in rid order. The
- * changed records are written with `keys` ({@link changedKeys}); an incremental run copies every
- * unchanged record's row, blocking keys included, from the last run's snapshot, which `stages` must
- * hold. Returns the Parquet file.
+ * changed records are prepared `chunkSize` at a time and written with their blocking keys and MinHash
+ * rows; an incremental run copies every unchanged record's row, blocking keys included, from the
+ * last run's snapshot, which `stages` must hold.
  */
 export async function writeSnapshot(
   stages: DuckDbStages,
   plan: RunPlan,
-  keys: readonly DedupeKeys[],
   dir: string,
-): Promise<string> {
+  chunkSize = PREPARE_CHUNK,
+): Promise<Snapshot> {
   mkdirSync(dir, { recursive: true });
   const changed = join(dir, "changed.jsonl");
   const carried = join(dir, "carried.jsonl");
-  let k = 0;
-  let minhash: MinhashRow[] = [];
+  let prepareSeconds = 0;
   writeLines(
     changed,
     (function* () {
-      for (let i = 0; i < plan.records.length; i++) {
-        if (!plan.changed[i]) continue;
-        const values = fieldValues(plan.records[i] as SoundRecording);
-        const row: Record<string, unknown> = { rid: plan.rids[i] };
-        RECORD_FIELDS.forEach(([name], f) => {
-          row[name] = values[f];
-        });
-        // Signed in chunks: a 10^6-record catalog's rows at once would hold ~10^8 numbers.
-        if (k % SIGN_CHUNK === 0)
-          minhash = minhashRows(keys.slice(k, k + SIGN_CHUNK).map((key) => key.embeddingText));
-        const { buckets, low } = minhash[k % SIGN_CHUNK] as MinhashRow;
-        row.block_keys = blockKeys(keys[k++] as DedupeKeys);
-        row.minhash_buckets = buckets;
-        row.minhash_low = low;
-        row.changed = true;
-        yield JSON.stringify(row);
+      const positions: number[] = [];
+      plan.changed.forEach((isChanged, i) => {
+        if (isChanged) positions.push(i);
+      });
+      for (let start = 0; start < positions.length; start += chunkSize) {
+        const chunk = positions.slice(start, start + chunkSize);
+        const started = performance.now();
+        const keys = chunk.map((i) => dedupeKeys(prepareRecording(plan.records[i] as SoundRecording)));
+        prepareSeconds += (performance.now() - started) / 1000;
+        const minhash = minhashRows(keys.map((key) => key.embeddingText));
+        for (const [j, i] of chunk.entries()) {
+          const values = fieldValues(plan.records[i] as SoundRecording);
+          const row: Record<string, unknown> = { rid: plan.rids[i] };
+          RECORD_FIELDS.forEach(([name], f) => {
+            row[name] = values[f];
+          });
+          const { buckets, low } = minhash[j] as MinhashRow;
+          row.block_keys = blockKeys(keys[j] as DedupeKeys);
+          row.minhash_buckets = buckets;
+          row.minhash_low = low;
+          row.changed = true;
+          yield JSON.stringify(row);
+        }
       }
     })(),
   );
@@ -184,7 +192,7 @@ export async function writeSnapshot(
     `COPY (SELECT * FROM (SELECT ${columns.join(", ")} FROM ${stages.jsonLines(changed, "records")} ${previous}) ORDER BY rid)
      TO '${parquet}' (FORMAT PARQUET)`,
   );
-  return parquet;
+  return { parquet, prepareSeconds };
 }
 
 /** The settings of a run that the caller may choose. */

@@ -6,7 +6,7 @@ import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { MODEL_KEY, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
-import { changedKeys, planRun, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+import { planRun, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 
 /** The key of a run's catalog snapshot: the `records` table's partition, as Athena reads it. */
 export const snapshotKey = (run: number): string => `${tablePrefix("records")}run=${run}/records.parquet`;
@@ -72,7 +72,7 @@ export async function stageRun(
       await stages.loadParquet("records", last as number, previous);
     }
     const plan = await planRun(catalog, stages, incremental, (last ?? 0) + 1);
-    const parquet = await writeSnapshot(stages, plan, changedKeys(plan), dir);
+    const { parquet } = await writeSnapshot(stages, plan, dir);
     const written = [snapshotKey(plan.run), MODEL_KEY];
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: written[0], Body: readFileSync(parquet) }));
     await s3.send(
