@@ -447,26 +447,28 @@ async function parquetColumnBytes(file: string): Promise<Map<string, number>> {
 async function minhashTables(snapshot: string, parts: number) {
   const dir = mkdtempSync(join(tmpdir(), "dedupe-cost-minhash-"));
   const stages = await DuckDbStages.open(dir, { inMemory: true });
-  await stages.loadParquet("records", 1, snapshot);
-  const values = { run: 1, minhashParts: parts, k: 10 };
-  await stages.run(MINHASH_BUCKETS, values);
-  for (let part = 0; part < parts; part++) await stages.run(MINHASH_PART, { ...values, minhashPart: part });
-  const size = async (table: string, columns: string) => {
-    const file = join(dir, `${table}.parquet`);
-    await stages.connection.run(
-      `COPY (SELECT ${columns} FROM ${table}) TO '${file}' (FORMAT parquet, COMPRESSION gzip)`,
-    );
-    return statSync(file).size;
-  };
-  const [kept] = await stages.query("SELECT count(*) AS n FROM minhash_best");
-  const sizes = {
-    bucketsBytes: await size("buckets", "rid, bucket"),
-    bestBytes: await size("minhash_best", "a, rank_key"),
-    keptPerRecordPart: Number(kept?.n) / records / parts,
-  };
-  stages.close();
-  rmSync(dir, { recursive: true, force: true });
-  return sizes;
+  try {
+    await stages.loadParquet("records", 1, snapshot);
+    const values = { run: 1, minhashParts: parts, k: 10 };
+    await stages.run(MINHASH_BUCKETS, values);
+    for (let part = 0; part < parts; part++) await stages.run(MINHASH_PART, { ...values, minhashPart: part });
+    const size = async (table: string, columns: string) => {
+      const file = join(dir, `${table}.parquet`);
+      await stages.connection.run(
+        `COPY (SELECT ${columns} FROM ${table}) TO '${file}' (FORMAT parquet, COMPRESSION gzip)`,
+      );
+      return statSync(file).size;
+    };
+    const [kept] = await stages.query("SELECT count(*) AS n FROM minhash_best");
+    return {
+      bucketsBytes: await size("buckets", "rid, bucket"),
+      bestBytes: await size("minhash_best", "a, rank_key"),
+      keptPerRecordPart: Number(kept?.n) / records / parts,
+    };
+  } finally {
+    stages.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -476,25 +478,27 @@ async function minhashTables(snapshot: string, parts: number) {
 async function linkTables(scoresDir: string, threshold: number) {
   const dir = mkdtempSync(join(tmpdir(), "dedupe-cost-"));
   const duck = await (await DuckDBInstance.create(":memory:")).connect();
-  const scores = `read_json('${scoresDir}/**/*.json', columns = {a: 'BIGINT', b: 'BIGINT', p: 'DOUBLE', sources: 'INTEGER'})`;
-  await duck.run(
-    `COPY (SELECT * FROM ${scores}) TO '${dir}/scored_pairs.parquet' (FORMAT parquet, COMPRESSION gzip)`,
-  );
-  await duck.run(`CREATE TABLE links AS SELECT a, b FROM ${scores} WHERE p >= ${Number(threshold)}`);
-  await duck.run(`COPY links TO '${dir}/links.parquet' (FORMAT parquet, COMPRESSION gzip)`);
-  await duck.run(
-    `COPY (SELECT rid, rid AS label FROM (SELECT a AS rid FROM links UNION SELECT b FROM links)) TO '${dir}/labels.parquet' (FORMAT parquet, COMPRESSION gzip)`,
-  );
-  const count = Number((await duck.runAndReadAll("SELECT count(*) FROM links")).getRows()[0]?.[0]);
-  const sizes = {
-    linksBytes: statSync(join(dir, "links.parquet")).size,
-    labelsBytes: statSync(join(dir, "labels.parquet")).size,
-    scoredPairsBytes: statSync(join(dir, "scored_pairs.parquet")).size,
-    links: count,
-  };
-  duck.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-  return sizes;
+  try {
+    const scores = `read_json('${scoresDir}/**/*.json', columns = {a: 'BIGINT', b: 'BIGINT', p: 'DOUBLE', sources: 'INTEGER'})`;
+    await duck.run(
+      `COPY (SELECT * FROM ${scores}) TO '${dir}/scored_pairs.parquet' (FORMAT parquet, COMPRESSION gzip)`,
+    );
+    await duck.run(`CREATE TABLE links AS SELECT a, b FROM ${scores} WHERE p >= ${Number(threshold)}`);
+    await duck.run(`COPY links TO '${dir}/links.parquet' (FORMAT parquet, COMPRESSION gzip)`);
+    await duck.run(
+      `COPY (SELECT rid, rid AS label FROM (SELECT a AS rid FROM links UNION SELECT b FROM links)) TO '${dir}/labels.parquet' (FORMAT parquet, COMPRESSION gzip)`,
+    );
+    const count = Number((await duck.runAndReadAll("SELECT count(*) FROM links")).getRows()[0]?.[0]);
+    return {
+      linksBytes: statSync(join(dir, "links.parquet")).size,
+      labelsBytes: statSync(join(dir, "labels.parquet")).size,
+      scoredPairsBytes: statSync(join(dir, "scored_pairs.parquet")).size,
+      links: count,
+    };
+  } finally {
+    duck.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const rows = [
