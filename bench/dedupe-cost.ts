@@ -35,8 +35,13 @@ import {
 } from "../training/dedupe-batch/ivf-worker.ts";
 import { directoryStore } from "../training/dedupe-batch/local-worker.ts";
 import { defaultMinhashParts, RECORDS_PER_MINHASH_PART } from "../training/dedupe-batch/minhash-parts.ts";
-import { parseJsonLines, repairShard, scoreShard } from "../training/dedupe-batch/shard-worker.ts";
-import { RECORDS_PER_SHARD } from "../training/dedupe-batch/snapshot.ts";
+import {
+  parseJsonLines,
+  readPairShard,
+  repairShard,
+  scoreShard,
+} from "../training/dedupe-batch/shard-worker.ts";
+import { RECORDS_PER_PAIR_SHARD, RECORDS_PER_SHARD } from "../training/dedupe-batch/snapshot.ts";
 import { MINHASH_BUCKETS, MINHASH_PART, RECORD_FIELDS } from "../training/dedupe-batch/sql.ts";
 import { formatTable } from "./table.ts";
 
@@ -62,18 +67,20 @@ const files = (dir: string): string[] =>
 const bytes = (dir: string) => files(dir).reduce((sum, f) => sum + statSync(f).size, 0);
 
 /** Rows of the shard files and the seconds `work` took on them (reading and parsing excluded). */
-function timeShards(
+async function timeShards<T>(
   shardFiles: readonly string[],
-  work: (rows: ReturnType<typeof parseJsonLines>) => unknown,
+  read: (bytes: Buffer) => Promise<T>,
+  rowsOf: (shard: T) => number,
+  work: (shard: T) => unknown,
 ) {
   let rows = 0;
   let seconds = 0;
   for (const file of shardFiles) {
-    const parsed = parseJsonLines(readFileSync(file, "utf8"));
+    const parsed = await read(readFileSync(file));
     const started = performance.now();
     work(parsed);
     seconds += (performance.now() - started) / 1000;
-    rows += parsed.length;
+    rows += rowsOf(parsed);
   }
   return { rows, seconds };
 }
@@ -81,14 +88,22 @@ function timeShards(
 // 1. Throughput: score a few shards in this process, prepare and model included, S3 excluded.
 const model = parseModel(readFileSync("data/model.json", "utf8"));
 const shardFiles = files(join(work, "tables/pair_shards")).slice(0, Number(values.shards));
-const { rows: pairs, seconds } = timeShards(shardFiles, (rows) => scoreShard(rows, model));
+const { rows: pairs, seconds } = await timeShards(
+  shardFiles,
+  readPairShard,
+  (shard) => shard.rows,
+  (shard) => scoreShard(shard, model),
+);
 const pairsPerSecond = pairs / seconds;
 
 // 1a. The repair step on this run's own repair rows (every component with its members and scored
 // pairs): each shard object repaired in this process, as one RepairShard invocation does.
 const repairFiles = files(join(work, "tables/repair_rows"));
-const { rows: repairRows, seconds: repairSeconds } = timeShards(repairFiles, (rows) =>
-  repairShard(rows, model, { threshold: model.threshold, cannotLinkBelow: CANNOT_LINK_BELOW }),
+const { rows: repairRows, seconds: repairSeconds } = await timeShards(
+  repairFiles,
+  async (bytes) => parseJsonLines(bytes.toString("utf8")),
+  (rows) => rows.length,
+  (rows) => repairShard(rows, model, { threshold: model.threshold, cannotLinkBelow: CANNOT_LINK_BELOW }),
 );
 const repairRowsPerSecond = repairRows / repairSeconds;
 
@@ -235,8 +250,9 @@ const athenaBytes =
   repairedBytes; // WriteClusters
 const repairSecondsAtTarget = (repairRows * scale) / repairRowsPerSecond;
 const lambdaGbSeconds = (targetPairs / pairsPerSecond + repairSecondsAtTarget) * 1.769;
-const objectsPerShard = (64 * 2 ** 20) / shardBytesPerPair; // assumption: Athena writes ~64 MB objects
-const shardObjects = targetPairs / objectsPerShard;
+// Assumption: one object per pair-shard partition (RECORDS_PER_PAIR_SHARD records each, as the run's
+// input sets `shards`), as the local engine writes them; Athena may split a partition into more.
+const shardObjects = Math.ceil(target / RECORDS_PER_PAIR_SHARD);
 const batches = shardObjects / 4;
 const transitions = 20 + propagationSteps * 4 + batches * 2 * 2; // each child execution: start + task
 
@@ -553,7 +569,7 @@ const rows = [
   [
     "shard objects",
     shardObjects.toFixed(0),
-    `~64 MB each, ${shardBytesPerPair.toFixed(0)} bytes/pair measured`,
+    `one per ${RECORDS_PER_PAIR_SHARD} records (ASSUMED: one object per shard partition), ${((shardBytesPerPair * targetPairs) / shardObjects / 2 ** 20).toFixed(1)} MB each at ${shardBytesPerPair.toFixed(0)} bytes/pair measured`,
   ],
   [
     "state transitions",

@@ -90,6 +90,18 @@ describe("DedupeStack", () => {
     for (const t of tables) expect(t.Properties.TableInput.PartitionKeys[0]?.Name).toBe("run");
   });
 
+  it("has Athena write the scorer's pair shards as ZSTD Parquet", () => {
+    template.hasResourceProperties("AWS::Glue::Table", {
+      TableInput: Match.objectLike({
+        Name: "pair_shards",
+        Parameters: Match.objectLike({ classification: "parquet", "parquet.compression": "ZSTD" }),
+        StorageDescriptor: Match.objectLike({
+          SerdeInfo: { SerializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
+        }),
+      }),
+    });
+  });
+
   it("runs the scorer on one full vCPU (1,769 MB), ARM64, Node 22", () => {
     template.hasResourceProperties("AWS::Lambda::Function", {
       MemorySize: 1769,

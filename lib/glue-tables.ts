@@ -47,6 +47,7 @@ export function glueTables(scope: Construct, bucket: IBucket, databaseName: stri
         parameters: {
           classification: table.format,
           ...(table.format === "json" && { "write.compression": "NONE" }),
+          ...("compression" in table && { "parquet.compression": table.compression }),
           ...(projected && {
             "projection.enabled": "true",
             "projection.run.type": "integer",

@@ -18,7 +18,7 @@ export type TypedColumnKind = Int32ArrayConstructor | Uint32ArrayConstructor | F
 /** Values of the stage parameters. */
 export type StageValues = Partial<Record<StageParam, number>>;
 
-/** Tables the workers read (exported as JSON lines after a stage writes them) and write (imported). */
+/** Tables the workers read (exported as files after a stage writes them) and write (imported, JSON lines). */
 const EXPORTED: readonly TableName[] = ["record_shards", "pair_shards", "repair_rows"];
 const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
 
@@ -183,18 +183,29 @@ export class DuckDbStages {
     return (await this.connection.runAndReadAll(sql, params)).getRowObjectsJS() as Record<string, unknown>[];
   }
 
-  /** One JSON-lines file per shard, as Athena writes one prefix per partition (DuckDB's JSON COPY cannot partition). */
+  /**
+   * One file per shard in the table's format, as Athena writes one prefix per partition (DuckDB's
+   * JSON COPY cannot partition).
+   */
   async #export(table: TableName, run: number): Promise<void> {
     const shards = await this.query(`SELECT DISTINCT shard FROM ${table} WHERE run = ? ORDER BY shard`, [
       run,
     ]);
-    const columns = TABLES[table].columns.map(([n]) => n).join(", ");
+    const spec: (typeof TABLES)[TableName] = TABLES[table];
+    const columns = spec.columns.map(([n]) => n).join(", ");
+    const [file, options] =
+      spec.format === "json"
+        ? ["data_0.json", "FORMAT JSON"]
+        : [
+            "data_0.parquet",
+            `FORMAT PARQUET, COMPRESSION ${"compression" in spec ? spec.compression : "GZIP"}`,
+          ];
     for (const { shard } of shards) {
       const dir = join(this.tableDir(table), `run=${run}`, `shard=${Number(shard)}`);
       mkdirSync(dir, { recursive: true });
       await this.connection.run(
         `COPY (SELECT ${columns} FROM ${table} WHERE run = ${Number(run)} AND shard = ${Number(shard)}) ` +
-          `TO '${join(dir, "data_0.json")}' (FORMAT JSON)`,
+          `TO '${join(dir, file)}' (${options})`,
       );
     }
   }

@@ -1,3 +1,6 @@
+import { gunzipSync } from "node:zlib";
+import { parquetMetadata, parquetRead } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
 import type { LinearScorer } from "../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
 import { clusterRecords } from "../dedupe/cluster.ts";
@@ -16,14 +19,19 @@ export interface ScoreRow {
   sources: number;
 }
 
-/** The raw record a shard row carries under a column prefix ("a_", "b_" or ""). */
-export function recordOf(row: Row, prefix: string): SoundRecording {
+/** The raw record of a row's fields, read by field name (RECORD_FIELDS). */
+function recordFrom(value: (name: string) => unknown): SoundRecording {
   const out: Record<string, unknown> = {};
   for (const [name, type] of RECORD_FIELDS) {
-    const value = row[`${prefix}${name}`];
-    out[name] = value == null ? null : type === "string" ? String(value) : Number(value);
+    const v = value(name);
+    out[name] = v == null ? null : type === "string" ? String(v) : Number(v);
   }
   return out as unknown as SoundRecording;
+}
+
+/** The raw record a shard row carries under a column prefix ("a_", "b_" or ""). */
+export function recordOf(row: Row, prefix: string): SoundRecording {
+  return recordFrom((name) => row[`${prefix}${name}`]);
 }
 
 /** Parses JSON lines (a shard object); blank lines skipped. */
@@ -34,32 +42,100 @@ export function parseJsonLines(text: string): Row[] {
     .map((line) => JSON.parse(line) as Row);
 }
 
+/** An object's bytes as text, gunzipped first when gzip's magic bytes open it (Athena may compress JSON tables). */
+export function textOf(bytes: Uint8Array): string {
+  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : Buffer.from(bytes)).toString("utf8");
+}
+
 /** JSON lines of rows, one object per line. */
 export function toJsonLines(rows: readonly object[]): string {
   return rows.map((r) => `${JSON.stringify(r)}\n`).join("");
 }
 
 /**
+ * A pair shard by column: `column(name)[i]` is row i's value, null or undefined where it has none
+ * (Parquet's 64-bit integers come as bigint). Read by column, a shard needs no object per row.
+ */
+export interface PairShard {
+  rows: number;
+  column(name: string): ArrayLike<unknown>;
+}
+
+const NO_VALUES: readonly unknown[] = [];
+
+/** Rows parsed from JSON lines, as a pair shard (each column gathered on first use). */
+export function pairShardOf(rows: readonly Row[]): PairShard {
+  const columns = new Map<string, unknown[]>();
+  return {
+    rows: rows.length,
+    column(name) {
+      let values = columns.get(name);
+      if (!values) {
+        values = rows.map((row) => row[name]);
+        columns.set(name, values);
+      }
+      return values;
+    },
+  };
+}
+
+/**
+ * A pair shard object as stored: Parquet (what Athena and the local engine write for `pair_shards`,
+ * any codec), else JSON lines, plain or gzip; the magic bytes tell.
+ */
+export async function readPairShard(bytes: Uint8Array): Promise<PairShard> {
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== "PAR1")
+    return pairShardOf(parseJsonLines(textOf(bytes)));
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const metadata = parquetMetadata(file);
+  const rows = Number(metadata.num_rows);
+  const columns = new Map<string, unknown[]>();
+  // Column chunks as hyparquet decodes them (one per row group), placed by their first row.
+  await parquetRead({
+    file,
+    metadata,
+    compressors,
+    onChunk({ columnName, columnData, rowStart }) {
+      let values = columns.get(columnName);
+      if (!values) {
+        values = new Array(rows);
+        columns.set(columnName, values);
+      }
+      for (let i = 0; i < columnData.length; i++) values[rowStart + i] = columnData[i];
+    },
+  });
+  return { rows, column: (name) => columns.get(name) ?? NO_VALUES };
+}
+
+/**
  * Scores every pair of a shard with the model: each record prepared once per shard (a record meets
  * several partners in one shard, since shards are cut by the first record).
  */
-export function scoreShard(rows: readonly Row[], model: LinearScorer): ScoreRow[] {
+export function scoreShard(shard: PairShard, model: LinearScorer): ScoreRow[] {
+  const a = shard.column("a");
+  const b = shard.column("b");
+  const sources = shard.column("sources");
   const cache = new Map<number, PreparedRecording>();
-  const prepared = (row: Row, side: "a" | "b"): PreparedRecording => {
-    const rid = Number(row[side]);
+  const prepared = (rid: number, prefix: string, row: number): PreparedRecording => {
     let p = cache.get(rid);
     if (!p) {
-      p = prepareRecording(recordOf(row, `${side}_`));
+      p = prepareRecording(recordFrom((name) => shard.column(`${prefix}${name}`)[row]));
       cache.set(rid, p);
     }
     return p;
   };
-  return rows.map((row) => ({
-    a: Number(row.a),
-    b: Number(row.b),
-    p: Math.fround(pairProbability(model, prepared(row, "a"), prepared(row, "b"))),
-    sources: Number(row.sources),
-  }));
+  const out = new Array<ScoreRow>(shard.rows);
+  for (let i = 0; i < shard.rows; i++) {
+    const ra = Number(a[i]);
+    const rb = Number(b[i]);
+    out[i] = {
+      a: ra,
+      b: rb,
+      p: Math.fround(pairProbability(model, prepared(ra, "a_", i), prepared(rb, "b_", i))),
+      sources: Number(sources[i]),
+    };
+  }
+  return out;
 }
 
 /** Options of {@link repairShard}: the model's threshold and the cannot-link bound. */

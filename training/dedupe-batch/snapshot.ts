@@ -24,9 +24,9 @@ export const RECORDS_PER_SHARD = 50_000;
 
 /**
  * Records per candidate-pair shard by default. A shard carries both records' fields on every pair
- * (about 550 bytes as JSON lines) and the sample generator's catalogs give 9-17 pairs per record, so
- * 10,000 records make shards of about 50-95 MB: one string for a worker to read (V8 caps a string at
- * 512 MB, which 16 shards of a 1M-record catalog passed) and one object a 1,769 MB Lambda parses.
+ * and the sample generator's catalogs give 7-17 pairs per record, so 10,000 records make shards of
+ * 70,000-170,000 rows: about 5-10 MB of ZSTD Parquet (65 bytes a pair at 1M; 50-95 MB as the JSON
+ * lines they were until session 52), whose rows a 1,769 MB Lambda holds at once.
  */
 export const RECORDS_PER_PAIR_SHARD = 10_000;
 

@@ -160,7 +160,11 @@ export const TABLES = {
     partitions: ["run"],
     format: "parquet",
   },
-  /** Shards the scorer reads: one object per file, both records' fields on each row. */
+  /**
+   * Shards the scorer reads: one object per file, both records' fields on each row. Parquet (ZSTD):
+   * a record's fields stand on every pair it is in, which column compression takes back (a tenth
+   * of the JSON lines' bytes at 100k).
+   */
   pair_shards: {
     columns: [
       ["a", "bigint"],
@@ -170,7 +174,8 @@ export const TABLES = {
       ...RECORD_FIELDS.map(([n, t]) => [`b_${n}`, t] as const),
     ],
     partitions: ["run", "shard"],
-    format: "json",
+    format: "parquet",
+    compression: "ZSTD",
   },
   /** Written by the scorer (JSON lines), one object per shard: the pairs this run scored. */
   scores: {
@@ -272,7 +277,13 @@ export const TABLES = {
   },
 } as const satisfies Record<
   string,
-  { columns: readonly Column[]; partitions: readonly string[]; format: "parquet" | "json" }
+  {
+    columns: readonly Column[];
+    partitions: readonly string[];
+    format: "parquet" | "json";
+    /** The Parquet codec, where not Athena's default (GZIP): the workers' input only. */
+    compression?: "ZSTD";
+  }
 >;
 
 export type TableName = keyof typeof TABLES;

@@ -1,9 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_RECORDS } from "../../lambda/catalog-fixture.ts";
 import { modelFixture } from "../../lambda/model-fixture.ts";
 import { type LoopbackS3, startLoopbackS3 } from "../../lib/testing/loopback-s3.ts";
+import { DuckDbStages } from "./duckdb-stages.ts";
 import { parseJsonLines, toJsonLines } from "./shard-worker.ts";
 import { handler } from "./worker-handler.ts";
 
@@ -62,6 +66,44 @@ describe("the batch worker handler on S3", () => {
     const [same] = parseJsonLines(await get(result.objects[0] as string));
     const [different] = parseJsonLines(await get(result.objects[1] as string));
     expect(same).toMatchObject({ a: 0, b: 1, sources: 1 });
+    expect(Number(same?.p)).toBeGreaterThanOrEqual(model.threshold);
+    expect(Number(different?.p)).toBeLessThan(model.threshold);
+  });
+
+  it("reads Parquet shards as Athena writes the table: ZSTD as the table asks, or Athena's default GZIP", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parquet-shard-"));
+    const stages = await DuckDbStages.open(dir, { inMemory: true });
+    const parquet = async (rows: object[], codec: string) => {
+      writeFileSync(join(dir, "rows.json"), toJsonLines(rows));
+      await stages.connection.run(
+        `COPY (SELECT * FROM ${stages.jsonLines(join(dir, "rows.json"), "pair_shards")}) TO '${join(dir, "shard.parquet")}' (FORMAT PARQUET, COMPRESSION ${codec})`,
+      );
+      return readFileSync(join(dir, "shard.parquet"));
+    };
+    try {
+      await put(
+        "tables/pair_shards/run=9/shard=0/data_0.parquet",
+        await parquet([pairRow(0, "123", 1, "456")], "ZSTD"),
+      );
+      await put(
+        "tables/pair_shards/run=9/shard=1/data_0.parquet",
+        await parquet([pairRow(0, "123", 2, "789")], "GZIP"),
+      );
+    } finally {
+      stages.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const result = await handler({
+      Items: [
+        { Key: "tables/pair_shards/run=9/shard=0/data_0.parquet" },
+        { Key: "tables/pair_shards/run=9/shard=1/data_0.parquet" },
+      ],
+      BatchInput: { mode: "score", run: 9, threshold: model.threshold, cannotLinkBelow: 0.1 },
+    });
+    const [same] = parseJsonLines(await get(result.objects[0] as string));
+    const [different] = parseJsonLines(await get(result.objects[1] as string));
+    expect(same).toMatchObject({ a: 0, b: 1, sources: 1 });
+    expect(different).toMatchObject({ a: 0, b: 2, sources: 1 });
     expect(Number(same?.p)).toBeGreaterThanOrEqual(model.threshold);
     expect(Number(different?.p)).toBeLessThan(model.threshold);
   });

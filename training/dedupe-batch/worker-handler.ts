@@ -1,4 +1,3 @@
-import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import { tablePrefix } from "./definition.ts";
@@ -11,7 +10,14 @@ import {
   type SearchEvent,
   stepOf,
 } from "./ivf-worker.ts";
-import { parseJsonLines, repairShard, scoreShard, toJsonLines } from "./shard-worker.ts";
+import {
+  parseJsonLines,
+  readPairShard,
+  repairShard,
+  scoreShard,
+  textOf,
+  toJsonLines,
+} from "./shard-worker.ts";
 
 /** The batch input of a map over S3 objects: what the worker does with each object. */
 export type BatchInput =
@@ -63,13 +69,14 @@ function settings(): Config {
   return config;
 }
 
-async function read(c: Config, key: string): Promise<string> {
+async function readBytes(c: Config, key: string): Promise<Uint8Array> {
   const out = await c.client.send(new GetObjectCommand({ Bucket: c.bucket, Key: key }));
-  const bytes = Buffer.from(
-    await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
-  );
-  // Athena may write JSON tables gzip-compressed; the magic bytes tell.
-  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8");
+  return (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
+}
+
+/** An object's text: the model, or the IVF steps' JSON objects. */
+async function read(c: Config, key: string): Promise<string> {
+  return textOf(await readBytes(c, key));
 }
 
 /** The output object of an input object: the same name under the output table, so a retry overwrites it. */
@@ -130,11 +137,14 @@ export async function handler(event: WorkerEvent): Promise<WorkerResult> {
   let rows = 0;
   const objects: string[] = [];
   for (const item of event.Items) {
-    const rowsIn = parseJsonLines(await store.get(item.Key));
+    const bytes = await readBytes(c, item.Key);
     const output =
       mode === "score"
-        ? scoreShard(rowsIn, m)
-        : repairShard(rowsIn, m, { threshold: input.threshold, cannotLinkBelow: input.cannotLinkBelow });
+        ? scoreShard(await readPairShard(bytes), m)
+        : repairShard(parseJsonLines(textOf(bytes)), m, {
+            threshold: input.threshold,
+            cannotLinkBelow: input.cannotLinkBelow,
+          });
     const key = outputKey(item.Key, mode === "score" ? "scores" : "repaired", run);
     await store.put(key, toJsonLines(output));
     rows += output.length;
