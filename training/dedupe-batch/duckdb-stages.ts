@@ -95,10 +95,23 @@ export class DuckDbStages {
     return `read_json('${path}', format = 'newline_delimited', columns = {${jsonColumns(table)}})`;
   }
 
-  /** Writes JSON lines holding a table's columns (no partitions) as a Parquet file. */
-  async toParquet(jsonLines: string, table: TableName, file: string): Promise<void> {
+  /**
+   * Writes JSON lines holding a table's columns (no partitions) as a Parquet file, with DuckDB's
+   * default codec and row groups unless given.
+   */
+  async toParquet(
+    jsonLines: string,
+    table: TableName,
+    file: string,
+    options: { compression?: "ZSTD" | "GZIP"; rowGroupSize?: number } = {},
+  ): Promise<void> {
+    const settings = [
+      "FORMAT PARQUET",
+      ...(options.compression ? [`COMPRESSION ${options.compression}`] : []),
+      ...(options.rowGroupSize ? [`ROW_GROUP_SIZE ${Number(options.rowGroupSize)}`] : []),
+    ];
     await this.connection.run(
-      `COPY (SELECT * FROM ${this.jsonLines(jsonLines, table)}) TO '${file}' (FORMAT PARQUET)`,
+      `COPY (SELECT * FROM ${this.jsonLines(jsonLines, table)}) TO '${file}' (${settings.join(", ")})`,
     );
   }
 

@@ -41,23 +41,18 @@ const rows = Array.from({ length: 5_000 }, (_, k) => {
   };
 });
 
-const toArrayBuffer = (bytes: Uint8Array) =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-
-/** The rows as a Parquet file of row groups of `rowGroupSize` rows. */
+/** The rows as a ZSTD Parquet file of row groups of `rowGroupSize` rows. */
 async function parquet(rowGroupSize: number): Promise<Uint8Array> {
   writeFileSync(join(dir, "rows.json"), toJsonLines(rows));
   const file = join(dir, `shard-${rowGroupSize}.parquet`);
-  await stages.connection.run(
-    `COPY (SELECT * FROM ${stages.jsonLines(join(dir, "rows.json"), "pair_shards")}) TO '${file}' (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE ${rowGroupSize})`,
-  );
+  await stages.toParquet(join(dir, "rows.json"), "pair_shards", file, { compression: "ZSTD", rowGroupSize });
   return readFileSync(file);
 }
 
 describe("readPairShard", () => {
   it("reads a Parquet shard of several row groups as the rows written, each value in its row", async () => {
     const bytes = await parquet(2048);
-    expect(parquetMetadata(toArrayBuffer(bytes)).row_groups.length).toBeGreaterThan(1);
+    expect(parquetMetadata(new Uint8Array(bytes).buffer).row_groups.length).toBeGreaterThan(1);
     const shard = await readPairShard(bytes);
     expect(shard.rows).toBe(rows.length);
     for (const name of ["a", "b", "sources", "a_sr_id", "b_title", "b_contributors"])

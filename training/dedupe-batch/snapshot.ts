@@ -1,12 +1,13 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
-import { prepareRecording, type SoundRecording } from "../../lambda/recording.ts";
+import type { SoundRecording } from "../../lambda/recording.ts";
 import { blockKeys } from "../dedupe/blocking.ts";
 import { type NeighbourSearch, searchesMinhash } from "../dedupe/candidate-stage.ts";
 import { CANNOT_LINK_BELOW } from "../dedupe/cluster.ts";
-import { type DedupeKeys, dedupeKeys } from "../dedupe/keys.ts";
+import type { DedupeKeys } from "../dedupe/keys.ts";
 import { type MinhashRow, minhashRows } from "../dedupe/minhash.ts";
+import { prepareStage } from "../dedupe/pipeline.ts";
 import type { RunInput } from "./definition.ts";
 import type { DuckDbStages } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
@@ -155,7 +156,7 @@ export async function writeSnapshot(
       for (let start = 0; start < positions.length; start += chunkSize) {
         const chunk = positions.slice(start, start + chunkSize);
         const started = performance.now();
-        const keys = chunk.map((i) => dedupeKeys(prepareRecording(plan.records[i] as SoundRecording)));
+        const { keys } = prepareStage(chunk.map((i) => plan.records[i] as SoundRecording));
         prepareSeconds += (performance.now() - started) / 1000;
         const minhash = minhashRows(keys.map((key) => key.embeddingText));
         for (const [j, i] of chunk.entries()) {

@@ -73,11 +73,11 @@ describe("the batch worker handler on S3", () => {
   it("reads Parquet shards as Athena writes the table: ZSTD as the table asks, or Athena's default GZIP", async () => {
     const dir = mkdtempSync(join(tmpdir(), "parquet-shard-"));
     const stages = await DuckDbStages.open(dir, { inMemory: true });
-    const parquet = async (rows: object[], codec: string) => {
+    const parquet = async (rows: object[], compression: "ZSTD" | "GZIP") => {
       writeFileSync(join(dir, "rows.json"), toJsonLines(rows));
-      await stages.connection.run(
-        `COPY (SELECT * FROM ${stages.jsonLines(join(dir, "rows.json"), "pair_shards")}) TO '${join(dir, "shard.parquet")}' (FORMAT PARQUET, COMPRESSION ${codec})`,
-      );
+      await stages.toParquet(join(dir, "rows.json"), "pair_shards", join(dir, "shard.parquet"), {
+        compression,
+      });
       return readFileSync(join(dir, "shard.parquet"));
     };
     try {
