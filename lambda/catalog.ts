@@ -75,12 +75,9 @@ export class Catalog implements RecordingCatalog {
       // One statement of the same kind as every lookup: a second kind (e.g. pragma_table_info) makes
       // sql.js compile more of SQLite's wasm on a cold start.
       const probe = db.prepare("SELECT * FROM soundrecording LIMIT 0");
-      const present = new Set(probe.getColumnNames());
+      const present = probe.getColumnNames();
       probe.free();
-      const missing = REQUIRED_COLUMNS.filter((column) => !present.has(column));
-      if (missing.length > 0) throw new Error(`table soundrecording has no column ${missing.join(", ")}`);
-      const optional = OPTIONAL_COLUMNS.filter((column) => present.has(column));
-      return new Catalog(db, cacheSize, [...REQUIRED_COLUMNS, ...optional]);
+      return new Catalog(db, cacheSize, catalogColumns(present));
     } catch (error) {
       db?.close();
       throw new InvalidCatalogError(`not a sound-recording catalog: ${(error as Error).message}`);
@@ -168,7 +165,18 @@ export class Catalog implements RecordingCatalog {
   }
 }
 
-function toRecording(row: unknown[], columns: readonly string[]): SoundRecording {
+/**
+ * The columns a catalog is read by, given those its `soundrecording` table has: the required ones
+ * (throws naming any missing), then the optional ones it holds. {@link toRecording} reads rows of them.
+ */
+export function catalogColumns(present: readonly string[]): string[] {
+  const missing = REQUIRED_COLUMNS.filter((column) => !present.includes(column));
+  if (missing.length > 0) throw new Error(`table soundrecording has no column ${missing.join(", ")}`);
+  return [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS.filter((column) => present.includes(column))];
+}
+
+/** A row of the {@link catalogColumns} as a recording. */
+export function toRecording(row: unknown[], columns: readonly string[]): SoundRecording {
   const text = (v: unknown): string | null => (v == null ? null : String(v));
   const [sr_id, title, artists, isrcs, contributors] = row.map(text);
   const recording: SoundRecording = {

@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS, type MapLimits, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
-import { batchSearch, planRun, type RunPlan, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+import { batchSearch, lastRunNumber, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 /** Options of {@link runBatchDedupe}. */
@@ -104,7 +104,7 @@ export interface BatchDedupeResult extends DedupeOutput {
  * k nearest neighbours, as the in-memory engine's `exactKnn`.
  */
 export async function runBatchDedupe(
-  catalog: readonly SoundRecording[],
+  catalog: Iterable<SoundRecording>,
   model: Model,
   options: BatchDedupeOptions,
 ): Promise<BatchDedupeResult> {
@@ -131,37 +131,39 @@ export async function runBatchDedupe(
   mkdirSync(dir, { recursive: true });
   writeFileSync(modelFile, modelHash);
   writeFileSync(searchFile, search);
-  const n = catalog.length;
-
   const stages = await DuckDbStages.open(dir);
-  let plan: RunPlan;
-  try {
-    plan = await timer.timeAsync("plan", () => planRun(catalog, stages, incremental, options.run ?? 1));
-    if (plan.incremental) await checkCarried(stages, plan.previousRun);
-  } catch (error) {
-    stages.close();
-    throw error;
-  }
-  const { records, run } = plan;
-  const changedRecords = plan.changed.filter(Boolean).length;
-  const embedder = hashedNgramEmbedder();
-  const input = runInput(plan, model, options);
-  const ivf = {
-    centroids: input.centroids,
-    probes: input.probes,
-    recordShards: input.recordShards,
-    sampleSize: input.sampleSize,
-  };
-
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
-    // The changed records (all of a fresh run) are prepared chunk by chunk as the snapshot is
-    // written; the summary keeps that time apart as `prepare`.
+    if (incremental) await checkCarried(stages, await lastRunNumber(stages));
+    // The catalog is read once, as the snapshot is written: its changed records (all of a fresh
+    // run) are prepared chunk by chunk; the summary keeps that time apart as `prepare`.
     const snapshotStarted = performance.now();
-    const snapshot = await writeSnapshot(stages, plan, join(dir, "input"));
+    const snapshot = await writeSnapshot(stages, catalog, join(dir, "input"), {
+      run: options.run ?? 1,
+      incremental,
+    });
+    const { run } = snapshot;
     await stages.loadParquet("records", run, snapshot.parquet);
+    // Positions are rid order: the snapshot's rids and sr_ids, read back.
+    const [rids] = await stages.typedColumns(
+      "SELECT rid FROM records WHERE run = ? ORDER BY rid",
+      [run],
+      [Uint32Array],
+    );
+    const [srIds] = (await stages.columns("SELECT sr_id FROM records WHERE run = ? ORDER BY rid", [run])) as [
+      string[],
+    ];
+    const n = rids.length;
     timer.seconds.prepare = snapshot.prepareSeconds;
     timer.seconds.snapshot = (performance.now() - snapshotStarted) / 1000 - snapshot.prepareSeconds;
+    const embedder = hashedNgramEmbedder();
+    const input = runInput(snapshot, model, options);
+    const ivf = {
+      centroids: input.centroids,
+      probes: input.probes,
+      recordShards: input.recordShards,
+      sampleSize: input.sampleSize,
+    };
     const local = await timer.timeAsync("state machine", () =>
       runLocalStateMachine(input, {
         stages,
@@ -185,7 +187,7 @@ export async function runBatchDedupe(
       [run],
       [Uint32Array, Uint32Array, Int32Array],
     );
-    toPositions(plan.rids, pa, pb);
+    toPositions(rids, pa, pb);
     names.forEach((name, bit) => {
       candidates.add(name, pairsOfSource(pa, pb, ps, 1 << bit));
     });
@@ -196,7 +198,7 @@ export async function runBatchDedupe(
       [run],
       [Uint32Array, Int32Array],
     );
-    toPositions(plan.rids, ka, kb);
+    toPositions(rids, ka, kb);
     const filled = new Int32Array(n);
     ka.forEach((a, i) => {
       knnIds[a * kk + (filled[a] as number)] = kb[i] as number;
@@ -207,14 +209,14 @@ export async function runBatchDedupe(
       [run],
       [Uint32Array, Uint32Array, Float32Array],
     );
-    toPositions(plan.rids, sa, sb);
+    toPositions(rids, sa, sb);
     const scored: ScoredPairs = { a: sa, b: sb, p: sp };
     const [ridColumn, clusterColumn] = await stages.typedColumns(
       "SELECT rid, cluster FROM clusters WHERE run = ? ORDER BY rid",
       [run],
       [Uint32Array, Uint32Array],
     );
-    toPositions(plan.rids, ridColumn);
+    toPositions(rids, ridColumn);
     const components = await stages.query(
       "SELECT count(DISTINCT component) AS components FROM components WHERE run = ?",
       [run],
@@ -230,14 +232,14 @@ export async function runBatchDedupe(
       clusterOf,
       clusterCount: dense.size,
       plainComponents: Number(components[0]?.components ?? 0),
-      ...(await repairReport(stages, run, clusterOf, plan.rids)),
+      ...(await repairReport(stages, run, clusterOf, rids)),
     };
     const reclustered = incremental
       ? Number((await stages.query("SELECT count(*) AS n FROM affected WHERE run = ?", [run]))[0]?.n)
       : n;
     timer.seconds["read back"] = (performance.now() - readBack) / 1000;
     return {
-      srIds: records.map((r) => r.sr_id),
+      srIds,
       candidates,
       scored,
       clustering,
@@ -249,7 +251,7 @@ export async function runBatchDedupe(
           ? `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH in SQL (${input.minhashParts} part${input.minhashParts === 1 ? "" : "s"}), top k=${k}`
           : `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${input.exactKnn ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       run,
-      changedRecords,
+      changedRecords: snapshot.changed,
       reclusteredRecords: reclustered,
       propagationSteps: local.propagationSteps,
       batches: local.batches,

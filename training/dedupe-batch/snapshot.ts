@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
@@ -45,155 +45,157 @@ export interface RunPlan {
   /** The state machine's incremental mode: the last run (`previousRun`) is updated. */
   incremental: boolean;
   previousRun: number;
-  /** The catalog's records in rid order. */
-  records: readonly SoundRecording[];
-  rids: Uint32Array;
-  changed: boolean[];
+  /** The catalog's records. */
+  records: number;
+  /** Records new or changed since the last run (every record of a fresh run). */
+  changed: number;
 }
 
 /**
- * Plans a run: a fresh one numbers the records 0..n-1 in catalog order; an incremental one gives each
- * record its rid of the last run (a new sr_id the next free rid), marks it changed when new or when
- * any field differs, and orders the records by rid, so that rids and positions sort alike.
+ * Changed records (every record of a fresh run) whose blocking keys and MinHash rows the snapshot
+ * computes at a time: only a chunk's raw records, prepared forms and keys are held, never a whole
+ * catalog's (their 2.2 GB at 10^6 records made the peak of a local run). An unchanged record's keys
+ * are the last snapshot's.
  */
-export async function planRun(
-  records: readonly SoundRecording[],
-  stages: DuckDbStages,
-  incremental: boolean,
-  run: number,
-): Promise<RunPlan> {
-  if (!incremental)
-    return {
-      run,
-      incremental: false,
-      previousRun: 0,
-      records,
-      rids: Uint32Array.from(records, (_, i) => i),
-      changed: records.map(() => true),
-    };
+const PREPARE_CHUNK = 10_000;
+
+/** A file written line by line in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit. */
+function lineFile(path: string) {
+  const file = openSync(path, "w");
+  let chunk: string[] = [];
+  const flush = () => {
+    writeSync(file, chunk.join(""));
+    chunk = [];
+  };
+  return {
+    write(line: string): void {
+      chunk.push(`${line}\n`);
+      if (chunk.length === 50_000) flush();
+    },
+    close(): void {
+      flush();
+      closeSync(file);
+    },
+  };
+}
+
+/** The snapshot file written by {@link writeSnapshot}, the run it plans, and the seconds spent preparing records for it. */
+export interface Snapshot extends RunPlan {
+  parquet: string;
+  prepareSeconds: number;
+}
+
+/** The last run whose snapshot `stages` holds, the one an incremental run updates. */
+export async function lastRunNumber(stages: DuckDbStages): Promise<number> {
   const [last] = await stages.query("SELECT max(run) AS run FROM records");
-  const previousRun = Number(last?.run ?? Number.NaN);
-  if (!Number.isInteger(previousRun)) throw new Error(`no previous run in ${stages.dir} to update`);
+  const run = Number(last?.run ?? Number.NaN);
+  if (!Number.isInteger(run)) throw new Error(`no previous run in ${stages.dir} to update`);
+  return run;
+}
+
+/** The last run's records by sr_id: rid and fields (as {@link fingerprint}), and the next free rid. */
+async function lastRun(stages: DuckDbStages) {
+  const previousRun = await lastRunNumber(stages);
   const names = RECORD_FIELDS.map(([name]) => name);
   const [rid, ...fields] = (await stages.columns(
     `SELECT CAST(rid AS INTEGER), ${names.join(", ")} FROM records WHERE run = ?`,
     [previousRun],
   )) as [number[], ...unknown[][]];
   const before = new Map<string, { rid: number; fingerprint: string }>();
-  let next = 0;
+  let nextRid = 0;
   (rid ?? []).forEach((r, i) => {
     before.set(String(fields[0]?.[i]), { rid: r, fingerprint: fingerprint(fields.map((f) => f[i])) });
-    next = Math.max(next, r + 1);
+    nextRid = Math.max(nextRid, r + 1);
   });
-  const planned = records.map((record) => {
-    const was = before.get(record.sr_id);
-    const now = fingerprint(fieldValues(record));
-    return { record, rid: was ? was.rid : next++, changed: !was || was.fingerprint !== now };
-  });
-  planned.sort((x, y) => x.rid - y.rid);
-  return {
-    run: previousRun + 1,
-    incremental: true,
-    previousRun,
-    records: planned.map((p) => p.record),
-    rids: Uint32Array.from(planned, (p) => p.rid),
-    changed: planned.map((p) => p.changed),
-  };
+  return { previousRun, before, nextRid };
 }
 
 /**
- * Changed records (every record of a fresh run) whose blocking keys and MinHash rows the snapshot
- * computes at a time: only a chunk's prepared forms and keys are held, never a whole catalog's (their
- * 2.2 GB at 10^6 records made the peak of a local run). An unchanged record's keys are the last
- * snapshot's.
- */
-const PREPARE_CHUNK = 10_000;
-
-/** Writes lines to a file in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit. */
-function writeLines(path: string, lines: Iterable<string>): void {
-  const file = openSync(path, "w");
-  let chunk: string[] = [];
-  for (const line of lines) {
-    chunk.push(`${line}\n`);
-    if (chunk.length === 50_000) {
-      writeSync(file, chunk.join(""));
-      chunk = [];
-    }
-  }
-  writeSync(file, chunk.join(""));
-  closeSync(file);
-}
-
-/** The snapshot file written by {@link writeSnapshot}, and the seconds spent preparing records for it. */
-export interface Snapshot {
-  parquet: string;
-  prepareSeconds: number;
-}
-
-/**
- * Writes the snapshot of a planned run as Parquet (`records.parquet` in `dir`), in rid order. The
- * changed records are prepared `chunkSize` at a time and written with their blocking keys and MinHash
- * rows; an incremental run copies every unchanged record's row, blocking keys included, from the
- * last run's snapshot, which `stages` must hold.
+ * Plans a run and writes its snapshot as Parquet (`records.parquet` in `dir`), in rid order, reading
+ * the catalog once as a stream: no more than a chunk of its records is held. A fresh run numbers the
+ * records 0..n-1 in catalog order; an incremental one gives each record its rid of the last run in
+ * `stages` (a new sr_id the next free rid) and marks it changed when new or when any field differs.
+ * The changed records are prepared `chunkSize` at a time and written with their blocking keys and
+ * MinHash rows; every unchanged record's row, blocking keys included, is copied from the last run's
+ * snapshot. Records gone from the catalog drop out.
  */
 export async function writeSnapshot(
   stages: DuckDbStages,
-  plan: RunPlan,
+  catalog: Iterable<SoundRecording>,
   dir: string,
-  chunkSize = PREPARE_CHUNK,
+  { run, incremental, chunkSize = PREPARE_CHUNK }: { run: number; incremental: boolean; chunkSize?: number },
 ): Promise<Snapshot> {
+  const last = incremental ? await lastRun(stages) : undefined;
+  let nextRid = last?.nextRid ?? 0;
   mkdirSync(dir, { recursive: true });
-  const changed = join(dir, "changed.jsonl");
-  const carried = join(dir, "carried.jsonl");
+  const changedPath = join(dir, "changed.jsonl");
+  const carriedPath = join(dir, "carried.jsonl");
+  const changedFile = lineFile(changedPath);
+  const carriedFile = lineFile(carriedPath);
   let prepareSeconds = 0;
-  writeLines(
-    changed,
-    (function* () {
-      const positions: number[] = [];
-      plan.changed.forEach((isChanged, i) => {
-        if (isChanged) positions.push(i);
+  let records = 0;
+  let changed = 0;
+  let chunk: { record: SoundRecording; rid: number }[] = [];
+  const writeChunk = () => {
+    const started = performance.now();
+    const { keys } = prepareStage(chunk.map((c) => c.record));
+    prepareSeconds += (performance.now() - started) / 1000;
+    const minhash = minhashRows(keys.map((key) => key.embeddingText));
+    chunk.forEach(({ record, rid }, j) => {
+      const values = fieldValues(record);
+      const row: Record<string, unknown> = { rid };
+      RECORD_FIELDS.forEach(([name], f) => {
+        row[name] = values[f];
       });
-      for (let start = 0; start < positions.length; start += chunkSize) {
-        const chunk = positions.slice(start, start + chunkSize);
-        const started = performance.now();
-        const { keys } = prepareStage(chunk.map((i) => plan.records[i] as SoundRecording));
-        prepareSeconds += (performance.now() - started) / 1000;
-        const minhash = minhashRows(keys.map((key) => key.embeddingText));
-        for (const [j, i] of chunk.entries()) {
-          const values = fieldValues(plan.records[i] as SoundRecording);
-          const row: Record<string, unknown> = { rid: plan.rids[i] };
-          RECORD_FIELDS.forEach(([name], f) => {
-            row[name] = values[f];
-          });
-          const { buckets, low } = minhash[j] as MinhashRow;
-          row.block_keys = blockKeys(keys[j] as DedupeKeys);
-          row.minhash_buckets = buckets;
-          row.minhash_low = low;
-          row.changed = true;
-          yield JSON.stringify(row);
-        }
+      const { buckets, low } = minhash[j] as MinhashRow;
+      row.block_keys = blockKeys(keys[j] as DedupeKeys);
+      row.minhash_buckets = buckets;
+      row.minhash_low = low;
+      row.changed = true;
+      changedFile.write(JSON.stringify(row));
+    });
+    chunk = [];
+  };
+  try {
+    for (const record of catalog) {
+      records++;
+      const was = last?.before.get(record.sr_id);
+      if (was && was.fingerprint === fingerprint(fieldValues(record))) {
+        carriedFile.write(`{"rid":${was.rid}}`);
+        continue;
       }
-    })(),
-  );
-  if (plan.incremental)
-    writeLines(
-      carried,
-      (function* () {
-        for (let i = 0; i < plan.records.length; i++) if (!plan.changed[i]) yield `{"rid":${plan.rids[i]}}`;
-      })(),
-    );
+      changed++;
+      chunk.push({ record, rid: was ? was.rid : nextRid++ });
+      if (chunk.length === chunkSize) writeChunk();
+    }
+    if (chunk.length > 0) writeChunk();
+  } finally {
+    changedFile.close();
+    carriedFile.close();
+  }
   const parquet = join(dir, "records.parquet");
   const columns = TABLES.records.columns.map(([n]) => n);
-  const previous = plan.incremental
+  const previous = last
     ? `UNION ALL SELECT ${columns.map((n) => (n === "changed" ? "false AS changed" : `p.${n}`)).join(", ")}
-       FROM records p JOIN read_json('${carried}', format = 'newline_delimited', columns = {'rid': 'BIGINT'}) c
-       ON c.rid = p.rid WHERE p.run = ${Number(plan.previousRun)}`
+       FROM records p JOIN read_json('${carriedPath}', format = 'newline_delimited', columns = {'rid': 'BIGINT'}) c
+       ON c.rid = p.rid WHERE p.run = ${Number(last.previousRun)}`
     : "";
   await stages.query(
-    `COPY (SELECT * FROM (SELECT ${columns.join(", ")} FROM ${stages.jsonLines(changed, "records")} ${previous}) ORDER BY rid)
+    `COPY (SELECT * FROM (SELECT ${columns.join(", ")} FROM ${stages.jsonLines(changedPath, "records")} ${previous}) ORDER BY rid)
      TO '${parquet}' (FORMAT PARQUET)`,
   );
-  return { parquet, prepareSeconds };
+  // The lines were only the way in: as many bytes as the Parquet several times over (15 GB at 10^7 records).
+  rmSync(changedPath);
+  rmSync(carriedPath);
+  return {
+    run: last ? last.previousRun + 1 : run,
+    incremental: last !== undefined,
+    previousRun: last?.previousRun ?? 0,
+    records,
+    changed,
+    parquet,
+    prepareSeconds,
+  };
 }
 
 /** The settings of a run that the caller may choose. */
@@ -232,12 +234,11 @@ export function batchSearch(settings: Pick<RunSettings, "search" | "exactKnn">):
  * its changed records for the embedding stage (the centroids are the last full run's).
  */
 export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}): RunInput {
-  const n = plan.records.length;
+  const n = plan.records;
   const { k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW } = settings;
   const exact = settings.exactKnn === true;
   const perShard = settings.recordsPerShard ?? RECORDS_PER_SHARD;
   const centroids = exact ? 1 : centroidCount(n, settings.recordsPerCentroid ?? RECORDS_PER_CENTROID);
-  const changed = plan.changed.filter(Boolean).length;
   return {
     run: plan.run,
     threshold: model.threshold,
@@ -251,7 +252,7 @@ export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}
     k: n < 2 ? 0 : Math.min(k, n - 1),
     centroids,
     probes: exact ? 1 : (settings.probes ?? 2),
-    recordShards: exact ? 1 : Math.max(1, Math.ceil((plan.incremental ? changed : n) / perShard)),
+    recordShards: exact ? 1 : Math.max(1, Math.ceil((plan.incremental ? plan.changed : n) / perShard)),
     sampleSize: sampleSize(centroids),
     exactKnn: exact || settings.exactInPartitions ? 1 : 0,
   };

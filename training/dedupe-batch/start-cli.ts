@@ -11,8 +11,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
+import { CatalogFile } from "../catalog-file.ts";
 import { minhashPartsArg } from "../cli-args.ts";
 import { DEFAULT_SEARCH, type NeighbourSearch } from "../dedupe/candidate-stage.ts";
 import { stageRun } from "./start.ts";
@@ -56,12 +56,11 @@ const opts = new Command("dedupe:start")
   }>();
 
 const model = parseModel(readFileSync(opts.model, "utf8"));
-const catalog = await Catalog.open(readFileSync(opts.db));
-const records = [...catalog.all()];
-catalog.close();
+const catalog = CatalogFile.open(opts.db);
 const s3 = s3ClientFromEnv();
 try {
-  const staged = await stageRun(s3, opts.bucket, records, model, {
+  // The catalog's records are read as a stream, into the snapshot: never all at once.
+  const staged = await stageRun(s3, opts.bucket, catalog.records(), model, {
     incremental: opts.incremental,
     search: opts.search,
     minhashParts: opts.minhashParts,
@@ -76,4 +75,6 @@ try {
 } catch (error) {
   console.error(`dedupe:start: ${(error as Error).message}`);
   process.exitCode = 1;
+} finally {
+  catalog.close();
 }

@@ -6,7 +6,7 @@ import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { MODEL_KEY, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
-import { planRun, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+import { type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 
 /** The key of a run's catalog snapshot: the `records` table's partition, as Athena reads it. */
 export const snapshotKey = (run: number): string => `${tablePrefix("records")}run=${run}/records.parquet`;
@@ -51,7 +51,7 @@ async function getBytes(s3: S3Client, bucket: string, key: string): Promise<Uint
 export async function stageRun(
   s3: S3Client,
   bucket: string,
-  catalog: readonly SoundRecording[],
+  catalog: Iterable<SoundRecording>,
   model: Model,
   options: RunSettings & { incremental?: boolean } = {},
 ): Promise<StagedRun> {
@@ -71,10 +71,11 @@ export async function stageRun(
       writeFileSync(previous, await getBytes(s3, bucket, snapshotKey(last as number)));
       await stages.loadParquet("records", last as number, previous);
     }
-    const plan = await planRun(catalog, stages, incremental, (last ?? 0) + 1);
-    const { parquet } = await writeSnapshot(stages, plan, dir);
-    const written = [snapshotKey(plan.run), MODEL_KEY];
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: written[0], Body: readFileSync(parquet) }));
+    const snapshot = await writeSnapshot(stages, catalog, dir, { run: (last ?? 0) + 1, incremental });
+    const written = [snapshotKey(snapshot.run), MODEL_KEY];
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: written[0], Body: readFileSync(snapshot.parquet) }),
+    );
     await s3.send(
       new PutObjectCommand({
         Bucket: bucket,
@@ -84,9 +85,9 @@ export async function stageRun(
       }),
     );
     return {
-      input: runInput(plan, model, options),
-      records: plan.records.length,
-      changed: plan.changed.filter(Boolean).length,
+      input: runInput(snapshot, model, options),
+      records: snapshot.records,
+      changed: snapshot.changed,
       keys: written,
     };
   } finally {

@@ -6,8 +6,9 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSy
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { Catalog } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
+import type { SoundRecording } from "../../lambda/recording.ts";
+import { CatalogFile } from "../catalog-file.ts";
 import { minhashPartsArg, positiveInteger } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
@@ -147,14 +148,24 @@ const previousClusters =
     ? join(opts.out, "clusters.csv")
     : undefined);
 
+/** The catalog's records, read once as a stream: the file is closed when the reader is done with them. */
+function* readOnce(catalog: CatalogFile): Generator<SoundRecording> {
+  try {
+    yield* catalog.records();
+  } finally {
+    catalog.close();
+  }
+}
+
 // Every input file is read and checked before the stages run: a bad one ends the command in one
 // line (exit 1) at once, not after a long run.
 const started = performance.now();
-const { model, records, labelled, noise, previous } = await (async () => {
+const { model, catalog, records, labelled, noise, previous } = await (async () => {
   const model = parseModel(readFileSync(opts.model, "utf8"));
-  const catalog = await Catalog.open(readFileSync(opts.db));
-  const records = [...catalog.all()];
-  catalog.close();
+  const catalog = CatalogFile.open(opts.db);
+  // The duckdb engine reads the records as a stream while it writes its snapshot; the in-memory
+  // engine holds them all.
+  const records = opts.engine === "duckdb" ? [] : [...readOnce(catalog)];
   const labelled = opts.groundtruth ? readPairs(opts.groundtruth) : undefined;
   const noise =
     labelled && opts.groundtruth
@@ -162,7 +173,7 @@ const { model, records, labelled, noise, previous } = await (async () => {
       : undefined;
   const previous = previousClusters ? readPreviousClusters(previousClusters) : undefined;
   if (opts.indexInto) accessSync(opts.indexInto, constants.R_OK | constants.W_OK);
-  return { model, records, labelled, noise, previous };
+  return { model, catalog, records, labelled, noise, previous };
 })().catch(exitOnInputError("dedupe"));
 const loadSeconds = (performance.now() - started) / 1000;
 
@@ -176,7 +187,7 @@ const options = {
 };
 const batch =
   opts.engine === "duckdb"
-    ? await runBatchDedupe(records, model, {
+    ? await runBatchDedupe(readOnce(catalog), model, {
         ...options,
         dir: join(opts.out, "batch-work"),
         threads: opts.threads ?? 2,

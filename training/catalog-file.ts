@@ -1,0 +1,51 @@
+import { accessSync, constants } from "node:fs";
+import Database from "better-sqlite3";
+import { catalogColumns, InvalidCatalogError, toRecording } from "../lambda/catalog.ts";
+import type { SoundRecording } from "../lambda/recording.ts";
+
+/**
+ * A catalog file (the SQLite `db.db`) read from disk as a stream, for the offline jobs that read
+ * every record once (`npm run dedupe`, `npm run dedupe:start`). sql.js (lambda/catalog.ts, the API's
+ * catalog) holds the whole file in memory, and Node 20 cannot read a file of more than 4 GB into one
+ * buffer; better-sqlite3 reads the file's pages as the rows are stepped through, so neither the file
+ * nor its records are held at once.
+ */
+export class CatalogFile {
+  readonly #db: Database.Database;
+  readonly #columns: readonly string[];
+
+  private constructor(db: Database.Database, columns: readonly string[]) {
+    this.#db = db;
+    this.#columns = columns;
+  }
+
+  /**
+   * Opens the catalog at `path` read-only and checks its columns, as the API's catalog does: throws
+   * the file system's error when it cannot be read, InvalidCatalogError when it is not a catalog.
+   */
+  static open(path: string): CatalogFile {
+    accessSync(path, constants.R_OK);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      const columns = db.prepare("SELECT * FROM soundrecording LIMIT 0").columns();
+      return new CatalogFile(db, catalogColumns(columns.map((c) => c.name)));
+    } catch (error) {
+      db?.close();
+      throw new InvalidCatalogError(`not a sound-recording catalog: ${(error as Error).message}`);
+    }
+  }
+
+  /** Every recording, in id order, one row at a time. */
+  *records(): Generator<SoundRecording> {
+    const rows = this.#db
+      .prepare(`SELECT ${this.#columns.join(", ")} FROM soundrecording ORDER BY id`)
+      .raw()
+      .iterate() as IterableIterator<unknown[]>;
+    for (const row of rows) yield toRecording(row, this.#columns);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
