@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS, type MapLimits, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
+import { defaultMinhashParts, LOCAL_RECORDS_PER_MINHASH_PART } from "./minhash-parts.ts";
 import { batchSearch, lastRunNumber, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
@@ -157,7 +158,11 @@ export async function runBatchDedupe(
     timer.seconds.prepare = snapshot.prepareSeconds;
     timer.seconds.snapshot = (performance.now() - snapshotStarted) / 1000 - snapshot.prepareSeconds;
     const embedder = hashedNgramEmbedder();
-    const input = runInput(snapshot, model, options);
+    // This engine's DuckDB has 4 GB: its MinHash parts are smaller than Athena's by default.
+    const input = runInput(snapshot, model, {
+      ...options,
+      minhashParts: options.minhashParts ?? defaultMinhashParts(n, LOCAL_RECORDS_PER_MINHASH_PART),
+    });
     const ivf = {
       centroids: input.centroids,
       probes: input.probes,

@@ -7,10 +7,18 @@
  */
 export const RECORDS_PER_MINHASH_PART = 10_000_000;
 
+/**
+ * Records per part on the local engine, whose DuckDB has 4 GB (duckdb-stages.ts): one part of a
+ * 9,999,250-record catalog ran out of that memory after 10 minutes of spilling, while one part of
+ * ten took 56 s and 4.2 GB of RSS (docs/measurements.md, "A 10M run, session 53"); at 10^6 records
+ * one part is the fastest (ten took 138 s against 90 s).
+ */
+export const LOCAL_RECORDS_PER_MINHASH_PART = 1_000_000;
+
 /** Parts of the MinHash search at most: MinhashBuckets writes one partition each, and an Athena INSERT writes at most 100. */
 export const MAX_MINHASH_PARTS = 100;
 
-/** The parts of a catalog of `records` by default: one per RECORDS_PER_MINHASH_PART, at most MAX_MINHASH_PARTS. */
-export function defaultMinhashParts(records: number): number {
-  return Math.min(MAX_MINHASH_PARTS, Math.max(1, Math.ceil(records / RECORDS_PER_MINHASH_PART)));
+/** The parts of a catalog of `records` by default: one per `perPart` records, at most MAX_MINHASH_PARTS. */
+export function defaultMinhashParts(records: number, perPart = RECORDS_PER_MINHASH_PART): number {
+  return Math.min(MAX_MINHASH_PARTS, Math.max(1, Math.ceil(records / perPart)));
 }

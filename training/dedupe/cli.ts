@@ -89,7 +89,7 @@ const program = new Command()
   )
   .option(
     "--minhash-parts <n>",
-    "duckdb engine, MinHash: parts of the buckets searched one query each (default: one per 10^7 records)",
+    "duckdb engine, MinHash: parts of the buckets searched one query each (default: one per 10^6 records, as its DuckDB has 4 GB; dedupe:start for Athena: one per 10^7)",
     minhashPartsArg,
   )
   .option(

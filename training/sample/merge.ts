@@ -1,0 +1,60 @@
+/**
+ * Merges generated samples into one larger catalog, for scale runs past what the generator makes in
+ * one process (at 5,107,000 pairs it ran out of memory at 18.4 GB); the command is merge-cli.ts.
+ * Each sample directory is a `training/sample/cli.ts` output (db.db, groundtruth.csv, sample-noise.csv),
+ * made with its own seed. Records keep their order and get ids after the previous sample's; the
+ * sr_ids of every sample after the first are suffixed with `-s<n>` (its place, from 1) in all three
+ * files, so that two samples never share an id. Pairs stay within their sample: the merged labels
+ * say nothing of a record of one sample against one of another.
+ */
+import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { pairsCsv, readPairs } from "../csv.ts";
+import { NOISE_FILE, noiseCsv, readNoise } from "./noise-file.ts";
+
+/** The text after a CSV's header line. */
+const body = (csv: string) => csv.slice(csv.indexOf("\n") + 1);
+
+/** Writes the merged catalog, groundtruth and noise file of `samples` into `out`; returns the record count. */
+export function mergeSamples(out: string, samples: readonly string[]): number {
+  mkdirSync(out, { recursive: true });
+  const dbPath = join(out, "db.db");
+  rmSync(dbPath, { force: true });
+  const db = new Database(dbPath);
+  const groundtruth = join(out, "groundtruth.csv");
+  const noise = join(out, NOISE_FILE);
+  writeFileSync(groundtruth, pairsCsv([]));
+  writeFileSync(noise, noiseCsv([]));
+  try {
+    db.pragma("journal_mode = OFF");
+    db.exec(`CREATE TABLE soundrecording (
+  id INTEGER PRIMARY KEY,
+  sr_id TEXT UNIQUE,
+  title TEXT,
+  artists TEXT,
+  isrcs TEXT,
+  contributors TEXT
+)`);
+    let offset = 0;
+    samples.forEach((dir, place) => {
+      const suffix = place === 0 ? "" : `-s${place}`;
+      const id = (srId: string) => `${srId}${suffix}`;
+      db.prepare("ATTACH ? AS part").run(join(dir, "db.db"));
+      db.prepare(
+        `INSERT INTO soundrecording SELECT id + ?, sr_id || ?, title, artists, isrcs, contributors
+         FROM part.soundrecording ORDER BY id`,
+      ).run(offset, suffix);
+      offset += Number((db.prepare("SELECT max(id) AS m FROM part.soundrecording").get() as { m: number }).m);
+      db.exec("DETACH part");
+      const pairs = readPairs(join(dir, "groundtruth.csv")).map((p) => ({ ...p, q: id(p.q), m: id(p.m) }));
+      appendFileSync(groundtruth, body(pairsCsv(pairs)));
+      const flipped = existsSync(join(dir, NOISE_FILE)) ? readNoise(join(dir, NOISE_FILE)) : undefined;
+      const rows = [...(flipped?.values() ?? [])].map((r) => ({ ...r, q: id(r.q), m: id(r.m) }));
+      appendFileSync(noise, body(noiseCsv(rows)));
+    });
+    return Number((db.prepare("SELECT count(*) AS n FROM soundrecording").get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+}
