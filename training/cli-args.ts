@@ -24,3 +24,9 @@ export function minhashPartsArg(v: string): number {
     );
   return n;
 }
+
+/** Commander argument parser of a memory size for DuckDB (`8GB`, `512MB`), or a one-line usage error. */
+export function memorySizeArg(v: string): string {
+  if (!/^[1-9]\d*(MB|GB)$/.test(v)) throw new InvalidArgumentError(`not a size such as 8GB or 512MB: ${v}`);
+  return v;
+}

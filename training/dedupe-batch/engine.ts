@@ -26,6 +26,8 @@ export interface BatchDedupeOptions extends RunSettings {
   threads?: number;
   limits?: MapLimits;
   run?: number;
+  /** DuckDB's memory limit (e.g. `8GB`), past which it spills to disk. Default DuckDbStages's 4GB. */
+  memoryLimit?: string;
   /**
    * Update the last run in `dir` instead of starting afresh (the state machine's incremental mode):
    * a record whose sr_id and fields are unchanged keeps its rid, its partition members and the scores
@@ -132,7 +134,7 @@ export async function runBatchDedupe(
   mkdirSync(dir, { recursive: true });
   writeFileSync(modelFile, modelHash);
   writeFileSync(searchFile, search);
-  const stages = await DuckDbStages.open(dir);
+  const stages = await DuckDbStages.open(dir, { memoryLimit: options.memoryLimit });
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
     if (incremental) await checkCarried(stages, await lastRunNumber(stages));

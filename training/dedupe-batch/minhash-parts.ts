@@ -8,10 +8,10 @@
 export const RECORDS_PER_MINHASH_PART = 10_000_000;
 
 /**
- * Records per part on the local engine, whose DuckDB has 4 GB (duckdb-stages.ts): one part of a
- * 9,999,250-record catalog ran out of that memory after 10 minutes of spilling, while one part of
- * ten took 56 s and 4.2 GB of RSS (docs/measurements.md, "A 10M run, session 53"); at 10^6 records
- * one part is the fastest (ten took 138 s against 90 s).
+ * Records per part on the local engine, whose DuckDB has 4 GB by default (duckdb-stages.ts): one
+ * part of a 9,999,250-record catalog ran out of that memory after 10 minutes of spilling, while each
+ * of ten parts took 61-87 s within it (docs/measurements.md, "A 10M run, session 53"; their merge
+ * needed 8 GB); at 10^6 records one part is the fastest (ten took 138 s against 90 s).
  */
 export const LOCAL_RECORDS_PER_MINHASH_PART = 1_000_000;
 

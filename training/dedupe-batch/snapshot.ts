@@ -112,7 +112,8 @@ async function lastRun(stages: DuckDbStages) {
 
 /**
  * Plans a run and writes its snapshot as Parquet (`records.parquet` in `dir`), in rid order, reading
- * the catalog once as a stream: no more than a chunk of its records is held. A fresh run numbers the
+ * the catalog once as a stream: no more than a chunk of its records is held (an update also holds
+ * the last run's rid and fields of every sr_id, to compare against). A fresh run numbers the
  * records 0..n-1 in catalog order; an incremental one gives each record its rid of the last run in
  * `stages` (a new sr_id the next free rid) and marks it changed when new or when any field differs.
  * The changed records are prepared `chunkSize` at a time and written with their blocking keys and

@@ -75,6 +75,17 @@ describe("npm run dedupe -- --engine duckdb --incremental", () => {
     expect(kept.length).toBe(untouched.length);
   });
 
+  it("gives DuckDB the --duckdb-memory limit, and ends in one line when a stage runs out of it", async () => {
+    const failure = await dedupe([
+      ...["--engine", "duckdb", "--db", join(dir, "db.db"), "--out", join(dir, "tiny")],
+      ...["--duckdb-memory", "1MB"],
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    const { stderr } = failure as { stderr: string };
+    expect(stderr).toMatch(/^dedupe: the duckdb engine's run failed: .*Out of Memory Error/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("refuses --incremental on the in-memory engine", async () => {
     await expect(
       dedupe(["--db", join(dir, "db.db"), "--out", join(dir, "m"), "--incremental"]),

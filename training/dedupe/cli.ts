@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { CatalogFile } from "../catalog-file.ts";
-import { minhashPartsArg, positiveInteger } from "../cli-args.ts";
+import { memorySizeArg, minhashPartsArg, positiveInteger } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
@@ -93,6 +93,11 @@ const program = new Command()
     minhashPartsArg,
   )
   .option(
+    "--duckdb-memory <size>",
+    "duckdb engine: DuckDB's memory limit, past which it spills to disk (default 4GB; a 10M-record catalog's MinHash merge needs more, 8GB ran it)",
+    memorySizeArg,
+  )
+  .option(
     "--incremental",
     "duckdb engine: update the last run in --out instead of starting afresh; only new or changed records are embedded and scored, cluster ids carried over",
     false,
@@ -117,6 +122,7 @@ const opts = program.opts<{
   threads?: number;
   shards?: number;
   minhashParts?: number;
+  duckdbMemory?: string;
   incremental: boolean;
 }>();
 if (opts.engine === "duckdb" && program.getOptionValueSource("buildExpansion") === "cli")
@@ -135,6 +141,8 @@ if (opts.minhashParts !== undefined && (opts.engine !== "duckdb" || !searchesMin
   program.error(
     "error: --minhash-parts splits the MinHash search of the duckdb engine: use it with --engine duckdb (and --search minhash, without --exact-knn)",
   );
+if (opts.duckdbMemory !== undefined && opts.engine !== "duckdb")
+  program.error("error: --duckdb-memory limits the duckdb engine's DuckDB: add --engine duckdb");
 if (opts.incremental && opts.engine !== "duckdb")
   program.error("error: --incremental updates a run of the duckdb engine: add --engine duckdb");
 
@@ -193,7 +201,12 @@ const batch =
         threads: opts.threads ?? 2,
         shards: opts.shards,
         minhashParts: opts.minhashParts,
+        memoryLimit: opts.duckdbMemory,
         incremental: opts.incremental,
+      }).catch((error: unknown) => {
+        // A stage that fails (DuckDB out of memory, a full disk) ends the command in one line.
+        console.error(`dedupe: the duckdb engine's run failed: ${(error as Error).message}`);
+        process.exit(1);
       })
     : undefined;
 const result =
