@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative } from "node:path";
 import type { LinearScorer } from "../../lambda/model.ts";
 import { assignStep, type ObjectStore, stepOf } from "./ivf-worker.ts";
-import { parseJsonLines, readPairShard, repairShard, scoreShard, toJsonLines } from "./shard-worker.ts";
+import { shardOutput, toJsonLines } from "./shard-worker.ts";
 import { type BatchResult, outputKey, type WorkerEvent, type WorkerResult } from "./worker-handler.ts";
 
 /** A directory laid out like the bucket, as the IVF steps' object store. */
@@ -46,14 +46,7 @@ export async function runBatchLocally(
   let rows = 0;
   const objects: string[] = [];
   for (const item of event.Items) {
-    const file = join(dir, item.Key);
-    const output =
-      input.mode === "score"
-        ? scoreShard(await readPairShard(readFileSync(file)), model)
-        : repairShard(parseJsonLines(readFileSync(file, "utf8")), model, {
-            threshold: input.threshold,
-            cannotLinkBelow: input.cannotLinkBelow,
-          });
+    const output = await shardOutput(readFileSync(join(dir, item.Key)), model, input);
     const key = outputKey(item.Key, input.mode === "score" ? "scores" : "repaired", input.run);
     mkdirSync(dirname(join(dir, key)), { recursive: true });
     writeFileSync(join(dir, key), toJsonLines(output));

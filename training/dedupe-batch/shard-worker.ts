@@ -212,3 +212,21 @@ export function repairShard(rows: readonly Row[], model: LinearScorer, options: 
   }
   return out;
 }
+
+/**
+ * The output rows of one object of the score or repair map, from its bytes as stored: a pair shard
+ * (Parquet or JSON lines) scored, or a shard of repair rows (JSON lines) repaired. The Lambda
+ * handler and the local worker both run their objects through this.
+ */
+export async function shardOutput(
+  bytes: Uint8Array,
+  model: LinearScorer,
+  input: { mode: "score" | "repair" } & RepairOptions,
+): Promise<ScoreRow[] | RepairRow[]> {
+  return input.mode === "score"
+    ? scoreShard(await readPairShard(bytes), model)
+    : repairShard(parseJsonLines(textOf(bytes)), model, {
+        threshold: input.threshold,
+        cannotLinkBelow: input.cannotLinkBelow,
+      });
+}

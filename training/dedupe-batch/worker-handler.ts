@@ -10,14 +10,7 @@ import {
   type SearchEvent,
   stepOf,
 } from "./ivf-worker.ts";
-import {
-  parseJsonLines,
-  readPairShard,
-  repairShard,
-  scoreShard,
-  textOf,
-  toJsonLines,
-} from "./shard-worker.ts";
+import { shardOutput, textOf, toJsonLines } from "./shard-worker.ts";
 
 /** The batch input of a map over S3 objects: what the worker does with each object. */
 export type BatchInput =
@@ -137,14 +130,7 @@ export async function handler(event: WorkerEvent): Promise<WorkerResult> {
   let rows = 0;
   const objects: string[] = [];
   for (const item of event.Items) {
-    const bytes = await readBytes(c, item.Key);
-    const output =
-      mode === "score"
-        ? scoreShard(await readPairShard(bytes), m)
-        : repairShard(parseJsonLines(textOf(bytes)), m, {
-            threshold: input.threshold,
-            cannotLinkBelow: input.cannotLinkBelow,
-          });
+    const output = await shardOutput(await readBytes(c, item.Key), m, input);
     const key = outputKey(item.Key, mode === "score" ? "scores" : "repaired", run);
     await store.put(key, toJsonLines(output));
     rows += output.length;

@@ -1,8 +1,9 @@
 /**
  * Merges generated samples into one larger catalog, for scale runs past what the generator makes in
  * one process (at 5,107,000 pairs it ran out of memory at 18.4 GB); the command is merge-cli.ts.
- * Each sample directory is a `training/sample/cli.ts` output (db.db, groundtruth.csv, sample-noise.csv),
- * made with its own seed. Records keep their order and get ids after the previous sample's; the
+ * Each sample directory is a `training/sample/cli.ts` output (db.db, groundtruth.csv,
+ * sample-noise.csv), made with its own seed; only the real catalog's columns are merged (optional
+ * columns are not carried). Records keep their order and get ids after the previous sample's; the
  * sr_ids of every sample after the first are suffixed with `-s<n>` (its place, from 1) in all three
  * files, so that two samples never share an id. Pairs stay within their sample: the merged labels
  * say nothing of a record of one sample against one of another.
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { pairsCsv, readPairs } from "../csv.ts";
 import { NOISE_FILE, noiseCsv, readNoise } from "./noise-file.ts";
+import { CATALOG_COLUMNS } from "./write.ts";
 
 /** The text after a CSV's header line. */
 const body = (csv: string) => csv.slice(csv.indexOf("\n") + 1);
@@ -28,14 +30,7 @@ export function mergeSamples(out: string, samples: readonly string[]): number {
   writeFileSync(noise, noiseCsv([]));
   try {
     db.pragma("journal_mode = OFF");
-    db.exec(`CREATE TABLE soundrecording (
-  id INTEGER PRIMARY KEY,
-  sr_id TEXT UNIQUE,
-  title TEXT,
-  artists TEXT,
-  isrcs TEXT,
-  contributors TEXT
-)`);
+    db.exec(`CREATE TABLE soundrecording (\n  ${CATALOG_COLUMNS}\n)`);
     let offset = 0;
     samples.forEach((dir, place) => {
       const suffix = place === 0 ? "" : `-s${place}`;

@@ -12,7 +12,8 @@ import { pairsCsv } from "../csv.ts";
 import { NOISE_FILE, noiseCsv, noiseRows } from "./noise-file.ts";
 import type { LabelledPair, OptionalFields, PairMeta, SampleRecord } from "./types.ts";
 
-const COLUMNS = `id INTEGER PRIMARY KEY,
+/** The real catalog's `soundrecording` columns, as its CREATE TABLE names them. */
+export const CATALOG_COLUMNS = `id INTEGER PRIMARY KEY,
   sr_id TEXT UNIQUE,
   title TEXT,
   artists TEXT,
@@ -31,7 +32,7 @@ export async function catalogDb(
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   try {
-    db.run(`CREATE TABLE soundrecording (\n  ${COLUMNS}${optional ? OPTIONAL : ""}\n)`);
+    db.run(`CREATE TABLE soundrecording (\n  ${CATALOG_COLUMNS}${optional ? OPTIONAL : ""}\n)`);
     db.run("BEGIN");
     const names = "id, sr_id, title, artists, isrcs, contributors";
     const stmt = optional
