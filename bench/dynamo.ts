@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { Catalog } from "../lambda/catalog.ts";
 import { apiEvent } from "../lambda/event-fixture.ts";
 import { DEFAULT_POINTER_KEY } from "../lambda/s3-source.ts";
 import { bundleHandler } from "../lib/bundling.ts";
 import { startLoopbackDynamo } from "../lib/testing/loopback-dynamo.ts";
 import { startLoopbackS3 } from "../lib/testing/loopback-s3.ts";
+import { CatalogFile } from "../training/catalog-file.ts";
 import { uploadCatalog } from "../training/catalog-upload.ts";
 import { readPairs } from "../training/csv.ts";
 import { publishRelease } from "../training/release.ts";
@@ -60,15 +60,14 @@ const dynamo = await startLoopbackDynamo();
 const s3 = await startLoopbackS3([BUCKET]);
 try {
   await dynamo.createCatalogTable(TABLE);
-  const bytes = await readFile("data/db.db");
-  const catalog = await Catalog.open(bytes);
+  const catalog = CatalogFile.open("data/db.db");
   const load = await uploadCatalog(catalog, { client: dynamo.client, table: TABLE, concurrency: 16 });
   catalog.close();
   await publishRelease(
     s3.client,
     { bucket: BUCKET, pointerKey: DEFAULT_POINTER_KEY },
     {
-      catalog: bytes,
+      catalog: await readFile("data/db.db"),
       model: await readFile("data/model.json", "utf8"),
     },
   );

@@ -8,7 +8,7 @@ import type { SoundRecording } from "../lambda/recording.ts";
  * every record once (`npm run dedupe`, `npm run dedupe:start`). sql.js (lambda/catalog.ts, the API's
  * catalog) holds the whole file in memory, and Node 20 cannot read a file of more than 4 GB into one
  * buffer; better-sqlite3 reads the file's pages as the rows are stepped through, so neither the file
- * nor its records are held at once.
+ * nor its records are held at once. `npm run upload -- --catalog-table` reads it so too.
  */
 export class CatalogFile {
   readonly #db: Database.Database;
@@ -43,6 +43,11 @@ export class CatalogFile {
       .raw()
       .iterate() as IterableIterator<unknown[]>;
     for (const row of rows) yield toRecording(row, this.#columns);
+  }
+
+  /** Number of recordings stored. */
+  get size(): number {
+    return Number(this.#db.prepare("SELECT count(*) FROM soundrecording").pluck().get());
   }
 
   close(): void {

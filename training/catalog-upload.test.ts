@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Catalog } from "../lambda/catalog.ts";
 import { catalogBytes, EXAMPLE_RECORDS } from "../lambda/catalog-fixture.ts";
 import { type CatalogItem, decodeRecording } from "../lambda/dynamo-codec.ts";
 import { prepareRecording, type SoundRecording } from "../lambda/recording.ts";
 import { type LoopbackDynamo, startLoopbackDynamo } from "../lib/testing/loopback-dynamo.ts";
+import { CatalogFile } from "./catalog-file.ts";
 import { uploadCatalog } from "./catalog-upload.ts";
 
 // 3 README records and 120 more: 5 batches of 25 (the last one short).
@@ -25,14 +25,15 @@ const RECORDS: SoundRecording[] = [
   })),
 ];
 let dynamo: LoopbackDynamo;
-let catalog: Catalog;
+let catalog: CatalogFile;
 let dir: string;
 let tables = 0;
 
 beforeAll(async () => {
   dynamo = await startLoopbackDynamo();
-  catalog = await Catalog.open(await catalogBytes(RECORDS));
   dir = await mkdtemp(join(tmpdir(), "catalog-upload-"));
+  await writeFile(join(dir, "db.db"), await catalogBytes(RECORDS));
+  catalog = CatalogFile.open(join(dir, "db.db"));
 });
 
 afterAll(async () => {

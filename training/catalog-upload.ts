@@ -1,8 +1,8 @@
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from "@aws-sdk/client-dynamodb";
-import type { Catalog } from "../lambda/catalog.ts";
 import { encodeRecording } from "../lambda/dynamo-codec.ts";
 import { prepareRecording } from "../lambda/recording.ts";
+import type { CatalogFile } from "./catalog-file.ts";
 
 /** BatchWriteItem's limit: 25 items per call. */
 export const BATCH_SIZE = 25;
@@ -53,7 +53,7 @@ interface Checkpoint {
  * number of leading records (in id order) all written, saved as batches complete in order; a crashed
  * run restarts there and at most rewrites the batches that were in flight.
  */
-export async function uploadCatalog(catalog: Catalog, options: UploadOptions): Promise<UploadResult> {
+export async function uploadCatalog(catalog: CatalogFile, options: UploadOptions): Promise<UploadResult> {
   const { client, table, concurrency = 16, checkpointPath, onProgress } = options;
   const started = performance.now();
   const total = catalog.size;
@@ -103,7 +103,7 @@ export async function uploadCatalog(catalog: Catalog, options: UploadOptions): P
 
   onProgress?.(resumedFrom, total);
   try {
-    for (const raw of catalog.all()) {
+    for (const raw of catalog.records()) {
       if (index++ < resumedFrom) continue;
       batch.push({ PutRequest: { Item: encodeRecording(prepareRecording(raw)) } });
       if (batch.length === BATCH_SIZE) await flush();

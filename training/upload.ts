@@ -74,15 +74,15 @@ async function uploadTable(table: string): Promise<void> {
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new TypeError("--concurrency must be a whole number >= 1");
-  // Loaded here only: releases to S3 need neither the DynamoDB SDK nor sql.js's catalog reader.
-  const [{ DynamoDBClient }, { Catalog }, { uploadCatalog }, { progressBar }] = await Promise.all([
+  // Loaded here only: releases to S3 need neither the DynamoDB SDK nor the catalog file's reader.
+  const [{ DynamoDBClient }, { CatalogFile }, { uploadCatalog }, { progressBar }] = await Promise.all([
     import("@aws-sdk/client-dynamodb"),
-    import("../lambda/catalog.ts"),
+    import("./catalog-file.ts"),
     import("./catalog-upload.ts"),
     import("./progress.ts"),
   ]);
   const client = new DynamoDBClient(options.dynamodbEndpoint ? { endpoint: options.dynamodbEndpoint } : {});
-  const catalog = await Catalog.open(await readFile(options.db));
+  const catalog = CatalogFile.open(options.db);
   const bar = progressBar("catalog items");
   try {
     const result = await uploadCatalog(catalog, {
