@@ -90,9 +90,10 @@ export class DuckDbStages {
     );
   }
 
-  /** A JSON-lines file holding a table's columns (no partitions), as a relation for a query. */
-  jsonLines(path: string, table: TableName): string {
-    return `read_json('${path}', format = 'newline_delimited', columns = {${jsonColumns(table)}})`;
+  /** JSON-lines files holding a table's columns (no partitions), as one relation for a query. */
+  jsonLines(paths: readonly string[], table: TableName): string {
+    const list = paths.map((path) => `'${path}'`).join(", ");
+    return `read_json([${list}], format = 'newline_delimited', columns = {${jsonColumns(table)}})`;
   }
 
   /**
@@ -111,7 +112,7 @@ export class DuckDbStages {
       ...(options.rowGroupSize ? [`ROW_GROUP_SIZE ${Number(options.rowGroupSize)}`] : []),
     ];
     await this.connection.run(
-      `COPY (SELECT * FROM ${this.jsonLines(jsonLines, table)}) TO '${file}' (${settings.join(", ")})`,
+      `COPY (SELECT * FROM ${this.jsonLines([jsonLines], table)}) TO '${file}' (${settings.join(", ")})`,
     );
   }
 

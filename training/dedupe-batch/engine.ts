@@ -144,6 +144,7 @@ export async function runBatchDedupe(
     const snapshot = await writeSnapshot(stages, catalog, join(dir, "input"), {
       run: options.run ?? 1,
       incremental,
+      writer: pool?.snapshotWriter(),
     });
     const { run } = snapshot;
     await stages.loadParquet("records", run, snapshot.parquet);

@@ -7,7 +7,8 @@ import { prepareRecording, type SoundRecording } from "../../lambda/recording.ts
 import { blockKeys } from "../dedupe/blocking.ts";
 import { dedupeKeys } from "../dedupe/keys.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
-import { writeSnapshot } from "./snapshot.ts";
+import { type ChunkWriter, writeSnapshot } from "./snapshot.ts";
+import { ThreadPool } from "./thread-pool.ts";
 
 // The snapshot reads the catalog once, as a stream, and prepares the changed records a chunk at a
 // time, so that neither a catalog's records nor their prepared forms are ever held at once: its rows
@@ -110,6 +111,39 @@ describe("writeSnapshot", () => {
         "new-2",
       ]);
     } finally {
+      stages.close();
+    }
+  });
+
+  it("writes the same rows when worker threads prepare the chunks, two at a time, finishing in any order", async () => {
+    const stages = await DuckDbStages.open(join(dir, "threads"), { inMemory: true });
+    const pool = new ThreadPool(2, join(dir, "threads"), readFileSync("data/model.json", "utf8"));
+    try {
+      const chunks: number[] = [];
+      const threads = pool.snapshotWriter();
+      const writer: ChunkWriter = {
+        write: (chunk) => {
+          chunks.push(chunk.records.length);
+          return threads.write(chunk);
+        },
+        parallel: threads.parallel,
+      };
+      const here = await writeSnapshot(stages, records, join(dir, "threads", "here"), {
+        run: 1,
+        incremental: false,
+      });
+      const threaded = await writeSnapshot(stages, records, join(dir, "threads", "pool"), {
+        run: 1,
+        incremental: false,
+        chunkSize: 16,
+        writer,
+      });
+      expect(chunks).toEqual([...Array(18).fill(16), 12]);
+      expect(threaded).toMatchObject({ records: 300, changed: 300 });
+      expect(readdirSync(join(dir, "threads", "pool"))).toEqual(["records.parquet"]);
+      expect(await rowsOf(stages, threaded.parquet)).toEqual(await rowsOf(stages, here.parquet));
+    } finally {
+      await pool.close();
       stages.close();
     }
   });

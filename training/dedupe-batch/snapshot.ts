@@ -1,17 +1,14 @@
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
-import { blockKeys } from "../dedupe/blocking.ts";
 import { type NeighbourSearch, searchesMinhash } from "../dedupe/candidate-stage.ts";
 import { CANNOT_LINK_BELOW } from "../dedupe/cluster.ts";
-import type { DedupeKeys } from "../dedupe/keys.ts";
-import { type MinhashRow, minhashRows } from "../dedupe/minhash.ts";
-import { prepareStage } from "../dedupe/pipeline.ts";
 import type { RunInput } from "./definition.ts";
 import type { DuckDbStages } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
 import { defaultMinhashParts } from "./minhash-parts.ts";
+import { fieldValues, type SnapshotChunk, writeSnapshotChunk } from "./snapshot-chunk.ts";
 import { RECORD_FIELDS, TABLES } from "./sql.ts";
 
 /**
@@ -31,10 +28,6 @@ export const RECORDS_PER_SHARD = 50_000;
  */
 export const RECORDS_PER_PAIR_SHARD = 10_000;
 
-/** A record's value of each snapshot field (RECORD_FIELDS), null where it has none. */
-const fieldValues = (record: SoundRecording): unknown[] =>
-  RECORD_FIELDS.map(([name]) => (record as unknown as Record<string, unknown>)[name] ?? null);
-
 /** The snapshot file's fields of a record, as one string: equal strings, unchanged record. */
 const fingerprint = (values: readonly unknown[]): string =>
   values.map((v) => (v === null || v === undefined ? "" : String(v))).join("\u0001");
@@ -53,11 +46,22 @@ export interface RunPlan {
 
 /**
  * Changed records (every record of a fresh run) whose blocking keys and MinHash rows the snapshot
- * computes at a time: only a chunk's raw records, prepared forms and keys are held, never a whole
- * catalog's (their 2.2 GB at 10^6 records made the peak of a local run). An unchanged record's keys
- * are the last snapshot's.
+ * computes at a time: only the raw records, prepared forms and keys of the chunks in flight are
+ * held, never a whole catalog's (their 2.2 GB at 10^6 records made the peak of a local run). An
+ * unchanged record's keys are the last snapshot's.
  */
 const PREPARE_CHUNK = 10_000;
+
+/**
+ * Where the snapshot's chunks are prepared and written ({@link writeSnapshotChunk}): in this thread
+ * by default, or by `write` on worker threads, `parallel` chunks at a time (the local engine's pool).
+ */
+export interface ChunkWriter {
+  write(chunk: SnapshotChunk): Promise<void>;
+  parallel: number;
+}
+
+const IN_THIS_THREAD: ChunkWriter = { write: async (chunk) => writeSnapshotChunk(chunk), parallel: 1 };
 
 /** A file written line by line in chunks: one string of a 10^6-record catalog's lines would pass V8's string limit. */
 function lineFile(path: string) {
@@ -79,7 +83,7 @@ function lineFile(path: string) {
   };
 }
 
-/** The snapshot file written by {@link writeSnapshot}, the run it plans, and the seconds spent preparing records for it. */
+/** The snapshot file written by {@link writeSnapshot}, the run it plans, and the seconds it took to read the catalog and prepare the changed records. */
 export interface Snapshot extends RunPlan {
   parquet: string;
   prepareSeconds: number;
@@ -112,51 +116,46 @@ async function lastRun(stages: DuckDbStages) {
 
 /**
  * Plans a run and writes its snapshot as Parquet (`records.parquet` in `dir`), in rid order, reading
- * the catalog once as a stream: no more than a chunk of its records is held (an update also holds
- * the last run's rid and fields of every sr_id, to compare against). A fresh run numbers the
- * records 0..n-1 in catalog order; an incremental one gives each record its rid of the last run in
- * `stages` (a new sr_id the next free rid) and marks it changed when new or when any field differs.
- * The changed records are prepared `chunkSize` at a time and written with their blocking keys and
- * MinHash rows; every unchanged record's row, blocking keys included, is copied from the last run's
- * snapshot. Records gone from the catalog drop out.
+ * the catalog once as a stream: no more than the chunks in flight are held (an update also holds the
+ * last run's rid and fields of every sr_id, to compare against). A fresh run numbers the records
+ * 0..n-1 in catalog order; an incremental one gives each record its rid of the last run in `stages`
+ * (a new sr_id the next free rid) and marks it changed when new or when any field differs. The
+ * changed records are prepared `chunkSize` at a time by `writer` (here, or on worker threads) and
+ * written with their blocking keys and MinHash rows; every unchanged record's row, blocking keys
+ * included, is copied from the last run's snapshot. Records gone from the catalog drop out.
  */
 export async function writeSnapshot(
   stages: DuckDbStages,
   catalog: Iterable<SoundRecording>,
   dir: string,
-  { run, incremental, chunkSize = PREPARE_CHUNK }: { run: number; incremental: boolean; chunkSize?: number },
+  {
+    run,
+    incremental,
+    chunkSize = PREPARE_CHUNK,
+    writer = IN_THIS_THREAD,
+  }: { run: number; incremental: boolean; chunkSize?: number; writer?: ChunkWriter },
 ): Promise<Snapshot> {
+  const started = performance.now();
   const last = incremental ? await lastRun(stages) : undefined;
   let nextRid = last?.nextRid ?? 0;
   mkdirSync(dir, { recursive: true });
-  const changedPath = join(dir, "changed.jsonl");
   const carriedPath = join(dir, "carried.jsonl");
-  const changedFile = lineFile(changedPath);
   const carriedFile = lineFile(carriedPath);
-  let prepareSeconds = 0;
+  const changedFiles: string[] = [];
+  const inFlight = new Set<Promise<void>>();
   let records = 0;
-  let changed = 0;
-  let chunk: { record: SoundRecording; rid: number }[] = [];
-  const writeChunk = () => {
-    const started = performance.now();
-    const { keys } = prepareStage(chunk.map((c) => c.record));
-    prepareSeconds += (performance.now() - started) / 1000;
-    const minhash = minhashRows(keys.map((key) => key.embeddingText));
-    chunk.forEach(({ record, rid }, j) => {
-      const values = fieldValues(record);
-      const row: Record<string, unknown> = { rid };
-      RECORD_FIELDS.forEach(([name], f) => {
-        row[name] = values[f];
-      });
-      const { buckets, low } = minhash[j] as MinhashRow;
-      row.block_keys = blockKeys(keys[j] as DedupeKeys);
-      row.minhash_buckets = buckets;
-      row.minhash_low = low;
-      row.changed = true;
-      changedFile.write(JSON.stringify(row));
-    });
+  let chunk: SnapshotChunk["records"] = [];
+  const writeChunk = async () => {
+    const file = join(dir, `changed-${changedFiles.length}.jsonl`);
+    changedFiles.push(file);
+    const task = writer.write({ file, records: chunk });
     chunk = [];
+    inFlight.add(task);
+    task.then(() => inFlight.delete(task)).catch(() => {});
+    // Two chunks a thread: each thread has its next one waiting, and the reader stays that far ahead.
+    if (inFlight.size >= 2 * writer.parallel) await Promise.race(inFlight);
   };
+  let changed = 0;
   try {
     for (const record of catalog) {
       records++;
@@ -167,13 +166,19 @@ export async function writeSnapshot(
       }
       changed++;
       chunk.push({ record, rid: was ? was.rid : nextRid++ });
-      if (chunk.length === chunkSize) writeChunk();
+      if (chunk.length === chunkSize) await writeChunk();
     }
-    if (chunk.length > 0) writeChunk();
+    if (chunk.length > 0) await writeChunk();
+    await Promise.all(inFlight);
   } finally {
-    changedFile.close();
     carriedFile.close();
   }
+  // read_json needs a file to read: an update that changed nothing gives it an empty one.
+  if (changedFiles.length === 0) {
+    changedFiles.push(join(dir, "changed-0.jsonl"));
+    writeFileSync(changedFiles[0] as string, "");
+  }
+  const prepareSeconds = (performance.now() - started) / 1000;
   const parquet = join(dir, "records.parquet");
   const columns = TABLES.records.columns.map(([n]) => n);
   const previous = last
@@ -182,12 +187,11 @@ export async function writeSnapshot(
        ON c.rid = p.rid WHERE p.run = ${Number(last.previousRun)}`
     : "";
   await stages.query(
-    `COPY (SELECT * FROM (SELECT ${columns.join(", ")} FROM ${stages.jsonLines(changedPath, "records")} ${previous}) ORDER BY rid)
+    `COPY (SELECT * FROM (SELECT ${columns.join(", ")} FROM ${stages.jsonLines(changedFiles, "records")} ${previous}) ORDER BY rid)
      TO '${parquet}' (FORMAT PARQUET)`,
   );
   // The lines were only the way in: as many bytes as the Parquet several times over (15 GB at 10^7 records).
-  rmSync(changedPath);
-  rmSync(carriedPath);
+  for (const file of [...changedFiles, carriedPath]) rmSync(file);
   return {
     run: last ? last.previousRun + 1 : run,
     incremental: last !== undefined,

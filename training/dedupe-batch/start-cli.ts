@@ -3,19 +3,21 @@
  *
  *   npm run dedupe:start -- --bucket <DataBucketName> [--db data/db.db] [--model data/model.json]
  *                           [--incremental] [--search minhash|hnsw] [--minhash-parts N]
- *                           [--out run-input.json]
+ *                           [--threads N] [--out run-input.json]
  *   aws stepfunctions start-execution --state-machine-arn <StateMachineArn> --input file://run-input.json
  *
  * (both names are outputs of the SrMatchDedupeStack). S3_ENDPOINT / S3_FORCE_PATH_STYLE point it at
  * an S3-compatible server instead of AWS.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { Command, Option } from "commander";
 import { parseModel } from "../../lambda/model.ts";
 import { CatalogFile } from "../catalog-file.ts";
-import { minhashPartsArg } from "../cli-args.ts";
+import { count, minhashPartsArg } from "../cli-args.ts";
 import { DEFAULT_SEARCH, type NeighbourSearch } from "../dedupe/candidate-stage.ts";
 import { stageRun } from "./start.ts";
+import { ThreadPool } from "./thread-pool.ts";
 import { s3ClientFromEnv } from "./worker-handler.ts";
 
 const opts = new Command("dedupe:start")
@@ -43,6 +45,11 @@ const opts = new Command("dedupe:start")
     "MinHash: parts of the buckets searched one Athena query each (default: one per 10^7 records)",
     minhashPartsArg,
   )
+  .option(
+    "--threads <n>",
+    "worker threads preparing the snapshot's records (default: the cores; 0 = all in this thread)",
+    count,
+  )
   .option("--out <path>", "where to write the execution input (default: standard output)")
   .parse()
   .opts<{
@@ -52,18 +59,23 @@ const opts = new Command("dedupe:start")
     incremental: boolean;
     search: NeighbourSearch;
     minhashParts?: number;
+    threads?: number;
     out?: string;
   }>();
 
 const model = parseModel(readFileSync(opts.model, "utf8"));
 const catalog = CatalogFile.open(opts.db);
 const s3 = s3ClientFromEnv();
+const threads = opts.threads ?? availableParallelism();
+// The threads only prepare the snapshot's chunks (each written beside the snapshot), no worker events: their directory stays unused.
+const pool = threads > 0 ? new ThreadPool(threads, tmpdir(), JSON.stringify(model)) : undefined;
 try {
   // The catalog's records are read as a stream, into the snapshot: never all at once.
   const staged = await stageRun(s3, opts.bucket, catalog.records(), model, {
     incremental: opts.incremental,
     search: opts.search,
     minhashParts: opts.minhashParts,
+    writer: pool?.snapshotWriter(),
   });
   const json = `${JSON.stringify(staged.input, null, 2)}\n`;
   if (opts.out) writeFileSync(opts.out, json);
@@ -77,4 +89,5 @@ try {
   process.exitCode = 1;
 } finally {
   catalog.close();
+  await pool?.close();
 }

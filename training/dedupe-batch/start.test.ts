@@ -22,6 +22,7 @@ let s3: LoopbackS3;
 let model: Model;
 let before: SoundRecording[];
 let after: SoundRecording[];
+let sample: SoundRecording[];
 const dir = mkdtempSync(join(tmpdir(), "dedupe-start-test-"));
 
 /** A run's snapshot, downloaded from the bucket. */
@@ -50,10 +51,11 @@ async function snapshot(run: number): Promise<Map<string, [number, boolean]>> {
 }
 
 beforeAll(async () => {
-  s3 = await startLoopbackS3([BUCKET, "empty", "cli"]);
+  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts"]);
   model = parseModel(readFileSync("data/model.json", "utf8"));
   const catalog = await Catalog.open(readFileSync("data/db.db"));
-  before = [...catalog.all()].slice(0, 400);
+  sample = [...catalog.all()];
+  before = sample.slice(0, 400);
   catalog.close();
   after = before
     .map((r, i) => (i === 10 || i === 20 ? { ...r, title: `${r.title} (Acoustic)` } : r))
@@ -125,6 +127,27 @@ describe("npm run dedupe:start", () => {
         "SELECT count(*) FILTER (WHERE run = 1) AS one, count(*) FILTER (WHERE run = 2) AS two FROM clusters",
       );
       expect([Number(counts?.one), Number(counts?.two)]).toEqual([400, 400]);
+    } finally {
+      stages.close();
+    }
+  });
+
+  it("uploads a snapshot larger than a part in parts, whole (PutObject stops at 5 GB; 10^7 records make 5.3 GB)", async () => {
+    const records = sample.slice(0, 12_000);
+    const sent = s3.requests.length;
+    await stageRun(s3.client, "parts", records, model, { partBytes: 5 * 1024 * 1024 });
+    const parts = s3.requests.slice(sent).filter((r) => r.startsWith("PUT") && r.includes("partNumber="));
+    expect(parts.length).toBeGreaterThan(1);
+    const out = await s3.client.send(new GetObjectCommand({ Bucket: "parts", Key: snapshotKey(1) }));
+    const file = join(dir, "parts.parquet");
+    writeFileSync(
+      file,
+      await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+    );
+    const stages = await DuckDbStages.open(join(dir, "parts"), { inMemory: true });
+    try {
+      const rows = await stages.query(`SELECT sr_id FROM read_parquet('${file}') ORDER BY rid`);
+      expect(rows.map((r) => r.sr_id)).toEqual(records.map((r) => r.sr_id));
     } finally {
       stages.close();
     }
