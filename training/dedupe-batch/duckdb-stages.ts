@@ -192,6 +192,15 @@ export class DuckDbStages {
     return columns.map((column) => column.slice(0, rows)) as { [I in keyof T]: InstanceType<T[I]> };
   }
 
+  /**
+   * Rows of a query as JS objects, streamed a chunk at a time (DuckDB's 2,048 rows): for results too
+   * large to hold, read while no other query runs on this connection.
+   */
+  async *streamRows(sql: string, params: number[] = []): AsyncGenerator<Record<string, unknown>> {
+    const result = await this.connection.stream(sql, params);
+    for await (const rows of result.yieldRowObjectJs()) yield* rows as Record<string, unknown>[];
+  }
+
   /** Rows of a query (for reading results out). */
   async query(sql: string, params: number[] = []): Promise<Record<string, unknown>[]> {
     return (await this.connection.runAndReadAll(sql, params)).getRowObjectsJS() as Record<string, unknown>[];

@@ -5,6 +5,7 @@ import type { SoundRecording } from "../../lambda/recording.ts";
 import { type NeighbourSearch, searchesMinhash } from "../dedupe/candidate-stage.ts";
 import { CANNOT_LINK_BELOW } from "../dedupe/cluster.ts";
 import type { RunInput } from "./definition.ts";
+import { duckDbType } from "./dialect.ts";
 import type { DuckDbStages } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
 import { defaultMinhashParts } from "./minhash-parts.ts";
@@ -27,10 +28,6 @@ export const RECORDS_PER_SHARD = 50_000;
  * lines they were until session 52), whose rows a 1,769 MB Lambda holds at once.
  */
 export const RECORDS_PER_PAIR_SHARD = 10_000;
-
-/** The snapshot file's fields of a record, as one string: equal strings, unchanged record. */
-const fingerprint = (values: readonly unknown[]): string =>
-  values.map((v) => (v === null || v === undefined ? "" : String(v))).join("\u0001");
 
 /** How this run's records relate to the last run's (incremental), or a fresh start. */
 export interface RunPlan {
@@ -97,32 +94,103 @@ export async function lastRunNumber(stages: DuckDbStages): Promise<number> {
   return run;
 }
 
-/** The last run's records by sr_id: rid and fields (as {@link fingerprint}), and the next free rid. */
-async function lastRun(stages: DuckDbStages) {
+/**
+ * The chunks of a snapshot's changed records, handed to `writer` as they fill, each to its own file of
+ * JSON lines, at most two a thread in flight.
+ */
+function changedChunks(dir: string, writer: ChunkWriter, chunkSize: number) {
+  const files: string[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let chunk: SnapshotChunk["records"] = [];
+  const flush = async () => {
+    const file = join(dir, `changed-${files.length}.jsonl`);
+    files.push(file);
+    const task = writer.write({ file, records: chunk });
+    chunk = [];
+    inFlight.add(task);
+    task.then(() => inFlight.delete(task)).catch(() => {});
+    // Two chunks a thread: each thread has its next one waiting, and the reader stays that far ahead.
+    if (inFlight.size >= 2 * writer.parallel) await Promise.race(inFlight);
+  };
+  return {
+    async add(record: SoundRecording, rid: number): Promise<void> {
+      chunk.push({ record, rid });
+      if (chunk.length === chunkSize) await flush();
+    },
+    /** The files written, once all are: at least one, as read_json needs a file to read. */
+    async finish(): Promise<string[]> {
+      if (chunk.length > 0) await flush();
+      await Promise.all(inFlight);
+      if (files.length === 0) {
+        files.push(join(dir, "changed-0.jsonl"));
+        writeFileSync(files[0] as string, "");
+      }
+      return files;
+    },
+  };
+}
+
+/** The fields of the catalog as read_json's `columns` struct, after each line's place in the catalog (`seq`). */
+const catalogLineColumns = () =>
+  [["seq", "BIGINT"], ...RECORD_FIELDS.map(([name, type]) => [name, duckDbType(type)])]
+    .map(([name, type]) => `'${name}': '${type}'`)
+    .join(", ");
+
+/** The snapshot fields as a changed record is read back from the plan: as the catalog file gives them. */
+const recordFields = RECORD_FIELDS.map(([name, type]) =>
+  type === "string" ? name : `CAST(${name} AS DOUBLE) AS ${name}`,
+).join(", ");
+
+/**
+ * An update's plan, made by DuckDB against the last run's snapshot (no record or sr_id is held here,
+ * so it scales past what a map in this process could hold): the catalog is written as JSON lines in
+ * catalog order, joined on sr_id with the last run's records, and the temporary table `snapshot_plan`
+ * gives each record its rid (the last run's, or the next free ones in catalog order) and whether any
+ * snapshot field differs (null and "" alike). Changed records are then read back in rid order.
+ */
+async function planUpdate(stages: DuckDbStages, catalog: Iterable<SoundRecording>, dir: string) {
   const previousRun = await lastRunNumber(stages);
-  const names = RECORD_FIELDS.map(([name]) => name);
-  const [rid, ...fields] = (await stages.columns(
-    `SELECT CAST(rid AS INTEGER), ${names.join(", ")} FROM records WHERE run = ?`,
-    [previousRun],
-  )) as [number[], ...unknown[][]];
-  const before = new Map<string, { rid: number; fingerprint: string }>();
-  let nextRid = 0;
-  (rid ?? []).forEach((r, i) => {
-    before.set(String(fields[0]?.[i]), { rid: r, fingerprint: fingerprint(fields.map((f) => f[i])) });
-    nextRid = Math.max(nextRid, r + 1);
-  });
-  return { previousRun, before, nextRid };
+  const catalogPath = join(dir, "catalog.jsonl");
+  const lines = lineFile(catalogPath);
+  let records = 0;
+  try {
+    for (const record of catalog) {
+      const row: Record<string, unknown> = { seq: records++ };
+      fieldValues(record).forEach((value, f) => {
+        row[(RECORD_FIELDS[f] as (typeof RECORD_FIELDS)[number])[0]] = value;
+      });
+      lines.write(JSON.stringify(row));
+    }
+  } finally {
+    lines.close();
+  }
+  const same = RECORD_FIELDS.map(
+    ([name]) => `coalesce(CAST(c.${name} AS VARCHAR), '') = coalesce(CAST(p.${name} AS VARCHAR), '')`,
+  ).join(" AND ");
+  const run = Number(previousRun);
+  await stages.query(
+    `CREATE OR REPLACE TEMP TABLE snapshot_plan AS
+     WITH c AS (SELECT * FROM read_json(['${catalogPath}'], format = 'newline_delimited', columns = {${catalogLineColumns()}})),
+          p AS (SELECT * FROM records WHERE run = ${run}),
+          j AS (SELECT c.*, p.rid AS old_rid, coalesce(p.rid IS NOT NULL AND ${same}, false) AS unchanged
+                FROM c LEFT JOIN p ON p.sr_id = c.sr_id)
+     SELECT *, coalesce(old_rid, (SELECT coalesce(max(rid) + 1, 0) FROM p) - 1
+                 + row_number() OVER (PARTITION BY old_rid IS NULL ORDER BY seq)) AS rid
+     FROM j`,
+  );
+  rmSync(catalogPath);
+  return { previousRun, records };
 }
 
 /**
  * Plans a run and writes its snapshot as Parquet (`records.parquet` in `dir`), in rid order, reading
- * the catalog once as a stream: no more than the chunks in flight are held (an update also holds the
- * last run's rid and fields of every sr_id, to compare against). A fresh run numbers the records
- * 0..n-1 in catalog order; an incremental one gives each record its rid of the last run in `stages`
- * (a new sr_id the next free rid) and marks it changed when new or when any field differs. The
- * changed records are prepared `chunkSize` at a time by `writer` (here, or on worker threads) and
- * written with their blocking keys and MinHash rows; every unchanged record's row, blocking keys
- * included, is copied from the last run's snapshot. Records gone from the catalog drop out.
+ * the catalog once as a stream: no more than the chunks in flight are held. A fresh run numbers the
+ * records 0..n-1 in catalog order; an incremental one is planned by DuckDB ({@link planUpdate}): each
+ * record keeps its rid of the last run in `stages` (a new sr_id takes the next free rid) and is
+ * changed when new or when any field differs. The changed records are prepared `chunkSize` at a time
+ * by `writer` (here, or on worker threads) and written with their blocking keys and MinHash rows;
+ * every unchanged record's row, blocking keys included, is copied from the last run's snapshot.
+ * Records gone from the catalog drop out.
  */
 export async function writeSnapshot(
   stages: DuckDbStages,
@@ -136,66 +204,44 @@ export async function writeSnapshot(
   }: { run: number; incremental: boolean; chunkSize?: number; writer?: ChunkWriter },
 ): Promise<Snapshot> {
   const started = performance.now();
-  const last = incremental ? await lastRun(stages) : undefined;
-  let nextRid = last?.nextRid ?? 0;
   mkdirSync(dir, { recursive: true });
-  const carriedPath = join(dir, "carried.jsonl");
-  const carriedFile = lineFile(carriedPath);
-  const changedFiles: string[] = [];
-  const inFlight = new Set<Promise<void>>();
+  const chunks = changedChunks(dir, writer, chunkSize);
   let records = 0;
-  let chunk: SnapshotChunk["records"] = [];
-  const writeChunk = async () => {
-    const file = join(dir, `changed-${changedFiles.length}.jsonl`);
-    changedFiles.push(file);
-    const task = writer.write({ file, records: chunk });
-    chunk = [];
-    inFlight.add(task);
-    task.then(() => inFlight.delete(task)).catch(() => {});
-    // Two chunks a thread: each thread has its next one waiting, and the reader stays that far ahead.
-    if (inFlight.size >= 2 * writer.parallel) await Promise.race(inFlight);
-  };
   let changed = 0;
-  try {
-    for (const record of catalog) {
-      records++;
-      const was = last?.before.get(record.sr_id);
-      if (was && was.fingerprint === fingerprint(fieldValues(record))) {
-        carriedFile.write(`{"rid":${was.rid}}`);
-        continue;
-      }
+  let previousRun: number | undefined;
+  if (incremental) {
+    ({ previousRun, records } = await planUpdate(stages, catalog, dir));
+    const rows = stages.streamRows(
+      `SELECT CAST(rid AS INTEGER) AS rid, ${recordFields} FROM snapshot_plan WHERE NOT unchanged ORDER BY rid`,
+    );
+    for await (const { rid, ...record } of rows) {
       changed++;
-      chunk.push({ record, rid: was ? was.rid : nextRid++ });
-      if (chunk.length === chunkSize) await writeChunk();
+      await chunks.add(record as unknown as SoundRecording, rid as number);
     }
-    if (chunk.length > 0) await writeChunk();
-    await Promise.all(inFlight);
-  } finally {
-    carriedFile.close();
+  } else {
+    for (const record of catalog) await chunks.add(record, records++);
+    changed = records;
   }
-  // read_json needs a file to read: an update that changed nothing gives it an empty one.
-  if (changedFiles.length === 0) {
-    changedFiles.push(join(dir, "changed-0.jsonl"));
-    writeFileSync(changedFiles[0] as string, "");
-  }
+  const changedFiles = await chunks.finish();
   const prepareSeconds = (performance.now() - started) / 1000;
   const parquet = join(dir, "records.parquet");
   const columns = TABLES.records.columns.map(([n]) => n);
-  const previous = last
-    ? `UNION ALL SELECT ${columns.map((n) => (n === "changed" ? "false AS changed" : `p.${n}`)).join(", ")}
-       FROM records p JOIN read_json('${carriedPath}', format = 'newline_delimited', columns = {'rid': 'BIGINT'}) c
-       ON c.rid = p.rid WHERE p.run = ${Number(last.previousRun)}`
-    : "";
+  const carried =
+    previousRun !== undefined
+      ? `UNION ALL SELECT ${columns.map((n) => (n === "changed" ? "false AS changed" : `p.${n}`)).join(", ")}
+         FROM records p JOIN snapshot_plan s ON s.old_rid = p.rid AND s.unchanged WHERE p.run = ${Number(previousRun)}`
+      : "";
   await stages.query(
-    `COPY (SELECT * FROM (SELECT ${columns.join(", ")} FROM ${stages.jsonLines(changedFiles, "records")} ${previous}) ORDER BY rid)
+    `COPY (SELECT * FROM (SELECT ${columns.join(", ")} FROM ${stages.jsonLines(changedFiles, "records")} ${carried}) ORDER BY rid)
      TO '${parquet}' (FORMAT PARQUET)`,
   );
+  if (previousRun !== undefined) await stages.query("DROP TABLE snapshot_plan");
   // The lines were only the way in: as many bytes as the Parquet several times over (15 GB at 10^7 records).
-  for (const file of [...changedFiles, carriedPath]) rmSync(file);
+  for (const file of changedFiles) rmSync(file);
   return {
-    run: last ? last.previousRun + 1 : run,
-    incremental: last !== undefined,
-    previousRun: last?.previousRun ?? 0,
+    run: previousRun !== undefined ? previousRun + 1 : run,
+    incremental: previousRun !== undefined,
+    previousRun: previousRun ?? 0,
     records,
     changed,
     parquet,
