@@ -22,9 +22,9 @@ export type StageValues = Partial<Record<StageParam, number>>;
 const EXPORTED: readonly TableName[] = ["record_shards", "pair_shards", "repair_rows"];
 const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
 
-/** A table's columns (no partitions) as read_json's `columns` struct. */
-const jsonColumns = (table: TableName): string =>
-  TABLES[table].columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
+/** Columns as read_json's `columns` struct; a table's are its columns without partitions. */
+export const jsonColumns = (columns: readonly Column[]): string =>
+  columns.map(([n, t]) => `'${n}': '${duckDbType(t)}'`).join(", ");
 
 /** Every `.json` file below a directory. */
 function jsonFiles(dir: string): string[] {
@@ -93,7 +93,7 @@ export class DuckDbStages {
   /** JSON-lines files holding a table's columns (no partitions), as one relation for a query. */
   jsonLines(paths: readonly string[], table: TableName): string {
     const list = paths.map((path) => `'${path}'`).join(", ");
-    return `read_json([${list}], format = 'newline_delimited', columns = {${jsonColumns(table)}})`;
+    return `read_json([${list}], format = 'newline_delimited', columns = {${jsonColumns(TABLES[table].columns)}})`;
   }
 
   /**
@@ -244,7 +244,7 @@ export class DuckDbStages {
     if (files.length === 0) return;
     const list = files.map((f) => `'${f}'`).join(", ");
     await this.connection.run(
-      `INSERT INTO ${table} SELECT *, ${Number(run)} AS run FROM read_json([${list}], format = 'newline_delimited', hive_partitioning = false, columns = {${jsonColumns(table)}})`,
+      `INSERT INTO ${table} SELECT *, ${Number(run)} AS run FROM read_json([${list}], format = 'newline_delimited', hive_partitioning = false, columns = {${jsonColumns(TABLES[table].columns)}})`,
     );
   }
 

@@ -12,9 +12,11 @@ export interface SnapshotChunk {
   records: { record: SoundRecording; rid: number }[];
 }
 
-/** A record's value of each snapshot field (RECORD_FIELDS), null where it has none. */
-export const fieldValues = (record: SoundRecording): unknown[] =>
-  RECORD_FIELDS.map(([name]) => (record as unknown as Record<string, unknown>)[name] ?? null);
+/** A record's snapshot fields (RECORD_FIELDS) by name, null where it has none. */
+export const snapshotFields = (record: SoundRecording): Record<string, unknown> =>
+  Object.fromEntries(
+    RECORD_FIELDS.map(([name]) => [name, (record as unknown as Record<string, unknown>)[name] ?? null]),
+  );
 
 /**
  * Prepares a chunk's records and writes their snapshot rows (fields, blocking keys, MinHash rows,
@@ -25,16 +27,15 @@ export function writeSnapshotChunk({ file, records }: SnapshotChunk): void {
   const { keys } = prepareStage(records.map((c) => c.record));
   const minhash = minhashRows(keys.map((key) => key.embeddingText));
   const lines = records.map(({ record, rid }, j) => {
-    const values = fieldValues(record);
-    const row: Record<string, unknown> = { rid };
-    RECORD_FIELDS.forEach(([name], f) => {
-      row[name] = values[f];
-    });
     const { buckets, low } = minhash[j] as MinhashRow;
-    row.block_keys = blockKeys(keys[j] as DedupeKeys);
-    row.minhash_buckets = buckets;
-    row.minhash_low = low;
-    row.changed = true;
+    const row = {
+      rid,
+      ...snapshotFields(record),
+      block_keys: blockKeys(keys[j] as DedupeKeys),
+      minhash_buckets: buckets,
+      minhash_low: low,
+      changed: true,
+    };
     return `${JSON.stringify(row)}\n`;
   });
   writeFileSync(file, lines.join(""));

@@ -5,11 +5,10 @@ import type { SoundRecording } from "../../lambda/recording.ts";
 import { type NeighbourSearch, searchesMinhash } from "../dedupe/candidate-stage.ts";
 import { CANNOT_LINK_BELOW } from "../dedupe/cluster.ts";
 import type { RunInput } from "./definition.ts";
-import { duckDbType } from "./dialect.ts";
-import type { DuckDbStages } from "./duckdb-stages.ts";
+import { type DuckDbStages, jsonColumns } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
 import { defaultMinhashParts } from "./minhash-parts.ts";
-import { fieldValues, type SnapshotChunk, writeSnapshotChunk } from "./snapshot-chunk.ts";
+import { type SnapshotChunk, snapshotFields, writeSnapshotChunk } from "./snapshot-chunk.ts";
 import { RECORD_FIELDS, TABLES } from "./sql.ts";
 
 /**
@@ -130,12 +129,6 @@ function changedChunks(dir: string, writer: ChunkWriter, chunkSize: number) {
   };
 }
 
-/** The fields of the catalog as read_json's `columns` struct, after each line's place in the catalog (`seq`). */
-const catalogLineColumns = () =>
-  [["seq", "BIGINT"], ...RECORD_FIELDS.map(([name, type]) => [name, duckDbType(type)])]
-    .map(([name, type]) => `'${name}': '${type}'`)
-    .join(", ");
-
 /** The snapshot fields as a changed record is read back from the plan: as the catalog file gives them. */
 const recordFields = RECORD_FIELDS.map(([name, type]) =>
   type === "string" ? name : `CAST(${name} AS DOUBLE) AS ${name}`,
@@ -154,13 +147,7 @@ async function planUpdate(stages: DuckDbStages, catalog: Iterable<SoundRecording
   const lines = lineFile(catalogPath);
   let records = 0;
   try {
-    for (const record of catalog) {
-      const row: Record<string, unknown> = { seq: records++ };
-      fieldValues(record).forEach((value, f) => {
-        row[(RECORD_FIELDS[f] as (typeof RECORD_FIELDS)[number])[0]] = value;
-      });
-      lines.write(JSON.stringify(row));
-    }
+    for (const record of catalog) lines.write(JSON.stringify({ seq: records++, ...snapshotFields(record) }));
   } finally {
     lines.close();
   }
@@ -170,7 +157,7 @@ async function planUpdate(stages: DuckDbStages, catalog: Iterable<SoundRecording
   const run = Number(previousRun);
   await stages.query(
     `CREATE OR REPLACE TEMP TABLE snapshot_plan AS
-     WITH c AS (SELECT * FROM read_json(['${catalogPath}'], format = 'newline_delimited', columns = {${catalogLineColumns()}})),
+     WITH c AS (SELECT * FROM read_json(['${catalogPath}'], format = 'newline_delimited', columns = {${jsonColumns([["seq", "bigint"], ...RECORD_FIELDS])}})),
           p AS (SELECT * FROM records WHERE run = ${run}),
           j AS (SELECT c.*, p.rid AS old_rid, coalesce(p.rid IS NOT NULL AND ${same}, false) AS unchanged
                 FROM c LEFT JOIN p ON p.sr_id = c.sr_id)
