@@ -39,6 +39,8 @@ const modelSchema = z.object({
     learningRate: finite,
     /** Scale of the prior's pseudo-rows the fit used (training/fit.ts); older files lack it. */
     priorScale: z.optional(finite),
+    /** The model the prior was centred on (train --prior-model), when there was one. */
+    priorModel: z.optional(z.object({ trainedAt: z.string(), fingerprint: z.string() })),
   }),
   metrics: z.catchall(z.object({ validation: metricsSchema, test: metricsSchema }), z.unknown()),
   estimator: z.optional(z.unknown()),

@@ -42,6 +42,23 @@ describe("npm run train", () => {
   });
 });
 
+describe("npm run train --prior-model", () => {
+  it("records the model its prior was centred on", async () => {
+    const out = join(dir, "prior-model.json");
+    await tsx("training/train.ts", [
+      ...["--db", join(dir, "db.db"), "--groundtruth", join(dir, "groundtruth.csv")],
+      ...["--out", out, "--prior-model", join(dir, "model.json")],
+    ]);
+    const source = parseModel(readFileSync(join(dir, "model.json"), "utf8"));
+    const model = parseModel(readFileSync(out, "utf8"));
+    expect(model.training.priorModel).toEqual({
+      trainedAt: source.trainedAt,
+      fingerprint: source.training.fingerprint,
+    });
+    expect(source.training.priorModel).toBeUndefined();
+  });
+});
+
 describe("npm run train on a missing groundtruth", () => {
   it("says which file is missing on one line and exits with code 1", async () => {
     const missing = join(dir, "no-such-groundtruth.csv");

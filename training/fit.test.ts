@@ -1,7 +1,7 @@
 import LogisticRegressionTwoClasses from "ml-logistic-regression/src/logreg_2classes.js";
 import { Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import { ResumedLogisticRegression } from "./fit.ts";
+import { fitLogistic, priorRows, ResumedLogisticRegression } from "./fit.ts";
 import { Rng } from "./sample/rng.ts";
 
 /** 300 rows of an intercept and 4 noisy features; the label follows the first two. */
@@ -30,5 +30,49 @@ describe("ResumedLogisticRegression", () => {
     expect(resumed.testScores(x)).toEqual(library.testScores(x));
     // The weights moved: the check would fail against a model left at zero.
     expect(Math.abs(resumed.weights.get(0, 1))).toBeGreaterThan(0.5);
+  });
+});
+
+/**
+ * 60 pairs: the label follows feature 0; feature 1 is 0 in every pair (a tag family these labels
+ * never show), so they say nothing about its weight.
+ */
+function fewLabels(): { rows: number[][]; labels: number[] } {
+  const rng = new Rng(3);
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const row = [rng.next(), 0];
+    rows.push(row);
+    labels.push((row[0] as number) + 0.2 * (rng.next() - 0.5) > 0.5 ? 1 : 0);
+  }
+  return { rows, labels };
+}
+
+describe("fitLogistic with a prior centre", () => {
+  it("keeps the centre's raw weight for a feature the labels never show, and 0 without a centre", () => {
+    const { rows, labels } = fewLabels();
+    const plain = fitLogistic(rows, labels, undefined, undefined, 4);
+    const centred = fitLogistic(rows, labels, undefined, undefined, 4, [0, -1.5]);
+    const raw = (fit: typeof plain, j: number) => (fit.weights[j] as number) / (fit.scaling.std[j] as number);
+    expect(raw(plain, 1)).toBeCloseTo(0, 6);
+    expect(raw(centred, 1)).toBeCloseTo(-1.5, 1);
+    // The labels still speak for feature 0: its weight stays large and positive either way.
+    expect(raw(centred, 0)).toBeGreaterThan(2);
+    expect(raw(plain, 0)).toBeGreaterThan(2);
+  });
+
+  it("centred on 0 is the plain prior: the same optimum, weights equal to 1e-6", () => {
+    const { rows, labels } = fewLabels();
+    const plain = fitLogistic(rows, labels, undefined, undefined, 2);
+    const zero = fitLogistic(rows, labels, undefined, undefined, 2, [0, 0]);
+    for (const [j, w] of zero.weights.entries()) expect(w).toBeCloseTo(plain.weights[j] as number, 6);
+  });
+
+  it("gives the pseudo-rows at ±c the centre's probabilities as labels", () => {
+    const { rows, labels } = priorRows(1, 2, [0.5]);
+    expect(rows.map((r) => r[1])).toEqual([2, 2, -2, -2]);
+    const p = 1 / (1 + Math.exp(-1));
+    for (const [i, label] of labels.entries()) expect(label).toBeCloseTo(i < 2 ? p : 1 - p, 12);
   });
 });

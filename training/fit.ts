@@ -42,7 +42,10 @@ const DEFAULT_PRIOR_SCALE = 1;
  * feature, four pseudo-rows at ±c on that feature alone, one labelled valid and one invalid at each
  * point. They add a penalty near (c·w)² to each weight and leave the intercept alone (its column is 0
  * in them), which keeps weights finite on small or separable training sets such as iTunes-Amazon's
- * 321 pairs. With a `holdout` (the validation part) each strength in PRIOR_SCALES is fitted and the
+ * 321 pairs. With a `priorCentre` (a weight per feature on the raw, unstandardised scale: another
+ * model's, see training/prior.ts) the pseudo-rows' labels become the centre's probabilities, so the
+ * penalty pulls each weight towards the centre instead of 0: a feature the labels say little about
+ * keeps the centre's weight, and the labels overrule it where they speak. With a `holdout` (the validation part) each strength in PRIOR_SCALES is fitted and the
  * one with the lowest holdout log-loss is kept, unless `priorScale` fixes it (e.g. an ablation refit
  * keeps the final model's). Each fit doubles the gradient steps until the training
  * log-loss stops improving (converged) or MAX_STEPS is reached; `onRound` reports each round.
@@ -53,6 +56,7 @@ export function fitLogistic(
   onRound: (steps: number, loss: number) => void = () => {},
   holdout?: Holdout,
   priorScale?: number,
+  priorCentre?: readonly number[],
 ): FittedModel {
   const width = rows[0]?.length ?? 0;
   const mean = Array.from({ length: width }, (_, j) => average(rows.map((r) => r[j] as number)));
@@ -65,12 +69,13 @@ export function fitLogistic(
   const X = standardise(rows);
   const learningRate = LEARNING_RATE / rows.length;
   const scaling = { mean, std };
+  const centre = priorCentre?.map((weight, j) => weight * (std[j] as number));
   if (priorScale !== undefined || !holdout || holdout.rows.length === 0)
-    return fitWithPrior(X, labels, priorScale ?? DEFAULT_PRIOR_SCALE, learningRate, scaling, onRound);
+    return fitWithPrior(X, labels, priorScale ?? DEFAULT_PRIOR_SCALE, learningRate, scaling, onRound, centre);
   const H = new Matrix(standardise(holdout.rows));
   let best: { model: FittedModel; loss: number } | undefined;
   for (const scale of PRIOR_SCALES) {
-    const model = fitWithPrior(X, labels, scale, learningRate, scaling, onRound);
+    const model = fitWithPrior(X, labels, scale, learningRate, scaling, onRound, centre);
     const [intercept, ...weights] = [model.intercept, ...model.weights];
     const scores = H.mmul(Matrix.columnVector([intercept, ...weights]))
       .to1DArray()
@@ -81,7 +86,10 @@ export function fitLogistic(
   return (best as { model: FittedModel }).model;
 }
 
-/** One fit with pseudo-rows of scale `scale`, doubling the steps until the training loss settles. */
+/**
+ * One fit with pseudo-rows of scale `scale` (centred on `centre`, standardised weights, or 0), doubling
+ * the steps until the training loss settles.
+ */
 function fitWithPrior(
   X: number[][],
   labels: readonly number[],
@@ -89,8 +97,9 @@ function fitWithPrior(
   learningRate: number,
   scaling: FittedModel["scaling"],
   onRound: (steps: number, loss: number) => void,
+  centre?: readonly number[],
 ): FittedModel {
-  const prior = priorRows((X[0]?.length ?? 1) - 1, scale);
+  const prior = priorRows((X[0]?.length ?? 1) - 1, scale, centre);
   const data = new Matrix(X);
   const augmented = new Matrix([...X, ...prior.rows]);
   const y = Matrix.columnVector([...labels, ...prior.labels]);
@@ -144,9 +153,15 @@ export class ResumedLogisticRegression extends LogisticRegressionTwoClasses {
 
 /**
  * Four pseudo-rows per feature: the feature at +c and at −c, all others and the intercept column 0,
- * each point once labelled 1 and once 0. Their log-likelihood is highest at weight 0.
+ * each point once labelled 1 and once 0. Their log-likelihood is highest at weight 0. With a `centre`
+ * (standardised weights) both rows at ±c carry the soft label σ(±c·m) instead, m the feature's
+ * centre, and their log-likelihood is highest at weight m (0 gives back the 1-and-0 rows' optimum).
  */
-export function priorRows(width: number, scale: number): { rows: number[][]; labels: number[] } {
+export function priorRows(
+  width: number,
+  scale: number,
+  centre?: readonly number[],
+): { rows: number[][]; labels: number[] } {
   const rows: number[][] = [];
   const labels: number[] = [];
   for (let j = 0; j < width; j++)
@@ -155,7 +170,7 @@ export function priorRows(width: number, scale: number): { rows: number[][]; lab
         const row = new Array<number>(width + 1).fill(0);
         row[j + 1] = sign * scale;
         rows.push(row);
-        labels.push(label);
+        labels.push(centre ? sigmoid(sign * scale * (centre[j] ?? 0)) : label);
       }
   return { rows, labels };
 }

@@ -3,6 +3,7 @@ import { type Metrics, MODEL_FORMAT_VERSION, MODEL_NAME, type Model, probability
 import { type Example, splitKey } from "./dataset.ts";
 import { type FittedModel, fitLogistic } from "./fit.ts";
 import { evaluate, smoothedThreshold } from "./metrics.ts";
+import { priorCentre } from "./prior.ts";
 import { chooseReviewBand } from "./review/review-band.ts";
 import { groupSplit, type Split } from "./split.ts";
 
@@ -26,7 +27,8 @@ const THRESHOLD_FOLDS = 5;
 
 /**
  * Fits on the training part using only `features` (the prior's strength chosen on validation unless
- * `priorScale` fixes it), picks the threshold on validation and scores the test part. A threshold
+ * `priorScale` fixes it; the prior centred on `source`'s weights when given, see training/prior.ts),
+ * picks the threshold on validation and scores the test part. A threshold
  * read from about a hundred validation pairs (iTunes-Amazon's 109) sits on one or two pairs' scores
  * and moves with them, so below SMALL_VALIDATION pairs it is read from the validation scores together
  * with out-of-fold scores of the training pairs (THRESHOLD_FOLDS refits at the same prior strength).
@@ -37,23 +39,26 @@ export function fitCandidate(
   features: readonly FeatureName[],
   onRound?: (steps: number, loss: number) => void,
   priorScale?: number,
+  source?: Model,
 ): Candidate {
   const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
   const select = (examples: Example[]) => examples.map((e) => columns.map((c) => e.features[c] as number));
   const labels = (examples: Example[]) => examples.map((e) => e.label);
   const training = withVariants(split.train);
+  const centre = source && priorCentre(source, features);
   const fitted = fitLogistic(
     select(training),
     labels(training),
     onRound,
     { rows: select(split.validation), labels: labels(split.validation) },
     priorScale,
+    centre,
   );
   const score = (examples: Example[]) => select(examples).map((row) => probability(fitted, row));
   const validationScores = score(split.validation);
   const extra =
     split.validation.length < SMALL_VALIDATION
-      ? outOfFoldScores(split.train, select, fitted.priorScale)
+      ? outOfFoldScores(split.train, select, fitted.priorScale, centre)
       : { labels: [], scores: [] };
   const threshold = smoothedThreshold(
     [...labels(split.validation), ...extra.labels],
@@ -85,6 +90,7 @@ function outOfFoldScores(
   train: readonly Example[],
   select: (examples: Example[]) => number[][],
   priorScale: number,
+  centre: readonly number[] | undefined,
 ): { labels: number[]; scores: number[] } {
   const labels: number[] = [];
   const scores: number[] = [];
@@ -98,6 +104,7 @@ function outOfFoldScores(
       undefined,
       undefined,
       priorScale,
+      centre,
     );
     for (const [i, row] of select(held).entries()) {
       labels.push((held[i] as Example).label);
@@ -113,24 +120,29 @@ export interface TrainingRun {
   final: Candidate;
   baseline: Candidate;
   alwaysInvalid: Metrics;
+  /** The model the final fit's prior was centred on, if any. */
+  source?: Model;
 }
 
 /**
  * Splits the examples by component (or takes a split made elsewhere, e.g. the frozen split with
- * reviewed pairs) and fits the final and baseline feature sets on the same split.
+ * reviewed pairs) and fits the final and baseline feature sets on the same split; the final one's
+ * prior centred on `source`'s weights when given (the baseline stays the suggested 4 features alone).
  */
 export function runTraining(
   examples: readonly Example[],
   onRound?: (steps: number, loss: number) => void,
   split: Split<Example> = groupSplit(examples.map(splitKey)),
+  source?: Model,
 ): TrainingRun {
-  const final = fitCandidate(split, FEATURE_NAMES, onRound);
+  const final = fitCandidate(split, FEATURE_NAMES, onRound, undefined, source);
   const baseline = fitCandidate(split, FEATURE_NAMES.slice(0, 4));
   const testLabels = split.test.map((e) => e.label);
   return {
     split,
     final,
     baseline,
+    ...(source && { source }),
     alwaysInvalid: evaluate(
       testLabels,
       testLabels.map(() => 0),
@@ -162,6 +174,9 @@ export function toModel(run: TrainingRun, fingerprint: string): Model {
       iterations: final.fitted.iterations,
       learningRate: final.fitted.learningRate,
       priorScale: final.fitted.priorScale,
+      ...(run.source && {
+        priorModel: { trainedAt: run.source.trainedAt, fingerprint: run.source.training.fingerprint },
+      }),
     },
     metrics: {
       validation: final.validation,

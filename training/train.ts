@@ -9,6 +9,7 @@ import { writePairs } from "./csv.ts";
 import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
 import { runTraining, toModel } from "./pipeline.ts";
+import { loadPriorModel } from "./prior.ts";
 import { progressBar } from "./progress.ts";
 import { metricsTable, trainingSummary } from "./report-table.ts";
 import { frozenSplit } from "./review/frozen-split.ts";
@@ -36,6 +37,10 @@ const options = new Command("train")
     "write the new model even if it is worse than the champion beyond the bootstrap interval",
   )
   .option("--split-dir <dir>", "also write train.csv, validation.csv and test.csv of the group-aware split")
+  .option(
+    "--prior-model <path>",
+    "centre the fit's prior on this model's weights (e.g. the shipped data/model.json when the labels are a few hundred pairs of another catalog)",
+  )
   .parse()
   .opts<{
     db: string;
@@ -44,7 +49,12 @@ const options = new Command("train")
     out: string;
     force?: boolean;
     splitDir?: string;
+    priorModel?: string;
   }>();
+
+const source = await Promise.resolve()
+  .then(() => loadPriorModel(options.priorModel ?? false))
+  .catch(exitOnInputError("train"));
 
 const features = progressBar("features");
 const dataset = await loadDataset(options.db, options.groundtruth, features.update).catch(
@@ -88,6 +98,7 @@ const run = runTraining(
   [...base, ...added],
   (steps, loss) => console.error(`fit: ${steps} steps, log-loss ${loss.toFixed(6)}`),
   split,
+  source,
 );
 const model = toModel(run, fingerprint);
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadPriorModel, SAMPLE_MODEL } from "../prior.ts";
 import { itunesSplit, runBenchmark } from "./benchmark.ts";
 import { PUBLISHED_F1 } from "./published.ts";
 
@@ -40,8 +41,20 @@ describe("iTunes-Amazon benchmark", () => {
     const out = join(mkdtempSync(join(tmpdir(), "itunes-")), "itunes.json");
     execFileSync("npx", ["tsx", "training/itunes/main.ts", "--dir", DIR, "--json", out], { stdio: "pipe" });
     const written = JSON.parse(readFileSync(out, "utf8"));
-    expect(written.rows).toHaveLength(3);
+    expect(written.rows).toHaveLength(5);
+    expect(written.rows.slice(3).map((r: { name: string }) => r.name)).toEqual([
+      expect.stringMatching(/^sr-match, .*title \+ artist only, prior: sample model$/),
+      expect.stringMatching(/^sr-match, .*columns, prior: sample model$/),
+    ]);
     expect(written.published).toEqual(PUBLISHED_F1.Structured);
+  });
+
+  it("fits the prior-model rows towards the sample model: other weights than without it", () => {
+    const source = loadPriorModel(SAMPLE_MODEL);
+    const [, plain, , centred] = runBenchmark(DIR, source).rows;
+    expect(centred?.scores).toHaveLength(109);
+    expect(centred?.scores).not.toEqual(plain?.scores);
+    expect(runBenchmark(DIR).rows).toHaveLength(3);
   });
 
   it("prints the published figures of the variant it was given", () => {

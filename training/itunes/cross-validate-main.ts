@@ -15,6 +15,9 @@ import {
   type FeatureName,
 } from "../../lambda/features.ts";
 import { positiveInteger } from "../cli-args.ts";
+import { exitOnInputError } from "../cli-exit.ts";
+import { loadPriorModel, PRIOR_NAME, SAMPLE_MODEL } from "../prior.ts";
+import { bootstrapF1 } from "../report/bootstrap.ts";
 import { crossValidate, recordGroups } from "./cross-validation.ts";
 import { type ItunesPair, readSplit } from "./parse.ts";
 import { toExamples } from "./records.ts";
@@ -30,8 +33,10 @@ const options = new Command("bench:itunes-cv")
   .option("--folds <n>", "folds per repeat", positiveInteger, 5)
   .option("--repeats <n>", "repeats, each with its own folds", positiveInteger, 5)
   .option("--json <file>", "also write the figures as JSON")
+  .option("--prior-model <file>", "also fit with the prior centred on this model's weights", SAMPLE_MODEL)
+  .option("--no-prior-model", "without the rows fitted with a prior model")
   .parse()
-  .opts<{ dir: string[]; folds: number; repeats: number; json?: string }>();
+  .opts<{ dir: string[]; folds: number; repeats: number; json?: string; priorModel: string | false }>();
 
 for (const dir of options.dir) {
   const missing = ["train.txt", "valid.txt"].filter((file) => !existsSync(join(dir, file)));
@@ -41,7 +46,10 @@ for (const dir of options.dir) {
   }
 }
 
-const SETS: { name: string; optional: boolean; features: readonly FeatureName[] }[] = [
+const source = await Promise.resolve()
+  .then(() => loadPriorModel(options.priorModel))
+  .catch(exitOnInputError("bench:itunes-cv"));
+const SETS: { name: string; optional: boolean; features: readonly FeatureName[]; prior?: boolean }[] = [
   {
     name: `service features (${FEATURE_NAMES.length}) + album, duration, year columns`,
     optional: true,
@@ -53,6 +61,22 @@ const SETS: { name: string; optional: boolean; features: readonly FeatureName[] 
     features: FEATURE_NAMES,
   },
   { name: "4 suggested features (baseline)", optional: false, features: BASELINE_FEATURES },
+  ...(source
+    ? [
+        {
+          name: `  the same + album, duration, year, ${PRIOR_NAME}`,
+          optional: true,
+          features: FEATURE_NAMES,
+          prior: true,
+        },
+        {
+          name: `  the same, title + artist only, ${PRIOR_NAME}`,
+          optional: false,
+          features: FEATURE_NAMES,
+          prior: true,
+        },
+      ]
+    : []),
 ];
 const pct = (x: number) => (100 * x).toFixed(2);
 const results = [];
@@ -66,12 +90,26 @@ for (const dir of options.dir) {
   const withColumns = toExamples(pairs, "cv", true);
   const titleArtist = toExamples(pairs, "cv", false);
   const rows = SETS.map((set) => {
-    const cv = crossValidate(set.optional ? withColumns : titleArtist, groups, set.features, options);
+    const cv = crossValidate(set.optional ? withColumns : titleArtist, groups, set.features, {
+      ...options,
+      source: set.prior ? source : undefined,
+    });
     console.log(
       `  ${set.name.padEnd(62)} F1 ${pct(cv.f1)} [${pct(cv.f1Interval.low)}, ${pct(cv.f1Interval.high)}]` +
         `  repeats ${cv.repeatF1.map(pct).join(" ")}  FP ${cv.falsePositives.toFixed(1)} FN ${cv.falseNegatives.toFixed(1)} per repeat`,
     );
     return { ...set, ...cv };
+  });
+  const gaps = rows.flatMap((row) => {
+    const without = rows.find((r) => !r.prior && r.optional === row.optional && r.features === row.features);
+    if (!row.prior || !without) return [];
+    const labels = pairs.map((p) => p.label);
+    const { gaps } = bootstrapF1(labels, { prior: row.firstRepeat, without: without.firstRepeat }, "without");
+    console.log(
+      `  ${row.name.trim()}: F1 gap to the fit without it ${pct(gaps.prior.value)} [${pct(gaps.prior.low)}, ${pct(gaps.prior.high)}] ` +
+        "(first repeat, paired bootstrap)",
+    );
+    return [{ name: row.name.trim(), gap: gaps.prior }];
   });
   const headline = rows[0];
   const alwaysWrong = (headline?.alwaysWrong ?? []).map((i) => pairs[i] as ItunesPair);
@@ -85,7 +123,8 @@ for (const dir of options.dir) {
   results.push({
     dataset: `iTunes-Amazon (${basename(dir)})`,
     pairs: pairs.length,
-    rows,
+    rows: rows.map(({ firstRepeat: _, ...row }) => row),
+    priorGaps: gaps,
     alwaysWrong: alwaysWrong.map((pair) => ({
       label: pair.label,
       left: pair.left.Song_Name,

@@ -1,4 +1,5 @@
 import type { FeatureName } from "../../lambda/features.ts";
+import type { Model } from "../../lambda/model.ts";
 import { f1Interval, type Interval } from "../benchmarks/quality/bootstrap.ts";
 import type { Example } from "../dataset.ts";
 import { evaluate } from "../metrics.ts";
@@ -24,6 +25,8 @@ export interface CrossValidation {
   falseNegatives: number;
   /** Indices of the pairs decided wrongly in every repeat. */
   alwaysWrong: number[];
+  /** The first repeat's decisions (1 = match), pair by pair: what a paired bootstrap of two rows reads. */
+  firstRepeat: number[];
 }
 
 /**
@@ -42,17 +45,18 @@ export function recordGroups(pairs: readonly ItunesPair[]): string[] {
  * part stays out). Each fold's complement is split by group into fitting and validation pairs, and
  * fitCandidate fits the weights and reads the prior and threshold there, as the benchmark rows do
  * with train and valid; the fold's pairs are then decided once. Folds and the inner split are drawn
- * by a seeded hash of each pair's group, so a run repeats.
+ * by a seeded hash of each pair's group, so a run repeats. A `source` model centres every fit's prior
+ * on its weights (training/prior.ts).
  */
 export function crossValidate(
   examples: readonly Example[],
   groups: readonly string[],
   features: readonly FeatureName[],
-  { folds = 5, repeats = 5 }: { folds?: number; repeats?: number } = {},
+  { folds = 5, repeats = 5, source }: { folds?: number; repeats?: number; source?: Model } = {},
 ): CrossValidation {
   const labels = examples.map((e) => e.label);
   const runs = Array.from({ length: repeats }, (_, repeat) =>
-    outOfFoldDecisions(examples, groups, features, repeat, folds),
+    outOfFoldDecisions(examples, groups, features, repeat, folds, source),
   );
   // Decisions are 0 or 1, so a threshold of 0.5 reads them back; the pooled figures evaluate every
   // repeat's decisions as one list.
@@ -70,6 +74,7 @@ export function crossValidate(
     falsePositives: pooled.confusion.fp / repeats,
     falseNegatives: pooled.confusion.fn / repeats,
     alwaysWrong: labels.flatMap((label, i) => (runs.every((decisions) => decisions[i] !== label) ? [i] : [])),
+    firstRepeat: runs[0] ?? [],
   };
 }
 
@@ -83,6 +88,7 @@ function outOfFoldDecisions(
   features: readonly FeatureName[],
   repeat: number,
   folds: number,
+  source: Model | undefined,
 ): number[] {
   const decisions = new Array<number>(examples.length).fill(0);
   const foldOf = groups.map((g) => Math.floor(hashToUnit(`fold:${repeat}:${g}`) * folds));
@@ -98,6 +104,9 @@ function outOfFoldDecisions(
         test: held.map((i) => examples[i] as Example),
       },
       features,
+      undefined,
+      undefined,
+      source,
     );
     held.forEach((index, j) => {
       decisions[index] = (fitted.testScores[j] as number) >= fitted.threshold ? 1 : 0;

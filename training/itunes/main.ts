@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { exitOnInputError } from "../cli-exit.ts";
+import { loadPriorModel, SAMPLE_MODEL } from "../prior.ts";
 import { runBenchmark } from "./benchmark.ts";
 import { SPLIT_FILES } from "./parse.ts";
 import { PUBLISHED_F1, variantOf } from "./published.ts";
@@ -17,8 +19,10 @@ const options = new Command("bench:itunes")
   )
   .option("--dir <folder>", "folder with train.txt, valid.txt and test.txt", DEFAULT_DIR)
   .option("--json <file>", "also write the figures as JSON")
+  .option("--prior-model <file>", "also fit with the prior centred on this model's weights", SAMPLE_MODEL)
+  .option("--no-prior-model", "without the rows fitted with a prior model")
   .parse()
-  .opts<{ dir: string; json?: string }>();
+  .opts<{ dir: string; json?: string; priorModel: string | false }>();
 
 const missing = SPLIT_FILES.filter((file) => !existsSync(join(options.dir, file)));
 if (missing.length > 0) {
@@ -31,7 +35,10 @@ if (missing.length > 0) {
 
 const variant = variantOf(options.dir);
 const published = PUBLISHED_F1[variant];
-const result = runBenchmark(options.dir);
+const source = await Promise.resolve()
+  .then(() => loadPriorModel(options.priorModel))
+  .catch(exitOnInputError("bench:itunes"));
+const result = runBenchmark(options.dir, source);
 const pct = (x: number) => (100 * x).toFixed(2);
 const lines = [
   ["system", "precision", "recall", "F1", "F1 w/o leaked test pairs"],

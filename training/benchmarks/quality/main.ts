@@ -4,6 +4,8 @@ import { dirname, join } from "node:path";
 import { Command } from "commander";
 import { ensurePeer } from "../../../bench/peer.ts";
 import { FEATURE_NAMES, FEATURE_VERSION } from "../../../lambda/features.ts";
+import { exitOnInputError } from "../../cli-exit.ts";
+import { loadPriorModel, SAMPLE_MODEL } from "../../prior.ts";
 import { type DatasetOptions, datasetOptions, elapsedLog, itunesRoot, musicBrainzCsv } from "./datasets.ts";
 import { itunesRows } from "./itunes.ts";
 import { musicBrainzRows } from "./musicbrainz.ts";
@@ -18,8 +20,18 @@ const options = datasetOptions(
 )
   .option("--json <file>", "where to write the figures", "reports/quality.json")
   .option("--skip-peer", "without the Python peer")
+  .option(
+    "--prior-model <file>",
+    "external rows also fitted with the prior centred on this model",
+    SAMPLE_MODEL,
+  )
+  .option("--no-prior-model", "without the rows fitted with a prior model")
   .parse()
-  .opts<DatasetOptions & { json: string; skipPeer?: boolean }>();
+  .opts<DatasetOptions & { json: string; skipPeer?: boolean; priorModel: string | false }>();
+
+const source = await Promise.resolve()
+  .then(() => loadPriorModel(options.priorModel))
+  .catch(exitOnInputError("bench:quality"));
 
 const log = elapsedLog();
 const rows: QualityRow[] = [];
@@ -32,10 +44,10 @@ if (!options.skipPeer) {
 rows.push(...(await sampleRows(options.db, options.groundtruth, peerDir)));
 for (const variant of ["Structured", "Dirty"] as const) {
   log(`iTunes-Amazon ${variant}`);
-  rows.push(...itunesRows(itunesRoot(options.shared), variant));
+  rows.push(...itunesRows(itunesRoot(options.shared), variant, source));
 }
 log("MusicBrainz 20K");
-const mb = musicBrainzRows(musicBrainzCsv(options.shared));
+const mb = musicBrainzRows(musicBrainzCsv(options.shared), source);
 rows.push(...mb.rows, {
   dataset: "MusicBrainz 20K",
   system: "reference: TF-IDF cosine >= 0.7 + connected components (dataset README)",

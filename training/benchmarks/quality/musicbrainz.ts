@@ -1,7 +1,9 @@
 import { BASELINE_FEATURES, extractFeatures, FEATURE_NAMES } from "../../../lambda/features.ts";
+import type { Model } from "../../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording } from "../../../lambda/recording.ts";
 import type { Example } from "../../dataset.ts";
 import { fitCandidate } from "../../pipeline.ts";
+import { PRIOR_NAME } from "../../prior.ts";
 import type { Split } from "../../split.ts";
 import { type MusicBrainzRecord, readMusicBrainz20k, truePairs } from "../musicbrainz-20k.ts";
 import { seededRandom } from "./bootstrap.ts";
@@ -107,17 +109,33 @@ export function musicBrainzSplit(path?: string): MusicBrainzSplit {
  * over the test clusters: recall counts every true pair of the test clusters, the ones the candidate
  * set missed as false negatives.
  */
-export function musicBrainzRows(path?: string): {
+export function musicBrainzRows(
+  path?: string,
+  source?: Model,
+): {
   rows: QualityRow[];
   candidates: number;
   completeness: number;
 } {
   const { split, missedTestPairs: missed, candidates, completeness } = musicBrainzSplit(path);
-  const rows = [FEATURE_NAMES, BASELINE_FEATURES].map((features, i) => {
-    const fitted = fitCandidate(split, features);
+  const systems = [
+    { system: `sr-match (${FEATURE_NAMES.length} features)`, features: FEATURE_NAMES },
+    { system: "sr-match, 4 suggested features", features: BASELINE_FEATURES },
+    ...(source
+      ? [
+          {
+            system: `sr-match (${FEATURE_NAMES.length} features), ${PRIOR_NAME}`,
+            features: FEATURE_NAMES,
+            source,
+          },
+        ]
+      : []),
+  ];
+  const rows = systems.map(({ system, features, source }) => {
+    const fitted = fitCandidate(split, features, undefined, undefined, source);
     return scoredRow({
       dataset: "MusicBrainz 20K",
-      system: i === 0 ? `sr-match (${features.length} features)` : "sr-match, 4 suggested features",
+      system,
       labels: [...split.test.map((e) => e.label), ...new Array<number>(missed).fill(1)],
       scores: [...fitted.testScores, ...new Array<number>(missed).fill(0)],
       threshold: fitted.threshold,

@@ -1,0 +1,40 @@
+import { FEATURE_VERSION, type FeatureName } from "../lambda/features.ts";
+import type { Model } from "../lambda/model.ts";
+import { loadModelFile } from "./model-file.ts";
+
+/** How a benchmark row fitted with the prior centred on the sample model's weights is named. */
+export const PRIOR_NAME = "prior: sample model";
+
+/** The model the benchmarks centre their priors on: the shipped model, trained on our sample alone. */
+export const SAMPLE_MODEL = "data/model.json";
+
+/**
+ * A prior model file from a `--prior-model <file>` / `--no-prior-model` pair of options (false: none),
+ * checked against the features' version at once, so a stale file stops a run before it fits anything.
+ */
+export function loadPriorModel(path: string | false): Model | undefined {
+  if (path === false) return undefined;
+  const model = loadModelFile(path);
+  priorCentre(model, []);
+  return model;
+}
+
+/**
+ * The weights of `source` (a model trained elsewhere, e.g. the shipped model of our sample) for
+ * `features`, on the raw feature scale, as the centre of a fit's prior (fitLogistic's `priorCentre`):
+ * a fit on a few hundred labelled pairs of another catalog starts from what the sample taught and
+ * keeps it where its own labels are silent (a tag family they never show), instead of pulling such a
+ * weight to 0. A feature the source lacks is centred on 0. Weights only mean the same features under
+ * the same feature version, so another version is refused.
+ */
+export function priorCentre(source: Model, features: readonly FeatureName[]): number[] {
+  if (source.featureVersion !== FEATURE_VERSION)
+    throw new Error(
+      `prior model has feature version ${source.featureVersion}, the features are version ${FEATURE_VERSION}: ` +
+        "retrain it (npm run train) or pick another",
+    );
+  return features.map((name) => {
+    const j = source.featureNames.indexOf(name);
+    return j < 0 ? 0 : (source.weights[j] as number) / (source.scaling.std[j] as number);
+  });
+}
