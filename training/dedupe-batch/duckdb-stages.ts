@@ -44,6 +44,8 @@ export class DuckDbStages {
   readonly #dirty = new Set<TableName>();
   /** Seconds per stage name, summed over the loop's repetitions. */
   readonly seconds: Record<string, number> = {};
+  /** Told of each stage as it ends, with its seconds (a run of hours reports as it goes). */
+  onStage: (name: string, seconds: number) => void = () => {};
 
   private constructor(
     readonly dir: string,
@@ -142,7 +144,9 @@ export class DuckDbStages {
     const reader = await this.connection.runAndReadAll(toDuckDb(stage.sql), params);
     const target = /^INSERT INTO (\w+)/.exec(stage.sql)?.[1] as TableName | undefined;
     if (target && EXPORTED.includes(target)) await this.#export(target, run);
-    this.seconds[stage.name] = (this.seconds[stage.name] ?? 0) + (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    this.seconds[stage.name] = (this.seconds[stage.name] ?? 0) + seconds;
+    this.onStage(stage.name, seconds);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 

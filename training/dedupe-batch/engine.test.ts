@@ -20,6 +20,7 @@ let model: Model;
 let memory: DedupeResult;
 let batch: BatchDedupeResult;
 const dir = mkdtempSync(join(tmpdir(), "batch-dedupe-"));
+const logged: string[] = [];
 
 const names = (r: DedupeOutput) => clusterIds(r.srIds, r.clustering.clusterOf, r.clustering.clusterCount);
 const probabilities = ({ scored }: DedupeOutput) =>
@@ -33,7 +34,13 @@ beforeAll(async () => {
   records = [...catalog.all()].slice(0, SAMPLE);
   catalog.close();
   memory = runDedupe(records, model, { exactKnn: true });
-  batch = await runBatchDedupe(records, model, { dir, exactKnn: true, threads: 2, shards: 8 });
+  batch = await runBatchDedupe(records, model, {
+    dir,
+    exactKnn: true,
+    threads: 2,
+    shards: 8,
+    log: (line) => logged.push(line),
+  });
 }, 600_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,6 +80,15 @@ describe("the DuckDB + worker-threads engine on the shipped sample", () => {
   it("loops label propagation until no label changes, and scores through batches of shards", () => {
     expect(batch.propagationSteps).toBeGreaterThan(1);
     expect(batch.batches).toBeGreaterThan(2);
+  });
+
+  it("tells its log each step as it ends: the snapshot, every SQL stage, the first worker call per mode", () => {
+    expect(logged[0]).toMatch(/^snapshot: 8000 records, prepare \d+\.\d s, write and load \d+\.\d s$/);
+    expect(logged).toContainEqual(expect.stringMatching(/^sql candidates: \d+\.\d s$/));
+    expect(logged.filter((line) => line.startsWith("sql propagate:"))).toHaveLength(batch.propagationSteps);
+    expect(logged).toContainEqual(
+      expect.stringMatching(/^score: calls done 1, worker time \d+\.\d s so far$/),
+    );
   });
 });
 

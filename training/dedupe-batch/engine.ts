@@ -26,6 +26,11 @@ export interface BatchDedupeOptions extends RunSettings {
   threads?: number;
   limits?: MapLimits;
   run?: number;
+  /**
+   * Told a line as each step ends (the snapshot, each SQL stage, the worker batches at most once a
+   * minute per mode): a run of hours at 10^7 records says where it is. Silent by default.
+   */
+  log?: (line: string) => void;
   /** DuckDB's memory limit (e.g. `8GB`), past which it spills to disk. Default DuckDbStages's 4GB. */
   memoryLimit?: string;
   /**
@@ -135,6 +140,8 @@ export async function runBatchDedupe(
   writeFileSync(modelFile, modelHash);
   writeFileSync(searchFile, search);
   const stages = await DuckDbStages.open(dir, { memoryLimit: options.memoryLimit });
+  const log = options.log ?? (() => {});
+  stages.onStage = (name, seconds) => log(`sql ${name}: ${seconds.toFixed(1)} s`);
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
     if (incremental) await checkCarried(stages, await lastRunNumber(stages));
@@ -162,6 +169,10 @@ export async function runBatchDedupe(
     const n = rids.length;
     timer.seconds.prepare = snapshot.prepareSeconds;
     timer.seconds.snapshot = (performance.now() - snapshotStarted) / 1000 - snapshot.prepareSeconds;
+    log(
+      `snapshot: ${n} records, prepare ${snapshot.prepareSeconds.toFixed(1)} s, ` +
+        `write and load ${timer.seconds.snapshot.toFixed(1)} s`,
+    );
     const embedder = hashedNgramEmbedder();
     // This engine's DuckDB has 4 GB: its MinHash parts are smaller than Athena's by default.
     const input = runInput(snapshot, model, {
@@ -178,6 +189,7 @@ export async function runBatchDedupe(
       runLocalStateMachine(input, {
         stages,
         limits: options.limits ?? DEFAULT_LIMITS,
+        log,
         invoke: async (event) => (pool ? pool.run(event) : runBatchLocally(dir, model, event)),
       }),
     );

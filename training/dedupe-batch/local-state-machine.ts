@@ -86,7 +86,12 @@ export interface LocalServices {
   /** Lambda: one batch of shard objects, the centroids or one partition's search (worker threads, or in-process). */
   invoke(event: WorkerEvent): Promise<WorkerResult>;
   limits: MapLimits;
+  /** A line about the worker calls of each mode: after the first, then at most once a minute per mode. */
+  log?: (line: string) => void;
 }
+
+/** Least seconds between two progress lines of one worker mode. */
+const WORKER_LOG_SECONDS = 60;
 
 /** What happened in a local run: the final state and how many propagation steps it took. */
 export interface LocalRun {
@@ -117,6 +122,8 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
   const results = new Map<string, Record<string, unknown>[]>();
   let propagationSteps = 0;
   let batches = 0;
+  const modeBatches: Record<string, number> = {};
+  const loggedAt: Record<string, number> = {};
   const workerSeconds: Record<string, number> = {};
 
   const athena = async (parameters: { QueryString: string; ExecutionParameters: string[] }) => {
@@ -169,7 +176,16 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
     if ("Items" in Payload) batches++;
     const started = performance.now();
     const result = await services.invoke(Payload);
-    workerSeconds[mode] = (workerSeconds[mode] ?? 0) + (performance.now() - started) / 1000;
+    const ended = performance.now();
+    workerSeconds[mode] = (workerSeconds[mode] ?? 0) + (ended - started) / 1000;
+    modeBatches[mode] = (modeBatches[mode] ?? 0) + 1;
+    const last = loggedAt[mode];
+    if (last === undefined || ended - last >= WORKER_LOG_SECONDS * 1000) {
+      loggedAt[mode] = ended;
+      services.log?.(
+        `${mode}: calls done ${modeBatches[mode]}, worker time ${(workerSeconds[mode] as number).toFixed(1)} s so far`,
+      );
+    }
     const written = WRITES[mode];
     if (written) stages.markWritten(written);
     return { Payload: result };

@@ -203,6 +203,7 @@ const batch =
         minhashParts: opts.minhashParts,
         memoryLimit: opts.duckdbMemory,
         incremental: opts.incremental,
+        log: (line) => console.error(`dedupe: [${clock(performance.now() - started)}] ${line}`),
       }).catch((error: unknown) => {
         // A stage that fails (DuckDB out of memory, a full disk) ends the command in one line.
         console.error(`dedupe: the duckdb engine's run failed: ${(error as Error).message}`);
@@ -276,3 +277,10 @@ if (flippedPutBack)
   console.log(
     `with the ${flippedPutBack.flippedLabels} flipped labels put back: ${describe(flippedPutBack)}`,
   );
+
+/** Elapsed milliseconds as `h:mm:ss`. */
+function clock(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${Math.floor(total / 3600)}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
+}
