@@ -45,10 +45,11 @@ const DEFAULT_PRIOR_SCALE = 1;
  * 321 pairs. With a `priorCentre` (a weight per feature on the raw, unstandardised scale: another
  * model's, see training/prior.ts) the pseudo-rows' labels become the centre's probabilities, so the
  * penalty pulls each weight towards the centre instead of 0: a feature the labels say little about
- * keeps the centre's weight, and the labels overrule it where they speak. With a `holdout` (the validation part) each strength in PRIOR_SCALES is fitted and the
- * one with the lowest holdout log-loss is kept, unless `priorScale` fixes it (e.g. an ablation refit
- * keeps the final model's). Each fit doubles the gradient steps until the training
- * log-loss stops improving (converged) or MAX_STEPS is reached; `onRound` reports each round.
+ * keeps the centre's weight, and the labels overrule it where they speak. With a `holdout` (the
+ * validation part) each strength in PRIOR_SCALES is fitted and the one with the lowest holdout
+ * log-loss is kept, unless `priorScale` fixes it (e.g. an ablation refit keeps the final model's).
+ * Each fit doubles the gradient steps until the training log-loss stops improving (converged) or
+ * MAX_STEPS is reached; `onRound` reports each round.
  */
 export function fitLogistic(
   rows: readonly number[][],
