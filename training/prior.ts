@@ -1,5 +1,7 @@
+import type { Command } from "commander";
 import { FEATURE_VERSION, type FeatureName } from "../lambda/features.ts";
 import type { Model } from "../lambda/model.ts";
+import { exitOnInputError } from "./cli-exit.ts";
 import { loadModelFile } from "./model-file.ts";
 
 /** How a benchmark row fitted with the prior centred on the sample model's weights is named. */
@@ -15,8 +17,33 @@ export const SAMPLE_MODEL = "data/model.json";
 export function loadPriorModel(path: string | false): Model | undefined {
   if (path === false) return undefined;
   const model = loadModelFile(path);
-  priorCentre(model, []);
+  checkFeatureVersion(model);
   return model;
+}
+
+/** loadPriorModel for a command-line script: a missing or stale file ends it in one line, exit code 1. */
+export function priorModelOrExit(path: string | false, command: string): Model | undefined {
+  try {
+    return loadPriorModel(path);
+  } catch (error) {
+    return exitOnInputError(command)(error);
+  }
+}
+
+/** The benches' `--prior-model <file>` (default the sample model) and `--no-prior-model` options. */
+export function priorModelOptions(command: Command): Command {
+  return command
+    .option("--prior-model <file>", "also fit with the prior centred on this model's weights", SAMPLE_MODEL)
+    .option("--no-prior-model", "without the rows fitted with a prior model");
+}
+
+/** Weights only mean the same features under the same feature version: another version is refused. */
+function checkFeatureVersion(source: Model): void {
+  if (source.featureVersion !== FEATURE_VERSION)
+    throw new Error(
+      `prior model has feature version ${source.featureVersion}, the features are version ${FEATURE_VERSION}: ` +
+        "retrain it (npm run train) or pick another",
+    );
 }
 
 /**
@@ -24,15 +51,11 @@ export function loadPriorModel(path: string | false): Model | undefined {
  * `features`, on the raw feature scale, as the centre of a fit's prior (fitLogistic's `priorCentre`):
  * a fit on a few hundred labelled pairs of another catalog starts from what the sample taught and
  * keeps it where its own labels are silent (a tag family they never show), instead of pulling such a
- * weight to 0. A feature the source lacks is centred on 0. Weights only mean the same features under
- * the same feature version, so another version is refused.
+ * weight to 0. A feature the source lacks is centred on 0. A source of another feature version is
+ * refused.
  */
 export function priorCentre(source: Model, features: readonly FeatureName[]): number[] {
-  if (source.featureVersion !== FEATURE_VERSION)
-    throw new Error(
-      `prior model has feature version ${source.featureVersion}, the features are version ${FEATURE_VERSION}: ` +
-        "retrain it (npm run train) or pick another",
-    );
+  checkFeatureVersion(source);
   return features.map((name) => {
     const j = source.featureNames.indexOf(name);
     return j < 0 ? 0 : (source.weights[j] as number) / (source.scaling.std[j] as number);

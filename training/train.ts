@@ -9,7 +9,7 @@ import { writePairs } from "./csv.ts";
 import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
 import { runTraining, toModel } from "./pipeline.ts";
-import { loadPriorModel } from "./prior.ts";
+import { priorModelOrExit } from "./prior.ts";
 import { progressBar } from "./progress.ts";
 import { metricsTable, trainingSummary } from "./report-table.ts";
 import { frozenSplit } from "./review/frozen-split.ts";
@@ -52,9 +52,7 @@ const options = new Command("train")
     priorModel?: string;
   }>();
 
-const source = await Promise.resolve()
-  .then(() => loadPriorModel(options.priorModel ?? false))
-  .catch(exitOnInputError("train"));
+const source = priorModelOrExit(options.priorModel ?? false, "train");
 
 const features = progressBar("features");
 const dataset = await loadDataset(options.db, options.groundtruth, features.update).catch(

@@ -15,8 +15,7 @@ import {
   type FeatureName,
 } from "../../lambda/features.ts";
 import { positiveInteger } from "../cli-args.ts";
-import { exitOnInputError } from "../cli-exit.ts";
-import { loadPriorModel, PRIOR_NAME, SAMPLE_MODEL } from "../prior.ts";
+import { PRIOR_NAME, priorModelOptions, priorModelOrExit } from "../prior.ts";
 import { bootstrapF1 } from "../report/bootstrap.ts";
 import { crossValidate, recordGroups } from "./cross-validation.ts";
 import { type ItunesPair, readSplit } from "./parse.ts";
@@ -24,7 +23,7 @@ import { toExamples } from "./records.ts";
 
 const SHARED = fileURLToPath(new URL("../../../shared/datasets/itunes-amazon/", import.meta.url));
 
-const options = new Command("bench:itunes-cv")
+const options = priorModelOptions(new Command("bench:itunes-cv"))
   .description("Repeated k-fold cross-validation of the pair classifier on iTunes-Amazon train+valid")
   .option("--dir <folder...>", "benchmark folders with train.txt and valid.txt", [
     join(SHARED, "Structured"),
@@ -33,8 +32,6 @@ const options = new Command("bench:itunes-cv")
   .option("--folds <n>", "folds per repeat", positiveInteger, 5)
   .option("--repeats <n>", "repeats, each with its own folds", positiveInteger, 5)
   .option("--json <file>", "also write the figures as JSON")
-  .option("--prior-model <file>", "also fit with the prior centred on this model's weights", SAMPLE_MODEL)
-  .option("--no-prior-model", "without the rows fitted with a prior model")
   .parse()
   .opts<{ dir: string[]; folds: number; repeats: number; json?: string; priorModel: string | false }>();
 
@@ -46,9 +43,7 @@ for (const dir of options.dir) {
   }
 }
 
-const source = await Promise.resolve()
-  .then(() => loadPriorModel(options.priorModel))
-  .catch(exitOnInputError("bench:itunes-cv"));
+const source = priorModelOrExit(options.priorModel, "bench:itunes-cv");
 const SETS: { name: string; optional: boolean; features: readonly FeatureName[]; prior?: boolean }[] = [
   {
     name: `service features (${FEATURE_NAMES.length}) + album, duration, year columns`,

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { exitOnInputError } from "../cli-exit.ts";
-import { loadPriorModel, SAMPLE_MODEL } from "../prior.ts";
+import { priorModelOptions, priorModelOrExit } from "../prior.ts";
 import { runBenchmark } from "./benchmark.ts";
 import { SPLIT_FILES } from "./parse.ts";
 import { PUBLISHED_F1, variantOf } from "./published.ts";
@@ -13,14 +12,12 @@ const DEFAULT_DIR = fileURLToPath(
   new URL("../../../shared/datasets/itunes-amazon/Structured", import.meta.url),
 );
 
-const options = new Command("bench:itunes")
+const options = priorModelOptions(new Command("bench:itunes"))
   .description(
     "Train the pair classifier on iTunes-Amazon train+valid and compare test P/R/F1 with published figures",
   )
   .option("--dir <folder>", "folder with train.txt, valid.txt and test.txt", DEFAULT_DIR)
   .option("--json <file>", "also write the figures as JSON")
-  .option("--prior-model <file>", "also fit with the prior centred on this model's weights", SAMPLE_MODEL)
-  .option("--no-prior-model", "without the rows fitted with a prior model")
   .parse()
   .opts<{ dir: string; json?: string; priorModel: string | false }>();
 
@@ -35,9 +32,7 @@ if (missing.length > 0) {
 
 const variant = variantOf(options.dir);
 const published = PUBLISHED_F1[variant];
-const source = await Promise.resolve()
-  .then(() => loadPriorModel(options.priorModel))
-  .catch(exitOnInputError("bench:itunes"));
+const source = priorModelOrExit(options.priorModel, "bench:itunes");
 const result = runBenchmark(options.dir, source);
 const pct = (x: number) => (100 * x).toFixed(2);
 const lines = [

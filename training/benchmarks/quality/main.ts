@@ -4,8 +4,7 @@ import { dirname, join } from "node:path";
 import { Command } from "commander";
 import { ensurePeer } from "../../../bench/peer.ts";
 import { FEATURE_NAMES, FEATURE_VERSION } from "../../../lambda/features.ts";
-import { exitOnInputError } from "../../cli-exit.ts";
-import { loadPriorModel, SAMPLE_MODEL } from "../../prior.ts";
+import { priorModelOptions, priorModelOrExit } from "../../prior.ts";
 import { type DatasetOptions, datasetOptions, elapsedLog, itunesRoot, musicBrainzCsv } from "./datasets.ts";
 import { itunesRows } from "./itunes.ts";
 import { musicBrainzRows } from "./musicbrainz.ts";
@@ -13,25 +12,19 @@ import type { QualityRow } from "./row.ts";
 import { sampleRows } from "./sample.ts";
 import { qualityTable } from "./table.ts";
 
-const options = datasetOptions(
-  new Command("bench:quality").description(
-    "One table of test quality on our sample, iTunes-Amazon Structured and Dirty, MusicBrainz 20K and the peer",
+const options = priorModelOptions(
+  datasetOptions(
+    new Command("bench:quality").description(
+      "One table of test quality on our sample, iTunes-Amazon Structured and Dirty, MusicBrainz 20K and the peer",
+    ),
   ),
 )
   .option("--json <file>", "where to write the figures", "reports/quality.json")
   .option("--skip-peer", "without the Python peer")
-  .option(
-    "--prior-model <file>",
-    "external rows also fitted with the prior centred on this model",
-    SAMPLE_MODEL,
-  )
-  .option("--no-prior-model", "without the rows fitted with a prior model")
   .parse()
   .opts<DatasetOptions & { json: string; skipPeer?: boolean; priorModel: string | false }>();
 
-const source = await Promise.resolve()
-  .then(() => loadPriorModel(options.priorModel))
-  .catch(exitOnInputError("bench:quality"));
+const source = priorModelOrExit(options.priorModel, "bench:quality");
 
 const log = elapsedLog();
 const rows: QualityRow[] = [];
