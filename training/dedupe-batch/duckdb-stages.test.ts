@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckDbStages } from "./duckdb-stages.ts";
+import { TABLES } from "./sql.ts";
 
 describe("DuckDbStages.typedColumns", () => {
   const dir = mkdtempSync(join(tmpdir(), "duckdb-stages-"));
@@ -36,5 +37,45 @@ describe("DuckDbStages.typedColumns", () => {
       [Uint32Array, Uint32Array],
     );
     expect([a.length, b.length]).toEqual([0, 0]);
+  });
+});
+
+describe("DuckDbStages: the pair shards' export", () => {
+  const dir = mkdtempSync(join(tmpdir(), "duckdb-export-"));
+  let stages: DuckDbStages;
+  beforeAll(async () => {
+    stages = await DuckDbStages.open(dir, { inMemory: true, threads: 2 });
+    // Fewer open files than shards, as DuckDB's default 100 against 1,000 shards at 10^7 records, and
+    // a flush every 1,000 rows instead of 524,288, so that 50,000 rows flush as often as 10^7 do.
+    await stages.query("SET partitioned_write_max_open_files = 2");
+    await stages.query("SET partitioned_write_flush_threshold = 1000");
+  });
+  afterAll(() => {
+    stages.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes one Parquet file per shard when there are more shards than files DuckDB keeps open", async () => {
+    const values = { bigint: "range", int: "0", string: "'x' || range", double: "0.5" } as const;
+    const columns = TABLES.pair_shards.columns.map(([, type]) => values[type as keyof typeof values]);
+    // 50,000 pairs dealt round-robin over 7 shards: every chunk DuckDB writes holds every shard.
+    await stages.run(
+      {
+        name: "write_shards",
+        sql: `INSERT INTO pair_shards SELECT ${columns.join(", ")}, ? AS run, CAST(range % 7 AS INTEGER) AS shard FROM range(50000)`,
+        params: ["run"],
+      },
+      { run: 3 },
+    );
+    const runDir = join(stages.tableDir("pair_shards"), "run=3");
+    const shards = readdirSync(runDir).sort();
+    expect(shards).toEqual([0, 1, 2, 3, 4, 5, 6].map((s) => `shard=${s}`));
+    expect(shards.map((shard) => readdirSync(join(runDir, shard)))).toEqual(
+      shards.map(() => ["data_0.parquet"]),
+    );
+    const [counts] = await stages.query(
+      `SELECT count(*) AS rows, count(*) FILTER (WHERE a % 7 <> shard) AS wrong FROM read_parquet('${runDir}/*/*.parquet', hive_partitioning = true)`,
+    );
+    expect([Number(counts?.rows), Number(counts?.wrong)]).toEqual([50_000, 0]);
   });
 });
