@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { SHIMS, toDuckDb } from "./dialect.ts";
@@ -25,6 +26,11 @@ const CASES: Record<string, [expression: string, trino: unknown]> = {
   cardinality: ["cardinality(ARRAY['a', 'b', 'c'])", 3],
   array_join: ["array_join(ARRAY['a', 'b'], '|')", "a|b"],
   approx_distinct: ["SELECT approx_distinct(x) FROM (VALUES (1), (2), (2)) t(x)", 2],
+  // As text, so that no digit is lost to a JS number; the value is the MD5's first 8 bytes read by Node.
+  "from_big_endian_64 of an MD5": [
+    "CAST(from_big_endian_64(substr(md5(to_utf8('abc')), 1, 8)) AS varchar)",
+    createHash("md5").update("abc").digest().readBigInt64BE(0).toString(),
+  ],
 };
 
 describe("Trino → DuckDB shims", () => {
@@ -48,6 +54,25 @@ describe("Trino → DuckDB shims", () => {
     );
     connection.closeSync();
     instance.closeSync();
+  });
+
+  it("hashes every key as Node reads the MD5's first 8 bytes, the top bit's sign included", async () => {
+    const keys = ["t:yesterday|beatles", "i:GBAYE6500521", "風に永遠", "Мой сон", ""];
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const values = keys.map((k) => `('${k}')`).join(", ");
+    const reader = await connection.runAndReadAll(
+      toDuckDb(`SELECT from_big_endian_64(substr(md5(to_utf8(k)), 1, 8)) AS h FROM (VALUES ${values}) t(k)`),
+    );
+    const node = keys.map((k) => createHash("md5").update(k, "utf8").digest().readBigInt64BE(0));
+    expect(reader.getRowObjectsJS().map((row) => row.h)).toEqual(node);
+    expect(node.some((h) => h < 0n) && node.some((h) => h > 0n)).toBe(true);
+    connection.closeSync();
+    instance.closeSync();
+  });
+
+  it("refuses a from_big_endian_64 it has no DuckDB form for", () => {
+    expect(() => toDuckDb("SELECT from_big_endian_64(x) FROM t")).toThrow(/no DuckDB form/);
   });
 
   it("rewrites nested calls and leaves quoted commas alone", () => {

@@ -82,6 +82,18 @@ export const SHIMS: readonly Shim[] = [
     rewrite: (sql) => rewriteCalls(sql, "array_join", (a) => `array_to_string(${a.join(", ")})`),
   },
   {
+    name: "from_big_endian_64 of an MD5",
+    difference:
+      "Trino hashes a string to a BIGINT as from_big_endian_64(substr(md5(to_utf8(s)), 1, 8)); DuckDB has no VARBINARY functions of these names, and its md5(s) is hex text: the same 64 bits are read from its first 16 hex digits as a UBIGINT, then wrapped to a signed BIGINT. Only that form is rewritten; any other from_big_endian_64 is an error.",
+    rewrite: (sql) =>
+      rewriteCalls(sql, "from_big_endian_64", ([arg = ""]) => {
+        const md5 = /^substr\(md5\(to_utf8\((.*)\)\),\s*1,\s*8\)$/s.exec(arg);
+        if (!md5) throw new Error(`no DuckDB form for from_big_endian_64(${arg})`);
+        const unsigned = `CAST(CAST(('0x' || substr(md5(${md5[1]}), 1, 16)) AS UBIGINT) AS HUGEINT)`;
+        return `CAST((${unsigned} + 9223372036854775808) % 18446744073709551616 - 9223372036854775808 AS BIGINT)`;
+      }),
+  },
+  {
     name: "approx_distinct",
     difference: "Trino's HyperLogLog count is approx_distinct(x); DuckDB's approx_count_distinct(x).",
     rewrite: (sql) => rewriteCalls(sql, "approx_distinct", (a) => `approx_count_distinct(${a.join(", ")})`),

@@ -79,3 +79,37 @@ describe("DuckDbStages: the pair shards' export", () => {
     expect([Number(counts?.rows), Number(counts?.wrong)]).toEqual([50_000, 0]);
   });
 });
+
+describe("DuckDbStages.open", () => {
+  const dir = mkdtempSync(join(tmpdir(), "duckdb-open-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("rebuilds the blocking keys' table an earlier version made with string keys, and keeps the other tables", async () => {
+    const columns = async (stages: DuckDbStages, table: string) =>
+      (
+        await stages.query(
+          `SELECT column_name || ' ' || data_type AS c FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`,
+        )
+      ).map((row) => row.c);
+    const first = await DuckDbStages.open(dir);
+    await first.query("DROP TABLE record_keys");
+    await first.query(
+      "CREATE TABLE record_keys (rid BIGINT, rule_name VARCHAR, block VARCHAR, probe BOOLEAN, run BIGINT)",
+    );
+    await first.query("INSERT INTO scored_pairs (a, b, p, sources, run) VALUES (1, 2, 0.9, 1, 1)");
+    first.close();
+    const again = await DuckDbStages.open(dir);
+    try {
+      expect(await columns(again, "record_keys")).toEqual([
+        "rid BIGINT",
+        "bit INTEGER",
+        "block BIGINT",
+        "probe BOOLEAN",
+        "run BIGINT",
+      ]);
+      expect((await again.query("SELECT count(*) AS n FROM scored_pairs"))[0]?.n).toBe(1n);
+    } finally {
+      again.close();
+    }
+  });
+});

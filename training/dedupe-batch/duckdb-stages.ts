@@ -21,6 +21,11 @@ export type StageValues = Partial<Record<StageParam, number>>;
 /** Tables the workers read (exported as files after a stage writes them) and write (imported, JSON lines). */
 const EXPORTED: readonly TableName[] = ["record_shards", "pair_shards", "repair_rows"];
 const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
+/**
+ * Tables each run builds afresh and no later run reads: an incremental run drops one that an earlier
+ * version made with other columns (record_keys held its keys as strings before session 56).
+ */
+const REBUILT: readonly TableName[] = ["record_keys"];
 
 /** Columns as read_json's `columns` struct; a table's are its columns without partitions. */
 export const jsonColumns = (columns: readonly Column[]): string =>
@@ -75,6 +80,13 @@ export class DuckDbStages {
         ...table.columns.map(([n, t]) => `${n} ${duckDbType(t)}`),
         ...table.partitions.map((p) => `${p} ${duckDbType(PARTITION_TYPES[p] as Column[1])}`),
       ];
+      if (REBUILT.includes(name as TableName)) {
+        const reader = await connection.runAndReadAll(
+          `SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) AS found FROM information_schema.columns WHERE table_name = '${name}'`,
+        );
+        const found = reader.getRowObjectsJS()[0]?.found;
+        if (found && found !== columns.join(", ")) await connection.run(`DROP TABLE ${name}`);
+      }
       await connection.run(`CREATE TABLE IF NOT EXISTS ${name} (${columns.join(", ")})`);
     }
     return new DuckDbStages(dir, instance, connection);

@@ -13,6 +13,7 @@ import { memorySizeArg, minhashPartsArg, positiveInteger } from "../cli-args.ts"
 import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
+import { elapsedLog } from "../elapsed-log.ts";
 import { intendedLabels, readMatchingNoise } from "../sample/noise-file.ts";
 import { DEFAULT_SEARCH, type NeighbourSearch, searchesMinhash } from "./candidate-stage.ts";
 import { clusterIds } from "./cluster-ids.ts";
@@ -168,6 +169,7 @@ function* readOnce(catalog: CatalogFile): Generator<SoundRecording> {
 // Every input file is read and checked before the stages run: a bad one ends the command in one
 // line (exit 1) at once, not after a long run.
 const started = performance.now();
+const log = elapsedLog("dedupe: ");
 const { model, catalog, records, labelled, noise, previous } = await (async () => {
   const model = parseModel(readFileSync(opts.model, "utf8"));
   const catalog = CatalogFile.open(opts.db);
@@ -203,7 +205,7 @@ const batch =
         minhashParts: opts.minhashParts,
         memoryLimit: opts.duckdbMemory,
         incremental: opts.incremental,
-        log: (line) => console.error(`dedupe: [${clock(performance.now() - started)}] ${line}`),
+        log,
       }).catch((error: unknown) => {
         // A stage that fails (DuckDB out of memory, a full disk) ends the command in one line.
         console.error(`dedupe: the duckdb engine's run failed: ${(error as Error).message}`);
@@ -277,10 +279,3 @@ if (flippedPutBack)
   console.log(
     `with the ${flippedPutBack.flippedLabels} flipped labels put back: ${describe(flippedPutBack)}`,
   );
-
-/** Elapsed milliseconds as `h:mm:ss`. */
-function clock(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${Math.floor(total / 3600)}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
-}

@@ -10,13 +10,14 @@ import { BASELINE_FEATURES, FEATURE_NAMES, FEATURE_VERSION } from "../../../lamb
 import { type AblationRow, ablation, FEATURE_GROUPS } from "../../ablation.ts";
 import type { Example } from "../../dataset.ts";
 import { loadDataset } from "../../dataset.ts";
+import { elapsedLog } from "../../elapsed-log.ts";
 import { itunesSplit } from "../../itunes/benchmark.ts";
 import { SPLIT_FILES } from "../../itunes/parse.ts";
 import { type Candidate, fitCandidate, runTraining } from "../../pipeline.ts";
 import { type AblationInterval, ablationIntervals } from "../../report/ablation-intervals.ts";
 import type { Split } from "../../split.ts";
 import { ablationTable, creditedOn, type DatasetAblation } from "./ablation-table.ts";
-import { type DatasetOptions, datasetOptions, elapsedLog, itunesRoot, musicBrainzCsv } from "./datasets.ts";
+import { type DatasetOptions, datasetOptions, itunesRoot, musicBrainzCsv } from "./datasets.ts";
 import { musicBrainzSplit } from "./musicbrainz.ts";
 
 const options = datasetOptions(

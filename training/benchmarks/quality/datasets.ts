@@ -26,9 +26,3 @@ export const itunesRoot = (shared: string): string => join(shared, "itunes-amazo
 /** MusicBrainz 20K's CSV under the shared datasets folder. */
 export const musicBrainzCsv = (shared: string): string =>
   join(shared, "musicbrainz-20k", "musicbrainz_20k.csv");
-
-/** A progress line on stderr with the seconds since this logger was made. */
-export function elapsedLog(): (text: string) => void {
-  const started = Date.now();
-  return (text) => console.error(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${text}`);
-}
