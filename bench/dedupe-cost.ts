@@ -42,7 +42,7 @@ import {
   scoreShard,
 } from "../training/dedupe-batch/shard-worker.ts";
 import { RECORDS_PER_PAIR_SHARD, RECORDS_PER_SHARD } from "../training/dedupe-batch/snapshot.ts";
-import { MINHASH_BUCKETS, MINHASH_PART, RECORD_FIELDS } from "../training/dedupe-batch/sql.ts";
+import { MINHASH_BUCKETS, MINHASH_PART, RECORD_FIELDS, TABLES } from "../training/dedupe-batch/sql.ts";
 import { formatTable } from "./table.ts";
 
 const { values } = parseArgs({
@@ -215,7 +215,7 @@ const targetPairs = allPairs * scale;
 const shardBytesPerPair = bytes(join(work, "tables/pair_shards")) / allPairs;
 // Athena reads only the columns a query names: each stage's reads of the records snapshot, from the
 // Parquet file's own column sizes.
-const recordsFile = join(work, "input/records.parquet");
+const recordsFile = await snapshotParquet(work, run);
 const fieldNames = RECORD_FIELDS.map(([name]) => name);
 const recordColumnBytes = await parquetColumnBytes(recordsFile);
 const recordColumns = (...names: string[]) =>
@@ -435,6 +435,24 @@ async function affectedShares(dir: string, run: number, every: number) {
   };
   duck.closeSync();
   return shares;
+}
+
+/**
+ * The run's records snapshot as the Parquet file Athena would read (the snapshot's own format): the
+ * local engine deletes its file once DuckDB has loaded it (since session 54), so it is written again
+ * from the work directory's database, into a temporary directory.
+ */
+async function snapshotParquet(dir: string, run: number): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), "dedupe-cost-")), "records.parquet");
+  const duck = await (
+    await DuckDBInstance.create(join(dir, "stages.duckdb"), { access_mode: "READ_ONLY" })
+  ).connect();
+  const columns = TABLES.records.columns.map(([n]) => n).join(", ");
+  await duck.run(
+    `COPY (SELECT ${columns} FROM records WHERE run = ${Number(run)} ORDER BY rid) TO '${file}' (FORMAT PARQUET)`,
+  );
+  duck.closeSync();
+  return file;
 }
 
 /** Compressed bytes of each column of a Parquet file (what Athena scans of it when a query reads that column). */
