@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parseModel } from "../lambda/model.ts";
@@ -387,6 +387,7 @@ const dailyTotal = sum(daily);
 // search a run used) with the target's number of parts, their tables measured as Parquet.
 const minhashParts = defaultMinhashParts(target);
 const minhash = await minhashTables(recordsFile, minhashParts);
+rmSync(dirname(recordsFile), { recursive: true, force: true });
 const minhashBytes =
   recordColumns("rid", "minhash_buckets") +
   minhash.bucketsBytes * scale +

@@ -74,8 +74,7 @@ export function ablation(
       fitCandidate(
         run.split,
         FEATURE_NAMES.filter((g) => !group.features.includes(g)),
-        undefined,
-        run.final.fitted.priorScale,
+        { priorScale: run.final.fitted.priorScale },
       ),
     ),
   );

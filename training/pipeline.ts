@@ -25,6 +25,16 @@ export const SMALL_VALIDATION = 500;
 /** Folds of the training part whose out-of-fold scores join a small validation part's. */
 const THRESHOLD_FOLDS = 5;
 
+/** How fitCandidate fits, beyond its split and features; every field optional. */
+export interface FitOptions {
+  /** Told each round of the gradient steps (training/fit.ts). */
+  onRound?: (steps: number, loss: number) => void;
+  /** The prior's strength, fixed instead of chosen on validation. */
+  priorScale?: number;
+  /** The model whose weights centre the prior (training/prior.ts). */
+  source?: Model;
+}
+
 /**
  * Fits on the training part using only `features` (the prior's strength chosen on validation unless
  * `priorScale` fixes it; the prior centred on `source`'s weights when given, see training/prior.ts),
@@ -37,9 +47,7 @@ const THRESHOLD_FOLDS = 5;
 export function fitCandidate(
   split: Split<Example>,
   features: readonly FeatureName[],
-  onRound?: (steps: number, loss: number) => void,
-  priorScale?: number,
-  source?: Model,
+  { onRound, priorScale, source }: FitOptions = {},
 ): Candidate {
   const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
   const select = (examples: Example[]) => examples.map((e) => columns.map((c) => e.features[c] as number));
@@ -135,7 +143,7 @@ export function runTraining(
   split: Split<Example> = groupSplit(examples.map(splitKey)),
   source?: Model,
 ): TrainingRun {
-  const final = fitCandidate(split, FEATURE_NAMES, onRound, undefined, source);
+  const final = fitCandidate(split, FEATURE_NAMES, { onRound, source });
   const baseline = fitCandidate(split, FEATURE_NAMES.slice(0, 4));
   const testLabels = split.test.map((e) => e.label);
   return {

@@ -240,7 +240,7 @@ export class DuckDbStages {
       // shard at 10^7 records (session 55).
       const codec = "compression" in spec ? spec.compression : "GZIP";
       const [{ open, last }] = (await this.query(
-        `SELECT current_setting('partitioned_write_max_open_files') AS open, max(shard) AS last FROM ${table} WHERE run = ${Number(run)}`,
+        `SELECT current_setting('partitioned_write_max_open_files') AS open, max(shard) AS last FROM (${rows})`,
       )) as [{ open: number; last: number | null }];
       for (let first = 0; first <= Number(last ?? -1); first += Number(open)) {
         await this.connection.run(

@@ -86,7 +86,7 @@ function row(
   clean: readonly boolean[],
   source?: Model,
 ): BenchmarkRow {
-  const fitted = fitCandidate(split, features, undefined, undefined, source);
+  const fitted = fitCandidate(split, features, { source });
   const labels = testPairs.map((p) => p.label);
   return {
     name,

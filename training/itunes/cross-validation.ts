@@ -104,9 +104,7 @@ function outOfFoldDecisions(
         test: held.map((i) => examples[i] as Example),
       },
       features,
-      undefined,
-      undefined,
-      source,
+      { source },
     );
     held.forEach((index, j) => {
       decisions[index] = (fitted.testScores[j] as number) >= fitted.threshold ? 1 : 0;

@@ -132,7 +132,7 @@ export function musicBrainzRows(
       : []),
   ];
   const rows = systems.map(({ system, features, source }) => {
-    const fitted = fitCandidate(split, features, undefined, undefined, source);
+    const fitted = fitCandidate(split, features, { source });
     return scoredRow({
       dataset: "MusicBrainz 20K",
       system,
