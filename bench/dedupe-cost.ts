@@ -42,7 +42,14 @@ import {
   scoreShard,
 } from "../training/dedupe-batch/shard-worker.ts";
 import { RECORDS_PER_PAIR_SHARD, RECORDS_PER_SHARD } from "../training/dedupe-batch/snapshot.ts";
-import { MINHASH_BUCKETS, MINHASH_PART, RECORD_FIELDS, TABLES } from "../training/dedupe-batch/sql.ts";
+import {
+  MAX_SHARDS,
+  MINHASH_BUCKETS,
+  MINHASH_PART,
+  RECORD_FIELDS,
+  SHARDS_PER_GROUP,
+  TABLES,
+} from "../training/dedupe-batch/sql.ts";
 import { formatTable } from "./table.ts";
 
 const { values } = parseArgs({
@@ -240,6 +247,15 @@ const { linksBytes, labelsBytes, scoredPairsBytes, links } = await linkTables(
   model.threshold,
 );
 const repairedBytes = bytes(join(work, "tables/repaired")) * scale;
+// The workers' inputs are staged once and copied a group of SHARDS_PER_GROUP shards at a time (Athena
+// writes at most 100 partitions in one INSERT): each copy reads its group's partition of the staging
+// table, so the copies together read it once. Staged as Parquet; priced at the sizes measured here
+// (pair shards: ZSTD Parquet; repair rows: JSON lines, an upper bound of their Parquet).
+const stagedPairBytes = shardBytesPerPair * targetPairs;
+const stagedRepairBytes = bytes(join(work, "tables/repair_rows")) * scale;
+const shardGroups = (shards: number) => Math.ceil(Math.min(MAX_SHARDS, shards) / SHARDS_PER_GROUP);
+// Each group: its copy query, the Choice after it and the Pass to the next group (one Pass to start).
+const groupTransitions = (shards: number) => 1 + 3 * shardGroups(shards);
 const athenaBytes =
   recordsParquet + // prepare keys, candidates, shards, repair rows, clusters: the columns each reads
   candidatesBytes * 2 +
@@ -247,14 +263,17 @@ const athenaBytes =
   scoredPairsBytes * scale * 2 + // WriteLinks, repair rows
   linksBytes * scale * (2 + 2 * propagationSteps) + // InitLabels, then every step reads the links twice
   labelsBytes * scale * (4 * propagationSteps + 1) + // every step: labels twice; CountChanged: two steps; WriteComponents
-  repairedBytes; // WriteClusters
+  repairedBytes + // WriteClusters
+  stagedPairBytes + // CopyPairShards
+  stagedRepairBytes; // CopyRepairRows
 const repairSecondsAtTarget = (repairRows * scale) / repairRowsPerSecond;
 const lambdaGbSeconds = (targetPairs / pairsPerSecond + repairSecondsAtTarget) * 1.769;
 // Assumption: one object per pair-shard partition (RECORDS_PER_PAIR_SHARD records each, as the run's
 // input sets `shards`), as the local engine writes them; Athena may split a partition into more.
 const shardObjects = Math.ceil(target / RECORDS_PER_PAIR_SHARD);
 const batches = shardObjects / 4;
-const transitions = 20 + propagationSteps * 4 + batches * 2 * 2; // each child execution: start + task
+// each child execution: start + task; the copies of the pair shards and of the repair rows
+const transitions = 20 + propagationSteps * 4 + batches * 2 * 2 + groupTransitions(shardObjects) * 2;
 
 const PRICE = {
   athenaPerTb: 5,
@@ -268,7 +287,10 @@ const cost = {
   athena: (athenaBytes / 1e12) * PRICE.athenaPerTb,
   lambda: lambdaGbSeconds * PRICE.lambdaGbS + (batches * 2 * PRICE.lambdaPerM) / 1e6,
   stepFunctions: (transitions / 1000) * PRICE.sfnPer1000,
-  s3: ((shardObjects * 2) / 1000) * (PRICE.putPer1000 + PRICE.getPer1000),
+  // a GET and a PUT per pair shard and per repair shard, and a LIST (PUT's price) per repair shard
+  s3:
+    ((shardObjects * 2) / 1000) * (PRICE.putPer1000 + PRICE.getPer1000) +
+    (shardObjects / 1000) * PRICE.putPer1000,
 };
 // 3. The embedding stage (IVF) at the target, with the code's defaults.
 const centroids = centroidCount(target);
@@ -302,12 +324,14 @@ const memberObjects =
 // member objects, hits per group, centroids, and each group's partition objects and their list
 const ivfPuts = memberObjects + groups + 1 + centroids + groups;
 const ivfGets = recordShards + memberObjects + assignBatches; // shards, members, centroids per assign batch
-const ivfTransitions = assignBatches * 2 + groups * 2 + 6;
+const ivfTransitions = assignBatches * 2 + groups * 2 + 6 + groupTransitions(recordShards);
+// CopyRecordShards reads the staged record shards once: priced as the JSON lines measured here.
+const stagedRecordShardBytes = bytes(join(work, "tables/record_shards")) * scale;
 const ivfCost = {
   lambda: ivfGbSeconds * PRICE.lambdaGbS + ((assignBatches + groups + 1) * PRICE.lambdaPerM) / 1e6,
   stepFunctions: (ivfTransitions / 1000) * PRICE.sfnPer1000,
   s3: (ivfPuts / 1000) * PRICE.putPer1000 + (ivfGets / 1000) * PRICE.getPer1000,
-  athena: ((recordShardsRead + hitsBytes) / 1e12) * PRICE.athenaPerTb,
+  athena: ((recordShardsRead + hitsBytes + stagedRecordShardBytes) / 1e12) * PRICE.athenaPerTb,
 };
 /** The sum of a cost breakdown's parts. */
 const sum = (costs: Record<string, number>) => Object.values(costs).reduce((a, b) => a + b, 0);
@@ -350,7 +374,8 @@ const dailyIvf = {
     ((dailyMemberObjects + groups + reachedPartitions + dailyRecordShards + dailyAssignBatches + 1) / 1000) *
       PRICE.getPer1000 +
     (dailyListPages / 1000) * PRICE.putPer1000,
-  athena: ((recordShardsRead + hitsBytes * dailyChange) / 1e12) * PRICE.athenaPerTb,
+  athena:
+    ((recordShardsRead + (hitsBytes + stagedRecordShardBytes) * dailyChange) / 1e12) * PRICE.athenaPerTb,
 };
 // The SQL stages of a daily run: keys and candidates still read every record; the scored pairs are
 // read four times (the candidates' check for pairs not scored before: its pair columns only, priced
@@ -367,7 +392,9 @@ const dailyAthenaBytes =
   labelsBytes * scale * 2 + // the previous components: WriteAffected, WriteComponents
   (linksBytes * scale * affected.links * (2 + 2 * propagationSteps) + // this run's links only
     labelsBytes * scale * affected.labels * (4 * propagationSteps + 4)) + // labels; affected x3
-  repairedBytes * 2; // CarryRepaired, WriteClusters
+  repairedBytes * 2 + // CarryRepaired, WriteClusters
+  stagedPairBytes * (changedPairs / targetPairs) + // CopyPairShards: today's pairs
+  stagedRepairBytes * affected.repairRows; // CopyRepairRows: the affected components' rows
 const daily = {
   athena: (dailyAthenaBytes / 1e12) * PRICE.athenaPerTb,
   // The repair map reads the affected components' rows only.
@@ -562,7 +589,7 @@ const rows = [
   [
     "Athena bytes scanned",
     `${(athenaBytes / 1e12).toFixed(2)} TB`,
-    `records: the columns each stage reads (${(recordsParquet / 1e9).toFixed(0)} GB), candidates x2, scorer JSON x1, scored pairs Parquet x2, links x(2+2x${propagationSteps} steps), labels x(4x${propagationSteps}+1), repair rows`,
+    `records: the columns each stage reads (${(recordsParquet / 1e9).toFixed(0)} GB), candidates x2, scorer JSON x1, scored pairs Parquet x2, links x(2+2x${propagationSteps} steps), labels x(4x${propagationSteps}+1), repair rows; the staged pair shards (${(stagedPairBytes / 1e9).toFixed(0)} GB) and repair rows (${(stagedRepairBytes / 1e9).toFixed(0)} GB) copied once, in ${shardGroups(shardObjects)} groups of ${SHARDS_PER_GROUP} shards each`,
   ],
   [
     "scorer JSON / scored pairs Parquet",
@@ -593,13 +620,13 @@ const rows = [
   [
     "state transitions",
     transitions.toExponential(2),
-    `2 per child execution, 2 maps, batches of 4; ${propagationSteps} loop steps`,
+    `2 per child execution, 2 maps, batches of 4; ${propagationSteps} loop steps; 3 per group of shards copied`,
   ],
   ["Step Functions cost", `$${cost.stepFunctions.toFixed(2)}`, `$${PRICE.sfnPer1000}/1,000 transitions`],
   [
     "S3 requests cost",
     `$${cost.s3.toFixed(2)}`,
-    `one GET + one PUT per shard object; $${PRICE.putPer1000}/1,000 PUT, $${PRICE.getPer1000}/1,000 GET`,
+    `one GET + one PUT per shard object, one LIST per repair shard; $${PRICE.putPer1000}/1,000 PUT or LIST, $${PRICE.getPer1000}/1,000 GET`,
   ],
   [
     "subtotal: candidates to clusters",

@@ -284,7 +284,9 @@ describe("DedupeStack", () => {
     ]);
     const list = all.filter((s) => actions(s).includes("s3:ListBucket"));
     expect(list).toHaveLength(1);
-    expect(list[0]?.Condition).toEqual({ StringLike: { "s3:prefix": ["tables/ivf_members/*"] } });
+    expect(list[0]?.Condition).toEqual({
+      StringLike: { "s3:prefix": ["tables/ivf_members/*", "tables/repair_rows/*"] },
+    });
     expect(all.flatMap(actions).every((a) => !a.endsWith(":*"))).toBe(true);
   });
 
@@ -320,7 +322,8 @@ describe("DedupeStack", () => {
       expect(states[name]?.Next).toBe(order[i + 1]);
     });
     // A full run makes centroids; an incremental one reuses the previous run's and its members.
-    expect(states.WriteRecordShards?.Next).toBe("NewCentroids?");
+    expect(states.WriteRecordShards?.Next).toBe("CopyRecordShardsStart");
+    expect(states["CopyRecordShardsMore?"]?.Default).toBe("NewCentroids?");
     expect(states["NewCentroids?"]).toMatchObject({
       Type: "Choice",
       Choices: [{ Variable: "$.incremental", NumericEquals: 1, Next: "ReuseCentroids" }],

@@ -164,12 +164,15 @@ export class DedupeStack extends Stack {
         resources: objects(tablePrefix("scores"), tablePrefix("repaired"), ...IVF_PREFIXES.writes),
       }),
     );
-    // The IVF search lists the member objects of its partition (one per record shard).
+    // The IVF search lists the member objects of its partition (one per record shard); the repair
+    // lists the objects of its shard partition (shard-worker.ts's itemObjects).
     workerRole.addToPolicy(
       new PolicyStatement({
         actions: ["s3:ListBucket"],
         resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { "s3:prefix": [`${tablePrefix("ivf_members")}*`] } },
+        conditions: {
+          StringLike: { "s3:prefix": [`${tablePrefix("ivf_members")}*`, `${tablePrefix("repair_rows")}*`] },
+        },
       }),
     );
     // One worker code and role, deployed twice: the scorer on one vCPU, and with more memory (hence

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { MAX_MINHASH_PARTS } from "./dedupe-batch/minhash-parts.ts";
+import { MAX_SHARDS } from "./dedupe-batch/sql.ts";
 
 /** Commander argument parser: a whole number ≥ 1, or a one-line usage error. */
 export function positiveInteger(v: string): number {
@@ -21,6 +22,16 @@ export function minhashPartsArg(v: string): number {
   if (!Number.isInteger(n) || n < 1 || n > MAX_MINHASH_PARTS)
     throw new InvalidArgumentError(
       `not a whole number from 1 to ${MAX_MINHASH_PARTS} (one Athena INSERT writes at most 100 partitions): ${v}`,
+    );
+  return n;
+}
+
+/** Commander argument parser of `--shards`: 1 to MAX_SHARDS, or a one-line usage error. */
+export function shardsArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS)
+    throw new InvalidArgumentError(
+      `not a whole number from 1 to ${MAX_SHARDS} (shards are written in at most 100 groups of 100: one Athena INSERT writes at most 100 partitions): ${v}`,
     );
   return n;
 }

@@ -1,4 +1,4 @@
-import { type SqlStage, STAGES, type StageParam } from "./sql.ts";
+import { SHARDS_PER_GROUP, type SqlStage, STAGES, type StageParam } from "./sql.ts";
 
 /** What the state machine refers to; CDK tokens in the stack, plain names locally. */
 export interface DefinitionRefs {
@@ -40,6 +40,7 @@ const PARAM_PATHS: Record<StageParam, string> = {
   k: "$.k",
   minhashParts: "$.minhashParts",
   minhashPart: "$.minhashLoop.part",
+  firstShard: "$.shardLoop.first",
 };
 
 /** S3 prefix of a table's data; Glue tables and Lambda readers/writers agree on it. */
@@ -255,10 +256,42 @@ function searchMap(refs: DefinitionRefs, limits: MapLimits, next: string) {
 }
 
 /**
+ * The states that move a staged table into its shard-partitioned table, one group of SHARDS_PER_GROUP
+ * shards per query (`$.shardLoop.first` its first shard), until the group's first shard reaches the
+ * table's shard count at `shardsPath`: `<copy>` and `<copy>Start`, `<copy>More?`, `<copy>Next`.
+ * Returns the states; a stage leads into them by `<copy>Start`.
+ */
+function shardGroups(refs: DefinitionRefs, copy: string, stage: SqlStage, shardsPath: string, next: string) {
+  return {
+    [`${copy}Start`]: {
+      Type: "Pass",
+      Result: { first: 0, next: SHARDS_PER_GROUP },
+      ResultPath: "$.shardLoop",
+      Next: copy,
+    },
+    [copy]: athena(refs, stage, `${copy}More?`),
+    [`${copy}More?`]: {
+      Type: "Choice",
+      Choices: [{ Variable: "$.shardLoop.next", NumericLessThanPath: shardsPath, Next: `${copy}Next` }],
+      Default: next,
+    },
+    [`${copy}Next`]: {
+      Type: "Pass",
+      Parameters: {
+        "first.$": "$.shardLoop.next",
+        "next.$": `States.MathAdd($.shardLoop.next, ${SHARDS_PER_GROUP})`,
+      },
+      ResultPath: "$.shardLoop",
+      Next: copy,
+    },
+  };
+}
+
+/**
  * The batch dedupe as an Amazon States Language definition: the neighbour search (MinHash buckets
  * joined in Athena; or the IVF embedding stage: record shards in Athena, centroids in one Lambda,
  * Distributed Maps assigning shards and searching partitions, the k best per record in Athena) →
- * Athena stages (prepare keys, candidates, shards) → Distributed Map
+ * Athena stages (prepare keys, candidates, shards staged, then copied by group) → Distributed Map
  * scoring the shards → the links above the threshold → label propagation in SQL, looped by a Choice until
  * no label changes → components → Distributed Map repairing each component → clusters (an incremental
  * run clusters only the components its changes touch and carries the rest). One definition serves the
@@ -304,7 +337,8 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       // centroids, neighbours searched inside each partition, each record's k best kept. An
       // incremental run keeps the previous run's centroids and members, and embeds, assigns and
       // searches for its changed records only.
-      WriteRecordShards: athena(refs, s.WRITE_RECORD_SHARDS, "NewCentroids?"),
+      WriteRecordShards: athena(refs, s.WRITE_RECORD_SHARDS, "CopyRecordShardsStart"),
+      ...shardGroups(refs, "CopyRecordShards", s.COPY_RECORD_SHARDS, "$.recordShards", "NewCentroids?"),
       "NewCentroids?": {
         Type: "Choice",
         Choices: [{ Variable: "$.incremental", NumericEquals: 1, Next: "ReuseCentroids" }],
@@ -353,7 +387,8 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       KnnTop: athena(refs, s.KNN_TOP, "PrepareKeys"),
       PrepareKeys: athena(refs, s.PREPARE_KEYS, "Candidates"),
       Candidates: athena(refs, s.CANDIDATES, "WriteShards"),
-      WriteShards: athena(refs, s.WRITE_SHARDS, "ScoreShards"),
+      WriteShards: athena(refs, s.WRITE_SHARDS, "CopyPairShardsStart"),
+      ...shardGroups(refs, "CopyPairShards", s.COPY_PAIR_SHARDS, "$.shards", "ScoreShards"),
       ScoreShards: distributedMap(refs, limits, "pair_shards", "score", "WriteScoredPairs"),
       WriteScoredPairs: athena(refs, s.WRITE_SCORED_PAIRS, "Incremental?"),
       "Incremental?": {
@@ -391,7 +426,8 @@ export function dedupeDefinition(refs: DefinitionRefs, limits: MapLimits = DEFAU
       },
       // The last step changed nothing, so its labels (iter = next) equal the previous step's.
       WriteComponents: athena(refs, s.WRITE_COMPONENTS, "WriteRepairRows"),
-      WriteRepairRows: athena(refs, s.WRITE_REPAIR_ROWS, "RepairComponents"),
+      WriteRepairRows: athena(refs, s.WRITE_REPAIR_ROWS, "CopyRepairRowsStart"),
+      ...shardGroups(refs, "CopyRepairRows", s.COPY_REPAIR_ROWS, "$.shards", "RepairComponents"),
       RepairComponents: distributedMap(refs, limits, "repair_rows", "repair", "CarryRepairs?"),
       "CarryRepairs?": {
         Type: "Choice",

@@ -6,6 +6,7 @@ import { duckDbType, toDuckDb } from "./dialect.ts";
 import {
   type Column,
   PARTITION_TYPES,
+  SHARDS_PER_GROUP,
   type SqlStage,
   type StageParam,
   TABLES,
@@ -155,7 +156,7 @@ export class DuckDbStages {
     });
     const reader = await this.connection.runAndReadAll(toDuckDb(stage.sql), params);
     const target = /^INSERT INTO (\w+)/.exec(stage.sql)?.[1] as TableName | undefined;
-    if (target && EXPORTED.includes(target)) await this.#export(target, run);
+    if (target && EXPORTED.includes(target)) await this.#export(target, run, values.firstShard);
     const seconds = (performance.now() - started) / 1000;
     this.seconds[stage.name] = (this.seconds[stage.name] ?? 0) + seconds;
     this.onStage(stage.name, seconds);
@@ -224,13 +225,18 @@ export class DuckDbStages {
 
   /**
    * A directory per shard (`run=R/shard=S/`) of files in the table's format, as Athena writes one
-   * prefix per partition.
+   * prefix per partition: the shards of the group the stage copied (from `firstShard`, SHARDS_PER_GROUP
+   * of them), or of the whole run.
    */
-  async #export(table: TableName, run: number): Promise<void> {
+  async #export(table: TableName, run: number, firstShard?: number): Promise<void> {
     const spec: (typeof TABLES)[TableName] = TABLES[table];
     const columns = spec.columns.map(([n]) => n).join(", ");
     const runDir = join(this.tableDir(table), `run=${Number(run)}`);
-    const rows = `SELECT ${columns}, shard FROM ${table} WHERE run = ${Number(run)}`;
+    const group =
+      firstShard === undefined
+        ? ""
+        : ` AND shard >= ${Number(firstShard)} AND shard < ${Number(firstShard) + SHARDS_PER_GROUP}`;
+    const rows = `SELECT ${columns}, shard FROM ${table} WHERE run = ${Number(run)}${group}`;
     mkdirSync(runDir, { recursive: true });
     if (spec.format === "parquet") {
       // One pass per group of shards writes each group's directories: a query per shard read the whole
@@ -239,12 +245,12 @@ export class DuckDbStages {
       // past it DuckDB closes and reopens files, and one pass over 1,000 shards wrote ~143 files a
       // shard at 10^7 records (session 55).
       const codec = "compression" in spec ? spec.compression : "GZIP";
-      const [{ open, last }] = (await this.query(
-        `SELECT current_setting('partitioned_write_max_open_files') AS open, max(shard) AS last FROM (${rows})`,
-      )) as [{ open: number; last: number | null }];
-      for (let first = 0; first <= Number(last ?? -1); first += Number(open)) {
+      const [{ open, first, last }] = (await this.query(
+        `SELECT current_setting('partitioned_write_max_open_files') AS open, min(shard) AS first, max(shard) AS last FROM (${rows})`,
+      )) as [{ open: number; first: number | null; last: number | null }];
+      for (let from = Number(first ?? 0); from <= Number(last ?? -1); from += Number(open)) {
         await this.connection.run(
-          `COPY (${rows} AND shard >= ${first} AND shard < ${first + Number(open)}) TO '${runDir}' (FORMAT PARQUET, COMPRESSION ${codec}, PARTITION_BY (shard), FILENAME_PATTERN 'data_{i}', OVERWRITE_OR_IGNORE)`,
+          `COPY (${rows} AND shard >= ${from} AND shard < ${from + Number(open)}) TO '${runDir}' (FORMAT PARQUET, COMPRESSION ${codec}, PARTITION_BY (shard), FILENAME_PATTERN 'data_{i}', OVERWRITE_OR_IGNORE)`,
         );
       }
       return;

@@ -38,7 +38,8 @@ beforeAll(async () => {
     dir,
     exactKnn: true,
     threads: 2,
-    shards: 8,
+    // More shards than one group of SHARDS_PER_GROUP (100): three copies from each staging table.
+    shards: 250,
     log: (line) => logged.push(line),
   });
 }, 600_000);
@@ -80,6 +81,18 @@ describe("the DuckDB + worker-threads engine on the shipped sample", () => {
   it("loops label propagation until no label changes, and scores through batches of shards", () => {
     expect(batch.propagationSteps).toBeGreaterThan(1);
     expect(batch.batches).toBeGreaterThan(2);
+  });
+
+  it("copies the pair shards and the repair rows from their staging tables in groups of 100 shards, each shard once", async () => {
+    const shardDirs = (table: string) => readdirSync(join(dir, `tables/${table}/run=1`)).sort();
+    const pairShards = shardDirs("pair_shards");
+    expect(pairShards).toHaveLength(250);
+    for (const shard of pairShards)
+      expect(readdirSync(join(dir, `tables/pair_shards/run=1/${shard}`))).toEqual(["data_0.parquet"]);
+    const repairShards = shardDirs("repair_rows").map((d) => Number(d.replace("shard=", "")));
+    expect(Math.max(...repairShards)).toBeGreaterThanOrEqual(200);
+    expect(logged.filter((line) => line.startsWith("sql copy_pair_shards:"))).toHaveLength(3);
+    expect(logged.filter((line) => line.startsWith("sql copy_repair_rows:"))).toHaveLength(3);
   });
 
   it("tells its log each step as it ends: the snapshot, every SQL stage, the first worker call per mode", () => {
@@ -166,10 +179,13 @@ describe("the embedding stage with more partitions than one group", () => {
       search: "hnsw",
       recordsPerCentroid: 100,
       exactInPartitions: true,
+      // 150 record shards: two groups copied from the staging table.
+      recordsPerShard: 10,
       threads: 2,
       k: 5,
     });
     expect(result.ivf.centroids).toBe(15);
+    expect(readdirSync(join(groupsDir, "tables/record_shards/run=1"))).toHaveLength(150);
     expect(readdirSync(join(groupsDir, "tables/ivf_members/run=1")).sort()).toEqual(["group=0", "group=1"]);
     expect(readdirSync(join(groupsDir, "tables/knn_hits/run=1")).sort()).toEqual([
       "group=0.json",

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative } from "node:path";
 import type { LinearScorer } from "../../lambda/model.ts";
 import { assignStep, type ObjectStore, stepOf } from "./ivf-worker.ts";
-import { shardOutput, toJsonLines } from "./shard-worker.ts";
-import { type BatchResult, outputKey, type WorkerEvent, type WorkerResult } from "./worker-handler.ts";
+import { shardBatch, type WorkerEvent, type WorkerResult } from "./worker-handler.ts";
 
 /** A directory laid out like the bucket, as the IVF steps' object store. */
 export function directoryStore(dir: string): ObjectStore {
@@ -43,15 +42,8 @@ export async function runBatchLocally(
       input.run,
       input.probes,
     );
-  let rows = 0;
-  const objects: string[] = [];
-  for (const item of event.Items) {
-    const output = await shardOutput(readFileSync(join(dir, item.Key)), model, input);
-    const key = outputKey(item.Key, input.mode === "score" ? "scores" : "repaired", input.run);
-    mkdirSync(dirname(join(dir, key)), { recursive: true });
-    writeFileSync(join(dir, key), toJsonLines(output));
-    rows += output.length;
-    objects.push(key);
-  }
-  return { rows, objects } satisfies BatchResult;
+  return shardBatch(event.Items, input, model, {
+    ...store,
+    bytes: async (key) => readFileSync(join(dir, key)),
+  });
 }

@@ -214,19 +214,41 @@ export function repairShard(rows: readonly Row[], model: LinearScorer, options: 
 }
 
 /**
- * The output rows of one object of the score or repair map, from its bytes as stored: a pair shard
- * (Parquet or JSON lines) scored, or a shard of repair rows (JSON lines) repaired. The Lambda
- * handler and the local worker both run their objects through this.
+ * The output rows of one item of the score or repair map, from its objects' bytes as stored: a pair
+ * shard (Parquet or JSON lines) scored, or the objects of one shard of repair rows (JSON lines)
+ * repaired together (see {@link itemObjects}). The Lambda handler and the local worker both run their
+ * items through this.
  */
 export async function shardOutput(
-  bytes: Uint8Array,
+  objects: readonly Uint8Array[],
   model: LinearScorer,
   input: { mode: "score" | "repair" } & RepairOptions,
 ): Promise<ScoreRow[] | RepairRow[]> {
-  return input.mode === "score"
-    ? scoreShard(await readPairShard(bytes), model)
-    : repairShard(parseJsonLines(textOf(bytes)), model, {
-        threshold: input.threshold,
-        cannotLinkBelow: input.cannotLinkBelow,
-      });
+  if (input.mode === "score") {
+    const scored = await Promise.all(
+      objects.map(async (bytes) => scoreShard(await readPairShard(bytes), model)),
+    );
+    return scored.flat();
+  }
+  return repairShard(
+    objects.flatMap((bytes) => parseJsonLines(textOf(bytes))),
+    model,
+    { threshold: input.threshold, cannotLinkBelow: input.cannotLinkBelow },
+  );
+}
+
+/**
+ * The objects one item of a map stands for. A pair shard object stands for itself: its pairs are
+ * scored alone. A component's repair rows must be read together, and Athena may write one shard
+ * partition as several objects, so the partition's first object stands for every object of the
+ * partition and the others for none.
+ */
+export async function itemObjects(
+  mode: "score" | "repair",
+  key: string,
+  list: (prefix: string) => Promise<string[]>,
+): Promise<string[]> {
+  if (mode === "score") return [key];
+  const partition = await list(key.slice(0, key.lastIndexOf("/") + 1));
+  return partition[0] === key ? partition : [];
 }

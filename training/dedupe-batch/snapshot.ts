@@ -9,7 +9,7 @@ import { type DuckDbStages, jsonColumns } from "./duckdb-stages.ts";
 import { centroidCount, RECORDS_PER_CENTROID, sampleSize } from "./ivf.ts";
 import { defaultMinhashParts } from "./minhash-parts.ts";
 import { type SnapshotChunk, snapshotFields, writeSnapshotChunk } from "./snapshot-chunk.ts";
-import { RECORD_FIELDS, TABLES } from "./sql.ts";
+import { MAX_SHARDS, RECORD_FIELDS, TABLES } from "./sql.ts";
 
 /**
  * The catalog snapshot a batch run starts from (the `records` table: rid, raw fields, blocking keys,
@@ -241,7 +241,11 @@ export interface RunSettings {
   k?: number;
   maxBlock?: number;
   cannotLinkBelow?: number;
-  /** Shards of the candidate pairs and of the components. Default: one per {@link RECORDS_PER_PAIR_SHARD} records, at least 16. */
+  /**
+   * Shards of the candidate pairs and of the components, at most MAX_SHARDS. Default: one per
+   * {@link RECORDS_PER_PAIR_SHARD} records, at least 16 (and at most MAX_SHARDS: past 10^8 records
+   * the shards grow instead).
+   */
   shards?: number;
   exactKnn?: boolean;
   /**
@@ -277,11 +281,13 @@ export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}
   const exact = settings.exactKnn === true;
   const perShard = settings.recordsPerShard ?? RECORDS_PER_SHARD;
   const centroids = exact ? 1 : centroidCount(n, settings.recordsPerCentroid ?? RECORDS_PER_CENTROID);
+  if (settings.shards !== undefined && !(settings.shards >= 1 && settings.shards <= MAX_SHARDS))
+    throw new RangeError(`shards must be 1 to ${MAX_SHARDS}: ${settings.shards}`);
   return {
     run: plan.run,
     threshold: model.threshold,
     maxBlock,
-    shards: settings.shards ?? Math.max(16, Math.ceil(n / RECORDS_PER_PAIR_SHARD)),
+    shards: settings.shards ?? Math.min(MAX_SHARDS, Math.max(16, Math.ceil(n / RECORDS_PER_PAIR_SHARD))),
     incremental: plan.incremental ? 1 : 0,
     previousRun: plan.previousRun,
     cannotLinkBelow,
@@ -290,7 +296,9 @@ export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}
     k: n < 2 ? 0 : Math.min(k, n - 1),
     centroids,
     probes: exact ? 1 : (settings.probes ?? 2),
-    recordShards: exact ? 1 : Math.max(1, Math.ceil((plan.incremental ? plan.changed : n) / perShard)),
+    recordShards: exact
+      ? 1
+      : Math.min(MAX_SHARDS, Math.max(1, Math.ceil((plan.incremental ? plan.changed : n) / perShard))),
     sampleSize: sampleSize(centroids),
     exactKnn: exact || settings.exactInPartitions ? 1 : 0,
   };

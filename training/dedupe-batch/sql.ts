@@ -37,7 +37,8 @@ export type StageParam =
   | "recordShards"
   | "k"
   | "minhashParts"
-  | "minhashPart";
+  | "minhashPart"
+  | "firstShard";
 
 /** One column of a table: name and Trino/Glue type (the DuckDB type is derived in ./dialect.ts). */
 export type Column = readonly [
@@ -73,7 +74,46 @@ export const PARTITION_TYPES: Readonly<Record<string, Column[1]>> = {
   shard: "int",
   iter: "int",
   part: "int",
+  first_shard: "int",
 };
+
+/**
+ * Shards per group: Athena writes at most 100 partitions in one INSERT (HIVE_TOO_MANY_OPEN_PARTITIONS
+ * past that), so a stage whose output the workers read one shard at a time writes its rows once into
+ * a staging table partitioned by shard group (`first_shard`, the group's first shard), and one copy
+ * per group moves them into the shard-partitioned table: each copy reads its own group's partition.
+ */
+export const SHARDS_PER_GROUP = 100;
+
+/** Shards of a table at most: the staging tables' INSERT writes one partition per group, at most 100 too. */
+export const MAX_SHARDS = SHARDS_PER_GROUP * SHARDS_PER_GROUP;
+
+/** The staging table of a shard-partitioned table: its columns and shard, partitioned by run and shard group. */
+const staged = <const C extends readonly Column[]>(columns: C) =>
+  ({
+    columns: [...columns, ["shard", "int"]],
+    partitions: ["run", "first_shard"],
+    format: "parquet",
+  }) as const;
+
+const RECORD_SHARD_COLUMNS = [["rid", "bigint"], ...RECORD_FIELDS] as const satisfies readonly Column[];
+
+const PAIR_SHARD_COLUMNS = [
+  ["a", "bigint"],
+  ["b", "bigint"],
+  ["sources", "int"],
+  ...RECORD_FIELDS.map(([n, t]) => [`a_${n}`, t] as const),
+  ...RECORD_FIELDS.map(([n, t]) => [`b_${n}`, t] as const),
+] as const satisfies readonly Column[];
+
+const REPAIR_ROW_COLUMNS = [
+  ["component", "bigint"],
+  ["kind", "string"],
+  ["a", "bigint"],
+  ["b", "bigint"],
+  ["p", "double"],
+  ...RECORD_FIELDS,
+] as const satisfies readonly Column[];
 
 /** The tables; the last columns named in `partitions` are the partition keys, in this order. */
 export const TABLES = {
@@ -95,10 +135,11 @@ export const TABLES = {
   },
   /** The embedding stage's input: one object per shard (`rid % recordShards`), the raw fields. */
   record_shards: {
-    columns: [["rid", "bigint"], ...RECORD_FIELDS],
+    columns: RECORD_SHARD_COLUMNS,
     partitions: ["run", "shard"],
     format: "json",
   },
+  record_shards_staged: staged(RECORD_SHARD_COLUMNS),
   /** Written by the IVF search (JSON lines), one object per partition: `a` found `b` at cosine distance `d`. */
   knn_hits: {
     columns: [
@@ -173,17 +214,12 @@ export const TABLES = {
    * of the JSON lines' bytes at 100k).
    */
   pair_shards: {
-    columns: [
-      ["a", "bigint"],
-      ["b", "bigint"],
-      ["sources", "int"],
-      ...RECORD_FIELDS.map(([n, t]) => [`a_${n}`, t] as const),
-      ...RECORD_FIELDS.map(([n, t]) => [`b_${n}`, t] as const),
-    ],
+    columns: PAIR_SHARD_COLUMNS,
     partitions: ["run", "shard"],
     format: "parquet",
     compression: "ZSTD",
   },
+  pair_shards_staged: staged(PAIR_SHARD_COLUMNS),
   /** Written by the scorer (JSON lines), one object per shard: the pairs this run scored. */
   scores: {
     columns: SCORED_PAIR_COLUMNS,
@@ -242,17 +278,11 @@ export const TABLES = {
   },
   /** The repair step's input: per component, member rows (kind 'm') and scored pair rows (kind 'p'). */
   repair_rows: {
-    columns: [
-      ["component", "bigint"],
-      ["kind", "string"],
-      ["a", "bigint"],
-      ["b", "bigint"],
-      ["p", "double"],
-      ...RECORD_FIELDS,
-    ],
+    columns: REPAIR_ROW_COLUMNS,
     partitions: ["run", "shard"],
     format: "json",
   },
+  repair_rows_staged: staged(REPAIR_ROW_COLUMNS),
   /**
    * Written by the repair step (shard-worker.ts's RepairRow): kind `cluster`, each linked record's
    * cluster (smallest rid of its repaired cluster); `link` and `refused`, the links that made a
@@ -295,21 +325,45 @@ export const TABLES = {
 
 export type TableName = keyof typeof TABLES;
 
+/** A table's column names, comma-separated. */
+const names = (columns: readonly Column[]) => columns.map(([n]) => n).join(", ");
+
+/** A staging table's partition key: the first shard of the row's group. */
+const FIRST_SHARD = `shard - shard % ${SHARDS_PER_GROUP} AS first_shard`;
+
 const fields = (prefix: string, alias: string) =>
   RECORD_FIELDS.map(([n]) => `${alias}.${n} AS ${prefix}${n}`).join(", ");
 
 /**
  * The embedding stage's shards: each record's raw fields, cut by `rid % recordShards`; in incremental
- * mode the changed records only (the others keep their place among the previous run's members).
+ * mode the changed records only (the others keep their place among the previous run's members). Staged:
+ * COPY_RECORD_SHARDS moves them by group.
  */
 export const WRITE_RECORD_SHARDS: SqlStage = {
   name: "write_record_shards",
-  sql: `INSERT INTO record_shards
-SELECT r.rid, ${RECORD_FIELDS.map(([n]) => `r.${n}`).join(", ")}, r.run, CAST(r.rid % ? AS INTEGER) AS shard
-FROM records r
-WHERE r.run = ? AND (? = 0 OR r.changed)`,
+  sql: `INSERT INTO record_shards_staged
+SELECT ${names(RECORD_SHARD_COLUMNS)}, shard, run, ${FIRST_SHARD} FROM (
+  SELECT r.rid, ${RECORD_FIELDS.map(([n]) => `r.${n}`).join(", ")}, r.run, CAST(r.rid % ? AS INTEGER) AS shard
+  FROM records r
+  WHERE r.run = ? AND (? = 0 OR r.changed)
+) sharded`,
   params: ["recordShards", "run", "incremental"],
 };
+
+/** The shard-partitioned tables, each written through its staging table (SHARDS_PER_GROUP). */
+export type ShardTable = "record_shards" | "pair_shards" | "repair_rows";
+
+/** One group's rows from the staging table into the shard-partitioned table: at most SHARDS_PER_GROUP partitions. */
+const copyShardGroup = (table: ShardTable): SqlStage => ({
+  name: `copy_${table}`,
+  sql: `INSERT INTO ${table}
+SELECT ${names(TABLES[table].columns)}, run, shard FROM ${table}_staged WHERE run = ? AND first_shard = ?`,
+  params: ["run", "firstShard"],
+});
+
+export const COPY_RECORD_SHARDS = copyShardGroup("record_shards");
+export const COPY_PAIR_SHARDS = copyShardGroup("pair_shards");
+export const COPY_REPAIR_ROWS = copyShardGroup("repair_rows");
 
 /**
  * The embedding neighbours: of each record's hits over the partitions it was assigned to (the same
@@ -459,11 +513,12 @@ WHERE ? = 0 OR ra.changed OR rb.changed OR s.a IS NULL`,
   params: ["run", "maxBlock", "run", "shards", "run", "run", "previousRun", "incremental"],
 };
 
-/** The shards: every candidate with both records' raw fields. */
+/** The shards: every candidate with both records' raw fields, staged (COPY_PAIR_SHARDS moves them by group). */
 export const WRITE_SHARDS: SqlStage = {
   name: "write_shards",
-  sql: `INSERT INTO pair_shards
-SELECT c.a, c.b, c.sources, ${fields("a_", "ra")}, ${fields("b_", "rb")}, c.run, c.shard
+  sql: `INSERT INTO pair_shards_staged
+SELECT c.a, c.b, c.sources, ${fields("a_", "ra")}, ${fields("b_", "rb")}, c.shard, c.run,
+  c.shard - c.shard % ${SHARDS_PER_GROUP} AS first_shard
 FROM candidates c
 JOIN records ra ON ra.rid = c.a AND ra.run = c.run
 JOIN records rb ON rb.rid = c.b AND rb.run = c.run
@@ -586,12 +641,14 @@ WHERE ? = 1 AND p.run = ? AND x.rid IS NULL`,
 
 /**
  * The repair step's input: components of two or more records (label of the final step), each
- * member's fields and every scored pair inside the component, weak ones too (the cannot-links).
+ * member's fields and every scored pair inside the component, weak ones too (the cannot-links). Staged:
+ * COPY_REPAIR_ROWS moves them by group.
  */
 export const WRITE_REPAIR_ROWS: SqlStage = {
   name: "write_repair_rows",
-  sql: `INSERT INTO repair_rows
+  sql: `INSERT INTO repair_rows_staged
 WITH final AS (SELECT rid, label FROM labels WHERE run = ? AND iter = ?)
+SELECT ${names(REPAIR_ROW_COLUMNS)}, shard, run, ${FIRST_SHARD} FROM (
 SELECT f.label AS component, 'm' AS kind, f.rid AS a, CAST(NULL AS BIGINT) AS b, CAST(NULL AS DOUBLE) AS p,
   ${RECORD_FIELDS.map(([n]) => `r.${n}`).join(", ")}, r.run, CAST(f.label % ? AS INTEGER) AS shard
 FROM final f JOIN records r ON r.rid = f.rid AND r.run = ?
@@ -600,7 +657,8 @@ SELECT fa.label AS component, 'p' AS kind, s.a, s.b, s.p,
   ${RECORD_FIELDS.map(([n, t]) => `CAST(NULL AS ${t === "string" ? "VARCHAR" : t === "int" ? "INTEGER" : "BIGINT"}) AS ${n}`).join(", ")},
   s.run, CAST(fa.label % ? AS INTEGER) AS shard
 FROM scored_pairs s JOIN final fa ON fa.rid = s.a JOIN final fb ON fb.rid = s.b AND fb.label = fa.label
-WHERE s.run = ?`,
+WHERE s.run = ?
+) sharded`,
   params: ["run", "iter", "shards", "run", "shards", "run"],
 };
 
@@ -631,6 +689,7 @@ WHERE r.run = ?`,
 /** The stages in the order a full run executes them (the propagation loop aside). */
 export const STAGES = {
   WRITE_RECORD_SHARDS,
+  COPY_RECORD_SHARDS,
   KNN_TOP,
   MINHASH_BUCKETS,
   MINHASH_PART,
@@ -638,6 +697,7 @@ export const STAGES = {
   PREPARE_KEYS,
   CANDIDATES,
   WRITE_SHARDS,
+  COPY_PAIR_SHARDS,
   WRITE_SCORED_PAIRS,
   CARRY_SCORES,
   WRITE_AFFECTED,
@@ -647,6 +707,7 @@ export const STAGES = {
   COUNT_CHANGED,
   WRITE_COMPONENTS,
   WRITE_REPAIR_ROWS,
+  COPY_REPAIR_ROWS,
   CARRY_REPAIRED,
   WRITE_CLUSTERS,
 } as const;

@@ -127,6 +127,25 @@ describe("the batch worker handler on S3", () => {
     ]);
   });
 
+  it("repairs a component whole when Athena wrote its shard partition as two objects, once", async () => {
+    const member = (rid: number, id: string) => ({ component: 3, kind: "m", a: rid, ...byId(id) });
+    const first = "tables/repair_rows/run=8/shard=3/data_0.json";
+    const second = "tables/repair_rows/run=8/shard=3/data_1.json";
+    await put(first, toJsonLines([member(3, "123"), { component: 3, kind: "p", a: 3, b: 5, p: 0.99 }]));
+    await put(second, toJsonLines([member(5, "456")]));
+    const result = await handler({
+      Items: [{ Key: second }, { Key: first }],
+      BatchInput: { mode: "repair", run: 8, threshold: model.threshold, cannotLinkBelow: 0.1 },
+    });
+    expect(result.objects).toEqual(["tables/repaired/run=8/shard=3-data_0.json.json"]);
+    expect(parseJsonLines(await get(result.objects[0] as string))).toEqual([
+      { kind: "cluster", rid: 3, cluster: 3, split: 0 },
+      { kind: "cluster", rid: 5, cluster: 3, split: 0 },
+      { kind: "link", a: 3, b: 5, p: Math.fround(0.99) },
+      { kind: "component", rid: 3, split: 0, scored: 0 },
+    ]);
+  });
+
   it("writes the same key again when a batch is retried (idempotent output)", async () => {
     const event = {
       Items: [{ Key: "tables/pair_shards/run=7/shard=0/data_0.json" }],

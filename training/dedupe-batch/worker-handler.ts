@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { type Model, parseModel } from "../../lambda/model.ts";
+import { type LinearScorer, type Model, parseModel } from "../../lambda/model.ts";
 import { tablePrefix } from "./definition.ts";
 import {
   assignStep,
@@ -10,7 +10,7 @@ import {
   type SearchEvent,
   stepOf,
 } from "./ivf-worker.ts";
-import { shardOutput, textOf, toJsonLines } from "./shard-worker.ts";
+import { itemObjects, shardOutput, textOf, toJsonLines } from "./shard-worker.ts";
 
 /** The batch input of a map over S3 objects: what the worker does with each object. */
 export type BatchInput =
@@ -125,13 +125,30 @@ export async function handler(event: WorkerEvent): Promise<WorkerResult> {
     });
     model = loading;
   }
-  const m = await model;
-  const { mode, run } = input;
+  return shardBatch(event.Items, input, await model, { ...store, bytes: (key) => readBytes(c, key) });
+}
+
+/** The bucket as the score and repair maps use it: objects' bytes, listings and written objects. */
+export type ShardStore = Pick<ObjectStore, "put" | "list"> & { bytes(key: string): Promise<Uint8Array> };
+
+/**
+ * One batch of the score or repair map: each item's objects (./shard-worker.ts's itemObjects) scored
+ * or repaired, its rows written as JSON lines under the item's output key; an item that stands for
+ * no object writes nothing.
+ */
+export async function shardBatch(
+  items: readonly { Key: string }[],
+  input: Extract<BatchInput, { mode: "score" | "repair" }>,
+  model: LinearScorer,
+  store: ShardStore,
+): Promise<BatchResult> {
   let rows = 0;
   const objects: string[] = [];
-  for (const item of event.Items) {
-    const output = await shardOutput(await readBytes(c, item.Key), m, input);
-    const key = outputKey(item.Key, mode === "score" ? "scores" : "repaired", run);
+  for (const item of items) {
+    const keys = await itemObjects(input.mode, item.Key, store.list);
+    if (keys.length === 0) continue;
+    const output = await shardOutput(await Promise.all(keys.map(store.bytes)), model, input);
+    const key = outputKey(item.Key, input.mode === "score" ? "scores" : "repaired", input.run);
     await store.put(key, toJsonLines(output));
     rows += output.length;
     objects.push(key);

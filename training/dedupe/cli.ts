@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { CatalogFile } from "../catalog-file.ts";
-import { memorySizeArg, minhashPartsArg, positiveInteger } from "../cli-args.ts";
+import { memorySizeArg, minhashPartsArg, positiveInteger, shardsArg } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
@@ -85,8 +85,8 @@ const program = new Command()
   )
   .option(
     "--shards <n>",
-    "candidate and component shards of the duckdb engine (default: one per 10,000 records, at least 16)",
-    number,
+    "candidate and component shards of the duckdb engine, at most 10,000 (default: one per 10,000 records, at least 16)",
+    shardsArg,
   )
   .option(
     "--minhash-parts <n>",

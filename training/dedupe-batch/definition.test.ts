@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { dedupeDefinition } from "./definition.ts";
+import { MAX_MINHASH_PARTS } from "./minhash-parts.ts";
+import { MAX_SHARDS, SHARDS_PER_GROUP, TABLES, type TableName } from "./sql.ts";
+
+const refs = {
+  bucket: "b",
+  database: "d",
+  workGroup: "w",
+  functionArn: "arn:aws:lambda:r:0:function:f",
+  centroidsFunctionArn: "arn:aws:lambda:r:0:function:c",
+};
+type State = { Type: string; Resource?: string; Parameters?: { QueryString?: string }; Next?: string };
+const states = dedupeDefinition(refs).States as unknown as Record<string, State>;
+const athenaInserts = Object.entries(states).flatMap(([name, state]) => {
+  const sql = state.Parameters?.QueryString ?? "";
+  const table = /^INSERT INTO (\w+)/.exec(sql)?.[1] as TableName | undefined;
+  return table ? [{ name, sql, table }] : [];
+});
+
+// Athena writes at most 100 partitions in one INSERT INTO (HIVE_TOO_MANY_OPEN_PARTITIONS past that).
+describe("every Athena INSERT writes at most 100 partitions", () => {
+  it("finds the stages' inserts in the definition", () => {
+    expect(athenaInserts.length).toBeGreaterThan(20);
+  });
+
+  it.each(athenaInserts)("$name into $table", ({ sql, table }) => {
+    const keys = TABLES[table].partitions.filter((key) => key !== "run");
+    expect(keys.length).toBeLessThanOrEqual(1);
+    const key = keys[0];
+    if (key === undefined) return; // the run's one partition
+    if (key === "shard") {
+      // a shard-partitioned table is only written one group of its staging table at a time
+      expect(sql).toContain(`FROM ${table}_staged WHERE run = ? AND first_shard = ?`);
+      expect(SHARDS_PER_GROUP).toBeLessThanOrEqual(100);
+    } else if (key === "first_shard") {
+      // one partition per group of shards, and at most MAX_SHARDS shards
+      expect(sql).toMatch(
+        new RegExp(`(\\w+\\.)?shard - (\\w+\\.)?shard % ${SHARDS_PER_GROUP} AS first_shard`),
+      );
+      expect(MAX_SHARDS / SHARDS_PER_GROUP).toBeLessThanOrEqual(100);
+    } else if (key === "part") {
+      expect(sql).toMatch(/% \? AS INTEGER\) AS part$/m);
+      expect(MAX_MINHASH_PARTS).toBeLessThanOrEqual(100);
+    } else if (key === "iter") {
+      expect(sql).toMatch(/(CAST\(\? AS INTEGER\)|0) AS iter/);
+    } else throw new Error(`no bound on the partitions of ${table} by ${key}`);
+  });
+});
+
+describe("the copy of a staging table, group by group", () => {
+  it.each([
+    ["WriteShards", "CopyPairShards", "$.shards", "ScoreShards"],
+    ["WriteRepairRows", "CopyRepairRows", "$.shards", "RepairComponents"],
+    ["WriteRecordShards", "CopyRecordShards", "$.recordShards", "NewCentroids?"],
+  ])(
+    "%s stages its rows, then %s copies from shard 0 in steps of 100 while below %s",
+    (write, copy, shards, next) => {
+      expect(states[write]?.Next).toBe(`${copy}Start`);
+      expect(states[`${copy}Start`]).toMatchObject({
+        Result: { first: 0, next: SHARDS_PER_GROUP },
+        Next: copy,
+      });
+      expect(states[copy]?.Next).toBe(`${copy}More?`);
+      expect(states[`${copy}More?`]).toMatchObject({
+        Choices: [{ Variable: "$.shardLoop.next", NumericLessThanPath: shards, Next: `${copy}Next` }],
+        Default: next,
+      });
+      expect(states[`${copy}Next`]).toMatchObject({
+        Parameters: {
+          "first.$": "$.shardLoop.next",
+          "next.$": `States.MathAdd($.shardLoop.next, ${SHARDS_PER_GROUP})`,
+        },
+        Next: copy,
+      });
+    },
+  );
+});
