@@ -377,18 +377,21 @@ const dailyIvf = {
   athena:
     ((recordShardsRead + (hitsBytes + stagedRecordShardBytes) * dailyChange) / 1e12) * PRICE.athenaPerTb,
 };
-// The SQL stages of a daily run: keys and candidates still read every record; the scored pairs are
-// read four times (the candidates' check for pairs not scored before: its pair columns only, priced
-// as the whole table; carried, links, repair rows); only the affected components' links and labels are
-// propagated (the loop reads this run's partitions only); the previous components and repair rows are
-// read to find and carry the untouched ones.
+// The SQL stages of a daily run: keys and candidates still read every record; the candidates table
+// holds every pair, carried ones marked, and is read five times (write shards, CarryScores,
+// WriteAffected's pairs scored again, both sides, and the pairs no longer proposed); the scored pairs
+// six times (the candidates' check for pairs scored before and the neighbour pairs proposed again
+// where this run did not search: their pair columns only, priced as the whole table; CarryScores,
+// WriteAffected's pairs no longer proposed, links, repair rows); only the affected components' links
+// and labels are propagated (the loop reads this run's partitions only); the previous components and
+// repair rows are read to find and carry the untouched ones.
 const affected = await affectedShares(work, run, every);
 const dailyAthenaBytes =
   recordsParquet + // the same stages read the same columns of every record
-  recordReads.ridChanged * 2 + // WriteAffected: changed and deleted records
-  candidatesBytes * (changedPairs / targetPairs) * 3 + // write shards, WriteAffected twice
+  recordReads.ridChanged * 4 + // WriteAffected: changed and deleted records; Candidates: unchanged pairs
+  candidatesBytes * 5 + // write shards, CarryScores, WriteAffected three times
   scoresBytes * (changedPairs / targetPairs) + // WriteScoredPairs: the pairs scored today
-  scoredPairsBytes * scale * 4 + // Candidates, CarryScores, WriteLinks, WriteRepairRows
+  scoredPairsBytes * scale * 6 + // Candidates twice, CarryScores, WriteAffected, WriteLinks, WriteRepairRows
   labelsBytes * scale * 2 + // the previous components: WriteAffected, WriteComponents
   (linksBytes * scale * affected.links * (2 + 2 * propagationSteps) + // this run's links only
     labelsBytes * scale * affected.labels * (4 * propagationSteps + 4)) + // labels; affected x3
@@ -719,7 +722,7 @@ const rows = [
   [
     "daily Athena bytes scanned",
     `${(dailyAthenaBytes / 1e12).toFixed(3)} TB`,
-    "records as a full run reads them (+ rid, changed x2), changed pairs' candidates x3, their scorer JSON, scored pairs x4, previous components x2, affected links and labels per step, repair rows x2",
+    "records as a full run reads them (+ rid, changed x4), every candidate x5, the changed pairs' scorer JSON, scored pairs x6, previous components x2, affected links and labels per step, repair rows x2",
   ],
   [
     "daily Athena cost",

@@ -24,9 +24,10 @@ const EXPORTED: readonly TableName[] = ["record_shards", "pair_shards", "repair_
 const IMPORTED: readonly TableName[] = ["knn_hits", "scores", "repaired"];
 /**
  * Tables each run builds afresh and no later run reads: an incremental run drops one that an earlier
- * version made with other columns (record_keys held its keys as strings before session 56).
+ * version made with other columns (record_keys held its keys as strings before session 56;
+ * candidates had no `carry` before session 57).
  */
-const REBUILT: readonly TableName[] = ["record_keys"];
+const REBUILT: readonly TableName[] = ["record_keys", "candidates"];
 
 /** Columns as read_json's `columns` struct; a table's are its columns without partitions. */
 export const jsonColumns = (columns: readonly Column[]): string =>

@@ -109,7 +109,7 @@ describe("an incremental run of the DuckDB engine", () => {
         `SELECT count(*) AS n, count(*) FILTER (WHERE ra.changed OR rb.changed OR s.a IS NULL) AS new
          FROM candidates c JOIN records ra ON ra.rid = c.a AND ra.run = c.run JOIN records rb ON rb.rid = c.b AND rb.run = c.run
          LEFT JOIN scored_pairs s ON s.run = 1 AND s.a = c.a AND s.b = c.b
-         WHERE c.run = 2`,
+         WHERE c.run = 2 AND NOT c.carry`,
       );
       expect(Number(scored?.n)).toBeGreaterThan(0);
       expect(Number(scored?.new)).toBe(Number(scored?.n));
@@ -236,5 +236,23 @@ describe("an incremental run with MinHash neighbours (the default search)", () =
     const updated = scoredPairIds(minhash.updated);
     const missed = [...scoredPairIds(minhash.fresh)].filter((pair) => !updated.has(pair));
     expect(missed).toEqual([]);
+  });
+
+  it("keeps no pair a fresh run no longer proposes (a copy took its place among a record's k best)", () => {
+    const proposed = scoredPairIds(minhash.fresh);
+    const kept = [...scoredPairIds(minhash.updated)].filter((pair) => !proposed.has(pair));
+    expect(kept).toEqual([]);
+    // and each pair with a fresh run's sources and probability, carried ones too
+    const byId = (run: BatchDedupeResult) => {
+      const { srIds, scored, candidates } = run;
+      const sources = new Map<string, string>();
+      for (const [a, b, mask] of candidates.entries())
+        sources.set([srIds[a], srIds[b]].sort().join(" "), candidates.names(mask));
+      return Array.from(scored.p, (p, i) => {
+        const pair = [srIds[scored.a[i] as number], srIds[scored.b[i] as number]].sort().join(" ");
+        return `${pair}:${sources.get(pair)}:${p}`;
+      }).sort();
+    };
+    expect(byId(minhash.updated)).toEqual(byId(minhash.fresh));
   });
 });

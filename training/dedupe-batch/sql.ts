@@ -198,11 +198,17 @@ export const TABLES = {
     partitions: ["run"],
     format: "parquet",
   },
+  /**
+   * A run's candidate pairs, each with the sources that proposed it; `carry`: in incremental mode, a
+   * pair of two unchanged records the previous run scored, which keeps that score (CARRY_SCORES)
+   * instead of being scored again.
+   */
   candidates: {
     columns: [
       ["a", "bigint"],
       ["b", "bigint"],
       ["sources", "int"],
+      ["carry", "boolean"],
       ["shard", "int"],
     ],
     partitions: ["run"],
@@ -483,37 +489,63 @@ FROM (
 
 /**
  * Candidate pairs: records sharing a key of a block of at most `maxBlock` records (one of them a
- * probe: only one-sided rules have records that are not), and embedding
- * neighbours; each pair once with a bit per source (RULE_BITS, then KNN_BIT: the in-memory engine's
- * order). In incremental mode (`incremental` = 1) only the pairs to score: those touching a changed
- * record, and those of two unchanged records that the previous run did not score (a deletion or an
- * edit frees a place among a record's k best neighbours, or shrinks a block under `maxBlock`). The
- * previous run's scored pairs of two unchanged records keep their scores (CARRY_SCORES). A run's
- * scored pairs hold each pair once (its candidates, and the previous run's that it did not score
- * again), so the join adds no row.
+ * probe: only one-sided rules have records that are not), and embedding neighbours; each pair once
+ * with a bit per source (RULE_BITS, then KNN_BIT: the in-memory engine's order). In incremental mode
+ * (`incremental` = 1) the blocks are built again over every record, but the neighbours only of the
+ * records this run searched for (all with MinHash, the changed ones with IVF): a neighbour pair the
+ * previous run scored between two unchanged records that this run did not search for is proposed
+ * again as it was. A pair of two unchanged records that the previous run scored is marked `carry`
+ * and keeps its score (CARRY_SCORES); every other pair is scored (a pair that touches a changed
+ * record, or one the previous run did not score: a deletion or an edit frees a place among a
+ * record's k best neighbours, or shrinks a block under `maxBlock`). A previous pair that is no
+ * longer proposed (a new record took its place among the k best, or its block outgrew `maxBlock`)
+ * is neither, as in a fresh run. A run's scored pairs hold each pair once, so the joins add no row.
  */
 export const CANDIDATES: SqlStage = {
   name: "candidates",
   sql: `INSERT INTO candidates
 WITH keyed AS (
   SELECT rid, bit, block, probe, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
+), searched AS (
+  SELECT DISTINCT a AS rid FROM knn_pairs WHERE run = ?
 ), proposed AS (
   SELECT x.rid AS a, y.rid AS b, x.bit
   FROM keyed x JOIN keyed y ON x.block = y.block AND x.rid < y.rid
   WHERE x.n <= ? AND (x.probe OR y.probe)
   UNION ALL
   SELECT least(a, b) AS a, greatest(a, b) AS b, ${KNN_BIT} AS bit FROM knn_pairs WHERE run = ? AND a <> b AND a >= 0 AND b >= 0
+  UNION ALL
+  SELECT s.a, s.b, ${KNN_BIT} AS bit
+  FROM scored_pairs s
+  JOIN records ra ON ra.rid = s.a AND ra.run = ? AND NOT ra.changed
+  JOIN records rb ON rb.rid = s.b AND rb.run = ? AND NOT rb.changed
+  WHERE ? = 1 AND s.run = ? AND s.sources % ${2 * KNN_BIT} >= ${KNN_BIT}
+    AND s.a NOT IN (SELECT rid FROM searched) AND s.b NOT IN (SELECT rid FROM searched)
 ), pairs AS (
   SELECT a, b, CAST(sum(DISTINCT bit) AS INTEGER) AS sources FROM proposed GROUP BY a, b
 )
-SELECT p.a, p.b, p.sources, CAST(p.a % ? AS INTEGER) AS shard, ra.run
+SELECT p.a, p.b, p.sources, (? = 1 AND NOT ra.changed AND NOT rb.changed AND s.a IS NOT NULL) AS carry,
+  CAST(p.a % ? AS INTEGER) AS shard, ra.run
 FROM pairs p JOIN records ra ON ra.rid = p.a AND ra.run = ? JOIN records rb ON rb.rid = p.b AND rb.run = ?
-LEFT JOIN scored_pairs s ON s.run = ? AND s.a = p.a AND s.b = p.b
-WHERE ? = 0 OR ra.changed OR rb.changed OR s.a IS NULL`,
-  params: ["run", "maxBlock", "run", "shards", "run", "run", "previousRun", "incremental"],
+LEFT JOIN scored_pairs s ON s.run = ? AND s.a = p.a AND s.b = p.b`,
+  params: [
+    "run",
+    "run",
+    "maxBlock",
+    "run",
+    "run",
+    "run",
+    "incremental",
+    "previousRun",
+    "incremental",
+    "shards",
+    "run",
+    "run",
+    "previousRun",
+  ],
 };
 
-/** The shards: every candidate with both records' raw fields, staged (COPY_PAIR_SHARDS moves them by group). */
+/** The shards: every candidate to score with both records' raw fields, staged (COPY_PAIR_SHARDS moves them by group). */
 export const WRITE_SHARDS: SqlStage = {
   name: "write_shards",
   sql: `INSERT INTO pair_shards_staged
@@ -522,7 +554,7 @@ SELECT c.a, c.b, c.sources, ${fields("a_", "ra")}, ${fields("b_", "rb")}, c.shar
 FROM candidates c
 JOIN records ra ON ra.rid = c.a AND ra.run = c.run
 JOIN records rb ON rb.rid = c.b AND rb.run = c.run
-WHERE c.run = ?`,
+WHERE c.run = ? AND NOT c.carry`,
   params: ["run"],
 };
 
@@ -534,35 +566,41 @@ SELECT a, b, p, sources, run FROM scores WHERE run = ?`,
   params: ["run"],
 };
 
-/** Incremental mode: pairs of two unchanged records keep the previous run's probability. */
+/** Incremental mode: the carried candidates keep the previous run's probability, with this run's sources. */
 export const CARRY_SCORES: SqlStage = {
   name: "carry_scores",
   sql: `INSERT INTO scored_pairs
-SELECT s.a, s.b, s.p, s.sources, ra.run
-FROM scored_pairs s
-JOIN records ra ON ra.rid = s.a AND ra.run = ? AND NOT ra.changed
-JOIN records rb ON rb.rid = s.b AND rb.run = ra.run AND NOT rb.changed
-WHERE s.run = ?`,
-  params: ["run", "previousRun"],
+SELECT c.a, c.b, s.p, c.sources, c.run
+FROM candidates c JOIN scored_pairs s ON s.run = ? AND s.a = c.a AND s.b = c.b
+WHERE c.run = ? AND c.carry`,
+  params: ["previousRun", "run"],
 };
 
 /**
  * Incremental mode: the records whose component may change (see the `affected` table). A pair scored
- * again (a candidate of this run) brings in both sides' components, linked or not: a superset of what
- * the new links reach, found without reading the scores.
+ * again (a candidate of this run not carried) brings in both sides' components, linked or not: a
+ * superset of what the new links reach, found without reading the scores; so does a pair the
+ * previous run scored that this run no longer proposes (its link, if it was one, is gone).
  */
 export const WRITE_AFFECTED: SqlStage = {
   name: "write_affected",
   sql: `INSERT INTO affected
-WITH touched AS (
+WITH dropped AS (
+  SELECT s.a, s.b FROM scored_pairs s LEFT JOIN candidates c ON c.run = ? AND c.a = s.a AND c.b = s.b
+  WHERE s.run = ? AND c.a IS NULL
+), touched AS (
   SELECT rid FROM records WHERE run = ? AND changed
   UNION
   SELECT p.rid FROM records p LEFT JOIN records c ON c.rid = p.rid AND c.run = ?
   WHERE p.run = ? AND c.rid IS NULL
   UNION
-  SELECT a AS rid FROM candidates WHERE run = ?
+  SELECT a AS rid FROM candidates WHERE run = ? AND NOT carry
   UNION
-  SELECT b AS rid FROM candidates WHERE run = ?
+  SELECT b AS rid FROM candidates WHERE run = ? AND NOT carry
+  UNION
+  SELECT a AS rid FROM dropped
+  UNION
+  SELECT b AS rid FROM dropped
 ), prior AS (
   SELECT rid, component FROM components WHERE run = ?
 )
@@ -571,7 +609,7 @@ SELECT rid, CAST(? AS BIGINT) AS run FROM (
   UNION
   SELECT p2.rid FROM touched t JOIN prior p1 ON p1.rid = t.rid JOIN prior p2 ON p2.component = p1.component
 ) reached`,
-  params: ["run", "run", "previousRun", "run", "run", "previousRun", "run"],
+  params: ["run", "previousRun", "run", "run", "previousRun", "run", "run", "previousRun", "run"],
 };
 
 /**
