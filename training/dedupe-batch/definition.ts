@@ -41,6 +41,7 @@ const PARAM_PATHS: Record<StageParam, string> = {
   minhashParts: "$.minhashParts",
   minhashPart: "$.minhashLoop.part",
   firstShard: "$.shardLoop.first",
+  searchAll: "$.searchAll",
 };
 
 /** S3 prefix of a table's data; Glue tables and Lambda readers/writers agree on it. */
@@ -72,6 +73,12 @@ export interface RunInput {
    * serve `ivf` only.
    */
   search: "minhash" | "ivf";
+  /**
+   * 1: the neighbour search covers every record (MinHash, and every full run); 0: only the changed
+   * records (IVF, incremental), so the other records' neighbour pairs are proposed again as the
+   * previous run found them.
+   */
+  searchAll: 0 | 1;
   /**
    * MinHash: the parts the buckets are searched in (`bucket % minhashParts`), one Athena query each,
    * so no query joins more than a part of a large catalog's buckets.

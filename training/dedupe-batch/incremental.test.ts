@@ -52,6 +52,7 @@ describe("incremental mode", () => {
       previousRun: run - 1,
       cannotLinkBelow: 0.1,
       search: "ivf",
+      searchAll: incremental === 1 ? 0 : 1,
       minhashParts: 1,
       k: 3,
       recordShards: 2,

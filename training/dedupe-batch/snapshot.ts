@@ -292,6 +292,7 @@ export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}
     previousRun: plan.previousRun,
     cannotLinkBelow,
     search: batchSearch(settings),
+    searchAll: batchSearch(settings) === "minhash" || !plan.incremental ? 1 : 0,
     minhashParts: settings.minhashParts ?? defaultMinhashParts(n),
     k: n < 2 ? 0 : Math.min(k, n - 1),
     centroids,

@@ -38,7 +38,8 @@ export type StageParam =
   | "k"
   | "minhashParts"
   | "minhashPart"
-  | "firstShard";
+  | "firstShard"
+  | "searchAll";
 
 /** One column of a table: name and Trino/Glue type (the DuckDB type is derived in ./dialect.ts). */
 export type Column = readonly [
@@ -491,10 +492,10 @@ FROM (
  * Candidate pairs: records sharing a key of a block of at most `maxBlock` records (one of them a
  * probe: only one-sided rules have records that are not), and embedding neighbours; each pair once
  * with a bit per source (RULE_BITS, then KNN_BIT: the in-memory engine's order). In incremental mode
- * (`incremental` = 1) the blocks are built again over every record, but the neighbours only of the
- * records this run searched for (all with MinHash, the changed ones with IVF): a neighbour pair the
- * previous run scored between two unchanged records that this run did not search for is proposed
- * again as it was. A pair of two unchanged records that the previous run scored is marked `carry`
+ * (`incremental` = 1) the blocks are built again over every record, and the neighbours of every
+ * record with MinHash (`searchAll` = 1), of the changed records only with IVF (`searchAll` = 0):
+ * there a neighbour pair the previous run scored between two unchanged records is proposed again
+ * as it was. A pair of two unchanged records that the previous run scored is marked `carry`
  * and keeps its score (CARRY_SCORES); every other pair is scored (a pair that touches a changed
  * record, or one the previous run did not score: a deletion or an edit frees a place among a
  * record's k best neighbours, or shrinks a block under `maxBlock`). A previous pair that is no
@@ -506,8 +507,6 @@ export const CANDIDATES: SqlStage = {
   sql: `INSERT INTO candidates
 WITH keyed AS (
   SELECT rid, bit, block, probe, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
-), searched AS (
-  SELECT DISTINCT a AS rid FROM knn_pairs WHERE run = ?
 ), proposed AS (
   SELECT x.rid AS a, y.rid AS b, x.bit
   FROM keyed x JOIN keyed y ON x.block = y.block AND x.rid < y.rid
@@ -519,8 +518,7 @@ WITH keyed AS (
   FROM scored_pairs s
   JOIN records ra ON ra.rid = s.a AND ra.run = ? AND NOT ra.changed
   JOIN records rb ON rb.rid = s.b AND rb.run = ? AND NOT rb.changed
-  WHERE ? = 1 AND s.run = ? AND s.sources % ${2 * KNN_BIT} >= ${KNN_BIT}
-    AND s.a NOT IN (SELECT rid FROM searched) AND s.b NOT IN (SELECT rid FROM searched)
+  WHERE ? = 1 AND ? = 0 AND s.run = ? AND s.sources % ${2 * KNN_BIT} >= ${KNN_BIT}
 ), pairs AS (
   SELECT a, b, CAST(sum(DISTINCT bit) AS INTEGER) AS sources FROM proposed GROUP BY a, b
 )
@@ -530,12 +528,12 @@ FROM pairs p JOIN records ra ON ra.rid = p.a AND ra.run = ? JOIN records rb ON r
 LEFT JOIN scored_pairs s ON s.run = ? AND s.a = p.a AND s.b = p.b`,
   params: [
     "run",
-    "run",
     "maxBlock",
     "run",
     "run",
     "run",
     "incremental",
+    "searchAll",
     "previousRun",
     "incremental",
     "shards",
