@@ -237,15 +237,16 @@ const recordsParquet =
   recordReads.prepareKeys + recordReads.ridChanged * 2 + recordReads.fields * 3 + recordReads.clusters;
 const recordShardsRead = recordReads.fields + recordColumns("changed");
 const scoresBytes = bytes(join(work, "tables/scores")) * scale;
-const candidatesBytes = targetPairs * 16; // a, b as bigint in Parquet, uncompressed upper bound
 const propagationSteps = 12; // assumption: measured 3-4 on the sample; long chains need more
 
 // The links (pairs at or above the threshold) and the first labels, written as Parquet from this
 // run's scores the way WriteLinks and InitLabels write them in Athena: their sizes, scaled.
-const { linksBytes, labelsBytes, scoredPairsBytes, links } = await linkTables(
+const { linksBytes, labelsBytes, scoredPairsBytes, candidatePairsBytes, links } = await linkTables(
   join(work, "tables/scores"),
   model.threshold,
 );
+// The candidates (a, b, sources, shard) as Candidates writes them, scaled.
+const candidatesBytes = candidatePairsBytes * scale;
 const repairedBytes = bytes(join(work, "tables/repaired")) * scale;
 // The workers' inputs are staged once and copied a group of SHARDS_PER_GROUP shards at a time (Athena
 // writes at most 100 partitions in one INSERT): each copy reads its group's partition of the staging
@@ -378,18 +379,20 @@ const dailyIvf = {
     ((recordShardsRead + (hitsBytes + stagedRecordShardBytes) * dailyChange) / 1e12) * PRICE.athenaPerTb,
 };
 // The SQL stages of a daily run: keys and candidates still read every record; the candidates table
-// holds every pair, carried ones marked, and is read five times (write shards, CarryScores,
-// WriteAffected's pairs scored again, both sides, and the pairs no longer proposed); the scored pairs
-// six times (the candidates' check for pairs scored before and the neighbour pairs proposed again
-// where this run did not search: their pair columns only, priced as the whole table; CarryScores,
-// WriteAffected's pairs no longer proposed, links, repair rows); only the affected components' links
-// and labels are propagated (the loop reads this run's partitions only); the previous components and
-// repair rows are read to find and carry the untouched ones.
+// holds every pair, the carried ones in their own partition: that partition is read twice
+// (CarryScores, and WriteAffected's pairs no longer proposed), the pairs to score three times (write
+// shards, WriteAffected's two sides); the scored pairs six times (the candidates' check for pairs
+// scored before and, with IVF, the neighbour pairs proposed again: their pair columns only, priced
+// as the whole table; CarryScores, WriteAffected's pairs no longer proposed, links, repair rows);
+// only the affected components' links and labels are propagated (the loop reads this run's
+// partitions only); the previous components and repair rows are read to find and carry the
+// untouched ones.
 const affected = await affectedShares(work, run, every);
 const dailyAthenaBytes =
   recordsParquet + // the same stages read the same columns of every record
   recordReads.ridChanged * 4 + // WriteAffected: changed and deleted records; Candidates: unchanged pairs
-  candidatesBytes * 5 + // write shards, CarryScores, WriteAffected three times
+  candidatesBytes * 2 + // the carried pairs: CarryScores, WriteAffected
+  candidatesBytes * (changedPairs / targetPairs) * 3 + // the pairs to score: write shards, WriteAffected twice
   scoresBytes * (changedPairs / targetPairs) + // WriteScoredPairs: the pairs scored today
   scoredPairsBytes * scale * 6 + // Candidates twice, CarryScores, WriteAffected, WriteLinks, WriteRepairRows
   labelsBytes * scale * 2 + // the previous components: WriteAffected, WriteComponents
@@ -548,6 +551,9 @@ async function linkTables(scoresDir: string, threshold: number) {
     await duck.run(
       `COPY (SELECT * FROM ${scores}) TO '${dir}/scored_pairs.parquet' (FORMAT parquet, COMPRESSION gzip)`,
     );
+    await duck.run(
+      `COPY (SELECT a, b, sources, CAST(a % 1000 AS INTEGER) AS shard FROM ${scores}) TO '${dir}/candidates.parquet' (FORMAT parquet, COMPRESSION gzip)`,
+    );
     await duck.run(`CREATE TABLE links AS SELECT a, b FROM ${scores} WHERE p >= ${Number(threshold)}`);
     await duck.run(`COPY links TO '${dir}/links.parquet' (FORMAT parquet, COMPRESSION gzip)`);
     await duck.run(
@@ -558,6 +564,7 @@ async function linkTables(scoresDir: string, threshold: number) {
       linksBytes: statSync(join(dir, "links.parquet")).size,
       labelsBytes: statSync(join(dir, "labels.parquet")).size,
       scoredPairsBytes: statSync(join(dir, "scored_pairs.parquet")).size,
+      candidatePairsBytes: statSync(join(dir, "candidates.parquet")).size,
       links: count,
     };
   } finally {
@@ -592,7 +599,7 @@ const rows = [
   [
     "Athena bytes scanned",
     `${(athenaBytes / 1e12).toFixed(2)} TB`,
-    `records: the columns each stage reads (${(recordsParquet / 1e9).toFixed(0)} GB), candidates x2, scorer JSON x1, scored pairs Parquet x2, links x(2+2x${propagationSteps} steps), labels x(4x${propagationSteps}+1), repair rows; the staged pair shards (${(stagedPairBytes / 1e9).toFixed(0)} GB) and repair rows (${(stagedRepairBytes / 1e9).toFixed(0)} GB) copied once, in ${shardGroups(shardObjects)} groups of ${SHARDS_PER_GROUP} shards each`,
+    `records: the columns each stage reads (${(recordsParquet / 1e9).toFixed(0)} GB), candidates x2 (${(candidatesBytes / 1e9).toFixed(0)} GB: Parquet measured here, scaled), scorer JSON x1, scored pairs Parquet x2, links x(2+2x${propagationSteps} steps), labels x(4x${propagationSteps}+1), repair rows; the staged pair shards (${(stagedPairBytes / 1e9).toFixed(0)} GB) and repair rows (${(stagedRepairBytes / 1e9).toFixed(0)} GB) copied once, in ${shardGroups(shardObjects)} groups of ${SHARDS_PER_GROUP} shards each`,
   ],
   [
     "scorer JSON / scored pairs Parquet",
@@ -722,7 +729,7 @@ const rows = [
   [
     "daily Athena bytes scanned",
     `${(dailyAthenaBytes / 1e12).toFixed(3)} TB`,
-    "records as a full run reads them (+ rid, changed x4), every candidate x5, the changed pairs' scorer JSON, scored pairs x6, previous components x2, affected links and labels per step, repair rows x2",
+    "records as a full run reads them (+ rid, changed x4), carried candidates x2, the changed pairs' candidates x3 and scorer JSON, scored pairs x6, previous components x2, affected links and labels per step, repair rows x2",
   ],
   [
     "daily Athena cost",

@@ -54,7 +54,7 @@ try {
   const [scored] = await stages.query(
     `SELECT count(*) AS n, count(*) FILTER (WHERE ra.changed OR rb.changed) AS touching
      FROM candidates c JOIN records ra ON ra.rid = c.a AND ra.run = c.run JOIN records rb ON rb.rid = c.b AND rb.run = c.run
-     WHERE c.run = 2 AND NOT c.carry`,
+     WHERE c.run = 2 AND c.carry = 0`,
   );
   stages.close();
   const kept = scoredPairIds(updated);

@@ -42,6 +42,8 @@ describe("every Athena INSERT writes at most 100 partitions", () => {
     } else if (key === "part") {
       expect(sql).toMatch(/% \? AS INTEGER\) AS part$/m);
       expect(MAX_MINHASH_PARTS).toBeLessThanOrEqual(100);
+    } else if (key === "carry") {
+      expect(sql).toMatch(/THEN 1 ELSE 0 END AS carry$/m);
     } else if (key === "iter") {
       expect(sql).toMatch(/(CAST\(\? AS INTEGER\)|0) AS iter/);
     } else throw new Error(`no bound on the partitions of ${table} by ${key}`);

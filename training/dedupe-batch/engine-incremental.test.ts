@@ -109,7 +109,7 @@ describe("an incremental run of the DuckDB engine", () => {
         `SELECT count(*) AS n, count(*) FILTER (WHERE ra.changed OR rb.changed OR s.a IS NULL) AS new
          FROM candidates c JOIN records ra ON ra.rid = c.a AND ra.run = c.run JOIN records rb ON rb.rid = c.b AND rb.run = c.run
          LEFT JOIN scored_pairs s ON s.run = 1 AND s.a = c.a AND s.b = c.b
-         WHERE c.run = 2 AND NOT c.carry`,
+         WHERE c.run = 2 AND c.carry = 0`,
       );
       expect(Number(scored?.n)).toBeGreaterThan(0);
       expect(Number(scored?.new)).toBe(Number(scored?.n));

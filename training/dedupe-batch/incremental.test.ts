@@ -74,7 +74,7 @@ describe("incremental mode", () => {
       await runLocalStateMachine(input(2, 1), services);
       const count = async (sql: string) => Number((await stages.query(sql))[0]?.n);
       const all = await count("SELECT count(*) AS n FROM scored_pairs WHERE run = 1");
-      const rescored = await count("SELECT count(*) AS n FROM candidates WHERE run = 2 AND NOT carry");
+      const rescored = await count("SELECT count(*) AS n FROM candidates WHERE run = 2 AND carry = 0");
       expect(rescored).toBeGreaterThan(0);
       expect(rescored).toBeLessThan(all);
       expect(await count("SELECT count(*) AS n FROM scored_pairs WHERE run = 2")).toBe(all);

@@ -76,6 +76,7 @@ export const PARTITION_TYPES: Readonly<Record<string, Column[1]>> = {
   iter: "int",
   part: "int",
   first_shard: "int",
+  carry: "int",
 };
 
 /**
@@ -200,19 +201,19 @@ export const TABLES = {
     format: "parquet",
   },
   /**
-   * A run's candidate pairs, each with the sources that proposed it; `carry`: in incremental mode, a
-   * pair of two unchanged records the previous run scored, which keeps that score (CARRY_SCORES)
-   * instead of being scored again.
+   * A run's candidate pairs, each with the sources that proposed it. Partition `carry` 1: in
+   * incremental mode, a pair of two unchanged records the previous run scored, which keeps that
+   * score (CARRY_SCORES) instead of being scored again; 0: a pair to score. A daily run's stages that
+   * read the pairs to score read only their partition, not every pair of the catalog.
    */
   candidates: {
     columns: [
       ["a", "bigint"],
       ["b", "bigint"],
       ["sources", "int"],
-      ["carry", "boolean"],
       ["shard", "int"],
     ],
-    partitions: ["run"],
+    partitions: ["run", "carry"],
     format: "parquet",
   },
   /**
@@ -495,7 +496,7 @@ FROM (
  * (`incremental` = 1) the blocks are built again over every record, and the neighbours of every
  * record with MinHash (`searchAll` = 1), of the changed records only with IVF (`searchAll` = 0):
  * there a neighbour pair the previous run scored between two unchanged records is proposed again
- * as it was. A pair of two unchanged records that the previous run scored is marked `carry`
+ * as it was. A pair of two unchanged records that the previous run scored is filed under `carry` = 1
  * and keeps its score (CARRY_SCORES); every other pair is scored (a pair that touches a changed
  * record, or one the previous run did not score: a deletion or an edit frees a place among a
  * record's k best neighbours, or shrinks a block under `maxBlock`). A previous pair that is no
@@ -522,8 +523,8 @@ WITH keyed AS (
 ), pairs AS (
   SELECT a, b, CAST(sum(DISTINCT bit) AS INTEGER) AS sources FROM proposed GROUP BY a, b
 )
-SELECT p.a, p.b, p.sources, (? = 1 AND NOT ra.changed AND NOT rb.changed AND s.a IS NOT NULL) AS carry,
-  CAST(p.a % ? AS INTEGER) AS shard, ra.run
+SELECT p.a, p.b, p.sources, CAST(p.a % ? AS INTEGER) AS shard, ra.run,
+  CASE WHEN ? = 1 AND NOT ra.changed AND NOT rb.changed AND s.a IS NOT NULL THEN 1 ELSE 0 END AS carry
 FROM pairs p JOIN records ra ON ra.rid = p.a AND ra.run = ? JOIN records rb ON rb.rid = p.b AND rb.run = ?
 LEFT JOIN scored_pairs s ON s.run = ? AND s.a = p.a AND s.b = p.b`,
   params: [
@@ -535,8 +536,8 @@ LEFT JOIN scored_pairs s ON s.run = ? AND s.a = p.a AND s.b = p.b`,
     "incremental",
     "searchAll",
     "previousRun",
-    "incremental",
     "shards",
+    "incremental",
     "run",
     "run",
     "previousRun",
@@ -552,7 +553,7 @@ SELECT c.a, c.b, c.sources, ${fields("a_", "ra")}, ${fields("b_", "rb")}, c.shar
 FROM candidates c
 JOIN records ra ON ra.rid = c.a AND ra.run = c.run
 JOIN records rb ON rb.rid = c.b AND rb.run = c.run
-WHERE c.run = ? AND NOT c.carry`,
+WHERE c.run = ? AND c.carry = 0`,
   params: ["run"],
 };
 
@@ -570,7 +571,7 @@ export const CARRY_SCORES: SqlStage = {
   sql: `INSERT INTO scored_pairs
 SELECT c.a, c.b, s.p, c.sources, c.run
 FROM candidates c JOIN scored_pairs s ON s.run = ? AND s.a = c.a AND s.b = c.b
-WHERE c.run = ? AND c.carry`,
+WHERE c.run = ? AND c.carry = 1`,
   params: ["previousRun", "run"],
 };
 
@@ -592,9 +593,9 @@ WITH dropped AS (
   SELECT p.rid FROM records p LEFT JOIN records c ON c.rid = p.rid AND c.run = ?
   WHERE p.run = ? AND c.rid IS NULL
   UNION
-  SELECT a AS rid FROM candidates WHERE run = ? AND NOT carry
+  SELECT a AS rid FROM candidates WHERE run = ? AND carry = 0
   UNION
-  SELECT b AS rid FROM candidates WHERE run = ? AND NOT carry
+  SELECT b AS rid FROM candidates WHERE run = ? AND carry = 0
   UNION
   SELECT a AS rid FROM dropped
   UNION
