@@ -19,6 +19,7 @@ import { parseModel } from "../lambda/model.ts";
 import { CANNOT_LINK_BELOW } from "../training/dedupe/cluster.ts";
 import {
   CENTROIDS_MEMORY_MB,
+  COPY_CONCURRENCY,
   DEFAULT_LIMITS,
   WORKER_MEMORY_MB,
 } from "../training/dedupe-batch/definition.ts";
@@ -255,8 +256,8 @@ const repairedBytes = bytes(join(work, "tables/repaired")) * scale;
 const stagedPairBytes = shardBytesPerPair * targetPairs;
 const stagedRepairBytes = bytes(join(work, "tables/repair_rows")) * scale;
 const shardGroups = (shards: number) => Math.ceil(Math.min(MAX_SHARDS, shards) / SHARDS_PER_GROUP);
-// Each group: its copy query, the Choice after it and the Pass to the next group (one Pass to start).
-const groupTransitions = (shards: number) => 1 + 3 * shardGroups(shards);
+// The Pass listing the groups and the Map, then each group's copy query (an iteration of the Map).
+const groupTransitions = (shards: number) => 2 + shardGroups(shards);
 const athenaBytes =
   recordsParquet + // prepare keys, candidates, shards, repair rows, clusters: the columns each reads
   candidatesBytes * 2 +
@@ -630,7 +631,7 @@ const rows = [
   [
     "state transitions",
     transitions.toExponential(2),
-    `2 per child execution, 2 maps, batches of 4; ${propagationSteps} loop steps; 3 per group of shards copied`,
+    `2 per child execution, 2 maps, batches of 4; ${propagationSteps} loop steps; 1 per group of shards copied`,
   ],
   ["Step Functions cost", `$${cost.stepFunctions.toFixed(2)}`, `$${PRICE.sfnPer1000}/1,000 transitions`],
   [
@@ -647,6 +648,11 @@ const rows = [
     "scoring wall time",
     `${(targetPairs / pairsPerSecond / 200 / 60).toFixed(1)} min`,
     "at MaxConcurrency 200",
+  ],
+  [
+    "shard group copies",
+    `${shardGroups(shardObjects) * 2} Athena queries`,
+    `CopyPairShards and CopyRepairRows, one group of ${SHARDS_PER_GROUP} shards each, ${COPY_CONCURRENCY} at once (and ${shardGroups(recordShards)} CopyRecordShards with IVF); their wall time is NOT MEASURED (no AWS account): ~${Math.ceil(((shardGroups(shardObjects) / COPY_CONCURRENCY) * 2 * 5) / 60)} min if each took 5 s (ASSUMED)`,
   ],
   [
     "IVF assign throughput",

@@ -323,7 +323,7 @@ describe("DedupeStack", () => {
     });
     // A full run makes centroids; an incremental one reuses the previous run's and its members.
     expect(states.WriteRecordShards?.Next).toBe("CopyRecordShardsStart");
-    expect(states["CopyRecordShardsMore?"]?.Default).toBe("NewCentroids?");
+    expect(states.CopyRecordShards?.Next).toBe("NewCentroids?");
     expect(states["NewCentroids?"]).toMatchObject({
       Type: "Choice",
       Choices: [{ Variable: "$.incremental", NumericEquals: 1, Next: "ReuseCentroids" }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dedupeDefinition } from "./definition.ts";
+import { COPY_CONCURRENCY, dedupeDefinition } from "./definition.ts";
 import { MAX_MINHASH_PARTS } from "./minhash-parts.ts";
 import { MAX_SHARDS, SHARDS_PER_GROUP, TABLES, type TableName } from "./sql.ts";
 
@@ -10,9 +10,20 @@ const refs = {
   functionArn: "arn:aws:lambda:r:0:function:f",
   centroidsFunctionArn: "arn:aws:lambda:r:0:function:c",
 };
-type State = { Type: string; Resource?: string; Parameters?: { QueryString?: string }; Next?: string };
+type State = {
+  Type: string;
+  Resource?: string;
+  Parameters?: { QueryString?: string };
+  Next?: string;
+  ItemProcessor?: { States: Record<string, State> };
+};
 const states = dedupeDefinition(refs).States as unknown as Record<string, State>;
-const athenaInserts = Object.entries(states).flatMap(([name, state]) => {
+// the states at the top and inside the maps' processors
+const everyState = Object.entries(states).flatMap(([name, state]) => [
+  [name, state] as const,
+  ...Object.entries(state.ItemProcessor?.States ?? {}),
+]);
+const athenaInserts = everyState.flatMap(([name, state]) => {
   const sql = state.Parameters?.QueryString ?? "";
   const table = /^INSERT INTO (\w+)/.exec(sql)?.[1] as TableName | undefined;
   return table ? [{ name, sql, table }] : [];
@@ -56,24 +67,28 @@ describe("the copy of a staging table, group by group", () => {
     ["WriteRepairRows", "CopyRepairRows", "$.shards", "RepairComponents"],
     ["WriteRecordShards", "CopyRecordShards", "$.recordShards", "NewCentroids?"],
   ])(
-    "%s stages its rows, then %s copies from shard 0 in steps of 100 while below %s",
+    "%s stages its rows, then %s copies each group of 100 below %s, 10 at once",
     (write, copy, shards, next) => {
       expect(states[write]?.Next).toBe(`${copy}Start`);
       expect(states[`${copy}Start`]).toMatchObject({
-        Result: { first: 0, next: SHARDS_PER_GROUP },
-        Next: copy,
-      });
-      expect(states[copy]?.Next).toBe(`${copy}More?`);
-      expect(states[`${copy}More?`]).toMatchObject({
-        Choices: [{ Variable: "$.shardLoop.next", NumericLessThanPath: shards, Next: `${copy}Next` }],
-        Default: next,
-      });
-      expect(states[`${copy}Next`]).toMatchObject({
+        Type: "Pass",
         Parameters: {
-          "first.$": "$.shardLoop.next",
-          "next.$": `States.MathAdd($.shardLoop.next, ${SHARDS_PER_GROUP})`,
+          "firsts.$": `States.ArrayRange(0, States.MathAdd(${shards}, -1), ${SHARDS_PER_GROUP})`,
         },
+        ResultPath: "$.shardGroups",
         Next: copy,
+      });
+      expect(states[copy]).toMatchObject({
+        Type: "Map",
+        ItemsPath: "$.shardGroups.firsts",
+        ItemSelector: { "run.$": "$.run", "firstShard.$": "$$.Map.Item.Value" },
+        MaxConcurrency: COPY_CONCURRENCY,
+        ResultPath: null,
+        Next: next,
+      });
+      expect(states[copy]?.ItemProcessor?.States[`${copy}Group`]).toMatchObject({
+        Resource: "arn:aws:states:::athena:startQueryExecution.sync",
+        End: true,
       });
     },
   );

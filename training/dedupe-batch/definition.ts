@@ -26,7 +26,7 @@ export const DEFAULT_LIMITS: MapLimits = {
   toleratedFailurePercentage: 1,
 };
 
-/** Where each stage parameter is in the state's input (the execution input, plus `$.loop`). */
+/** Where each stage parameter is in the state's input (the execution input, plus the loops' and maps' fields). */
 const PARAM_PATHS: Record<StageParam, string> = {
   run: "$.run",
   maxBlock: "$.maxBlock",
@@ -40,7 +40,7 @@ const PARAM_PATHS: Record<StageParam, string> = {
   k: "$.k",
   minhashParts: "$.minhashParts",
   minhashPart: "$.minhashLoop.part",
-  firstShard: "$.shardLoop.first",
+  firstShard: "$.firstShard",
   searchAll: "$.searchAll",
 };
 
@@ -263,33 +263,40 @@ function searchMap(refs: DefinitionRefs, limits: MapLimits, next: string) {
 }
 
 /**
- * The states that move a staged table into its shard-partitioned table, one group of SHARDS_PER_GROUP
- * shards per query (`$.shardLoop.first` its first shard), until the group's first shard reaches the
- * table's shard count at `shardsPath`: `<copy>` and `<copy>Start`, `<copy>More?`, `<copy>Next`.
- * Returns the states; a stage leads into them by `<copy>Start`.
+ * Shard-group copies that run at once: Athena's quota of active DML queries is 20 to 150 per account
+ * and Region, and a run's other queries wait for these.
+ */
+export const COPY_CONCURRENCY = 10;
+
+/**
+ * The states that move a staged table into its shard-partitioned table, one query per group of
+ * SHARDS_PER_GROUP shards (its first shard `$.firstShard`), COPY_CONCURRENCY at once: `<copy>Start`
+ * lists the groups' first shards below the table's shard count at `shardsPath`, and the inline Map
+ * `<copy>` runs the copy (`<copy>Group`) for each.
  */
 function shardGroups(refs: DefinitionRefs, copy: string, stage: SqlStage, shardsPath: string, next: string) {
+  const { Next: _, ...task } = athena(refs, stage, next);
   return {
     [`${copy}Start`]: {
       Type: "Pass",
-      Result: { first: 0, next: SHARDS_PER_GROUP },
-      ResultPath: "$.shardLoop",
-      Next: copy,
-    },
-    [copy]: athena(refs, stage, `${copy}More?`),
-    [`${copy}More?`]: {
-      Type: "Choice",
-      Choices: [{ Variable: "$.shardLoop.next", NumericLessThanPath: shardsPath, Next: `${copy}Next` }],
-      Default: next,
-    },
-    [`${copy}Next`]: {
-      Type: "Pass",
       Parameters: {
-        "first.$": "$.shardLoop.next",
-        "next.$": `States.MathAdd($.shardLoop.next, ${SHARDS_PER_GROUP})`,
+        "firsts.$": `States.ArrayRange(0, States.MathAdd(${shardsPath}, -1), ${SHARDS_PER_GROUP})`,
       },
-      ResultPath: "$.shardLoop",
+      ResultPath: "$.shardGroups",
       Next: copy,
+    },
+    [copy]: {
+      Type: "Map",
+      ItemsPath: "$.shardGroups.firsts",
+      ItemSelector: { "run.$": "$.run", "firstShard.$": "$$.Map.Item.Value" },
+      MaxConcurrency: COPY_CONCURRENCY,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: "INLINE" },
+        StartAt: `${copy}Group`,
+        States: { [`${copy}Group`]: { ...task, End: true } },
+      },
+      ResultPath: null,
+      Next: next,
     },
   };
 }

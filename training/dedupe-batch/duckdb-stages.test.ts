@@ -80,6 +80,41 @@ describe("DuckDbStages: the pair shards' export", () => {
   });
 });
 
+describe("DuckDbStages.run", () => {
+  const dir = mkdtempSync(join(tmpdir(), "duckdb-run-"));
+  let stages: DuckDbStages;
+  beforeAll(async () => {
+    stages = await DuckDbStages.open(dir, { inMemory: true, threads: 2 });
+  });
+  afterAll(() => {
+    stages.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs stages started together (a Map's iterations) one after another, each with its export", async () => {
+    const values = { bigint: "range", int: "0", string: "'x' || range", double: "0.5" } as const;
+    const columns = TABLES.pair_shards.columns.map(([, type]) => values[type as keyof typeof values]);
+    const ended: string[] = [];
+    stages.onStage = (name) => ended.push(name);
+    const write = stages.run(
+      {
+        name: "write",
+        sql: `INSERT INTO pair_shards SELECT ${columns.join(", ")}, ? AS run, CAST(range % 50 AS INTEGER) AS shard FROM range(100000)`,
+        params: ["run"],
+      },
+      { run: 4 },
+    );
+    const count = stages.run(
+      { name: "count", sql: "SELECT count(*) AS n FROM pair_shards WHERE run = ?", params: ["run"] },
+      { run: 4 },
+    );
+    const [, rows] = await Promise.all([write, count]);
+    expect(ended).toEqual(["write", "count"]);
+    expect(Number(rows[0]?.n)).toBe(100_000);
+    expect(readdirSync(join(stages.tableDir("pair_shards"), "run=4"))).toHaveLength(50);
+  });
+});
+
 describe("DuckDbStages.open", () => {
   const dir = mkdtempSync(join(tmpdir(), "duckdb-open-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -49,6 +49,8 @@ function jsonFiles(dir: string): string[] {
  */
 export class DuckDbStages {
   readonly #dirty = new Set<TableName>();
+  /** The last stage started: the next waits for it. */
+  #last: Promise<unknown> = Promise.resolve();
   /** Seconds per stage name, summed over the loop's repetitions. */
   readonly seconds: Record<string, number> = {};
   /** Told of each stage as it ends, with its seconds (a run of hours reports as it goes). */
@@ -139,9 +141,16 @@ export class DuckDbStages {
 
   /**
    * Runs one stage with its parameters; reads in worker output it refers to first, and writes out
-   * worker input it produced after. Returns the rows of a SELECT.
+   * worker input it produced after. Returns the rows of a SELECT. Stages started together (a Map's
+   * iterations) run one after another: one connection, and each export reads what its stage wrote.
    */
-  async run(stage: SqlStage, values: StageValues): Promise<Record<string, unknown>[]> {
+  run(stage: SqlStage, values: StageValues): Promise<Record<string, unknown>[]> {
+    const result = this.#last.then(() => this.#run(stage, values));
+    this.#last = result.catch(() => {});
+    return result;
+  }
+
+  async #run(stage: SqlStage, values: StageValues): Promise<Record<string, unknown>[]> {
     const started = performance.now();
     const run = values.run as number;
     for (const table of IMPORTED) {

@@ -16,8 +16,8 @@ describe("inlineDistributedMaps (what the emulator runs instead of a Distributed
   const local = inlineDistributedMaps(original);
 
   it("puts a listing task before each Distributed Map and points every transition at it", () => {
-    expect(local.States["CopyPairShardsMore?"]?.Default).toBe(itemsState("ScoreShards"));
-    expect(local.States["CopyRepairRowsMore?"]?.Default).toBe(itemsState("RepairComponents"));
+    expect(local.States.CopyPairShards?.Next).toBe(itemsState("ScoreShards"));
+    expect(local.States.CopyRepairRows?.Next).toBe(itemsState("RepairComponents"));
     expect(local.States[itemsState("ScoreShards")]).toMatchObject({
       Type: "Task",
       ResultPath: "$.items",

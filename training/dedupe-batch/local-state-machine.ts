@@ -192,7 +192,13 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
   };
 
   const handlers: Record<string, (input: never) => Promise<unknown>> = { ReadChanged: getQueryResults };
-  for (const [name, state] of Object.entries(definition.States)) {
+  // Athena tasks at the top and inside inline Maps (the shard-group copies).
+  const nested = (state: State) =>
+    ((state.ItemProcessor as Definition | undefined)?.States ?? {}) as Record<string, State>;
+  for (const [name, state] of Object.entries(definition.States).flatMap(([n, s]) => [
+    [n, s] as const,
+    ...Object.entries(nested(s)),
+  ])) {
     if (state.Resource === "arn:aws:states:::athena:startQueryExecution.sync") handlers[name] = athena;
   }
   handlers[itemsState("AssignShards")] = items("record_shards");
