@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { COPY_CONCURRENCY, dedupeDefinition } from "./definition.ts";
+import { PLAIN_REFS } from "./definition-fixture.ts";
 import { MAX_MINHASH_PARTS } from "./minhash-parts.ts";
 import { MAX_SHARDS, SHARDS_PER_GROUP, TABLES, type TableName } from "./sql.ts";
 
-const refs = {
-  bucket: "b",
-  database: "d",
-  workGroup: "w",
-  functionArn: "arn:aws:lambda:r:0:function:f",
-  centroidsFunctionArn: "arn:aws:lambda:r:0:function:c",
-};
 type State = {
   Type: string;
   Resource?: string;
@@ -17,7 +11,7 @@ type State = {
   Next?: string;
   ItemProcessor?: { States: Record<string, State> };
 };
-const states = dedupeDefinition(refs).States as unknown as Record<string, State>;
+const states = dedupeDefinition(PLAIN_REFS).States as unknown as Record<string, State>;
 // the states at the top and inside the maps' processors
 const everyState = Object.entries(states).flatMap(([name, state]) => [
   [name, state] as const,

@@ -5,6 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { TABLES } from "./sql.ts";
 
+/** A query of `rows` pair-shard rows of the run given as its parameter, dealt round-robin over `shards`. */
+function pairShardRows(rows: number, shards: number): string {
+  const values = { bigint: "range", int: "0", string: "'x' || range", double: "0.5" } as const;
+  const columns = TABLES.pair_shards.columns.map(([, type]) => values[type as keyof typeof values]);
+  return `SELECT ${columns.join(", ")}, ? AS run, CAST(range % ${shards} AS INTEGER) AS shard FROM range(${rows})`;
+}
+
 describe("DuckDbStages.typedColumns", () => {
   const dir = mkdtempSync(join(tmpdir(), "duckdb-stages-"));
   let stages: DuckDbStages;
@@ -56,13 +63,11 @@ describe("DuckDbStages: the pair shards' export", () => {
   });
 
   it("writes one Parquet file per shard when there are more shards than files DuckDB keeps open", async () => {
-    const values = { bigint: "range", int: "0", string: "'x' || range", double: "0.5" } as const;
-    const columns = TABLES.pair_shards.columns.map(([, type]) => values[type as keyof typeof values]);
     // 50,000 pairs dealt round-robin over 7 shards: every chunk DuckDB writes holds every shard.
     await stages.run(
       {
         name: "write_shards",
-        sql: `INSERT INTO pair_shards SELECT ${columns.join(", ")}, ? AS run, CAST(range % 7 AS INTEGER) AS shard FROM range(50000)`,
+        sql: `INSERT INTO pair_shards ${pairShardRows(50_000, 7)}`,
         params: ["run"],
       },
       { run: 3 },
@@ -92,14 +97,12 @@ describe("DuckDbStages.run", () => {
   });
 
   it("runs stages started together (a Map's iterations) one after another, each with its export", async () => {
-    const values = { bigint: "range", int: "0", string: "'x' || range", double: "0.5" } as const;
-    const columns = TABLES.pair_shards.columns.map(([, type]) => values[type as keyof typeof values]);
     const ended: string[] = [];
     stages.onStage = (name) => ended.push(name);
     const write = stages.run(
       {
         name: "write",
-        sql: `INSERT INTO pair_shards SELECT ${columns.join(", ")}, ? AS run, CAST(range % 50 AS INTEGER) AS shard FROM range(100000)`,
+        sql: `INSERT INTO pair_shards ${pairShardRows(100_000, 50)}`,
         params: ["run"],
       },
       { run: 4 },

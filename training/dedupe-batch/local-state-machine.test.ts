@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { dedupeDefinition } from "./definition.ts";
+import { PLAIN_REFS } from "./definition-fixture.ts";
 import { inlineDistributedMaps, itemsState } from "./local-state-machine.ts";
 
-const refs = {
-  bucket: "b",
-  database: "d",
-  workGroup: "w",
-  functionArn: "arn:aws:lambda:r:0:function:f",
-  centroidsFunctionArn: "arn:aws:lambda:r:0:function:c",
-};
 type Def = Parameters<typeof inlineDistributedMaps>[0];
 
 describe("inlineDistributedMaps (what the emulator runs instead of a Distributed Map)", () => {
-  const original = dedupeDefinition(refs) as unknown as Def;
+  const original = dedupeDefinition(PLAIN_REFS) as unknown as Def;
   const local = inlineDistributedMaps(original);
 
   it("puts a listing task before each Distributed Map and points every transition at it", () => {
