@@ -16,25 +16,27 @@ export function count(v: string): number {
   return n;
 }
 
-/** Commander argument parser of `--minhash-parts`: 1 to MAX_MINHASH_PARTS, or a one-line usage error. */
-export function minhashPartsArg(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_MINHASH_PARTS)
-    throw new InvalidArgumentError(
-      `not a whole number from 1 to ${MAX_MINHASH_PARTS} (one Athena INSERT writes at most 100 partitions): ${v}`,
-    );
-  return n;
+/** A Commander argument parser of a whole number from 1 to `max`, or a one-line usage error saying `why`. */
+function wholeNumberUpTo(max: number, why: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new InvalidArgumentError(`not a whole number from 1 to ${max} (${why}): ${v}`);
+    return n;
+  };
 }
 
+/** Commander argument parser of `--minhash-parts`: 1 to MAX_MINHASH_PARTS, or a one-line usage error. */
+export const minhashPartsArg = wholeNumberUpTo(
+  MAX_MINHASH_PARTS,
+  "one Athena INSERT writes at most 100 partitions",
+);
+
 /** Commander argument parser of `--shards`: 1 to MAX_SHARDS, or a one-line usage error. */
-export function shardsArg(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS)
-    throw new InvalidArgumentError(
-      `not a whole number from 1 to ${MAX_SHARDS} (shards are written in at most 100 groups of 100: one Athena INSERT writes at most 100 partitions): ${v}`,
-    );
-  return n;
-}
+export const shardsArg = wholeNumberUpTo(
+  MAX_SHARDS,
+  "shards are written in at most 100 groups of 100: one Athena INSERT writes at most 100 partitions",
+);
 
 /** Commander argument parser of a memory size for DuckDB (`8GB`, `512MB`), or a one-line usage error. */
 export function memorySizeArg(v: string): string {

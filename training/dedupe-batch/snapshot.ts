@@ -281,6 +281,7 @@ export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}
   const exact = settings.exactKnn === true;
   const perShard = settings.recordsPerShard ?? RECORDS_PER_SHARD;
   const centroids = exact ? 1 : centroidCount(n, settings.recordsPerCentroid ?? RECORDS_PER_CENTROID);
+  const search = batchSearch(settings);
   if (settings.shards !== undefined && !(settings.shards >= 1 && settings.shards <= MAX_SHARDS))
     throw new RangeError(`shards must be 1 to ${MAX_SHARDS}: ${settings.shards}`);
   return {
@@ -291,8 +292,8 @@ export function runInput(plan: RunPlan, model: Model, settings: RunSettings = {}
     incremental: plan.incremental ? 1 : 0,
     previousRun: plan.previousRun,
     cannotLinkBelow,
-    search: batchSearch(settings),
-    searchAll: batchSearch(settings) === "minhash" || !plan.incremental ? 1 : 0,
+    search,
+    searchAll: search === "minhash" || !plan.incremental ? 1 : 0,
     minhashParts: settings.minhashParts ?? defaultMinhashParts(n),
     k: n < 2 ? 0 : Math.min(k, n - 1),
     centroids,

@@ -59,6 +59,7 @@ describe("npm run dedupe -- --search, --build-expansion", () => {
       // --exact-knn makes the duckdb engine search with IVF, so the parts would be ignored.
       [["--minhash-parts", "4", "--engine", "duckdb", "--exact-knn"], /splits the MinHash search/],
       [["--minhash-parts", "101", "--engine", "duckdb"], /from 1 to 100 .*: 101/],
+      [["--shards", "10001", "--engine", "duckdb"], /from 1 to 10000 .*: 10001/],
       [["--duckdb-memory", "8GB"], /limits the duckdb engine's DuckDB: add --engine duckdb/],
       [["--duckdb-memory", "lots", "--engine", "duckdb"], /not a size such as 8GB or 512MB: lots/],
     ] as const) {
