@@ -5,7 +5,10 @@
  * from a local `npm run dedupe -- --engine duckdb --search hnsw` work directory (the IVF stage's objects).
  *
  *   taskset -c 0 node --max-old-space-size=1769 --import tsx bench/dedupe-cost.ts --work DIR/batch-work --records N \
- *     [--daily-change 0.001]
+ *     [--daily-change 0.001] [--throughput-only]
+ *
+ * `--throughput-only` measures the scorer and the repair step on the first `--shards` shards of each
+ * and stops: it reads any work directory (a MinHash run's too, at any size).
  *
  * (taskset -c 0: one CPU, as Lambda gives 1,769 MB; the heap cap stands in for the memory size.)
  * Every figure is printed beside the assumption it rests on. Prices: AWS list prices, us-east-1.
@@ -60,6 +63,7 @@ const { values } = parseArgs({
     shards: { type: "string", default: "3" },
     target: { type: "string", default: "100000000" },
     "daily-change": { type: "string", default: "0.001" },
+    "throughput-only": { type: "boolean", default: false },
   },
 });
 if (!values.work || !values.records) throw new TypeError("--work DIR and --records N are required");
@@ -106,7 +110,12 @@ const pairsPerSecond = pairs / seconds;
 
 // 1a. The repair step on this run's own repair rows (every component with its members and scored
 // pairs): each shard object repaired in this process, as one RepairShard invocation does.
-const repairFiles = files(join(work, "tables/repair_rows"));
+const throughputOnly = values["throughput-only"];
+// The cost model scales every repair row of the run; the throughput alone needs a few shards.
+const repairFiles = files(join(work, "tables/repair_rows")).slice(
+  0,
+  throughputOnly ? Number(values.shards) : undefined,
+);
 const { rows: repairRows, seconds: repairSeconds } = await timeShards(
   repairFiles,
   async (bytes) => parseJsonLines(bytes.toString("utf8")),
@@ -114,6 +123,28 @@ const { rows: repairRows, seconds: repairSeconds } = await timeShards(
   (rows) => repairShard(rows, model, { threshold: model.threshold, cannotLinkBelow: CANNOT_LINK_BELOW }),
 );
 const repairRowsPerSecond = repairRows / repairSeconds;
+const throughputRows = [
+  ["figure", "value", "assumption / source"],
+  [
+    "scorer throughput",
+    `${pairsPerSecond.toFixed(0)} pairs/s`,
+    `${pairs} pairs of ${shardFiles.length} shards, this process (run under taskset -c 0)`,
+  ],
+  [
+    "repair throughput",
+    `${repairRowsPerSecond.toFixed(0)} rows/s`,
+    `${repairRows} repair rows (members + linked pairs of every component) in ${repairFiles.length} shards, this process`,
+  ],
+];
+if (throughputOnly) {
+  throughputRows.push([
+    "process RSS",
+    `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+    "after scoring and repair; Lambda size 1,769 MB",
+  ]);
+  console.log(formatTable(throughputRows));
+  process.exit(0);
+}
 
 // 1b. The IVF steps on this run's own objects: one record shard assigned, the largest partition
 // searched; outputs discarded (a store that reads the work directory and writes nowhere).
@@ -128,7 +159,7 @@ const readOnly: ObjectStore = {
 };
 if (!existsSync(join(work, "tables/record_shards"))) {
   console.error(
-    `${work} holds no IVF embedding stage (a MinHash run): the cost model prices the IVF steps; make the work directory with --search hnsw`,
+    `${work} holds no IVF embedding stage (a MinHash run): the cost model prices the IVF steps; make the work directory with --search hnsw, or add --throughput-only`,
   );
   process.exit(1);
 }
@@ -575,17 +606,7 @@ async function linkTables(scoresDir: string, threshold: number) {
 }
 
 const rows = [
-  ["figure", "value", "assumption / source"],
-  [
-    "scorer throughput",
-    `${pairsPerSecond.toFixed(0)} pairs/s`,
-    `${pairs} pairs of ${shardFiles.length} shards, this process (run under taskset -c 0)`,
-  ],
-  [
-    "repair throughput",
-    `${repairRowsPerSecond.toFixed(0)} rows/s`,
-    `${repairRows} repair rows (members + linked pairs of every component) in ${repairFiles.length} shards, this process`,
-  ],
+  ...throughputRows,
   [
     "repair at target",
     `${(repairSecondsAtTarget / 3600).toFixed(2)} h of Lambda`,

@@ -83,6 +83,11 @@ describe("the DuckDB + worker-threads engine on the shipped sample", () => {
     expect(batch.batches).toBeGreaterThan(2);
   });
 
+  it("starts at most two worker calls per thread at once, so no call waits out its timeout in the pool's queue", () => {
+    expect(batch.batches).toBeGreaterThan(60);
+    expect(batch.mostConcurrentCalls).toBe(4);
+  });
+
   it("copies the pair shards and the repair rows from their staging tables in groups of 100 shards, each shard once", async () => {
     const shardDirs = (table: string) => readdirSync(join(dir, `tables/${table}/run=1`)).sort();
     const pairShards = shardDirs("pair_shards");

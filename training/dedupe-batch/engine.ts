@@ -100,6 +100,19 @@ export interface BatchDedupeResult extends DedupeOutput {
   largestPartition: number;
   /** Seconds the worker spent per mode (summed over threads). */
   workerSeconds: Record<string, number>;
+  /** The most worker calls that ran at one time (at most the threads, by default). */
+  mostConcurrentCalls: number;
+}
+
+/**
+ * The maps' limits on this machine: two worker calls at once per thread (each thread has its next call
+ * waiting). A Lambda call runs as soon as it starts; a local call waits in the pool's queue, and a wait
+ * past the task's timeout (900 s, the Lambda's) retries the batch while the first call still runs: with
+ * the AWS limit of 200 at once, a 10M run's scoring so re-scored its shards (session 58). Here no call
+ * waits longer than one call.
+ */
+export function localLimits(threads: number): MapLimits {
+  return { ...DEFAULT_LIMITS, maxConcurrency: 2 * Math.max(1, threads) };
 }
 
 /**
@@ -188,7 +201,7 @@ export async function runBatchDedupe(
     const local = await timer.timeAsync("state machine", () =>
       runLocalStateMachine(input, {
         stages,
-        limits: options.limits ?? DEFAULT_LIMITS,
+        limits: options.limits ?? localLimits(threads),
         log,
         invoke: async (event) => (pool ? pool.run(event) : runBatchLocally(dir, model, event)),
       }),
@@ -281,6 +294,7 @@ export async function runBatchDedupe(
       largestPartition: largestPartition(dir, membersRun(dir, run)),
       ivf,
       workerSeconds: local.workerSeconds,
+      mostConcurrentCalls: local.mostConcurrentCalls,
     };
   } finally {
     await pool?.close();

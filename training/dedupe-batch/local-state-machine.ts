@@ -100,6 +100,8 @@ export interface LocalRun {
   batches: number;
   /** Seconds the worker invocations took per mode (wall time of each call, summed). */
   workerSeconds: Record<string, number>;
+  /** The most worker invocations that were running at one time. */
+  mostConcurrentCalls: number;
 }
 
 /**
@@ -125,6 +127,8 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
   const modeBatches: Record<string, number> = {};
   const loggedAt: Record<string, number> = {};
   const workerSeconds: Record<string, number> = {};
+  let runningCalls = 0;
+  let mostConcurrentCalls = 0;
 
   const athena = async (parameters: { QueryString: string; ExecutionParameters: string[] }) => {
     const stage = bySql.get(parameters.QueryString);
@@ -175,7 +179,8 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
     const mode = "Items" in Payload ? Payload.BatchInput.mode : Payload.mode;
     if ("Items" in Payload) batches++;
     const started = performance.now();
-    const result = await services.invoke(Payload);
+    mostConcurrentCalls = Math.max(mostConcurrentCalls, ++runningCalls);
+    const result = await services.invoke(Payload).finally(() => runningCalls--);
     const ended = performance.now();
     workerSeconds[mode] = (workerSeconds[mode] ?? 0) + (ended - started) / 1000;
     modeBatches[mode] = (modeBatches[mode] ?? 0) + 1;
@@ -216,5 +221,5 @@ export async function runLocalStateMachine(input: RunInput, services: LocalServi
     overrides: { taskResourceLocalHandlers: handlers as never },
   });
   const output = (await execution.result) as Record<string, unknown>;
-  return { output, propagationSteps, batches, workerSeconds };
+  return { output, propagationSteps, batches, workerSeconds, mostConcurrentCalls };
 }
