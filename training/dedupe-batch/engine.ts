@@ -100,7 +100,7 @@ export interface BatchDedupeResult extends DedupeOutput {
   largestPartition: number;
   /** Seconds the worker spent per mode (summed over threads). */
   workerSeconds: Record<string, number>;
-  /** The most worker calls that ran at one time (at most the threads, by default). */
+  /** The most worker calls that ran at one time (at most two per thread, by default). */
   mostConcurrentCalls: number;
 }
 
