@@ -293,7 +293,7 @@ const athenaBytes =
   recordsParquet + // prepare keys, candidates, shards, repair rows, clusters: the columns each reads
   candidatesBytes * 2 +
   scoresBytes + // WriteScoredPairs: the scorer's JSON lines, once
-  scoredPairsBytes * scale * 2 + // WriteLinks, repair rows
+  scoredPairsBytes * scale * 3 + // WriteLinks; WriteRepairRows looks up each end of a pair apart (session 59)
   linksBytes * scale * (2 + 2 * propagationSteps) + // InitLabels, then every step reads the links twice
   labelsBytes * scale * (4 * propagationSteps + 1) + // every step: labels twice; CountChanged: two steps; WriteComponents
   repairedBytes + // WriteClusters
@@ -413,9 +413,9 @@ const dailyIvf = {
 // The SQL stages of a daily run: keys and candidates still read every record; the candidates table
 // holds every pair, the carried ones in their own partition: that partition is read twice
 // (CarryScores, and WriteAffected's pairs no longer proposed), the pairs to score three times (write
-// shards, WriteAffected's two sides); the scored pairs six times (the candidates' check for pairs
+// shards, WriteAffected's two sides); the scored pairs seven times (the candidates' check for pairs
 // scored before and, with IVF, the neighbour pairs proposed again: their pair columns only, priced
-// as the whole table; CarryScores, WriteAffected's pairs no longer proposed, links, repair rows);
+// as the whole table; CarryScores, WriteAffected's pairs no longer proposed, links, repair rows twice);
 // only the affected components' links and labels are propagated (the loop reads this run's
 // partitions only); the previous components and repair rows are read to find and carry the
 // untouched ones.
@@ -426,7 +426,7 @@ const dailyAthenaBytes =
   candidatesBytes * 2 + // the carried pairs: CarryScores, WriteAffected
   candidatesBytes * (changedPairs / targetPairs) * 3 + // the pairs to score: write shards, WriteAffected twice
   scoresBytes * (changedPairs / targetPairs) + // WriteScoredPairs: the pairs scored today
-  scoredPairsBytes * scale * 6 + // Candidates twice, CarryScores, WriteAffected, WriteLinks, WriteRepairRows
+  scoredPairsBytes * scale * 7 + // Candidates twice, CarryScores, WriteAffected, WriteLinks, WriteRepairRows twice
   labelsBytes * scale * 2 + // the previous components: WriteAffected, WriteComponents
   (linksBytes * scale * affected.links * (2 + 2 * propagationSteps) + // this run's links only
     labelsBytes * scale * affected.labels * (4 * propagationSteps + 4)) + // labels; affected x3
