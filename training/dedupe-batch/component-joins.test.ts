@@ -20,8 +20,8 @@ function recordRows(n: number): string {
   return `SELECT ${columns.join(", ")}, 1 AS run FROM range(${n})`;
 }
 
-/** The hash joins' conditions in DuckDB's plan of a stage, as printed by EXPLAIN. */
-async function joinConditions(stages: DuckDbStages, sql: string, params: number[]): Promise<string> {
+/** DuckDB's plan of a stage as EXPLAIN prints it (each join with its conditions). */
+async function explain(stages: DuckDbStages, sql: string, params: number[]): Promise<string> {
   const rows = await stages.query(`EXPLAIN ${toDuckDb(sql)}`, params);
   return rows.map((row) => String(row.explain_value)).join("\n");
 }
@@ -54,7 +54,7 @@ describe("the repair rows of one component of 20,000 records", () => {
   it("writes the repair rows without joining the labels with themselves on the label (every pair of members)", async () => {
     const values = { run: 1, iter: 3, shards: 16 } as Record<string, number>;
     const params = WRITE_REPAIR_ROWS.params.map((p) => values[p] as number);
-    expect(await joinConditions(stages, WRITE_REPAIR_ROWS.sql, params)).not.toMatch(/label = label/);
+    expect(await explain(stages, WRITE_REPAIR_ROWS.sql, params)).not.toMatch(/label = label/);
     await stages.run(WRITE_REPAIR_ROWS, values);
     const [kinds] = await stages.query(
       "SELECT count(*) FILTER (kind = 'm') AS members, count(*) FILTER (kind = 'p') AS pairs, count(*) FILTER (kind = 'p' AND component = 0) AS large FROM repair_rows_staged",
