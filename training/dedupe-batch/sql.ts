@@ -580,6 +580,11 @@ WHERE c.run = ? AND c.carry = 1`,
  * again (a candidate of this run not carried) brings in both sides' components, linked or not: a
  * superset of what the new links reach, found without reading the scores; so does a pair the
  * previous run scored that this run no longer proposes (its link, if it was one, is gone).
+ *
+ * The components reached are found first and their members read with `IN`: joining the previous
+ * components with themselves on the component let DuckDB pair every two members of every component
+ * before it filtered on the touched records (3.6 billion rows for the 59,910-record component of
+ * session 59's 10M catalog), the join order WRITE_REPAIR_ROWS had.
  */
 export const WRITE_AFFECTED: SqlStage = {
   name: "write_affected",
@@ -602,12 +607,14 @@ WITH dropped AS (
   SELECT b AS rid FROM dropped
 ), prior AS (
   SELECT rid, component FROM components WHERE run = ?
+), reached AS (
+  SELECT DISTINCT p.component FROM touched t JOIN prior p ON p.rid = t.rid
 )
 SELECT rid, CAST(? AS BIGINT) AS run FROM (
   SELECT rid FROM touched
   UNION
-  SELECT p2.rid FROM touched t JOIN prior p1 ON p1.rid = t.rid JOIN prior p2 ON p2.component = p1.component
-) reached`,
+  SELECT rid FROM prior WHERE component IN (SELECT component FROM reached)
+) affected_rids`,
   params: ["run", "previousRun", "run", "run", "previousRun", "run", "run", "previousRun", "run"],
 };
 
@@ -635,7 +642,14 @@ SELECT rid, rid AS label, run, 0 AS iter FROM (
   params: ["run", "run"],
 };
 
-/** Label propagation, one step: each record takes the smallest label among itself and its links. */
+/**
+ * Label propagation, one step: each record takes the smallest of its label, its links' labels and
+ * its label's own label. The last term (pointer jumping) doubles how far a label travels per step:
+ * plain min-label propagation needs as many steps as the longest shortest path in a component (178
+ * steps on session 59's 10M catalog), with it a chain of n records takes about log2(n) steps. A label
+ * is always the rid of a record of the same component, so it has a label of its own; the fixed point
+ * is the same, every record labelled with its component's smallest rid.
+ */
 export const PROPAGATE: SqlStage = {
   name: "propagate",
   sql: `INSERT INTO labels
@@ -645,9 +659,12 @@ WITH edges AS (
   SELECT b AS src, a AS dst FROM links WHERE run = ?
 ), cur AS (
   SELECT rid, label FROM labels WHERE run = ? AND iter = ?
+), jumped AS (
+  SELECT c.rid, least(c.label, coalesce(j.label, c.label)) AS label
+  FROM cur c LEFT JOIN cur j ON j.rid = c.label
 )
 SELECT c.rid, least(c.label, coalesce(min(n.label), c.label)) AS label, CAST(? AS BIGINT) AS run, CAST(? AS INTEGER) AS iter
-FROM cur c LEFT JOIN edges e ON e.src = c.rid LEFT JOIN cur n ON n.rid = e.dst
+FROM jumped c LEFT JOIN edges e ON e.src = c.rid LEFT JOIN jumped n ON n.rid = e.dst
 GROUP BY c.rid, c.label`,
   params: ["run", "run", "run", "iter", "run", "next"],
 };
