@@ -294,8 +294,8 @@ const athenaBytes =
   candidatesBytes * 2 +
   scoresBytes + // WriteScoredPairs: the scorer's JSON lines, once
   scoredPairsBytes * scale * 3 + // WriteLinks; WriteRepairRows looks up each end of a pair apart (session 59)
-  linksBytes * scale * (2 + 2 * propagationSteps) + // InitLabels, then every step reads the links twice
-  labelsBytes * scale * (6 * propagationSteps + 1) + // every step: labels four times (each label's own label), CountChanged twice; WriteComponents
+  linksBytes * scale * (2 + 4 * propagationSteps) + // InitLabels, then every step reads the links four times
+  labelsBytes * scale * (8 * propagationSteps + 1) + // every step: labels six times (jump, links, hooks), CountChanged twice; WriteComponents
   repairedBytes + // WriteClusters
   stagedPairBytes + // CopyPairShards
   stagedRepairBytes; // CopyRepairRows
@@ -428,8 +428,8 @@ const dailyAthenaBytes =
   scoresBytes * (changedPairs / targetPairs) + // WriteScoredPairs: the pairs scored today
   scoredPairsBytes * scale * 7 + // Candidates twice, CarryScores, WriteAffected, WriteLinks, WriteRepairRows twice
   labelsBytes * scale * 2 + // the previous components: WriteAffected, WriteComponents
-  (linksBytes * scale * affected.links * (2 + 2 * propagationSteps) + // this run's links only
-    labelsBytes * scale * affected.labels * (6 * propagationSteps + 4)) + // labels; affected x3
+  (linksBytes * scale * affected.links * (2 + 4 * propagationSteps) + // this run's links only
+    labelsBytes * scale * affected.labels * (8 * propagationSteps + 4)) + // labels; affected x3
   repairedBytes * 2 + // CarryRepaired, WriteClusters
   stagedPairBytes * (changedPairs / targetPairs) + // CopyPairShards: today's pairs
   stagedRepairBytes * affected.repairRows; // CopyRepairRows: the affected components' rows
@@ -621,7 +621,7 @@ const rows = [
   [
     "Athena bytes scanned",
     `${(athenaBytes / 1e12).toFixed(2)} TB`,
-    `records: the columns each stage reads (${(recordsParquet / 1e9).toFixed(0)} GB), candidates x2 (${(candidatesBytes / 1e9).toFixed(0)} GB: Parquet measured here, scaled), scorer JSON x1, scored pairs Parquet x2, links x(2+2x${propagationSteps} steps), labels x(6x${propagationSteps}+1), repair rows; the staged pair shards (${(stagedPairBytes / 1e9).toFixed(0)} GB) and repair rows (${(stagedRepairBytes / 1e9).toFixed(0)} GB) copied once, in ${shardGroups(shardObjects)} groups of ${SHARDS_PER_GROUP} shards each`,
+    `records: the columns each stage reads (${(recordsParquet / 1e9).toFixed(0)} GB), candidates x2 (${(candidatesBytes / 1e9).toFixed(0)} GB: Parquet measured here, scaled), scorer JSON x1, scored pairs Parquet x2, links x(2+4x${propagationSteps} steps), labels x(8x${propagationSteps}+1), repair rows; the staged pair shards (${(stagedPairBytes / 1e9).toFixed(0)} GB) and repair rows (${(stagedRepairBytes / 1e9).toFixed(0)} GB) copied once, in ${shardGroups(shardObjects)} groups of ${SHARDS_PER_GROUP} shards each`,
   ],
   [
     "scorer JSON / scored pairs Parquet",

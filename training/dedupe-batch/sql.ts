@@ -643,12 +643,13 @@ SELECT rid, rid AS label, run, 0 AS iter FROM (
 };
 
 /**
- * Label propagation, one step: each record takes the smallest of its label, its links' labels and
- * its label's own label. The last term (pointer jumping) doubles how far a label travels per step:
- * plain min-label propagation needs as many steps as the longest shortest path in a component (178
- * steps on session 59's 10M catalog), with it a chain of n records takes about log2(n) steps. A label
- * is always the rid of a record of the same component, so it has a label of its own; the fixed point
- * is the same, every record labelled with its component's smallest rid.
+ * Label propagation, one step: each record takes the smallest label offered to it. Offered are its
+ * own label, its label's own label (pointer jumping), its links' labels, and (hooking) the links'
+ * labels of every record that carries it as their label: a component's smallest label reaches the
+ * record a whole tree points at, and the jump hands it on to the tree the next step. Plain min-label
+ * propagation needs as many steps as the longest shortest path in a component (179 on session 60's
+ * 10M catalog, 4,096 on a chain of 4,096 records); a label is always the rid of a record of the same
+ * component, so the fixed point is the same: every record labelled with its component's smallest rid.
  */
 export const PROPAGATE: SqlStage = {
   name: "propagate",
@@ -659,13 +660,19 @@ WITH edges AS (
   SELECT b AS src, a AS dst FROM links WHERE run = ?
 ), cur AS (
   SELECT rid, label FROM labels WHERE run = ? AND iter = ?
-), jumped AS (
-  SELECT c.rid, least(c.label, coalesce(j.label, c.label)) AS label
-  FROM cur c LEFT JOIN cur j ON j.rid = c.label
+), seen AS (
+  SELECT e.src AS rid, n.label FROM edges e JOIN cur n ON n.rid = e.dst
+), offers AS (
+  SELECT rid, label FROM cur
+  UNION ALL
+  SELECT c.rid, j.label FROM cur c JOIN cur j ON j.rid = c.label
+  UNION ALL
+  SELECT rid, label FROM seen
+  UNION ALL
+  SELECT c.label AS rid, s.label FROM seen s JOIN cur c ON c.rid = s.rid
 )
-SELECT c.rid, least(c.label, coalesce(min(n.label), c.label)) AS label, CAST(? AS BIGINT) AS run, CAST(? AS INTEGER) AS iter
-FROM jumped c LEFT JOIN edges e ON e.src = c.rid LEFT JOIN jumped n ON n.rid = e.dst
-GROUP BY c.rid, c.label`,
+SELECT rid, min(label) AS label, CAST(? AS BIGINT) AS run, CAST(? AS INTEGER) AS iter
+FROM offers GROUP BY rid`,
   params: ["run", "run", "run", "iter", "run", "next"],
 };
 
