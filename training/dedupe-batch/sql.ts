@@ -647,7 +647,7 @@ SELECT rid, rid AS label, run, 0 AS iter FROM (
  * own label, its label's own label (pointer jumping), its links' labels, and (hooking) the links'
  * labels of every record that carries it as their label: a component's smallest label reaches the
  * record a whole tree points at, and the jump hands it on to the tree the next step. Plain min-label
- * propagation needs as many steps as the longest shortest path in a component (179 on session 60's
+ * propagation needs as many steps as the longest shortest path in a component (178 on session 60's
  * 10M catalog, 4,096 on a chain of 4,096 records); a label is always the rid of a record of the same
  * component, so the fixed point is the same: every record labelled with its component's smallest rid.
  */
