@@ -9,20 +9,20 @@
  */
 import { parseArgs } from "node:util";
 import { DuckDbStages } from "../training/dedupe-batch/duckdb-stages.ts";
-import { COUNT_CHANGED, INIT_LABELS, PROPAGATE, type SqlStage } from "../training/dedupe-batch/sql.ts";
+import {
+  COUNT_CHANGED,
+  INIT_LABELS,
+  PROPAGATE,
+  PROPAGATION_INPUTS,
+  type SqlStage,
+} from "../training/dedupe-batch/sql.ts";
 import { formatTable } from "./table.ts";
 
 /** Each record takes the smallest label among itself and its links: one link further per step. */
 const PLAIN: SqlStage = {
   ...PROPAGATE,
   sql: `INSERT INTO labels
-WITH edges AS (
-  SELECT a AS src, b AS dst FROM links WHERE run = ?
-  UNION ALL
-  SELECT b AS src, a AS dst FROM links WHERE run = ?
-), cur AS (
-  SELECT rid, label FROM labels WHERE run = ? AND iter = ?
-)
+WITH ${PROPAGATION_INPUTS}
 SELECT c.rid, least(c.label, coalesce(min(n.label), c.label)) AS label, CAST(? AS BIGINT) AS run, CAST(? AS INTEGER) AS iter
 FROM cur c LEFT JOIN edges e ON e.src = c.rid LEFT JOIN cur n ON n.rid = e.dst
 GROUP BY c.rid, c.label`,

@@ -643,6 +643,18 @@ SELECT rid, rid AS label, run, 0 AS iter FROM (
 };
 
 /**
+ * What a propagation step reads: the links both ways (`edges`) and the last step's labels (`cur`).
+ * Its placeholders come first in the step's parameters: run, run, run, iter.
+ */
+export const PROPAGATION_INPUTS = `edges AS (
+  SELECT a AS src, b AS dst FROM links WHERE run = ?
+  UNION ALL
+  SELECT b AS src, a AS dst FROM links WHERE run = ?
+), cur AS (
+  SELECT rid, label FROM labels WHERE run = ? AND iter = ?
+)`;
+
+/**
  * Label propagation, one step: each record takes the smallest label offered to it. Offered are its
  * own label, its label's own label (pointer jumping), its links' labels, and (hooking) the links'
  * labels of every record that carries it as their label: a component's smallest label reaches the
@@ -654,13 +666,7 @@ SELECT rid, rid AS label, run, 0 AS iter FROM (
 export const PROPAGATE: SqlStage = {
   name: "propagate",
   sql: `INSERT INTO labels
-WITH edges AS (
-  SELECT a AS src, b AS dst FROM links WHERE run = ?
-  UNION ALL
-  SELECT b AS src, a AS dst FROM links WHERE run = ?
-), cur AS (
-  SELECT rid, label FROM labels WHERE run = ? AND iter = ?
-), seen AS (
+WITH ${PROPAGATION_INPUTS}, seen AS (
   SELECT e.src AS rid, n.label FROM edges e JOIN cur n ON n.rid = e.dst
 ), offers AS (
   SELECT rid, label FROM cur
