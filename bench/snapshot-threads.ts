@@ -42,7 +42,7 @@ try {
       });
       catalog.close();
       const seconds = (performance.now() - started) / 1000;
-      rmSync(snapshot.parquet);
+      for (const file of snapshot.files) rmSync(file);
       rows.push([
         String(round),
         way,

@@ -101,10 +101,11 @@ export class DuckDbStages {
     return join(this.dir, tablePrefix(table));
   }
 
-  /** Loads a Parquet file (columns as the table's, without partitions) into a run's partition. */
-  async loadParquet(table: TableName, run: number, file: string): Promise<void> {
+  /** Loads Parquet files (columns as the table's, without partitions), in order, into a run's partition. */
+  async loadParquet(table: TableName, run: number, files: string | readonly string[]): Promise<void> {
+    const list = (typeof files === "string" ? [files] : files).map((file) => `'${file}'`).join(", ");
     await this.connection.run(
-      `INSERT INTO ${table} SELECT *, ${Number(run)} AS run FROM read_parquet('${file}')`,
+      `INSERT INTO ${table} SELECT *, ${Number(run)} AS run FROM read_parquet([${list}])`,
     );
   }
 

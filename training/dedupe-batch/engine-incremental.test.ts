@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,6 +95,33 @@ async function expectOldRunRefused(
 }
 
 describe("an incremental run of the DuckDB engine", () => {
+  it("updates the last finished run when a later one stopped part way, and leaves nothing of that one", async () => {
+    const some = before.slice(0, 300);
+    const later = some.map((r, i) => (i === 5 || i === 200 ? { ...r, title: `${r.title} (Live)` } : r));
+    const options = { exactKnn: true, threads: 0, shards: 2 };
+    const [clean, stopped] = [join(dir, "clean"), join(dir, "stopped")];
+    for (const work of [clean, stopped]) await runBatchDedupe(some, model, { ...options, dir: work });
+    // A second run stopped after its snapshot and pair shards (a full disk at 10^7 records): its
+    // rows and files stay behind, and no scores or clusters of it were written.
+    const stages = await DuckDbStages.open(stopped);
+    try {
+      await stages.query("INSERT INTO records SELECT * REPLACE (2 AS run) FROM records WHERE run = 1");
+    } finally {
+      stages.close();
+    }
+    const shards = join(stopped, "tables/pair_shards");
+    cpSync(join(shards, "run=1"), join(shards, "run=2"), { recursive: true });
+    const update = (work: string) =>
+      runBatchDedupe(later, model, { ...options, dir: work, incremental: true });
+    const expected = await update(clean);
+    const got = await update(stopped);
+    expect(got.run).toBe(2);
+    expect(got.changedRecords).toBe(2);
+    expect(clusterSets(got)).toEqual(clusterSets(expected));
+    expect(scoredPairIds(got)).toEqual(scoredPairIds(expected));
+    expect(existsSync(join(shards, "run=3"))).toBe(false);
+  });
+
   it("numbers the run and counts the edited and new records as changed, and drops the deleted ones", () => {
     expect(updated.run).toBe(2);
     expect(updated.changedRecords).toBe(EDITED.length + COPIED.length);

@@ -15,7 +15,8 @@ import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
 import { defaultMinhashParts, LOCAL_RECORDS_PER_MINHASH_PART } from "./minhash-parts.ts";
-import { batchSearch, lastRunNumber, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+import { batchSearch, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+import { TABLES, type TableName } from "./sql.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 /** Options of {@link runBatchDedupe}. */
@@ -157,7 +158,7 @@ export async function runBatchDedupe(
   stages.onStage = (name, seconds) => log(`sql ${name}: ${seconds.toFixed(1)} s`);
   const pool = threads > 0 ? new ThreadPool(threads, dir, JSON.stringify(model)) : undefined;
   try {
-    if (incremental) await checkCarried(stages, await lastRunNumber(stages));
+    if (incremental) await checkCarried(stages, await dropUnfinishedRuns(stages));
     // The catalog is read once, as the snapshot is written: its changed records (all of a fresh
     // run) are prepared chunk by chunk; the summary keeps that time apart as `prepare`.
     const snapshotStarted = performance.now();
@@ -167,9 +168,9 @@ export async function runBatchDedupe(
       writer: pool?.snapshotWriter(),
     });
     const { run } = snapshot;
-    await stages.loadParquet("records", run, snapshot.parquet);
-    // Loaded, it is DuckDB's: the file would only double its bytes on disk (5.3 GB at 10^7 records).
-    rmSync(snapshot.parquet);
+    await stages.loadParquet("records", run, snapshot.files);
+    // Loaded, they are DuckDB's: the files would only double their bytes on disk (5.3 GB at 10^7 records).
+    for (const file of snapshot.files) rmSync(file);
     // Positions are rid order: the snapshot's rids and sr_ids, read back.
     const [rids] = await stages.typedColumns(
       "SELECT rid FROM records WHERE run = ? ORDER BY rid",
@@ -308,6 +309,27 @@ export async function runBatchDedupe(
  * its untouched clusters; one made before session 48 has tables without the MinHash columns. Refused,
  * with what to do.
  */
+/**
+ * The last run that finished (its clusters written, the last SQL stage), once every row and file of
+ * a later run that stopped part way (out of disk or memory) is gone: an update builds on a finished
+ * run and takes the stopped run's number afresh, instead of carrying the scores and clusters that
+ * the stopped run never wrote.
+ */
+async function dropUnfinishedRuns(stages: DuckDbStages): Promise<number> {
+  const finished = Number((await stages.query("SELECT max(run) AS run FROM clusters"))[0]?.run ?? Number.NaN);
+  if (!Number.isInteger(finished))
+    throw new Error(`${stages.dir} holds no finished run to update: run without incremental`);
+  for (const table of Object.keys(TABLES) as TableName[]) {
+    await stages.query(`DELETE FROM ${table} WHERE run > ${finished}`);
+    const files = stages.tableDir(table);
+    if (!existsSync(files)) continue;
+    for (const entry of readdirSync(files))
+      if (Number(/^run=(\d+)$/.exec(entry)?.[1] ?? 0) > finished)
+        rmSync(join(files, entry), { recursive: true });
+  }
+  return finished;
+}
+
 async function checkCarried(stages: DuckDbStages, previousRun: number): Promise<void> {
   const count = async (table: string) =>
     Number((await stages.query(`SELECT count(*) AS n FROM ${table} WHERE run = ?`, [previousRun]))[0]?.n);

@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS, MODEL_KEY, type RunInput } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
-import { snapshotKey, stageRun } from "./start.ts";
+import { keysUnder, snapshotKey, snapshotPrefix, stageRun } from "./start.ts";
 
 // `npm run dedupe:start` against a real S3-API server (s3rver) on loopback: a full run staged, then a
 // day's changes staged as an incremental run planned against the snapshot read back from the bucket.
@@ -25,24 +25,30 @@ let after: SoundRecording[];
 let sample: SoundRecording[];
 const dir = mkdtempSync(join(tmpdir(), "dedupe-start-test-"));
 
-/** A run's snapshot, downloaded from the bucket. */
-async function download(run: number, bucket = BUCKET): Promise<string> {
-  const out = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: snapshotKey(run) }));
-  const file = join(dir, `${bucket}-run-${run}.parquet`);
-  writeFileSync(
-    file,
-    await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+/** A run's snapshot, downloaded from the bucket: its files, `files` of them, in part order. */
+async function download(run: number, bucket = BUCKET, files = 1): Promise<string[]> {
+  const keys = Array.from({ length: files }, (_, part) => snapshotKey(run, part));
+  expect((await keysUnder(s3.client, bucket, snapshotPrefix(run))).sort()).toEqual([...keys].sort());
+  return Promise.all(
+    keys.map(async (key, part) => {
+      const out = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const file = join(dir, `${bucket}-run-${run}-${part}.parquet`);
+      writeFileSync(
+        file,
+        await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
+      return file;
+    }),
   );
-  return file;
 }
 
 /** A snapshot in the bucket, read with DuckDB: sr_id → [rid, changed]. */
-async function snapshot(run: number, bucket = BUCKET): Promise<Map<string, [number, boolean]>> {
-  const file = await download(run, bucket);
+async function snapshot(run: number, bucket = BUCKET, files = 1): Promise<Map<string, [number, boolean]>> {
+  const list = (await download(run, bucket, files)).map((file) => `'${file}'`).join(", ");
   const stages = await DuckDbStages.open(join(dir, "read"), { inMemory: true });
   try {
     const rows = await stages.query(
-      `SELECT sr_id, CAST(rid AS INTEGER) AS rid, changed FROM read_parquet('${file}')`,
+      `SELECT sr_id, CAST(rid AS INTEGER) AS rid, changed FROM read_parquet([${list}])`,
     );
     return new Map(rows.map((r) => [String(r.sr_id), [Number(r.rid), r.changed === true]]));
   } finally {
@@ -51,7 +57,7 @@ async function snapshot(run: number, bucket = BUCKET): Promise<Map<string, [numb
 }
 
 beforeAll(async () => {
-  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts"]);
+  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts", "split"]);
   model = parseModel(readFileSync("data/model.json", "utf8"));
   const catalog = await Catalog.open(readFileSync("data/db.db"));
   sample = [...catalog.all()];
@@ -72,7 +78,7 @@ describe("npm run dedupe:start", () => {
   it("stages a full run: the snapshot under tables/records/run=1/, the model, and the input", async () => {
     const staged = await stageRun(s3.client, BUCKET, before, model);
     writeFileSync(join(dir, "run-input-1.json"), JSON.stringify(staged.input));
-    expect(staged.keys).toEqual([snapshotKey(1), MODEL_KEY]);
+    expect(staged.keys).toEqual([snapshotKey(1, 0), MODEL_KEY]);
     expect(staged.input).toMatchObject({
       run: 1,
       incremental: 0,
@@ -145,6 +151,17 @@ describe("npm run dedupe:start", () => {
     });
   });
 
+  it("stages a snapshot of several files, one per range of rids, and plans the next run against all of them", async () => {
+    const split = { ridsPerFile: 128 };
+    const full = await stageRun(s3.client, "split", before, model, split);
+    expect(full.keys).toEqual([0, 1, 2, 3].map((part) => snapshotKey(1, part)).concat(MODEL_KEY));
+    expect(await snapshot(1, "split", 4)).toEqual(await snapshot(1));
+    const update = await stageRun(s3.client, "split", after, model, { ...split, incremental: true });
+    expect(update.changed).toBe(3);
+    // The copy takes rid 400, in the fourth file's range (384-511).
+    expect(await snapshot(2, "split", 4)).toEqual(await snapshot(2));
+  });
+
   it("refuses an incremental run with another model, or with no run to update", async () => {
     await expect(
       stageRun(s3.client, BUCKET, after, { ...model, threshold: 0.9 }, { incremental: true }),
@@ -180,7 +197,7 @@ describe("the dedupe:start command", () => {
       search: "minhash",
       minhashParts: 3,
     });
-    expect(stderr).toContain(`s3://cli/${snapshotKey(1)}`);
+    expect(stderr).toContain(`s3://cli/${snapshotKey(1, 0)}`);
   });
 
   it("says why it cannot update a bucket with no run, and exits 1", async () => {

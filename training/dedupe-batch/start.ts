@@ -11,12 +11,16 @@ import { MODEL_KEY, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { type ChunkWriter, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 
-/** The key of a run's catalog snapshot: the `records` table's partition, as Athena reads it. */
-export const snapshotKey = (run: number): string => `${tablePrefix("records")}run=${run}/records.parquet`;
+/** Where a run's catalog snapshot is: the `records` table's partition, as Athena reads it. */
+export const snapshotPrefix = (run: number): string => `${tablePrefix("records")}run=${run}/`;
+
+/** The key of a run's snapshot file `part` (./snapshot.ts writes one file per range of rids). */
+export const snapshotKey = (run: number, part: number): string =>
+  `${snapshotPrefix(run)}records-${part}.parquet`;
 
 /**
- * Bytes of each part of the snapshot's multipart upload: 10^8 records make about 53 GB of snapshot,
- * 848 parts of 64 MB, within S3's 10,000.
+ * Bytes of each part of a snapshot file's multipart upload: 10^8 records make about 53 GB of snapshot
+ * in 100 files (./snapshot.ts), 9 parts of 64 MB each, within S3's 10,000.
  */
 const SNAPSHOT_PART_BYTES = 64 * 1024 * 1024;
 
@@ -28,21 +32,33 @@ export interface StagedRun {
   keys: string[];
 }
 
-/** The runs whose snapshots are in the bucket, in order. */
-async function runsInBucket(s3: S3Client, bucket: string): Promise<number[]> {
-  const runs = new Set<number>();
+/** The keys under a prefix of the bucket, in key order. */
+export async function keysUnder(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
   let token: string | undefined;
   do {
     const out = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: tablePrefix("records"), ContinuationToken: token }),
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
     );
-    for (const o of out.Contents ?? []) {
-      const match = /\/run=(\d+)\//.exec(o.Key ?? "");
-      if (match) runs.add(Number(match[1]));
-    }
+    for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key);
     token = out.NextContinuationToken;
   } while (token);
+  return keys;
+}
+
+/** The runs whose snapshots are in the bucket, in order. */
+async function runsInBucket(s3: S3Client, bucket: string): Promise<number[]> {
+  const runs = new Set<number>();
+  for (const key of await keysUnder(s3, bucket, tablePrefix("records"))) {
+    const match = /\/run=(\d+)\//.exec(key);
+    if (match) runs.add(Number(match[1]));
+  }
   return [...runs].sort((a, b) => a - b);
+}
+
+/** The part number of a snapshot file's key (0 for a file named otherwise). */
+function partOf(key: string): number {
+  return Number(/records-(\d+)\.parquet$/.exec(key)?.[1] ?? 0);
 }
 
 async function getBytes(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {
@@ -67,6 +83,8 @@ export async function stageRun(
     writer?: ChunkWriter;
     /** Bytes of each part of the snapshot's upload; default {@link SNAPSHOT_PART_BYTES}, at least S3's 5 MB. */
     partBytes?: number;
+    /** Rids per snapshot file; default RIDS_PER_SNAPSHOT_FILE (./snapshot.ts). */
+    ridsPerFile?: number;
   } = {},
 ): Promise<StagedRun> {
   const runs = await runsInBucket(s3, bucket);
@@ -81,23 +99,33 @@ export async function stageRun(
       const stored = new TextDecoder().decode(await getBytes(s3, bucket, MODEL_KEY));
       if (stored !== JSON.stringify(model))
         throw new Error(`the model differs from s3://${bucket}/${MODEL_KEY}: start a full run instead`);
-      const previous = join(dir, "previous.parquet");
-      const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: snapshotKey(last as number) }));
-      await pipeline(out.Body as Readable, createWriteStream(previous));
+      // Every file of the last snapshot, in rid order (records-2 before records-10).
+      const keys = (await keysUnder(s3, bucket, snapshotPrefix(last as number))).sort(
+        (x, y) => partOf(x) - partOf(y),
+      );
+      const previous: string[] = [];
+      for (const key of keys) {
+        const file = join(dir, `previous-${previous.length}.parquet`);
+        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        await pipeline(out.Body as Readable, createWriteStream(file));
+        previous.push(file);
+      }
       await stages.loadParquet("records", last as number, previous);
     }
     const snapshot = await writeSnapshot(stages, catalog, dir, {
       run: (last ?? 0) + 1,
       incremental,
       writer: options.writer,
+      ridsPerFile: options.ridsPerFile,
     });
-    const written = [snapshotKey(snapshot.run), MODEL_KEY];
-    // Streamed in parts: the snapshot passes Node's 2 GB file read and S3's 5 GB PutObject (5.3 GB at 10^7 records).
-    await new Upload({
-      client: s3,
-      params: { Bucket: bucket, Key: written[0], Body: createReadStream(snapshot.parquet) },
-      partSize: options.partBytes ?? SNAPSHOT_PART_BYTES,
-    }).done();
+    const written = [...snapshot.files.map((_, part) => snapshotKey(snapshot.run, part)), MODEL_KEY];
+    // Streamed in parts: a file may pass Node's 2 GB file read and S3's 5 GB PutObject.
+    for (const [part, file] of snapshot.files.entries())
+      await new Upload({
+        client: s3,
+        params: { Bucket: bucket, Key: snapshotKey(snapshot.run, part), Body: createReadStream(file) },
+        partSize: options.partBytes ?? SNAPSHOT_PART_BYTES,
+      }).done();
     await s3.send(
       new PutObjectCommand({
         Bucket: bucket,
