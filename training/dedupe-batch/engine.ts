@@ -304,12 +304,6 @@ export async function runBatchDedupe(
 }
 
 /**
- * An update carries the last run's scored pairs and components; a run made before the engine wrote
- * them (session 15) has scores and links without them, and would lose its unchanged pairs and split
- * its untouched clusters; one made before session 48 has tables without the MinHash columns. Refused,
- * with what to do.
- */
-/**
  * The last run that finished (its clusters written, the last SQL stage), once every row and file of
  * a later run that stopped part way (out of disk or memory) is gone: an update builds on a finished
  * run and takes the stopped run's number afresh, instead of carrying the scores and clusters that
@@ -330,6 +324,12 @@ async function dropUnfinishedRuns(stages: DuckDbStages): Promise<number> {
   return finished;
 }
 
+/**
+ * An update carries the last run's scored pairs and components; a run made before the engine wrote
+ * them (session 15) has scores and links without them, and would lose its unchanged pairs and split
+ * its untouched clusters; one made before session 48 has tables without the MinHash columns. Refused,
+ * with what to do.
+ */
 async function checkCarried(stages: DuckDbStages, previousRun: number): Promise<void> {
   const count = async (table: string) =>
     Number((await stages.query(`SELECT count(*) AS n FROM ${table} WHERE run = ?`, [previousRun]))[0]?.n);

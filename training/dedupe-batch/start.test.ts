@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../lambda/catalog.ts";
 import { type Model, parseModel } from "../../lambda/model.ts";
@@ -42,6 +42,17 @@ async function download(run: number, bucket = BUCKET, files = 1): Promise<string
   );
 }
 
+/** What the state machine's last stage leaves when a run finishes: its clusters under the table's partition. */
+async function finish(run: number, bucket = BUCKET): Promise<void> {
+  await s3.client.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `tables/clusters/run=${run}/data.parquet`,
+      Body: "clusters",
+    }),
+  );
+}
+
 /** A snapshot in the bucket, read with DuckDB: sr_id → [rid, changed]. */
 async function snapshot(run: number, bucket = BUCKET, files = 1): Promise<Map<string, [number, boolean]>> {
   const list = (await download(run, bucket, files)).map((file) => `'${file}'`).join(", ");
@@ -57,7 +68,7 @@ async function snapshot(run: number, bucket = BUCKET, files = 1): Promise<Map<st
 }
 
 beforeAll(async () => {
-  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts", "split"]);
+  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts", "split", "stopped"]);
   model = parseModel(readFileSync("data/model.json", "utf8"));
   const catalog = await Catalog.open(readFileSync("data/db.db"));
   sample = [...catalog.all()];
@@ -77,6 +88,7 @@ afterAll(async () => {
 describe("npm run dedupe:start", () => {
   it("stages a full run: the snapshot under tables/records/run=1/, the model, and the input", async () => {
     const staged = await stageRun(s3.client, BUCKET, before, model);
+    await finish(1);
     writeFileSync(join(dir, "run-input-1.json"), JSON.stringify(staged.input));
     expect(staged.keys).toEqual([snapshotKey(1, 0), MODEL_KEY]);
     expect(staged.input).toMatchObject({
@@ -154,6 +166,7 @@ describe("npm run dedupe:start", () => {
   it("stages a snapshot of several files, one per range of rids, and plans the next run against all of them", async () => {
     const split = { ridsPerFile: 128 };
     const full = await stageRun(s3.client, "split", before, model, split);
+    await finish(1, "split");
     expect(full.keys).toEqual([0, 1, 2, 3].map((part) => snapshotKey(1, part)).concat(MODEL_KEY));
     expect(await snapshot(1, "split", 4)).toEqual(await snapshot(1));
     const update = await stageRun(s3.client, "split", after, model, { ...split, incremental: true });
@@ -162,12 +175,26 @@ describe("npm run dedupe:start", () => {
     expect(await snapshot(2, "split", 4)).toEqual(await snapshot(2));
   });
 
+  it("drops a run that never finished and stages the next one under its number, against the last finished run", async () => {
+    await stageRun(s3.client, "stopped", before, model);
+    await finish(1, "stopped");
+    // Run 2 staged and stopped part way: its snapshot and some scores, no clusters.
+    await stageRun(s3.client, "stopped", before, model, { incremental: true });
+    const stray = "tables/scores/run=2/stray.json";
+    await s3.client.send(new PutObjectCommand({ Bucket: "stopped", Key: stray, Body: "{}" }));
+    const staged = await stageRun(s3.client, "stopped", after, model, { incremental: true });
+    expect(staged.input).toMatchObject({ run: 2, incremental: 1, previousRun: 1 });
+    expect(staged.changed).toBe(3);
+    expect(await keysUnder(s3.client, "stopped", "tables/scores/")).toEqual([]);
+    expect(await snapshot(2, "stopped")).toEqual(await snapshot(2));
+  });
+
   it("refuses an incremental run with another model, or with no run to update", async () => {
     await expect(
       stageRun(s3.client, BUCKET, after, { ...model, threshold: 0.9 }, { incremental: true }),
     ).rejects.toThrow(/model differs/);
     await expect(stageRun(s3.client, "empty", after, model, { incremental: true })).rejects.toThrow(
-      /no earlier run/,
+      /no earlier finished run/,
     );
   });
 });
@@ -210,6 +237,6 @@ describe("the dedupe:start command", () => {
           env: { ...process.env, ...s3.env() },
         },
       ),
-    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no earlier run") });
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no earlier finished run") });
   });
 });

@@ -3,13 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { MODEL_KEY, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { type ChunkWriter, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
+import { TABLES } from "./sql.ts";
 
 /** Where a run's catalog snapshot is: the `records` table's partition, as Athena reads it. */
 export const snapshotPrefix = (run: number): string => `${tablePrefix("records")}run=${run}/`;
@@ -46,14 +53,51 @@ export async function keysUnder(s3: S3Client, bucket: string, prefix: string): P
   return keys;
 }
 
-/** The runs whose snapshots are in the bucket, in order. */
-async function runsInBucket(s3: S3Client, bucket: string): Promise<number[]> {
-  const runs = new Set<number>();
-  for (const key of await keysUnder(s3, bucket, tablePrefix("records"))) {
-    const match = /\/run=(\d+)\//.exec(key);
-    if (match) runs.add(Number(match[1]));
-  }
-  return [...runs].sort((a, b) => a - b);
+/** A table's run partitions in the bucket, as prefixes (`tables/<table>/run=N/`) with their run. */
+async function runPartitions(s3: S3Client, bucket: string, table: string): Promise<[string, number][]> {
+  const found: [string, number][] = [];
+  let token: string | undefined;
+  do {
+    const out = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: tablePrefix(table),
+        Delimiter: "/",
+        ContinuationToken: token,
+      }),
+    );
+    for (const { Prefix } of out.CommonPrefixes ?? []) {
+      const run = /\/run=(\d+)\/$/.exec(Prefix ?? "")?.[1];
+      if (run !== undefined) found.push([Prefix as string, Number(run)]);
+    }
+    token = out.NextContinuationToken;
+  } while (token);
+  return found;
+}
+
+/**
+ * The last run that finished (its clusters written, the state machine's last stage), after deleting
+ * every object of a later run: one whose execution stopped part way, or that was staged and never
+ * run. The next run takes its number afresh and builds on a finished run, not on one whose scores
+ * and clusters were never written. So stage a run only when no execution is running.
+ */
+async function dropUnfinishedRuns(s3: S3Client, bucket: string): Promise<number | undefined> {
+  const last = (await runPartitions(s3, bucket, "clusters")).reduce(
+    (most, [, run]) => Math.max(most, run),
+    -1,
+  );
+  const stale: string[] = [];
+  for (const table of Object.keys(TABLES))
+    for (const [prefix, run] of await runPartitions(s3, bucket, table))
+      if (run > last) stale.push(...(await keysUnder(s3, bucket, prefix)));
+  for (let i = 0; i < stale.length; i += 1000)
+    await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: stale.slice(i, i + 1000).map((Key) => ({ Key })) },
+      }),
+    );
+  return last < 0 ? undefined : last;
 }
 
 /** The part number of a snapshot file's key (0 for a file named otherwise). */
@@ -70,8 +114,9 @@ async function getBytes(s3: S3Client, bucket: string, key: string): Promise<Uint
  * Puts the next batch run in the data bucket of the dedupe stack: the catalog snapshot (rid, fields,
  * blocking keys, changed) as Parquet under `tables/records/run=N/` and the model under
  * {@link MODEL_KEY}; returns the execution input. A full run numbers the records afresh; an
- * incremental one plans against the last run's snapshot, read back from the bucket, as the local
- * engine does (./snapshot.ts), and refuses a model other than the one in the bucket.
+ * incremental one plans against the last finished run's snapshot, read back from the bucket, as the
+ * local engine does (./snapshot.ts), and refuses a model other than the one in the bucket. Objects
+ * of a run that never finished are deleted first ({@link dropUnfinishedRuns}).
  */
 export async function stageRun(
   s3: S3Client,
@@ -87,11 +132,10 @@ export async function stageRun(
     ridsPerFile?: number;
   } = {},
 ): Promise<StagedRun> {
-  const runs = await runsInBucket(s3, bucket);
-  const last = runs.at(-1);
   const incremental = options.incremental === true;
+  const last = await dropUnfinishedRuns(s3, bucket);
   if (incremental && last === undefined)
-    throw new Error(`s3://${bucket} holds no earlier run to update: start a full run first`);
+    throw new Error(`s3://${bucket} holds no earlier finished run to update: start a full run first`);
   const dir = mkdtempSync(join(tmpdir(), "dedupe-start-"));
   const stages = await DuckDbStages.open(dir, { inMemory: true });
   try {
