@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import {
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { Catalog } from "../lambda/catalog.ts";
@@ -76,22 +76,12 @@ export async function listReleases(
 ): Promise<{ versions: string[]; current?: string }> {
   const prefix = releasePrefix(target.pointerKey);
   const versions: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new ListObjectsV2Command({
-        Bucket: target.bucket,
-        Prefix: prefix,
-        Delimiter: "/",
-        ContinuationToken: token,
-      }),
-    );
+  const input = { Bucket: target.bucket, Prefix: prefix, Delimiter: "/" };
+  for await (const page of paginateListObjectsV2({ client }, input))
     for (const common of page.CommonPrefixes ?? []) {
       const version = common.Prefix?.slice(prefix.length, -1);
       if (version && VERSION.test(version)) versions.push(version);
     }
-    token = page.NextContinuationToken;
-  } while (token);
   return { versions: versions.sort(), current: (await readPointer(client, target))?.version };
 }
 

@@ -9,11 +9,12 @@ import { Catalog } from "../../lambda/catalog.ts";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { type LoopbackS3, startLoopbackS3 } from "../../lib/testing/loopback-s3.ts";
+import { keysUnder } from "./bucket-keys.ts";
 import { DEFAULT_LIMITS, MODEL_KEY, type RunInput } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
-import { keysUnder, snapshotKey, snapshotPrefix, stageRun } from "./start.ts";
+import { snapshotKey, snapshotPrefix, stageRun } from "./start.ts";
 
 // `npm run dedupe:start` against a real S3-API server (s3rver) on loopback: a full run staged, then a
 // day's changes staged as an incremental run planned against the snapshot read back from the bucket.

@@ -6,13 +6,14 @@ import { pipeline } from "node:stream/promises";
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
+import { keysUnder } from "./bucket-keys.ts";
 import { MODEL_KEY, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { type ChunkWriter, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
@@ -39,39 +40,15 @@ export interface StagedRun {
   keys: string[];
 }
 
-/** The keys under a prefix of the bucket, in key order. */
-export async function keysUnder(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const out = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key);
-    token = out.NextContinuationToken;
-  } while (token);
-  return keys;
-}
-
 /** A table's run partitions in the bucket, as prefixes (`tables/<table>/run=N/`) with their run. */
 async function runPartitions(s3: S3Client, bucket: string, table: string): Promise<[string, number][]> {
   const found: [string, number][] = [];
-  let token: string | undefined;
-  do {
-    const out = await s3.send(
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        Prefix: tablePrefix(table),
-        Delimiter: "/",
-        ContinuationToken: token,
-      }),
-    );
-    for (const { Prefix } of out.CommonPrefixes ?? []) {
+  const input = { Bucket: bucket, Prefix: tablePrefix(table), Delimiter: "/" };
+  for await (const page of paginateListObjectsV2({ client: s3 }, input))
+    for (const { Prefix } of page.CommonPrefixes ?? []) {
       const run = /\/run=(\d+)\/$/.exec(Prefix ?? "")?.[1];
       if (run !== undefined) found.push([Prefix as string, Number(run)]);
     }
-    token = out.NextContinuationToken;
-  } while (token);
   return found;
 }
 

@@ -1,5 +1,6 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type LinearScorer, type Model, parseModel } from "../../lambda/model.ts";
+import { keysUnder } from "./bucket-keys.ts";
 import { tablePrefix } from "./definition.ts";
 import {
   assignStep,
@@ -90,18 +91,7 @@ function s3Store(c: Config): ObjectStore {
         new PutObjectCommand({ Bucket: c.bucket, Key: key, Body: body, ContentType: "application/x-ndjson" }),
       );
     },
-    async list(prefix) {
-      const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const out = await c.client.send(
-          new ListObjectsV2Command({ Bucket: c.bucket, Prefix: prefix, ContinuationToken: token }),
-        );
-        for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key);
-        token = out.NextContinuationToken;
-      } while (token);
-      return keys.sort();
-    },
+    list: async (prefix) => (await keysUnder(c.client, c.bucket, prefix)).sort(),
   };
 }
 
