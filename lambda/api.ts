@@ -80,6 +80,9 @@ export async function respond(
   const repeated = repeatedParameter(request);
   if (repeated !== undefined)
     return { status: 400, route, body: { error: `query parameter ${repeated} given more than once` } };
+  // A broken escape (`%E0%A4%A`, a lone `%`) would reach the route as U+FFFD and read as an unknown id.
+  if (!wellEncoded(request.rawQuery))
+    return { status: 400, route, body: { error: "query string holds a malformed percent-escape" } };
   let response: ApiResponse;
   try {
     response = await handle(request, loadMatcher);
@@ -124,6 +127,17 @@ function repeatedParameter({ rawQuery, query }: ApiRequest): string | undefined 
     seen.add(name);
   }
   return undefined;
+}
+
+/** True when every percent-escape of the raw query string decodes, as UTF-8. */
+function wellEncoded(rawQuery: string): boolean {
+  if (!rawQuery.includes("%")) return true;
+  try {
+    decodeURIComponent(rawQuery);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function requiredId(query: ApiRequest["query"], name: string): string {

@@ -74,6 +74,8 @@ describe("handler", () => {
       "q_sr_id=123&q_sr_id=&m_sr_id=456",
       /q_sr_id given more than once/,
     ],
+    ["a broken percent-escape", "q_sr_id=%E0%A4%A&m_sr_id=456", /malformed percent-escape/],
+    ["a lone percent sign", "q_sr_id=12%&m_sr_id=456", /malformed percent-escape/],
   ])("answers 400 for %s", async (_case, query, message) => {
     const response = await call("GET", "/", query);
     expect(response.status).toBe(400);

@@ -62,6 +62,29 @@ describe("parseTitle", () => {
     expect(parseTitle(raw).core).toBe(core);
   });
 
+  it("reads a title that is only brackets as the name in its first bracket", () => {
+    expect(parseTitle("[untitled]")).toMatchObject({ core: "untitled", markers: [], versionWords: [] });
+    expect(parseTitle("[silence] (Live at Metro)")).toMatchObject({
+      core: "silence",
+      markers: ["live:live", "live:live_at"],
+    });
+    expect(parseTitle("David Weber - [untitled]", true)).toMatchObject({
+      core: "untitled",
+      artistText: "David Weber",
+    });
+    expect(parseTitle("(Intro)")).toMatchObject({ core: "intro", sequence: ["section:intro"] });
+    // A bracket beside a name stays a note, and a title without letters stays without a name.
+    expect(parseTitle("Song [Live]")).toMatchObject({ core: "song", markers: ["live:live"] });
+    expect(parseTitle("(!!!)").core).toBe("");
+    // A bracket that names a version after the one dash of a record without artists is a note.
+    expect(parseTitle("ZIMA - (LIVE)", true)).toMatchObject({
+      core: "zima",
+      artistText: "",
+      markers: ["live:live"],
+    });
+    expect(parseTitle("(Live)")).toMatchObject({ core: "", markers: ["live:live"] });
+  });
+
   it("reads version notes off the end of a title with several dashes before splitting it", () => {
     const title = parseTitle("Rico Butterfly - Across the Mother - Remastered");
     expect(title).toMatchObject({ core: "rico butterfly", alt: "across the mother" });

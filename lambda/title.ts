@@ -111,6 +111,8 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
   const featured: string[] = [];
   /** Folded and spelled (spellTag) tags. */
   const tags: string[] = [];
+  /** The first bracket that holds no `feat.`, folded: the name of a title that is nothing else. */
+  let firstNote: string | undefined;
   // A source that writes underscores for spaces ("Carl_Philipp_Emanuel_Bach_-_Auf") writes words all the same.
   let rest = raw
     .replace(/_/g, " ")
@@ -120,9 +122,15 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
       const inner = a ?? b ?? c ?? "";
       const feat = FEAT.exec(inner);
       if (feat?.[1]) featured.push(...splitNames(feat[1]));
-      else tags.push(spellTag(foldText(inner)));
+      else {
+        firstNote ??= foldText(inner);
+        tags.push(spellTag(foldText(inner)));
+      }
       return " ";
     });
+  // The first bracket, when it names no version: the song's name if nothing else is ("[untitled]").
+  const bracketName =
+    firstNote !== undefined && tagMarkers(tags[0] ?? "").length === 0 ? firstNote : undefined;
   for (let note = LAST_DASH_SUFFIX.exec(rest); note?.[1]; note = LAST_DASH_SUFFIX.exec(rest)) {
     const before = rest.slice(0, note.index);
     const spelled = spellTag(foldText(note[1]));
@@ -140,7 +148,8 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
     else if (readsAsNote(spelled, artistFirst)) {
       tags.push(spelled);
       rest = before;
-    } else if (artistFirst) {
+    } else if (artistFirst && (foldText(dash[1]) !== "" || bracketName !== undefined)) {
+      // "Artist - Title", or "Artist - [untitled]"; "Title - (Live)" is a title and its note.
       artistText = before.trim();
       alt = foldText(before);
       rest = dash[1];
@@ -154,7 +163,13 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
     featured.push(...splitNames(inlineFeat[1]));
     rest = rest.slice(0, inlineFeat.index);
   }
-  const core = foldText(rest);
+  let core = foldText(rest);
+  // Nothing but brackets is a name in brackets: MusicBrainz writes `[untitled]`, `[silence]` and
+  // `[intro]` so, and a source may bracket a whole title.
+  if (core === "" && bracketName) {
+    core = bracketName;
+    tags.splice(0, 1);
+  }
   const markers: string[] = [];
   const versionTags: string[] = [];
   const descriptive: string[] = [];

@@ -49,7 +49,7 @@ describe("local server on a real port", () => {
     ["/?q_sr_id=123&m_sr_id=nope", 404],
     ["/nowhere", 404],
     [`/?q_sr_id=${"9".repeat(5000)}&m_sr_id=1`, 414],
-    ["/?q_sr_id=%E0%A4%A&m_sr_id=%", 404],
+    ["/?q_sr_id=%E0%A4%A&m_sr_id=%", 400],
   ])("answers %s with %d and a JSON error", async (path, status) => {
     const response = await get(path);
     expect(response.status).toBe(status);

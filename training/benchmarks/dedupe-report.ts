@@ -5,7 +5,7 @@ import type { DedupeResult } from "../dedupe/pipeline.ts";
 import type { PairEvaluation } from "../dedupe/summary.ts";
 import { writeChart } from "../report/render.ts";
 import type { MbRow } from "./dedupe-musicbrainz.ts";
-import { clusterF1, completeness, runLabel, type ScaleRow } from "./dedupe-scale.ts";
+import { clusterF1, completeness, cpuSeconds, runLabel, type ScaleRow } from "./dedupe-scale.ts";
 
 /** What reports/dedupe.md shows, all from one bench run. */
 export interface DedupeReportData {
@@ -104,11 +104,11 @@ export async function writeDedupeReport(data: DedupeReportData): Promise<void> {
     ...worstClusters(data.result),
     "## Speed (end to end: load, prepare, candidates, score, cluster, write; one process per size)",
     "",
-    "| records | threads | candidates | total s | wall s | load | prepare | candidates | score | cluster | write | records/s | peak RSS MB | load average | pairs completeness (labels; flipped put back) | cluster F1 (labels; flipped put back) |",
-    "| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+    "| records | threads | candidates | total s | wall s | load | prepare | candidates | score | cluster | write | records/s | CPU s | peak RSS MB | load average | pairs completeness (labels; flipped put back) | cluster F1 (labels; flipped put back) |",
+    "| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
     ...data.scale.map((r) => {
       const s = (k: string) => (r.stageSeconds[k] ?? 0).toFixed(1);
-      return `| ${r.records} | ${runLabel(r)} | ${r.candidates} | ${r.totalSeconds.toFixed(1)} | ${r.wallSeconds.toFixed(1)} | ${s("load")} | ${s("prepare")} | ${s("candidates")} | ${s("score")} | ${s("cluster")} | ${s("write")} | ${r.recordsPerSecond} | ${r.peakRssMb} | ${r.load[0].toFixed(1)}-${r.load[1].toFixed(1)} | ${completeness(r)} | ${clusterF1(r)} |`;
+      return `| ${r.records} | ${runLabel(r)} | ${r.candidates} | ${r.totalSeconds.toFixed(1)} | ${r.wallSeconds.toFixed(1)} | ${s("load")} | ${s("prepare")} | ${s("candidates")} | ${s("score")} | ${s("cluster")} | ${s("write")} | ${r.recordsPerSecond} | ${cpuSeconds(r)} | ${r.peakRssMb} | ${r.load[0].toFixed(1)}-${r.load[1].toFixed(1)} | ${completeness(r)} | ${clusterF1(r)} |`;
     }),
     "",
   ];

@@ -26,6 +26,9 @@ describe("scaleRun", () => {
     expect(rules.clusterF1?.labels).toBeGreaterThan(0);
     expect(runLabel(rules)).toBe("0 (baseline), blocking rules only (k = 0)");
     expect(scaleTableRow(knn).threads).toBe("0 (baseline)");
+    expect(knn.cpuSeconds).toBeGreaterThan(0);
+    expect(scaleTableRow(knn)["CPU s"]).toBe((knn.cpuSeconds as number).toFixed(1));
+    expect(scaleTableRow({ ...knn, cpuSeconds: undefined })["CPU s"]).toBe("-");
     expect(runLabel({ ...knn, threads: 2, k: undefined })).toBe("2");
     expect(runLabel({ ...knn, threads: 2, k: 5 })).toBe("2, k = 5");
   }, 180_000);

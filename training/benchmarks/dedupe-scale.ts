@@ -20,6 +20,8 @@ export interface ScaleRow {
   stageSeconds: Record<string, number>;
   /** Peak RSS of the process, worker threads included (process.resourceUsage().maxRSS). */
   peakRssMb: number;
+  /** CPU seconds of the process, every thread (summary.json's cpuSeconds); absent in rows written before it was kept. */
+  cpuSeconds?: number;
   recordsPerSecond: number;
   /** Lowest and highest 1-minute load average sampled every 5 s during the run. */
   load: [number, number];
@@ -101,6 +103,7 @@ export async function scaleRun(
     wallSeconds: Number(wallSeconds.toFixed(1)),
     stageSeconds: summary.stageSeconds,
     peakRssMb: summary.peakRssMb,
+    cpuSeconds: summary.cpuSeconds,
     recordsPerSecond: Math.round(summary.records / summary.totalSeconds),
     load: [Math.min(...loads), Math.max(...loads)],
     ...(summary.groundtruth && {
@@ -145,6 +148,11 @@ function labelsAndPutBack(c: { labels: number; flippedPutBack?: number } | undef
     : `${c.labels.toFixed(4)}; ${c.flippedPutBack.toFixed(4)}`;
 }
 
+/** A row's CPU seconds, or "-" for a row written before they were kept. */
+export function cpuSeconds(r: ScaleRow): string {
+  return r.cpuSeconds === undefined ? "-" : r.cpuSeconds.toFixed(1);
+}
+
 /** A row for console.table: the figures side by side, stages in seconds. */
 export function scaleTableRow(r: ScaleRow): Record<string, string | number> {
   const s = (k: string) => (r.stageSeconds[k] ?? 0).toFixed(1);
@@ -155,6 +163,7 @@ export function scaleTableRow(r: ScaleRow): Record<string, string | number> {
     "total s": r.totalSeconds.toFixed(1),
     "wall s": r.wallSeconds.toFixed(1),
     stages: `load ${s("load")} prep ${s("prepare")} cand ${s("candidates")} score ${s("score")} clu ${s("cluster")} write ${s("write")}`,
+    "CPU s": cpuSeconds(r),
     "peak RSS MB": r.peakRssMb,
     "rec/s": r.recordsPerSecond,
     load: `${r.load[0].toFixed(1)}-${r.load[1].toFixed(1)}`,

@@ -42,6 +42,7 @@ describe("npm run dedupe -- --search, --build-expansion", () => {
     const summary = summaryOf(out);
     expect(summary.embedder).toBe("minhash-char-3gram 32x2 LSH, top k=10");
     expect(summary.candidateSources).toContain("knn");
+    expect(summary.cpuSeconds).toBeGreaterThan(0);
     const clusters = readFileSync(join(out, "clusters.csv"), "utf8").trim().split("\n");
     expect(clusters.length - 1).toBe(summary.records);
   }, 120_000);

@@ -262,7 +262,7 @@ const stages = Object.entries(summary.stageSeconds)
 console.log(
   `${summary.records} records, ${summary.candidates} candidates (${summary.candidatesPerRecord}/record), ` +
     `${summary.clusters} clusters (${summary.singletons} singletons) in ${summary.totalSeconds.toFixed(1)} s ` +
-    `[${stages}], peak RSS ${summary.peakRssMb} MB -> ${opts.out}`,
+    `[${stages}], CPU ${summary.cpuSeconds} s, peak RSS ${summary.peakRssMb} MB -> ${opts.out}`,
 );
 if (batch && opts.incremental)
   console.log(

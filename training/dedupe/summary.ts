@@ -85,7 +85,17 @@ export function evaluateOnPairs(result: DedupeOutput, labelled: readonly Pair[])
   };
 }
 
-/** The summary.json object: counts, stage times, peak RSS, histogram, and evaluation when given. */
+/**
+ * CPU time of the whole process so far, every thread (workers, GC, JIT) and startup included, user
+ * plus system. Beside the wall time it says how much work a run was, whatever the machine's speed
+ * that hour: a run of W s on C cores can use at most C·W CPU seconds.
+ */
+function processCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return Number(((user + system) / 1e6).toFixed(1));
+}
+
+/** The summary.json object: counts, stage times, peak RSS, CPU time, histogram, and evaluation when given. */
 export function buildSummary(
   result: DedupeOutput,
   extra: {
@@ -121,6 +131,7 @@ export function buildSummary(
     ),
     totalSeconds: Number(extra.totalSeconds.toFixed(3)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuSeconds: processCpuSeconds(),
     ...(extra.evaluation && { groundtruth: extra.evaluation }),
     ...(extra.flippedPutBack && { groundtruthFlippedPutBack: extra.flippedPutBack }),
   };
