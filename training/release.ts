@@ -1,14 +1,9 @@
 import { createHash } from "node:crypto";
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Catalog } from "../lambda/catalog.ts";
 import { parseModel } from "../lambda/model.ts";
 import { parsePointer, type ReleasePointer } from "../lambda/s3-source.ts";
+import { foldersUnder } from "./dedupe-batch/bucket-keys.ts";
 
 /** A bucket and the key of the pointer the function reads. */
 export interface ReleaseTarget {
@@ -75,13 +70,9 @@ export async function listReleases(
   target: ReleaseTarget,
 ): Promise<{ versions: string[]; current?: string }> {
   const prefix = releasePrefix(target.pointerKey);
-  const versions: string[] = [];
-  const input = { Bucket: target.bucket, Prefix: prefix, Delimiter: "/" };
-  for await (const page of paginateListObjectsV2({ client }, input))
-    for (const common of page.CommonPrefixes ?? []) {
-      const version = common.Prefix?.slice(prefix.length, -1);
-      if (version && VERSION.test(version)) versions.push(version);
-    }
+  const versions = (await foldersUnder(client, target.bucket, prefix))
+    .map((folder) => folder.slice(prefix.length, -1))
+    .filter((version) => VERSION.test(version));
   return { versions: versions.sort(), current: (await readPointer(client, target))?.version };
 }
 

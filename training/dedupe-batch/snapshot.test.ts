@@ -7,7 +7,7 @@ import { prepareRecording, type SoundRecording } from "../../lambda/recording.ts
 import { blockKeys } from "../dedupe/blocking.ts";
 import { dedupeKeys } from "../dedupe/keys.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
-import { type ChunkWriter, planUpdate, writeSnapshot } from "./snapshot.ts";
+import { type ChunkWriter, planUpdate, type Snapshot, writeSnapshot } from "./snapshot.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 // The snapshot reads the catalog once, as a stream, and prepares the changed records a chunk at a
@@ -42,6 +42,24 @@ const rowsOf = (stages: DuckDbStages, files: readonly string[]) =>
 
 const keysOf = (record: SoundRecording) => blockKeys(dedupeKeys(prepareRecording(record)));
 
+/** Runs `body` on a DuckDB in `dir/name` whose finished run 1 is the snapshot of `records`, then closes it. */
+async function withFirstRun(
+  name: string,
+  body: (stages: DuckDbStages, first: Snapshot) => Promise<void>,
+): Promise<void> {
+  const stages = await DuckDbStages.open(join(dir, name), { inMemory: true });
+  try {
+    const first = await writeSnapshot(stages, records, join(dir, name, "run-1"), {
+      run: 1,
+      incremental: false,
+    });
+    await stages.loadParquet("records", 1, first.files);
+    await body(stages, first);
+  } finally {
+    stages.close();
+  }
+}
+
 describe("writeSnapshot", () => {
   it("numbers a fresh run's records in catalog order, reading the catalog once", async () => {
     const stages = await DuckDbStages.open(join(dir, "fresh"), { inMemory: true });
@@ -74,13 +92,7 @@ describe("writeSnapshot", () => {
   });
 
   it("writes the same rows in chunks as in one, each changed record with its own keys, the rest carried", async () => {
-    const stages = await DuckDbStages.open(join(dir, "update"), { inMemory: true });
-    try {
-      const first = await writeSnapshot(stages, records, join(dir, "update", "run-1"), {
-        run: 1,
-        incremental: false,
-      });
-      await stages.loadParquet("records", 1, first.files);
+    await withFirstRun("update", async (stages) => {
       // Every third record changed, the last ten gone, two new: the chunks skip records.
       const later = [
         ...records.slice(0, 290).map((r, i) => (i % 3 === 1 ? { ...r, title: `${r.title} (Live)` } : r)),
@@ -112,21 +124,13 @@ describe("writeSnapshot", () => {
         "new-1",
         "new-2",
       ]);
-    } finally {
-      stages.close();
-    }
+    });
   });
 
   it("writes one file per range of rids, each in rid order, with the rows of one file", async () => {
     // A 10^7-record update's rows sorted at once ran a 12 GB DuckDB out of memory: they are sorted a
     // range at a time (RIDS_PER_SNAPSHOT_FILE), each range its own file.
-    const stages = await DuckDbStages.open(join(dir, "split"), { inMemory: true });
-    try {
-      const first = await writeSnapshot(stages, records, join(dir, "split", "run-1"), {
-        run: 1,
-        incremental: false,
-      });
-      await stages.loadParquet("records", 1, first.files);
+    await withFirstRun("split", async (stages, first) => {
       const later = [
         ...records.slice(0, 250).map((r, i) => (i % 7 === 3 ? { ...r, title: `${r.title} (Live)` } : r)),
         { ...(records[2] as SoundRecording), sr_id: "new-1" },
@@ -157,21 +161,13 @@ describe("writeSnapshot", () => {
       });
       expect(fresh.files).toHaveLength(5);
       expect(await rowsOf(stages, fresh.files)).toEqual(await rowsOf(stages, first.files));
-    } finally {
-      stages.close();
-    }
+    });
   });
 
   it("plans an update with each record's line, rids and change, not its fields", async () => {
     // The plan stays in DuckDB's memory while the snapshot is sorted: at 10^7 records the fields
     // beside that sort ran DuckDB out of a 12 GB limit.
-    const stages = await DuckDbStages.open(join(dir, "plan"), { inMemory: true });
-    try {
-      const first = await writeSnapshot(stages, records, join(dir, "plan", "run-1"), {
-        run: 1,
-        incremental: false,
-      });
-      await stages.loadParquet("records", 1, first.files);
+    await withFirstRun("plan", async (stages) => {
       const later = [...records.slice(1), { ...(records[0] as SoundRecording), title: "Changed" }];
       mkdirSync(join(dir, "plan", "run-2"));
       const plan = await planUpdate(stages, later, join(dir, "plan", "run-2"));
@@ -182,9 +178,7 @@ describe("writeSnapshot", () => {
       expect(columns.map((c) => c.column_name)).toEqual(["seq", "old_rid", "unchanged", "rid"]);
       const rows = await stages.query("SELECT seq, rid, unchanged FROM snapshot_plan WHERE NOT unchanged");
       expect(rows.map((r) => [Number(r.seq), Number(r.rid)])).toEqual([[299, 0]]);
-    } finally {
-      stages.close();
-    }
+    });
   });
 
   it("writes the same rows when worker threads prepare the chunks, two at a time, finishing in any order", async () => {

@@ -130,8 +130,9 @@ function changedChunks(dir: string, writer: ChunkWriter, chunkSize: number) {
       if (chunk.length > 0) await flush();
       await Promise.all(inFlight);
       if (files.length === 0) {
-        files.push({ file: join(dir, "changed-0.jsonl"), first: 0, last: 0 });
-        writeFileSync(join(dir, "changed-0.jsonl"), "");
+        const file = join(dir, "changed-0.jsonl");
+        writeFileSync(file, "");
+        files.push({ file, first: 0, last: 0 });
       }
       return files;
     },

@@ -3,17 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
-import { keysUnder } from "./bucket-keys.ts";
+import { foldersUnder, keysUnder } from "./bucket-keys.ts";
 import { MODEL_KEY, type RunInput, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { type ChunkWriter, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
@@ -42,14 +36,10 @@ export interface StagedRun {
 
 /** A table's run partitions in the bucket, as prefixes (`tables/<table>/run=N/`) with their run. */
 async function runPartitions(s3: S3Client, bucket: string, table: string): Promise<[string, number][]> {
-  const found: [string, number][] = [];
-  const input = { Bucket: bucket, Prefix: tablePrefix(table), Delimiter: "/" };
-  for await (const page of paginateListObjectsV2({ client: s3 }, input))
-    for (const { Prefix } of page.CommonPrefixes ?? []) {
-      const run = /\/run=(\d+)\/$/.exec(Prefix ?? "")?.[1];
-      if (run !== undefined) found.push([Prefix as string, Number(run)]);
-    }
-  return found;
+  return (await foldersUnder(s3, bucket, tablePrefix(table))).flatMap((prefix) => {
+    const run = /\/run=(\d+)\/$/.exec(prefix)?.[1];
+    return run === undefined ? [] : [[prefix, Number(run)] as [string, number]];
+  });
 }
 
 /**
