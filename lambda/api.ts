@@ -96,12 +96,13 @@ export async function respond(
 async function matchPair(request: ApiRequest, loadMatcher: () => Promise<Matcher>): Promise<ApiResponse> {
   const qId = requiredId(request.query, "q_sr_id");
   const mId = requiredId(request.query, "m_sr_id");
+  const explain = explainFlag(request.query.explain);
   const loaded = await loadMatcher();
   // A remote catalog fetches both records in one round trip; an embedded one answers as it is.
   const matcher = loaded.catalog.fetchMany
     ? { ...loaded, catalog: await loaded.catalog.fetchMany([qId, mId]) }
     : loaded;
-  if (request.query.explain !== "true") {
+  if (!explain) {
     const verdict = classifyPair(matcher, qId, mId);
     return {
       status: 200,
@@ -147,6 +148,13 @@ function requiredId(query: ApiRequest["query"], name: string): string {
   if (value.length > MAX_ID_LENGTH)
     throw new BadRequestError(`${name} longer than ${MAX_ID_LENGTH} characters`);
   return value;
+}
+
+/** `explain` as the OpenAPI document declares it: absent, "true" or "false"; anything else is a typo to refuse. */
+function explainFlag(value: string | undefined): boolean {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  throw new BadRequestError("explain must be true or false");
 }
 
 /** Maps an error to a response: the message is exposed only below 500. */

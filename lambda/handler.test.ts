@@ -47,6 +47,13 @@ describe("handler", () => {
     expect(body.records.m.artists).toBe("Elvis Presley");
   });
 
+  it("answers the plain class for explain=false", async () => {
+    expect(await call("GET", "/", "q_sr_id=123&m_sr_id=456&explain=false")).toMatchObject({
+      status: 200,
+      body: { class: "valid" },
+    });
+  });
+
   it("answers 200 on /health once the artifacts are loaded", async () => {
     expect(await call("GET", "/health")).toMatchObject({ status: 200, body: { status: "ok" } });
   });
@@ -74,6 +81,12 @@ describe("handler", () => {
       "q_sr_id=123&q_sr_id=&m_sr_id=456",
       /q_sr_id given more than once/,
     ],
+    [
+      "an explain that is neither true nor false",
+      "q_sr_id=123&m_sr_id=456&explain=yes",
+      /explain must be true or false/,
+    ],
+    ["an empty explain", "q_sr_id=123&m_sr_id=456&explain=", /explain must be true or false/],
     ["a broken percent-escape", "q_sr_id=%E0%A4%A&m_sr_id=456", /malformed percent-escape/],
     ["a lone percent sign", "q_sr_id=12%&m_sr_id=456", /malformed percent-escape/],
   ])("answers 400 for %s", async (_case, query, message) => {

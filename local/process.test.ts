@@ -132,6 +132,7 @@ describe("the local server's header timeout", () => {
       socket.destroy();
       expect(closed).toBe(true);
       expect(reply).toMatch(/^HTTP\/1\.1 408 /);
+      expect(reply.endsWith('{"error":"request not received in time"}')).toBe(true);
     } finally {
       server.close();
     }

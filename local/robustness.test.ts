@@ -67,18 +67,29 @@ describe("local server under abuse", () => {
     await stillAnswers();
   });
 
-  it("refuses an oversized query string with 414 JSON, a huge one at the HTTP layer", async () => {
+  it("refuses an oversized query string with 414 JSON, one over the header limit with 431 JSON", async () => {
     const big = await get(`/?q_sr_id=123&m_sr_id=456&pad=${"x".repeat(5_000)}`);
     expect(big.status).toBe(414);
     expect(big.type).toMatch(/^application\/json/);
     const huge = await raw(`GET /?q_sr_id=${"9".repeat(200_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
-    if (huge !== "") expect(huge).toMatch(/^HTTP\/1\.1 4\d\d /);
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(huge).toMatch(/content-type: application\/json/i);
     await stillAnswers();
   });
 
-  it("refuses oversized headers and keeps serving", async () => {
+  it("refuses oversized headers with 431 JSON and keeps serving", async () => {
     const reply = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(100_000)}\r\n\r\n`);
-    if (reply !== "") expect(reply).toMatch(/^HTTP\/1\.1 431 /);
+    expect(reply).toMatch(/^HTTP\/1\.1 431 /);
+    expect(reply).toMatch(/content-type: application\/json/i);
+    expect(reply).toMatch(/x-content-type-options: nosniff/i);
+    expect(reply.endsWith('{"error":"request headers too large"}')).toBe(true);
+    await stillAnswers();
+  });
+
+  it("answers bytes that are not HTTP with 400 JSON", async () => {
+    const reply = await raw("\x00\xff\xfe\r\n\r\n\r\n");
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply.endsWith('{"error":"malformed HTTP request"}')).toBe(true);
     await stillAnswers();
   });
 

@@ -1,4 +1,5 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import { handler } from "../lambda/handler.ts";
 import { toApiGatewayEvent } from "./event.ts";
 
@@ -35,5 +36,34 @@ export function createLocalServer({
       );
     },
   );
+  server.on("clientError", answerClientError);
   return server;
+}
+
+/**
+ * What node's HTTP parser refuses before the handler runs (headers over its 16 KB limit, a request
+ * not sent in time, bytes that are not HTTP), by node's own status, with a JSON body like every
+ * other error of the API instead of node's empty one.
+ */
+const CLIENT_ERRORS: Record<number, string> = {
+  400: "malformed HTTP request",
+  408: "request not received in time",
+  431: "request headers too large",
+};
+
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // As node's own answer does: no reply into a response already under way on this connection.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent: boolean } })._httpMessage;
+  if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const body = JSON.stringify({ error: CLIENT_ERRORS[status] });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      "content-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\n" +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
