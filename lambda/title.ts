@@ -123,8 +123,9 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
       const feat = FEAT.exec(inner);
       if (feat?.[1]) featured.push(...splitNames(feat[1]));
       else {
-        firstNote ??= foldText(inner);
-        tags.push(spellTag(foldText(inner)));
+        const note = foldText(inner);
+        firstNote ??= note;
+        tags.push(spellTag(note));
       }
       return " ";
     });
