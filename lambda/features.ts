@@ -4,7 +4,7 @@ import { albumSegment, type PreparedRecording, type TitleForm, titleForm } from 
 import { jaccard, sameList, spacedOverlap, stringSimilarity } from "./similarity.ts";
 import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
 import { parseTitle } from "./title.ts";
-import { containment, overlap, sharedHashes } from "./word-hashes.ts";
+import { containment, sharedHashes } from "./word-hashes.ts";
 
 const FAMILY_FEATURES = TAG_FAMILIES.map((family) => `tag_${family}_diff` as const);
 
@@ -18,11 +18,7 @@ export const FEATURE_NAMES = [
   "contributors_sim",
   "isrc_match",
   "isrc_conflict",
-  "contributors_missing",
-  "version_sim",
-  "title_full_sim",
   "artists_overlap",
-  "contributors_overlap",
   "artists_missing",
   "title_best_sim",
   "sequence_diff",
@@ -31,7 +27,6 @@ export const FEATURE_NAMES = [
   "isrc_match_version_diff",
   "isrc_conflict_text_agree",
   ...FAMILY_FEATURES,
-  "cross_script",
   "text_overlap",
   "text_jaccard",
   "artist_in_title",
@@ -54,7 +49,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 15;
+export const FEATURE_VERSION = 16;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -72,13 +67,9 @@ const DURATION_SPAN_MS = 30_000;
 export function extractFeatures(a: PreparedRecording, b: PreparedRecording): number[] {
   const at = titleFormAgainst(a, b);
   const bt = titleFormAgainst(b, a);
-  const contributorsMissing = a.contributors.hashes.length === 0 || b.contributors.hashes.length === 0;
   const isrc = isrcRelation(a.isrcs, b.isrcs);
   const titleSim = stringSimilarity(a.titleCore, b.titleCore);
   const artistsSim = stringSimilarity(a.artists.key, b.artists.key);
-  // Without version tags the full titles are the core titles: same value, one edit distance saved.
-  const untagged = at.titleFull === a.titleCore && bt.titleFull === b.titleCore;
-  const titleFullSim = untagged ? titleSim : stringSimilarity(at.titleFull, bt.titleFull);
   const versionSim = jaccard(at.versionWords, bt.versionWords);
   const families = familyDifferences(at.tagMarkers, bt.tagMarkers);
   const sequenceDiff = sameList(at.sequence, bt.sequence) ? 0 : 1;
@@ -96,20 +87,15 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     stringSimilarity(a.contributors.key, b.contributors.key),
     isrc.shared ? 1 : 0,
     isrc.present && !isrc.shared ? 1 : 0,
-    contributorsMissing ? 1 : 0,
-    versionSim,
-    titleFullSim,
     artistsOverlap(a.artists, b.artists),
-    overlap(a.contributors.hashes, b.contributors.hashes),
     a.artists.hashes.length === 0 || b.artists.hashes.length === 0 ? 1 : 0,
     bestTitleSimilarity(a, at, b, bt, titleSim),
     sequenceDiff,
     isrc.sibling ? 1 : 0,
     isrc.registrantOtherYear ? 1 : 0,
     isrc.shared && versionDiff ? 1 : 0,
-    isrc.present && !isrc.shared ? titleFullSim * artistsSim : 0,
+    isrc.present && !isrc.shared ? titleFullSimilarity(at, a, bt, b, titleSim) * artistsSim : 0,
     ...families,
-    a.script !== b.script && a.script !== "none" && b.script !== "none" ? 1 : 0,
     textShared / Math.max(1, Math.min(a.textHashes.length, b.textHashes.length)),
     textUnion === 0 ? 0 : textShared / textUnion,
     Math.max(containment(a.artists.hashes, b.titleHashes), containment(b.artists.hashes, a.titleHashes)),
@@ -141,6 +127,18 @@ function leadSimilarity(a: PreparedRecording, b: PreparedRecording, coreSim: num
   return m < n
     ? stringSimilarity(a.titleCore, b.titleCoreWords.slice(0, m).join(" "))
     : stringSimilarity(a.titleCoreWords.slice(0, n).join(" "), b.titleCore);
+}
+
+/** The similarity of the two titles with their version tags; the core titles' when neither has tags. */
+function titleFullSimilarity(
+  at: TitleForm,
+  a: PreparedRecording,
+  bt: TitleForm,
+  b: PreparedRecording,
+  coreSim: number,
+): number {
+  const untagged = at.titleFull === a.titleCore && bt.titleFull === b.titleCore;
+  return untagged ? coreSim : stringSimilarity(at.titleFull, bt.titleFull);
 }
 
 /**

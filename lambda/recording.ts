@@ -1,7 +1,6 @@
 import { parseIsrcs } from "./isrc.ts";
 import { recoverFields } from "./misplaced.ts";
 import { artistWords, contributorWords, type NameWords } from "./names.ts";
-import { dominantScript, type Script } from "./script.ts";
 import { canonicalNumbering } from "./sequence.ts";
 import { stringSimilarity } from "./similarity.ts";
 import { foldText, isMissing, words } from "./text.ts";
@@ -67,8 +66,6 @@ export interface PreparedRecording extends TitleForm {
   artistless: boolean;
   contributors: NameWords;
   isrcs: readonly string[];
-  /** Writing system of the title and artists as the source wrote them. */
-  script: Script;
   /** Every word of the title (all tags included), as sorted hashes (word-hashes.ts). */
   titleHashes: readonly number[];
   /**
@@ -189,7 +186,6 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     artistless,
     contributors: contributorWords(raw.contributors),
     isrcs: shared(parseIsrcs(raw.isrcs)),
-    script: dominantScript(`${raw.title ?? ""} ${raw.artists ?? ""}`),
     titleHashes: shared(wordHashes(titleWords)),
     textWords,
     textHashes: shared(wordHashes(textWords)),

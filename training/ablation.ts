@@ -20,11 +20,10 @@ export const FEATURE_GROUPS: readonly { name: string; features: readonly Feature
   const groups = [
     { name: "sequence marks (Part 2, Reprise)", features: by((f) => f === "sequence_diff") },
     {
-      name: "ISRC structure and interactions",
-      features: by((f) => f.startsWith("isrc_") && f !== "isrc_match" && f !== "isrc_conflict"),
+      name: "ISRC conflict, structure and interactions",
+      features: by((f) => f.startsWith("isrc_") && f !== "isrc_match"),
     },
     { name: "tag families", features: by((f) => f.startsWith("tag_")) },
-    { name: "cross-script indicator", features: by((f) => f === "cross_script") },
     {
       name: "fields in the wrong place (cross-field)",
       features: by((f) =>

@@ -50,7 +50,7 @@ export function groupSplit<T extends Pair>(pairs: readonly T[], seed = 1): Split
  * Each id's group for the split: its component of the pair graph, or, inside a component over
  * {@link WHOLE_COMPONENT_LIMIT}, its component of the valid pairs (an id with no valid pair is alone).
  */
-function splitGroups(pairs: readonly Pair[]): (id: string) => string {
+export function splitGroups(pairs: readonly Pair[]): (id: string) => string {
   const component = pairComponents(pairs);
   const pairsPerComponent = new Map<string, number>();
   for (const pair of pairs) {

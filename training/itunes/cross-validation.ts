@@ -46,17 +46,23 @@ export function recordGroups(pairs: readonly ItunesPair[]): string[] {
  * fitCandidate fits the weights and reads the prior and threshold there, as the benchmark rows do
  * with train and valid; the fold's pairs are then decided once. Folds and the inner split are drawn
  * by a seeded hash of each pair's group, so a run repeats. A `source` model centres every fit's prior
- * on its weights (training/prior.ts).
+ * on its weights (training/prior.ts); `priorScale` fixes the prior's strength instead of reading it
+ * in each fold (an ablation compares feature sets at one strength).
  */
 export function crossValidate(
   examples: readonly Example[],
   groups: readonly string[],
   features: readonly FeatureName[],
-  { folds = 5, repeats = 5, source }: { folds?: number; repeats?: number; source?: Model } = {},
+  {
+    folds = 5,
+    repeats = 5,
+    source,
+    priorScale,
+  }: { folds?: number; repeats?: number; source?: Model; priorScale?: number } = {},
 ): CrossValidation {
   const labels = examples.map((e) => e.label);
   const runs = Array.from({ length: repeats }, (_, repeat) =>
-    outOfFoldDecisions(examples, groups, features, repeat, folds, source),
+    outOfFoldDecisions(examples, groups, features, repeat, folds, { source, priorScale }),
   );
   // Decisions are 0 or 1, so a threshold of 0.5 reads them back; the pooled figures evaluate every
   // repeat's decisions as one list.
@@ -88,7 +94,7 @@ function outOfFoldDecisions(
   features: readonly FeatureName[],
   repeat: number,
   folds: number,
-  source: Model | undefined,
+  fit: { source?: Model; priorScale?: number },
 ): number[] {
   const decisions = new Array<number>(examples.length).fill(0);
   const foldOf = groups.map((g) => Math.floor(hashToUnit(`fold:${repeat}:${g}`) * folds));
@@ -104,7 +110,7 @@ function outOfFoldDecisions(
         test: held.map((i) => examples[i] as Example),
       },
       features,
-      { source },
+      fit,
     );
     held.forEach((index, j) => {
       decisions[index] = (fitted.testScores[j] as number) >= fitted.threshold ? 1 : 0;

@@ -1,5 +1,7 @@
 import { FEATURE_NAMES, type FeatureName } from "../../lambda/features.ts";
 import type { PreparedRecording } from "../../lambda/recording.ts";
+import { jaccard } from "../../lambda/similarity.ts";
+import { overlap } from "../../lambda/word-hashes.ts";
 
 /** Scripts other than Latin that titles and names come in; one side in such a script means transliteration. */
 const NON_LATIN =
@@ -19,15 +21,18 @@ interface PairView {
  * Ordered from most to least specific, so tables read top-down.
  */
 export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[] = [
-  { name: "version tags differ", test: ({ f }) => versionDiffers(f) },
+  { name: "version tags differ", test: versionDiffers },
   { name: "non-Latin script on one side (transliteration)", test: ({ a, b }) => nonLatin(a) !== nonLatin(b) },
   { name: "ISRC missing on a side", test: ({ a, b }) => a.isrcs.length === 0 || b.isrcs.length === 0 },
   { name: "ISRC shared by a non-duplicate", test: ({ f, label }) => label === 0 && f("isrc_match") === 1 },
   { name: "ISRC differs on a duplicate", test: ({ f, label }) => label === 1 && f("isrc_conflict") === 1 },
   {
     name: "all text agrees, ISRCs differ (re-recording?)",
-    test: ({ f }) =>
-      f("isrc_conflict") === 1 && f("title_sim") === 1 && f("artists_overlap") === 1 && !versionDiffers(f),
+    test: (p) =>
+      p.f("isrc_conflict") === 1 &&
+      p.f("title_sim") === 1 &&
+      p.f("artists_overlap") === 1 &&
+      !versionDiffers(p),
   },
   {
     name: "ISRCs of neighbouring tracks (same registrant and year)",
@@ -41,10 +46,11 @@ export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[]
     name: "field in the wrong place (artist in title, track number, empty artists)",
     test: ({ a, b }) => misplaced(a, b) || misplaced(b, a),
   },
-  { name: "contributors missing on a side", test: ({ f }) => f("contributors_missing") === 1 },
+  { name: "contributors missing on a side", test: ({ a, b }) => contributorsMissing(a, b) },
   {
     name: "contributors differ",
-    test: ({ f }) => f("contributors_missing") === 0 && f("contributors_overlap") < 0.5,
+    test: ({ a, b }) =>
+      !contributorsMissing(a, b) && overlap(a.contributors.hashes, b.contributors.hashes) < 0.5,
   },
   { name: "artists differ (cover, other act)", test: ({ f }) => f("artists_overlap") < 0.5 },
   {
@@ -59,10 +65,15 @@ export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[]
   { name: "short or common title", test: ({ a, b }) => Math.min(letters(a), letters(b)) <= 5 },
 ];
 
+/** Whether either side has no contributors. */
+function contributorsMissing(a: PreparedRecording, b: PreparedRecording): boolean {
+  return a.contributors.hashes.length === 0 || b.contributors.hashes.length === 0;
+}
+
 /** Version evidence: descriptive tag words, a version tag family or a sequence mark differs. */
-function versionDiffers(f: (name: FeatureName) => number): boolean {
+function versionDiffers({ a, b, f }: PairView): boolean {
   return (
-    f("version_sim") < 1 ||
+    jaccard(a.versionWords, b.versionWords) < 1 ||
     f("sequence_diff") === 1 ||
     f("tag_edit_mix_diff") === 1 ||
     f("tag_live_diff") === 1 ||
