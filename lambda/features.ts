@@ -70,10 +70,8 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
   const isrc = isrcRelation(a.isrcs, b.isrcs);
   const titleSim = stringSimilarity(a.titleCore, b.titleCore);
   const artistsSim = stringSimilarity(a.artists.key, b.artists.key);
-  const versionSim = jaccard(at.versionWords, bt.versionWords);
   const families = familyDifferences(at.tagMarkers, bt.tagMarkers);
   const sequenceDiff = sameList(at.sequence, bt.sequence) ? 0 : 1;
-  const versionDiff = versionSim < 1 || sequenceDiff === 1 || VERSION_FAMILIES.some((i) => families[i] === 1);
   const albumsPresent = a.album !== "" && b.album !== "";
   const durationsPresent = a.durationMs !== null && b.durationMs !== null;
   const yearsPresent = a.year !== null && b.year !== null;
@@ -93,7 +91,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     sequenceDiff,
     isrc.sibling ? 1 : 0,
     isrc.registrantOtherYear ? 1 : 0,
-    isrc.shared && versionDiff ? 1 : 0,
+    isrc.shared && versionDiffers(at, bt, sequenceDiff, families) ? 1 : 0,
     isrc.present && !isrc.shared ? titleFullSimilarity(at, a, bt, b, titleSim) * artistsSim : 0,
     ...families,
     textShared / Math.max(1, Math.min(a.textHashes.length, b.textHashes.length)),
@@ -127,6 +125,23 @@ function leadSimilarity(a: PreparedRecording, b: PreparedRecording, coreSim: num
   return m < n
     ? stringSimilarity(a.titleCore, b.titleCoreWords.slice(0, m).join(" "))
     : stringSimilarity(a.titleCoreWords.slice(0, n).join(" "), b.titleCore);
+}
+
+/**
+ * Whether two titles read as different versions: a sequence mark, a version tag family or a
+ * descriptive tag word differs. Asked only of pairs that share an ISRC.
+ */
+function versionDiffers(
+  at: TitleForm,
+  bt: TitleForm,
+  sequenceDiff: number,
+  families: readonly number[],
+): boolean {
+  return (
+    sequenceDiff === 1 ||
+    VERSION_FAMILIES.some((i) => families[i] === 1) ||
+    jaccard(at.versionWords, bt.versionWords) < 1
+  );
 }
 
 /** The similarity of the two titles with their version tags; the core titles' when neither has tags. */

@@ -33,8 +33,13 @@ export function crossValidatedContext(
   const groupOf = splitGroups(labelled.map((e) => ({ ...e.pair })));
   const examples = labelled.filter((e) => groupOf(e.pair.q) === groupOf(e.pair.m));
   const groups = examples.map((e) => groupOf(e.pair.q));
-  const context = { dataset, examples, groups, priorScale, final: [] as number[] };
-  return { ...context, final: decisions(context, FEATURE_NAMES) };
+  return {
+    dataset,
+    examples,
+    groups,
+    priorScale,
+    final: decisions({ examples, groups, priorScale }, FEATURE_NAMES),
+  };
 }
 
 /** The ablation of `featureGroups` with the context's out-of-fold decisions: a final row and one per group. */
