@@ -268,25 +268,6 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(f.title_best_sim).toBeLessThan(0.5);
   });
 
-  it("reads an artist written with one typo as the same name", () => {
-    const f = features(
-      record({ title: "Rise Up", artists: "Jason Goldman" }),
-      record({ title: "Rise Up", artists: "oldman Jason" }),
-    );
-    expect(f.artists_overlap).toBe(1);
-    expect(features(record({ artists: "Mason" }), record({ artists: "Jason" })).artists_overlap).toBe(0);
-  });
-
-  it("reads a name spaced another way as the same name", () => {
-    const joined = features(record({ artists: "BigJoeTurner" }), record({ artists: "Big Joe Turner" }));
-    expect(joined.artists_overlap).toBe(1);
-    const split = features(record({ artists: "Fol kstone" }), record({ artists: "Folkstone" }));
-    expect(split.artists_overlap).toBe(1);
-    expect(features(record({ artists: "Joe Turner" }), record({ artists: "Big Joe" })).artists_overlap).toBe(
-      0.5,
-    );
-  });
-
   it("counts a guest the title of a record without artists names as one of the artists before its dash", () => {
     const named = record({ title: "Amigo", artists: "Zbatata feat. Soprano" });
     const guest = features(record({ title: "Zbatata feat. Soprano - Amigo", artists: "" }), named);

@@ -1,7 +1,7 @@
 import { isrcRelation } from "./isrc.ts";
-import { artistWords, type NameWords } from "./names.ts";
+import { artistWords } from "./names.ts";
 import { albumSegment, type PreparedRecording, type TitleForm, titleForm } from "./recording.ts";
-import { jaccard, sameList, spacedOverlap, stringSimilarity } from "./similarity.ts";
+import { jaccard, sameList, stringSimilarity } from "./similarity.ts";
 import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
 import { parseTitle } from "./title.ts";
 import { containment, sharedHashes } from "./word-hashes.ts";
@@ -18,7 +18,6 @@ export const FEATURE_NAMES = [
   "contributors_sim",
   "isrc_match",
   "isrc_conflict",
-  "artists_overlap",
   "artists_missing",
   "title_best_sim",
   "sequence_diff",
@@ -49,7 +48,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 16;
+export const FEATURE_VERSION = 17;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
@@ -85,7 +84,6 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     stringSimilarity(a.contributors.key, b.contributors.key),
     isrc.shared ? 1 : 0,
     isrc.present && !isrc.shared ? 1 : 0,
-    artistsOverlap(a.artists, b.artists),
     a.artists.hashes.length === 0 || b.artists.hashes.length === 0 ? 1 : 0,
     bestTitleSimilarity(a, at, b, bt, titleSim),
     sequenceDiff,
@@ -154,17 +152,6 @@ function titleFullSimilarity(
 ): number {
   const untagged = at.titleFull === a.titleCore && bt.titleFull === b.titleCore;
   return untagged ? coreSim : stringSimilarity(at.titleFull, bt.titleFull);
-}
-
-/**
- * spacedOverlap of two artists' words. When one side's words are all in the other's (the same
- * artists, or a guest more) it is 1, read off the hashes without visiting the sets' strings.
- */
-function artistsOverlap(a: NameWords, b: NameWords): number {
-  const shorter = Math.min(a.hashes.length, b.hashes.length);
-  if (shorter === 0) return 0;
-  if (sharedHashes(a.hashes, b.hashes) === shorter) return 1;
-  return spacedOverlap(a.words, b.words);
 }
 
 /**

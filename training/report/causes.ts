@@ -1,7 +1,7 @@
 import { FEATURE_NAMES, type FeatureName } from "../../lambda/features.ts";
 import type { PreparedRecording } from "../../lambda/recording.ts";
-import { jaccard } from "../../lambda/similarity.ts";
-import { overlap } from "../../lambda/word-hashes.ts";
+import { jaccard, spacedOverlap } from "../../lambda/similarity.ts";
+import { overlap, sharedHashes } from "../../lambda/word-hashes.ts";
 
 /** Scripts other than Latin that titles and names come in; one side in such a script means transliteration. */
 const NON_LATIN =
@@ -31,7 +31,7 @@ export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[]
     test: (p) =>
       p.f("isrc_conflict") === 1 &&
       p.f("title_sim") === 1 &&
-      p.f("artists_overlap") === 1 &&
+      artistsOverlap(p.a, p.b) === 1 &&
       !versionDiffers(p),
   },
   {
@@ -52,10 +52,10 @@ export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[]
     test: ({ a, b }) =>
       !contributorsMissing(a, b) && overlap(a.contributors.hashes, b.contributors.hashes) < 0.5,
   },
-  { name: "artists differ (cover, other act)", test: ({ f }) => f("artists_overlap") < 0.5 },
+  { name: "artists differ (cover, other act)", test: ({ a, b }) => artistsOverlap(a, b) < 0.5 },
   {
     name: "artists listed differently (feat., subset)",
-    test: ({ a, b, f }) => f("artists_overlap") >= 0.5 && a.artists.key !== b.artists.key,
+    test: ({ a, b }) => artistsOverlap(a, b) >= 0.5 && a.artists.key !== b.artists.key,
   },
   {
     name: "title spelling differs (typo, punctuation)",
@@ -64,6 +64,17 @@ export const CAUSES: readonly { name: string; test: (p: PairView) => boolean }[]
   { name: "titles differ", test: ({ f }) => f("title_sim") < 0.8 },
   { name: "short or common title", test: ({ a, b }) => Math.min(letters(a), letters(b)) <= 5 },
 ];
+
+/**
+ * spacedOverlap of two records' artist words: 1 when one side's words are all in the other's (the
+ * same artists, or a guest more), 0 when a side has none.
+ */
+function artistsOverlap(a: PreparedRecording, b: PreparedRecording): number {
+  const shorter = Math.min(a.artists.hashes.length, b.artists.hashes.length);
+  if (shorter === 0) return 0;
+  if (sharedHashes(a.artists.hashes, b.artists.hashes) === shorter) return 1;
+  return spacedOverlap(a.artists.words, b.artists.words);
+}
 
 /** Whether either side has no contributors. */
 function contributorsMissing(a: PreparedRecording, b: PreparedRecording): boolean {
