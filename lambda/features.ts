@@ -2,7 +2,7 @@ import { isrcRelation } from "./isrc.ts";
 import { artistWords } from "./names.ts";
 import { albumSegment, type PreparedRecording, type TitleForm, titleForm } from "./recording.ts";
 import { jaccard, sameList, stringSimilarity } from "./similarity.ts";
-import { familyDifferences, TAG_FAMILIES } from "./tags.ts";
+import { familyDifferences, TAG_FAMILIES, type TagFamily } from "./tags.ts";
 import { parseTitle } from "./title.ts";
 import { containment, sharedHashes } from "./word-hashes.ts";
 
@@ -51,9 +51,14 @@ export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 
 export const FEATURE_VERSION = 17;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
-const VERSION_FAMILIES = ["edit_mix", "live", "acoustic", "alternate", "rerecorded"].map((f) =>
-  TAG_FAMILIES.indexOf(f as (typeof TAG_FAMILIES)[number]),
-);
+export const VERSION_TAG_FAMILIES: readonly TagFamily[] = [
+  "edit_mix",
+  "live",
+  "acoustic",
+  "alternate",
+  "rerecorded",
+];
+const VERSION_FAMILIES = VERSION_TAG_FAMILIES.map((f) => TAG_FAMILIES.indexOf(f));
 /** How many leading words of the song's names title_prefix_words compares. */
 const PREFIX_WORDS = 6;
 /** Durations further apart than this read as unrelated (duration_close = 0). */

@@ -1,4 +1,4 @@
-import { FEATURE_NAMES, type FeatureName } from "../../lambda/features.ts";
+import { FEATURE_NAMES, type FeatureName, VERSION_TAG_FAMILIES } from "../../lambda/features.ts";
 import type { PreparedRecording } from "../../lambda/recording.ts";
 import { jaccard, spacedOverlap } from "../../lambda/similarity.ts";
 import { overlap, sharedHashes } from "../../lambda/word-hashes.ts";
@@ -86,11 +86,7 @@ function versionDiffers({ a, b, f }: PairView): boolean {
   return (
     jaccard(a.versionWords, b.versionWords) < 1 ||
     f("sequence_diff") === 1 ||
-    f("tag_edit_mix_diff") === 1 ||
-    f("tag_live_diff") === 1 ||
-    f("tag_acoustic_diff") === 1 ||
-    f("tag_alternate_diff") === 1 ||
-    f("tag_rerecorded_diff") === 1
+    VERSION_TAG_FAMILIES.some((family) => f(`tag_${family}_diff`) === 1)
   );
 }
 
