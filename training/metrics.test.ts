@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestThreshold, evaluate, rocAuc, smoothedThreshold } from "./metrics.ts";
+import { bestThreshold, evaluate, rocAuc, smoothedThreshold, thresholdForPrecision } from "./metrics.ts";
 
 describe("evaluate", () => {
   it("counts the confusion matrix with valid as positive", () => {
@@ -54,5 +54,23 @@ describe("smoothedThreshold", () => {
     const threshold = smoothedThreshold(labels, scores);
     expect(threshold).toBeGreaterThan(0.2);
     expect(threshold).toBeLessThan(0.7);
+  });
+});
+
+describe("thresholdForPrecision", () => {
+  // scores rise with the index; labels valid from 0.5 up, with two invalid pairs scored high
+  const scores = Array.from({ length: 100 }, (_, i) => i / 100);
+  const labels = scores.map((s, i) => (s >= 0.5 && i !== 90 && i !== 70 ? 1 : 0));
+
+  it.each([
+    [1, 0.91],
+    [0.965, 0.71],
+    [0.96, 0.5],
+  ])("reads the lowest threshold with precision >= %s", (target, threshold) => {
+    expect(thresholdForPrecision(labels, scores, target)).toBe(threshold);
+  });
+
+  it("is undefined when no threshold reaches the target", () => {
+    expect(thresholdForPrecision([0, 1], [0.9, 0.1], 0.9)).toBeUndefined();
   });
 });

@@ -74,6 +74,28 @@ export function bestThreshold(labels: readonly number[], scores: readonly number
 }
 
 /**
+ * The lowest threshold whose precision on the given part reaches `target` (the most recall at that
+ * precision), or undefined when no threshold does.
+ */
+export function thresholdForPrecision(
+  labels: readonly number[],
+  scores: readonly number[],
+  target: number,
+): number | undefined {
+  const order = scores.map((s, i) => ({ s, y: labels[i] })).sort((a, b) => b.s - a.s);
+  let tp = 0;
+  let fp = 0;
+  let best: number | undefined;
+  for (let i = 0; i < order.length; i++) {
+    const o = order[i] as { s: number; y: number | undefined };
+    o.y === 1 ? tp++ : fp++;
+    if (order[i + 1]?.s === o.s) continue;
+    if (tp / (tp + fp) >= target) best = o.s;
+  }
+  return best;
+}
+
+/**
  * The threshold with the best F1 averaged over `rounds` bootstrap resamples of the labelled pairs,
  * placed halfway (in log-odds) between two neighbouring scores. On a small validation part the
  * plain F1-best threshold sits on the score of one pair and moves with it; averaging over resamples

@@ -106,10 +106,14 @@ describe("report on a small generated sample", () => {
     expect(fp + fn + flippedErrors).toBe(metrics.final.test.confusion.fp + metrics.final.test.confusion.fn);
   });
 
-  it("reads operating points and the review band from validation", () => {
+  it("reads operating points from validation and scores the band the model ships with", () => {
     for (const p of metrics.operating.points) expect(p.validation.precision).toBeGreaterThanOrEqual(0.98);
-    const band = metrics.operating.band;
-    if (band) expect(band.low).toBeLessThanOrEqual(band.high);
+    const { band } = metrics.operating;
+    const model = parseModel(readFileSync(join(sample, "model.json"), "utf8"));
+    expect({ lower: band.lower, upper: band.upper }).toEqual(model.reviewBand);
+    expect(band.validation.pairs).toBe(metrics.split.validation.pairs);
+    expect(band.test.pairs).toBe(metrics.final.test.n);
+    expect(band.validation.droppedRecall).toBeLessThanOrEqual(0.01);
     expect(readFileSync(join(out, "index.md"), "utf8")).toContain("chosen on validation");
   });
 

@@ -67,18 +67,18 @@ export function operatingSection(data: ReportData): string {
       "lrrrrrrr",
     ),
   ];
-  if (band) {
-    parts.push(
-      `**Review band** [${f4(band.low)}, ${f4(band.high)}): on validation, merging every pair at or above ` +
-        `${f4(band.high)} is right ${pct(band.targetPrecision)} of the time and rejecting every pair below ` +
-        `${f4(band.low)} is right ${pct(band.targetRejectPrecision)} of the time. On test, ${band.test.inBand} of ${band.test.pairs} pairs ` +
-        `(${pct(band.test.inBand / Math.max(band.test.pairs, 1))}) fall in the band and go to people; outside ` +
-        `it the automatic decisions make ${band.test.falseMerges} false merges and miss ` +
-        `${band.test.missedDuplicates} duplicates.`,
-    );
-  } else {
-    parts.push("No threshold reaches validation precision 0.95, so no review band is proposed.");
-  }
+  const v = band.validation;
+  const t = band.test;
+  parts.push(
+    `**Review band** [${f4(band.lower)}, ${f4(band.upper)}), the one \`npm run train\` stores in the model ` +
+      "and the review page queues: its upper end is the lowest score above which validation's merges " +
+      "reach precision 0.99 (else 0.98, else 0.95), its lower end the highest below which at most 1 % of " +
+      `validation's duplicates fall. On validation the merges above it are right ${pct(v.precisionAbove)} ` +
+      `of the time and ${pct(v.droppedRecall)} of the duplicates fall below it. On test, ${t.inBand} of ` +
+      `${t.pairs} pairs (${pct(t.inBand / Math.max(t.pairs, 1))}) fall in the band and go to people; ` +
+      `outside it the automatic decisions make ${t.falseMerges} false merges (precision ` +
+      `${pct(t.precisionAbove)}) and miss ${t.missedDuplicates} duplicates (${pct(t.droppedRecall)} of them).`,
+  );
   return parts.join("\n\n");
 }
 

@@ -10,7 +10,7 @@ import { bootstrapF1, type Interval } from "./bootstrap.ts";
 import { type CalibrationBin, type CurvePoint, calibration, thin, thresholdCurve } from "./curves.ts";
 import { analyseErrors, type ErrorAnalysis } from "./errors.ts";
 import { type LearningPoint, learningCurve } from "./learning-curve.ts";
-import { type OperatingPoint, operatingPoints, type ReviewBand } from "./operating-points.ts";
+import { type BandFigures, type OperatingPoint, operatingPoints } from "./operating-points.ts";
 import { errorsByKind, generatedKinds, type KindRow } from "./sample-kinds.ts";
 import { type TypicalDecision, typicalDecisions } from "./typical.ts";
 
@@ -32,8 +32,8 @@ export interface ReportData {
   intervals: { final: Interval; baseline: Interval; gap: Interval };
   /** Test metrics without the pairs whose label the generator flipped on purpose (sample-noise.csv). */
   withoutNoise?: { pairs: number; flipped: number; test: Metrics; f1: Interval };
-  /** Thresholds and review band chosen on VALIDATION, then scored on test. */
-  operating: { points: OperatingPoint[]; band?: ReviewBand };
+  /** Thresholds and the shipped review band, chosen on VALIDATION, then scored on test. */
+  operating: { points: OperatingPoint[]; band: BandFigures };
   alwaysInvalid: Metrics;
   weights: { feature: string; weight: number }[];
   intercept: number;
@@ -144,7 +144,7 @@ export function computeReport(dataset: Dataset, options: ComputeOptions): Report
     baseline: { threshold: baseline.threshold, test: baseline.test },
     intervals: { final: headline.f1.final, baseline: headline.f1.baseline, gap: headline.gaps.baseline },
     ...(withoutNoise ? { withoutNoise } : {}),
-    operating: { points: operating.points, ...(operating.band ? { band: operating.band } : {}) },
+    operating,
     alwaysInvalid: run.alwaysInvalid,
     weights: FEATURE_NAMES.map((feature, i) => ({ feature, weight: final.fitted.weights[i] as number })),
     intercept: final.fitted.intercept,

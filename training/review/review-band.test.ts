@@ -22,6 +22,14 @@ describe("chooseReviewBand", () => {
     expect(band.lower).toBe(0.5);
   });
 
+  it("falls back to precision 0.98, then 0.95, when flipped labels cap it below 0.99", () => {
+    // one invalid label among the 60 top-scored pairs: the best precision reachable is 59/60 = 0.983
+    const s = Array.from({ length: 200 }, (_, i) => i / 200);
+    const y = s.map((_, i) => (i >= 140 && i !== 199 ? 1 : 0));
+    expect(chooseReviewBand(y, s).upper).toBe(0.7);
+    expect(chooseReviewBand([0, 1], [0.9, 0.1]).upper).toBe(1);
+  });
+
   it("is empty when the classes do not overlap", () => {
     const clean = chooseReviewBand([0, 0, 1, 1], [0.1, 0.2, 0.8, 0.9]);
     expect(clean.lower).toBe(clean.upper);

@@ -1,16 +1,24 @@
+import { thresholdForPrecision } from "../metrics.ts";
+
 /** Two probability thresholds: above `upper` accept, below `lower` reject, in between a person reviews. */
 export interface ReviewBand {
   lower: number;
   upper: number;
 }
 
-/** Targets the band is chosen for: precision above it, and share of valid pairs dropped below it. */
-export const BAND_TARGETS = { precisionAbove: 0.99, droppedRecall: 0.01 } as const;
+/**
+ * Targets the band is chosen for: the precision of the merges above it (the strictest of these that
+ * the labels reach: flipped labels may cap precision below 0.99), and the share of the valid pairs
+ * that may fall below it.
+ */
+export const BAND_TARGETS = { precisionAbove: [0.99, 0.98, 0.95], droppedRecall: 0.01 } as const;
 
 /**
  * Chooses the review band on labelled scores (validation): `upper` is the lowest score such that the
- * pairs scoring at or above it are valid with precision >= 0.99; `lower` the highest score such that
- * at most 1 % of the valid pairs score below it. When the two cross, the band is empty (lower = upper).
+ * pairs scoring at or above it are valid with precision >= 0.99 (else 0.98, else 0.95; 1 when no
+ * score reaches 0.95); `lower` the highest score such that at most 1 % of the valid pairs score below
+ * it. When the two cross, the band is empty (lower = upper). `npm run train` stores it in the model,
+ * the review page queues the pairs inside it, and `npm run report` scores it on test.
  * Example: chooseReviewBand([0, 1], [0.1, 0.9]) → { lower: 0.9, upper: 0.9 }.
  */
 export function chooseReviewBand(
@@ -20,14 +28,10 @@ export function chooseReviewBand(
 ): ReviewBand {
   const order = scores.map((score, i) => ({ score, label: labels[i] })).sort((a, b) => b.score - a.score);
   const positives = order.filter((o) => o.label === 1).length;
-  let upper = 1;
-  let tp = 0;
-  for (let i = 0; i < order.length; i++) {
-    const current = order[i] as { score: number; label: number | undefined };
-    if (current.label === 1) tp++;
-    if (order[i + 1]?.score === current.score) continue;
-    if (tp / (i + 1) >= targets.precisionAbove) upper = current.score;
-  }
+  const upper =
+    targets.precisionAbove
+      .map((target) => thresholdForPrecision(labels, scores, target))
+      .find((threshold) => threshold !== undefined) ?? 1;
   let lower = 0;
   let dropped = 0;
   for (let i = order.length - 1; i >= 0; i--) {
