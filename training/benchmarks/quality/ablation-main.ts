@@ -8,14 +8,13 @@ import { dirname, join, resolve } from "node:path";
 import { Command } from "commander";
 import { BASELINE_FEATURES, FEATURE_NAMES, FEATURE_VERSION } from "../../../lambda/features.ts";
 import { type AblationRow, ablation, FEATURE_GROUPS } from "../../ablation.ts";
-import type { Example } from "../../dataset.ts";
-import { loadDataset } from "../../dataset.ts";
+import { type Example, loadDataset, splitKey } from "../../dataset.ts";
 import { elapsedLog } from "../../elapsed-log.ts";
 import { itunesSplit } from "../../itunes/benchmark.ts";
 import { SPLIT_FILES } from "../../itunes/parse.ts";
-import { type Candidate, fitCandidate, runTraining } from "../../pipeline.ts";
+import { type Candidate, fitCandidate } from "../../pipeline.ts";
 import { type AblationInterval, ablationIntervals } from "../../report/ablation-intervals.ts";
-import type { Split } from "../../split.ts";
+import { groupSplit, type Split } from "../../split.ts";
 import { crossValidatedAblation, crossValidatedContext } from "./ablation-cv.ts";
 import { ablationTable, creditedOn, type DatasetAblation } from "./ablation-table.ts";
 import { type DatasetOptions, datasetOptions, itunesRoot, musicBrainzCsv } from "./datasets.ts";
@@ -81,8 +80,13 @@ interface Column {
   refit: (groups: typeof FEATURE_GROUPS) => DatasetAblation;
 }
 
+/** A column of one split, with its final set's fit. */
+interface SplitColumn extends Column {
+  final: Candidate;
+}
+
 /** The ablation of one split over every feature group. */
-function ablate(dataset: string, split: Split<Example>, missed = 0): Column {
+function ablate(dataset: string, split: Split<Example>, missed = 0): SplitColumn {
   log(dataset);
   const context = {
     dataset,
@@ -92,7 +96,7 @@ function ablate(dataset: string, split: Split<Example>, missed = 0): Column {
     missed,
   };
   const refit = (groups: typeof FEATURE_GROUPS) => intervalsOf(context, ablation(context, groups));
-  return { ablation: refit(FEATURE_GROUPS), refit };
+  return { ablation: refit(FEATURE_GROUPS), refit, final: context.final };
 }
 
 /**
@@ -111,13 +115,14 @@ const jointName = (count: number) => `all ${count} groups credited nowhere alone
 
 const columns: Column[] = [];
 const sample = await loadDataset(options.db, options.groundtruth);
-const sampleRun = runTraining(sample.examples);
-columns.push(ablate("our sample", sampleRun.split));
+// The sample's split as `npm run train` draws it.
+const sampleColumn = ablate("our sample", groupSplit(sample.examples.map(splitKey)));
+columns.push(sampleColumn);
 log("our sample, 5-fold cross-validation");
 const folded = crossValidatedContext(
   "our sample, 5-fold cross-validation",
   sample.examples,
-  sampleRun.final.fitted.priorScale,
+  sampleColumn.final.fitted.priorScale,
 );
 const refitFolded = (groups: typeof FEATURE_GROUPS) => crossValidatedAblation(folded, groups);
 columns.push({ ablation: refitFolded(FEATURE_GROUPS), refit: refitFolded });
