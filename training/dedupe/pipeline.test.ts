@@ -7,12 +7,14 @@ import { Catalog } from "../../lambda/catalog.ts";
 import { catalogBytes, EXAMPLE_RECORDS } from "../../lambda/catalog-fixture.ts";
 import { modelFixture } from "../../lambda/model-fixture.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
+import { CandidateSet } from "./candidate-set.ts";
 import { clusterIds } from "./cluster-ids.ts";
 import { runDedupe } from "./pipeline.ts";
 import { writeRetrievalIndex } from "./retrieval-index.ts";
 import {
   CANDIDATES_HEADER,
   CLUSTERS_HEADER,
+  csvField,
   REVIEW_HEADER,
   reviewPairs,
   writeCandidates,
@@ -94,6 +96,34 @@ describe("runDedupe", () => {
       }
     }
     expect(new Set(expected.values()).size).toBeGreaterThan(1);
+  });
+
+  it("writes candidates.csv byte for byte as the fields' text: ids as CSV fields, p.toFixed(4)", () => {
+    const n = 3000;
+    // quoted fields, UTF-8, a 100-byte id (copied by `set`) and one larger than the write buffer
+    const long = ["L".repeat(100), "H".repeat(5 << 20)];
+    const srIds = Array.from({ length: n }, (_, i) => [`a,"b"`, "風に永遠", "x\ny", ...long][i] ?? `id${i}`);
+    const candidates = new CandidateSet(n);
+    candidates.add(
+      "rule",
+      Uint32Array.from({ length: 2 * (n - 1) }, (_, j) => (j % 2 === 0 ? 0 : j / 2 + 0.5)),
+    );
+    candidates.add("knn", Uint32Array.from([1, 2, 2, 3]));
+    const { lo, hi } = candidates.columns();
+    // every fourth-decimal half and its float32 neighbours, the ends, and spread values
+    const edges = [0, 1, 0.00005, 0.99995, 0.5, 0.12345, 0.45, Math.fround(0.45) + 1e-9];
+    const p = Float32Array.from(lo, (_, i) => edges[i] ?? (i % 2 === 0 ? (i * 0.618034) % 1 : (i + 0.5) / n));
+    const scored = { a: lo.slice(), b: hi.slice(), p };
+    const dir = mkdtempSync(join(tmpdir(), "dedupe-"));
+    writeCandidates(dir, { ...result, srIds, candidates, scored, threshold: 0.45 });
+    const expected = Array.from(lo, (a, i) => {
+      const q = p[i] as number;
+      const names = candidates.names(candidates.maskOf(a, hi[i] as number));
+      return `${csvField(srIds[a] as string)},${csvField(srIds[hi[i] as number] as string)},${q.toFixed(4)},${q >= 0.45 ? "valid" : "invalid"},${names}`;
+    });
+    expect(readFileSync(join(dir, "candidates.csv"), "utf8")).toBe(
+      `${[CANDIDATES_HEADER, ...expected].join("\n")}\n`,
+    );
   });
 
   it("builds the retrieval index that /matches ranks from", async () => {
