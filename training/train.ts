@@ -14,7 +14,7 @@ import { progressBar } from "./progress.ts";
 import { metricsTable, trainingSummary } from "./report-table.ts";
 import { frozenSplit } from "./review/frozen-split.ts";
 import { mergeReviews } from "./review/merge-reviews.ts";
-import { bandShares } from "./review/review-band.ts";
+import { bandOutcome } from "./review/review-band.ts";
 import { reviewedLabels } from "./review/review-store.ts";
 
 const options = new Command("train")
@@ -118,11 +118,14 @@ console.log(
   ),
 );
 if (model.reviewBand) {
-  const shares = bandShares(run.final.testScores, model.reviewBand);
-  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const onTest = bandOutcome(model.reviewBand, {
+    labels: run.split.test.map((e) => e.label),
+    scores: run.final.testScores,
+  });
+  const pct = (count: number) => `${((100 * count) / Math.max(onTest.pairs, 1)).toFixed(1)} %`;
   console.log(
     `\nreview band [${model.reviewBand.lower.toFixed(4)}, ${model.reviewBand.upper.toFixed(4)}) chosen on validation; ` +
-      `test pairs: ${pct(shares.below)} below (reject), ${pct(shares.inside)} inside (review), ${pct(shares.above)} above (accept)`,
+      `test pairs: ${pct(onTest.below)} below (reject), ${pct(onTest.inBand)} inside (review), ${pct(onTest.above)} above (accept)`,
   );
 }
 

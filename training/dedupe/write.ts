@@ -87,7 +87,7 @@ const PROBABILITY_TEXT = encodedList(Array.from({ length: 10_001 }, (_, k) => (k
 
 /**
  * Writes `p.toFixed(4)`. A float32 probability times 10^4 is exact in a double, and Math.round and
- * toFixed both round its halves up, so the table holds the same text (write.test.ts checks).
+ * toFixed both round its halves up, so the table holds the same text (pipeline.test.ts checks).
  */
 function writeProbability(out: ByteFile, p: number): void {
   const k = Math.round(p * 10_000);

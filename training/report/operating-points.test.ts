@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseReviewBand } from "../review/review-band.ts";
-import { bandOutcome, operatingPoints } from "./operating-points.ts";
+import { operatingPoints } from "./operating-points.ts";
 
 // scores rise with the index; labels valid from 0.5 up, with two invalid pairs scored high
 const scores = Array.from({ length: 100 }, (_, i) => i / 100);
@@ -22,7 +22,9 @@ describe("operating points", () => {
     expect(band.upper).toBe(0.91);
     expect(band.validation).toEqual({
       pairs: 100,
+      below: 50,
       inBand: 41, // 0.50 .. 0.90
+      above: 9,
       precisionAbove: 1,
       falseMerges: 0,
       missedDuplicates: 0,
@@ -31,22 +33,5 @@ describe("operating points", () => {
     // shifted by 0.05: pair 90 (invalid) reaches 0.95 and is merged; 0.45 .. 0.49 (invalid) enter the band
     expect(band.test.falseMerges).toBe(1);
     expect(band.test.inBand).toBe(41);
-  });
-});
-
-describe("bandOutcome", () => {
-  it("counts the pairs in the band and the automatic decisions' errors on either side", () => {
-    const outcome = bandOutcome(
-      { lower: 0.3, upper: 0.7 },
-      { labels: [1, 0, 1, 0, 1], scores: [0.1, 0.2, 0.5, 0.8, 0.9] },
-    );
-    expect(outcome).toEqual({
-      pairs: 5,
-      inBand: 1,
-      precisionAbove: 0.5,
-      falseMerges: 1,
-      missedDuplicates: 1,
-      droppedRecall: 1 / 3,
-    });
   });
 });

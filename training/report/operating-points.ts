@@ -1,6 +1,6 @@
 import type { Metrics } from "../../lambda/model.ts";
 import { evaluate, thresholdForPrecision } from "../metrics.ts";
-import { chooseReviewBand, type ReviewBand } from "../review/review-band.ts";
+import { type BandOutcome, bandOutcome, chooseReviewBand, type ReviewBand } from "../review/review-band.ts";
 
 /** A threshold chosen on validation for a target, and what it gives on test. */
 export interface OperatingPoint {
@@ -17,19 +17,6 @@ export interface OperatingPoint {
 export interface BandFigures extends ReviewBand {
   validation: BandOutcome;
   test: BandOutcome;
-}
-
-/** One part's pairs against a band: how many go to people, and the automatic decisions' errors. */
-export interface BandOutcome {
-  pairs: number;
-  inBand: number;
-  /** Precision of the merges at or above `upper`; 1 when there are none. */
-  precisionAbove: number;
-  /** Merged non-duplicates above `upper`, rejected duplicates below `lower`. */
-  falseMerges: number;
-  missedDuplicates: number;
-  /** Share of the part's duplicates rejected below `lower`. */
-  droppedRecall: number;
 }
 
 /**
@@ -56,35 +43,5 @@ export function operatingPoints(
   return {
     points,
     band: { ...band, validation: bandOutcome(band, validation), test: bandOutcome(band, test) },
-  };
-}
-
-/** What a band does to labelled scores. */
-export function bandOutcome(
-  band: ReviewBand,
-  part: { labels: readonly number[]; scores: readonly number[] },
-): BandOutcome {
-  let inBand = 0;
-  let above = 0;
-  let falseMerges = 0;
-  let missedDuplicates = 0;
-  let duplicates = 0;
-  part.scores.forEach((s, i) => {
-    const duplicate = part.labels[i] === 1;
-    if (duplicate) duplicates++;
-    if (s >= band.upper) {
-      above++;
-      if (!duplicate) falseMerges++;
-    } else if (s < band.lower) {
-      if (duplicate) missedDuplicates++;
-    } else inBand++;
-  });
-  return {
-    pairs: part.scores.length,
-    inBand,
-    precisionAbove: above === 0 ? 1 : 1 - falseMerges / above,
-    falseMerges,
-    missedDuplicates,
-    droppedRecall: duplicates === 0 ? 0 : missedDuplicates / duplicates,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandShares, chooseReviewBand, inBand } from "./review-band.ts";
+import { bandOutcome, chooseReviewBand, inBand } from "./review-band.ts";
 
 describe("chooseReviewBand", () => {
   // 100 valid pairs scored 0.50..0.99 and 100 invalid scored 0.00..0.59: they overlap on 0.50-0.59.
@@ -37,8 +37,27 @@ describe("chooseReviewBand", () => {
   });
 
   it("splits traffic into shares that sum to one", () => {
-    const shares = bandShares(scores, band);
-    expect(shares.below + shares.inside + shares.above).toBeCloseTo(1);
-    expect(shares.inside).toBeGreaterThan(0);
+    const outcome = bandOutcome(band, { labels, scores });
+    expect(outcome.below + outcome.inBand + outcome.above).toBe(outcome.pairs);
+    expect(outcome.inBand).toBeGreaterThan(0);
+  });
+});
+
+describe("bandOutcome", () => {
+  it("counts the pairs in the band and the automatic decisions' errors on either side", () => {
+    const outcome = bandOutcome(
+      { lower: 0.3, upper: 0.7 },
+      { labels: [1, 0, 1, 0, 1], scores: [0.1, 0.2, 0.5, 0.8, 0.9] },
+    );
+    expect(outcome).toEqual({
+      pairs: 5,
+      below: 2,
+      inBand: 1,
+      above: 2,
+      precisionAbove: 0.5,
+      falseMerges: 1,
+      missedDuplicates: 1,
+      droppedRecall: 1 / 3,
+    });
   });
 });

@@ -48,15 +48,53 @@ export function chooseReviewBand(
   return { lower: Math.min(lower, upper), upper };
 }
 
-/** Shares in [0, 1] of the scores below, inside and above the band. */
-export function bandShares(
-  scores: readonly number[],
+/** One part's labelled pairs against a band: how many go to people, and the automatic decisions' errors. */
+export interface BandOutcome {
+  pairs: number;
+  /** Pairs below `lower` (rejected), inside the band (to people), at or above `upper` (merged). */
+  below: number;
+  inBand: number;
+  above: number;
+  /** Precision of the merges at or above `upper`; 1 when there are none. */
+  precisionAbove: number;
+  /** Merged non-duplicates above `upper`, rejected duplicates below `lower`. */
+  falseMerges: number;
+  missedDuplicates: number;
+  /** Share of the part's duplicates rejected below `lower`. */
+  droppedRecall: number;
+}
+
+/** What a band does to labelled scores (`npm run train` prints it for test, the report for both parts). */
+export function bandOutcome(
   band: ReviewBand,
-): { below: number; inside: number; above: number } {
-  const n = Math.max(scores.length, 1);
-  const below = scores.filter((s) => s < band.lower).length;
-  const above = scores.filter((s) => s >= band.upper).length;
-  return { below: below / n, inside: (scores.length - below - above) / n, above: above / n };
+  part: { labels: readonly number[]; scores: readonly number[] },
+): BandOutcome {
+  let below = 0;
+  let above = 0;
+  let falseMerges = 0;
+  let missedDuplicates = 0;
+  let duplicates = 0;
+  part.scores.forEach((s, i) => {
+    const duplicate = part.labels[i] === 1;
+    if (duplicate) duplicates++;
+    if (s >= band.upper) {
+      above++;
+      if (!duplicate) falseMerges++;
+    } else if (s < band.lower) {
+      below++;
+      if (duplicate) missedDuplicates++;
+    }
+  });
+  return {
+    pairs: part.scores.length,
+    below,
+    inBand: part.scores.length - below - above,
+    above,
+    precisionAbove: above === 0 ? 1 : 1 - falseMerges / above,
+    falseMerges,
+    missedDuplicates,
+    droppedRecall: duplicates === 0 ? 0 : missedDuplicates / duplicates,
+  };
 }
 
 /** Whether a probability needs a person: at or above `lower` and below `upper`. */
