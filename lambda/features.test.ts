@@ -312,7 +312,14 @@ describe("extractFeatures on phenomena of real catalogs", () => {
       record({ album: "Help!", duration_ms: 126_000, year: 1965 }),
     );
     expect(rich).toMatchObject({ album_missing: 0, album_sim: 1, duration_missing: 0, year_match: 1 });
-    expect(rich.duration_close).toBeGreaterThan(0.9);
+    expect(rich.duration_close).toBeCloseTo(0.8);
+  });
+
+  it("reads lengths 5 s or more apart as unrelated: an edit or another take, not a service's rounding", () => {
+    const length = (ms: number) => record({ title: "Hey Mama", artists: "David Guetta", duration_ms: ms });
+    expect(features(length(241_000), length(241_400)).duration_close).toBeCloseTo(0.92);
+    expect(features(length(241_000), length(243_500)).duration_close).toBeCloseTo(0.5);
+    expect(features(length(241_000), length(251_000)).duration_close).toBe(0);
   });
 
   it("takes an m:ss length written into the title as the duration", () => {

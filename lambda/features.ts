@@ -48,7 +48,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 17;
+export const FEATURE_VERSION = 18;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 export const VERSION_TAG_FAMILIES: readonly TagFamily[] = [
@@ -61,8 +61,15 @@ export const VERSION_TAG_FAMILIES: readonly TagFamily[] = [
 const VERSION_FAMILIES = VERSION_TAG_FAMILIES.map((f) => TAG_FAMILIES.indexOf(f));
 /** How many leading words of the song's names title_prefix_words compares. */
 const PREFIX_WORDS = 6;
-/** Durations further apart than this read as unrelated (duration_close = 0). */
-const DURATION_SPAN_MS = 30_000;
+/**
+ * Durations further apart than this read as unrelated (duration_close = 0). One master's length
+ * differs between services by rounding and a second or two of lead-in or fade; an edit, a remix or
+ * a live take by more: of MusicBrainz 20K's labelled pairs with both lengths, 11,826 duplicates and
+ * 890 others lie within 2 s, 5 duplicates and 1,121 others within 2-5 s. 30 s read a pair 5 s apart
+ * as 0.83 close; 5 s lowered iTunes-Amazon's cross-validated log-loss from 0.115 to 0.103
+ * (docs/measurements.md, "Feature version 18").
+ */
+const DURATION_SPAN_MS = 5_000;
 
 /**
  * Features of two prepared recordings, each in [0, 1], in FEATURE_NAMES order. Missing fields are

@@ -91,7 +91,8 @@ for (const dir of options.dir) {
     });
     console.log(
       `  ${set.name.padEnd(62)} F1 ${pct(cv.f1)} [${pct(cv.f1Interval.low)}, ${pct(cv.f1Interval.high)}]` +
-        `  repeats ${cv.repeatF1.map(pct).join(" ")}  FP ${cv.falsePositives.toFixed(1)} FN ${cv.falseNegatives.toFixed(1)} per repeat`,
+        `  repeats ${cv.repeatF1.map(pct).join(" ")}  FP ${cv.falsePositives.toFixed(1)} FN ${cv.falseNegatives.toFixed(1)} per repeat` +
+        `  log-loss ${cv.logLoss.toFixed(4)}`,
     );
     return { ...set, ...cv };
   });
@@ -128,7 +129,8 @@ for (const dir of options.dir) {
   });
 }
 console.log(
-  "\nF1 pools every repeat's out-of-fold decisions; the interval is a bootstrap of the first repeat's pairs (each pair decided once).",
+  "\nF1 pools every repeat's out-of-fold decisions; the interval is a bootstrap of the first repeat's pairs (each pair decided once);" +
+    " log-loss is the mean over every repeat's out-of-fold scores.",
 );
 if (options.json) {
   mkdirSync(dirname(options.json), { recursive: true });

@@ -77,4 +77,19 @@ describe("crossValidate", () => {
     expect(cv.f1).toBeLessThan(1);
     expect(cv.f1Interval.low).toBeLessThanOrEqual(cv.repeatF1[0] as number);
   });
+
+  it("scores a contradicting label as a higher out-of-fold log-loss", () => {
+    const pairs = benchmark();
+    const clean = crossValidate(toExamples(pairs, "cv"), recordGroups(pairs), FEATURE_NAMES, {
+      folds: 4,
+      repeats: 2,
+    });
+    (pairs[3] as ItunesPair).label = 1;
+    const noisy = crossValidate(toExamples(pairs, "cv"), recordGroups(pairs), FEATURE_NAMES, {
+      folds: 4,
+      repeats: 2,
+    });
+    expect(clean.logLoss).toBeGreaterThan(0);
+    expect(noisy.logLoss).toBeGreaterThan(clean.logLoss);
+  });
 });

@@ -2,6 +2,7 @@ import type { FeatureName } from "../../lambda/features.ts";
 import type { Model } from "../../lambda/model.ts";
 import { f1Interval, type Interval } from "../benchmarks/quality/bootstrap.ts";
 import type { Example } from "../dataset.ts";
+import { logLoss } from "../fit.ts";
 import { evaluate } from "../metrics.ts";
 import { fitCandidate } from "../pipeline.ts";
 import { hashToUnit, pairComponents } from "../split.ts";
@@ -18,6 +19,11 @@ export interface CrossValidation {
   repeatF1: number[];
   /** F1 of all repeats' decisions pooled. */
   f1: number;
+  /**
+   * Mean log-loss of every repeat's out-of-fold scores: finer than F1, which moves only when a pair
+   * crosses the threshold, so a change can show here while F1 stays inside its interval.
+   */
+  logLoss: number;
   /** Bootstrap 95 % interval of the first repeat's out-of-fold F1. */
   f1Interval: Interval;
   /** Mean false merges and missed matches per repeat. */
@@ -61,9 +67,10 @@ export function crossValidate(
   }: { folds?: number; repeats?: number; source?: Model; priorScale?: number } = {},
 ): CrossValidation {
   const labels = examples.map((e) => e.label);
-  const runs = Array.from({ length: repeats }, (_, repeat) =>
-    outOfFoldDecisions(examples, groups, features, repeat, folds, { source, priorScale }),
+  const outOfFold = Array.from({ length: repeats }, (_, repeat) =>
+    outOfFoldScores(examples, groups, features, repeat, folds, { source, priorScale }),
   );
+  const runs = outOfFold.map((r) => r.decisions);
   // Decisions are 0 or 1, so a threshold of 0.5 reads them back; the pooled figures evaluate every
   // repeat's decisions as one list.
   const pooled = evaluate(
@@ -76,6 +83,10 @@ export function crossValidate(
     repeats,
     repeatF1: runs.map((decisions) => evaluate(labels, decisions, 0.5).f1),
     f1: pooled.f1,
+    logLoss: logLoss(
+      outOfFold.flatMap(() => labels),
+      outOfFold.flatMap((r) => r.scores),
+    ),
     f1Interval: f1Interval(labels, runs[0] ?? [], 0.5),
     falsePositives: pooled.confusion.fp / repeats,
     falseNegatives: pooled.confusion.fn / repeats,
@@ -85,18 +96,19 @@ export function crossValidate(
 }
 
 /**
- * One repeat: every pair decided (1 = match) by the fit of the folds it is not in, with the prior and
- * threshold read from a group-drawn quarter of those folds' pairs.
+ * One repeat: every pair scored and decided (1 = match) by the fit of the folds it is not in, with
+ * the prior and threshold read from a group-drawn quarter of those folds' pairs.
  */
-function outOfFoldDecisions(
+function outOfFoldScores(
   examples: readonly Example[],
   groups: readonly string[],
   features: readonly FeatureName[],
   repeat: number,
   folds: number,
   fit: { source?: Model; priorScale?: number },
-): number[] {
+): { decisions: number[]; scores: number[] } {
   const decisions = new Array<number>(examples.length).fill(0);
+  const scores = new Array<number>(examples.length).fill(0);
   const foldOf = groups.map((g) => Math.floor(hashToUnit(`fold:${repeat}:${g}`) * folds));
   for (let fold = 0; fold < folds; fold++) {
     const held = examples.flatMap((_, i) => (foldOf[i] === fold ? [i] : []));
@@ -113,8 +125,9 @@ function outOfFoldDecisions(
       fit,
     );
     held.forEach((index, j) => {
-      decisions[index] = (fitted.testScores[j] as number) >= fitted.threshold ? 1 : 0;
+      scores[index] = fitted.testScores[j] as number;
+      decisions[index] = (scores[index] as number) >= fitted.threshold ? 1 : 0;
     });
   }
-  return decisions;
+  return { decisions, scores };
 }
