@@ -3,6 +3,7 @@ import {
   albumAndYear,
   durationMs,
   fourDigitYear,
+  integerUnits,
   present,
   readMusicBrainz20k,
   truePairs,
@@ -23,6 +24,27 @@ describe("MusicBrainz 20K field readers", () => {
     ["soon", null],
   ])("reads the duration %j as %j ms", (text, ms) => {
     expect(durationMs(text)).toBe(ms);
+  });
+
+  it("reads a plain integer in the unit its source writes all its lengths in", () => {
+    const rows = [
+      { SourceID: "5", length: "221000" },
+      { SourceID: "5", length: "9000" },
+      { SourceID: "5", length: "187400" },
+      { SourceID: "2", length: "221" },
+      { SourceID: "2", length: "9" },
+      { SourceID: "1", length: "03:41" },
+    ];
+    const units = integerUnits(rows);
+    expect(units).toEqual(
+      new Map([
+        ["5", "milliseconds"],
+        ["2", "seconds"],
+      ]),
+    );
+    expect(durationMs("9000", units.get("5"))).toBe(9_000);
+    expect(durationMs("9", units.get("2"))).toBe(9_000);
+    expect(durationMs("9000")).toBe(9_000_000);
   });
 
   it.each([

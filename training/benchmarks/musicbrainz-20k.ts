@@ -32,16 +32,46 @@ export function present(value: string | undefined): string | null {
 }
 
 /**
+ * What a plain integer length means: seconds or milliseconds, as the source writes all its lengths,
+ * or a guess from the number alone (10,000 and above read as milliseconds).
+ */
+export type IntegerUnit = "seconds" | "milliseconds" | "guess";
+
+/**
  * A duration as the five sources write it, in milliseconds, or null: `04:04` (m:ss), `219` (s),
  * `321266` (ms), `4.367` (minutes), `1m 58sec`; zero reads as missing.
  */
-export function durationMs(value: string | undefined): number | null {
-  const ms = parseDuration(present(value));
+export function durationMs(value: string | undefined, integers: IntegerUnit = "guess"): number | null {
+  const ms = parseDuration(present(value), integers);
   return ms !== null && ms > 0 ? ms : null;
 }
 
+/**
+ * Each source's unit of plain integer lengths, read from the median of all it wrote: a source of
+ * milliseconds writes a 9-second link as `9000`, which the guess alone reads as 2½ hours (38 of
+ * source 5's records, whose median is 221,000).
+ */
+export function integerUnits(rows: readonly Record<string, string>[]): Map<string, IntegerUnit> {
+  const integers = new Map<string, number[]>();
+  for (const row of rows) {
+    const text = row.length?.trim() ?? "";
+    if (!/^\d+$/.test(text)) continue;
+    const source = row.SourceID ?? "";
+    const values = integers.get(source);
+    if (values) values.push(Number(text));
+    else integers.set(source, [Number(text)]);
+  }
+  const units = new Map<string, IntegerUnit>();
+  for (const [source, values] of integers) {
+    const sorted = values.sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] as number;
+    units.set(source, median >= 10_000 ? "milliseconds" : "seconds");
+  }
+  return units;
+}
+
 /** A zero length (`00:00`) is how some sources write "unknown"; durationMs reads it as missing. */
-function parseDuration(text: string | null): number | null {
+function parseDuration(text: string | null, integers: IntegerUnit): number | null {
   if (text === null) return null;
   let match = /^(\d+):(\d{1,2})(?::(\d{1,2}))?$/.exec(text);
   if (match) {
@@ -53,7 +83,8 @@ function parseDuration(text: string | null): number | null {
   if (/^\d+\.\d+$/.test(text)) return Math.round(Number(text) * 60_000);
   if (/^\d+$/.test(text)) {
     const n = Number(text);
-    return n >= 10_000 ? n : n * 1000;
+    if (integers === "guess") return n >= 10_000 ? n : n * 1000;
+    return integers === "milliseconds" ? n : n * 1000;
   }
   return null;
 }
@@ -87,8 +118,11 @@ export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecor
         "it is read in place from ../shared/datasets/musicbrainz-20k/",
     );
   }
-  const rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
-  return rows.map(unshift).map((row) => {
+  const rows = (
+    parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[]
+  ).map(unshift);
+  const units = integerUnits(rows);
+  return rows.map((row) => {
     const album = albumAndYear(row.album);
     return {
       sr_id: row.TID ?? "",
@@ -97,7 +131,7 @@ export function readMusicBrainz20k(path = MUSICBRAINZ_20K_CSV): MusicBrainzRecor
       isrcs: null,
       contributors: null,
       album: album.album,
-      duration_ms: durationMs(row.length),
+      duration_ms: durationMs(row.length, units.get(row.SourceID ?? "")),
       year: fourDigitYear(row.year) ?? album.year,
       cluster: row.CID ?? "",
       source: row.SourceID ?? "",
