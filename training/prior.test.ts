@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FEATURE_NAMES, FEATURE_VERSION } from "../lambda/features.ts";
 import { loadModelFile } from "./model-file.ts";
-import { loadPriorModel, priorCentre, SAMPLE_MODEL } from "./prior.ts";
+import { loadPriorModel, MUSICBRAINZ_MODEL, priorCentre, SAMPLE_MODEL } from "./prior.ts";
 
 const shipped = loadModelFile(SAMPLE_MODEL);
 
@@ -27,7 +27,15 @@ describe("priorCentre", () => {
 describe("loadPriorModel", () => {
   it("reads none for false, the model for a path, and names a missing file", () => {
     expect(loadPriorModel(false)).toBeUndefined();
-    expect(loadPriorModel(SAMPLE_MODEL)?.trainedAt).toBe(shipped.trainedAt);
+    expect(loadPriorModel(SAMPLE_MODEL)?.model.trainedAt).toBe(shipped.trainedAt);
+    expect(loadPriorModel(SAMPLE_MODEL)?.name).toBe("prior: data/model.json");
     expect(() => loadPriorModel("no-such-model.json")).toThrow(/no-such-model\.json/);
+  });
+
+  it("reads the shipped MusicBrainz 20K model, fitted on that dataset for these features", () => {
+    const prior = loadPriorModel(MUSICBRAINZ_MODEL);
+    expect(prior?.name).toBe("prior: data/musicbrainz-model.json");
+    expect(prior?.model.training.fingerprint).toMatch(/^musicbrainz-20k:[0-9a-f]{64}$/);
+    expect(prior?.model.weights).not.toEqual(shipped.weights);
   });
 });

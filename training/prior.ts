@@ -4,25 +4,35 @@ import type { Model } from "../lambda/model.ts";
 import { exitOnInputError } from "./cli-exit.ts";
 import { loadModelFile } from "./model-file.ts";
 
-/** How a benchmark row fitted with the prior centred on the sample model's weights is named. */
-export const PRIOR_NAME = "prior: sample model";
-
-/** The model the benchmarks centre their priors on: the shipped model, trained on our sample alone. */
+/** The shipped model, trained on our sample alone. */
 export const SAMPLE_MODEL = "data/model.json";
+
+/**
+ * The model the benchmarks centre their priors on by default: fitted on MusicBrainz 20K's training
+ * clusters (`npm run train:musicbrainz`), a real catalog no iTunes-Amazon pair reaches.
+ */
+export const MUSICBRAINZ_MODEL = "data/musicbrainz-model.json";
+
+/** A model to centre a fit's prior on, and the name of the benchmark rows fitted with it. */
+export interface Prior {
+  model: Model;
+  /** `prior: <file>`, the suffix of the rows' names. */
+  name: string;
+}
 
 /**
  * A prior model file from a `--prior-model <file>` / `--no-prior-model` pair of options (false: none),
  * checked against the features' version at once, so a stale file stops a run before it fits anything.
  */
-export function loadPriorModel(path: string | false): Model | undefined {
+export function loadPriorModel(path: string | false): Prior | undefined {
   if (path === false) return undefined;
   const model = loadModelFile(path);
   checkFeatureVersion(model);
-  return model;
+  return { model, name: `prior: ${path}` };
 }
 
 /** loadPriorModel for a command-line script: a missing or stale file ends it in one line, exit code 1. */
-export function priorModelOrExit(path: string | false, command: string): Model | undefined {
+export function priorModelOrExit(path: string | false, command: string): Prior | undefined {
   try {
     return loadPriorModel(path);
   } catch (error) {
@@ -33,7 +43,11 @@ export function priorModelOrExit(path: string | false, command: string): Model |
 /** The benches' `--prior-model <file>` (default the sample model) and `--no-prior-model` options. */
 export function priorModelOptions(command: Command): Command {
   return command
-    .option("--prior-model <file>", "also fit with the prior centred on this model's weights", SAMPLE_MODEL)
+    .option(
+      "--prior-model <file>",
+      "also fit with the prior centred on this model's weights",
+      MUSICBRAINZ_MODEL,
+    )
     .option("--no-prior-model", "without the rows fitted with a prior model");
 }
 

@@ -39,7 +39,7 @@ const options = new Command("train")
   .option("--split-dir <dir>", "also write train.csv, validation.csv and test.csv of the group-aware split")
   .option(
     "--prior-model <path>",
-    "centre the fit's prior on this model's weights (e.g. the shipped data/model.json when the labels are a few hundred pairs of another catalog)",
+    "centre the fit's prior on this model's weights (e.g. data/musicbrainz-model.json when the labels are a few hundred pairs)",
   )
   .parse()
   .opts<{
@@ -52,7 +52,7 @@ const options = new Command("train")
     priorModel?: string;
   }>();
 
-const source = priorModelOrExit(options.priorModel ?? false, "train");
+const source = priorModelOrExit(options.priorModel ?? false, "train")?.model;
 
 const features = progressBar("features");
 const dataset = await loadDataset(options.db, options.groundtruth, features.update).catch(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readMusicBrainz20k, truePairs } from "./musicbrainz-20k.ts";
+import { loadModelFile } from "../model-file.ts";
+import { MUSICBRAINZ_MODEL } from "../prior.ts";
+import { musicBrainzFingerprint, readMusicBrainz20k, truePairs } from "./musicbrainz-20k.ts";
 
 describe("MusicBrainz 20K, read in place from ../shared", () => {
   it("holds the README's figures: 19,375 records, 10,000 clusters, 16,250 true pairs, 5 sources", () => {
@@ -17,5 +19,9 @@ describe("MusicBrainz 20K, read in place from ../shared", () => {
     expect(withDuration / records.length).toBeGreaterThan(0.6);
     expect(withYear / records.length).toBeGreaterThan(0.4);
     expect(records.every((r) => (r.duration_ms ?? 1) > 0)).toBe(true);
+  });
+
+  it("is the CSV the shipped prior data/musicbrainz-model.json was fitted on (npm run train:musicbrainz)", () => {
+    expect(loadModelFile(MUSICBRAINZ_MODEL).training.fingerprint).toBe(musicBrainzFingerprint());
   });
 });

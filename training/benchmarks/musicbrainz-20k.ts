@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -12,6 +13,14 @@ export const MUSICBRAINZ_20K_CSV = join(
   "musicbrainz-20k",
   "musicbrainz_20k.csv",
 );
+
+/**
+ * The training fingerprint of a model fitted on MusicBrainz 20K: `musicbrainz-20k:` and the SHA-256
+ * of the CSV it read, so a bench can tell such a prior from one fitted elsewhere.
+ */
+export function musicBrainzFingerprint(path = MUSICBRAINZ_20K_CSV): string {
+  return `musicbrainz-20k:${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
+}
 
 /** A MusicBrainz 20K record in the catalog's data model, with its ground-truth cluster and source. */
 export interface MusicBrainzRecord extends SoundRecording {

@@ -43,8 +43,8 @@ describe("iTunes-Amazon benchmark", () => {
     const written = JSON.parse(readFileSync(out, "utf8"));
     expect(written.rows).toHaveLength(5);
     expect(written.rows.slice(3).map((r: { name: string }) => r.name)).toEqual([
-      expect.stringMatching(/^sr-match, .*title \+ artist only, prior: sample model$/),
-      expect.stringMatching(/^sr-match, .*columns, prior: sample model$/),
+      expect.stringMatching(/^sr-match, .*title \+ artist only, prior: data\/musicbrainz-model\.json$/),
+      expect.stringMatching(/^sr-match, .*columns, prior: data\/musicbrainz-model\.json$/),
     ]);
     expect(written.published).toEqual(PUBLISHED_F1.Structured);
   });

@@ -3,7 +3,7 @@ import type { Metrics, Model } from "../../lambda/model.ts";
 import type { Example } from "../dataset.ts";
 import { evaluate } from "../metrics.ts";
 import { fitCandidate } from "../pipeline.ts";
-import { PRIOR_NAME } from "../prior.ts";
+import type { Prior } from "../prior.ts";
 import type { Split } from "../split.ts";
 import { type ItunesPair, readSplit } from "./parse.ts";
 import { toExamples } from "./records.ts";
@@ -31,11 +31,11 @@ export interface BenchmarkResult {
  * Reads train/valid/test, maps the records into the service's data model and runs the training
  * pipeline: weights fitted on train, threshold chosen for F1 on valid (as train.ts does with its
  * validation part, and as the published systems use valid), scored once on test. Nothing of valid or
- * test reaches the features: each pair's features depend on its two records only. With a `source`
- * model (the shipped model of our sample) the two service-feature rows are fitted again with the
- * prior centred on its weights (training/prior.ts), as rows of their own.
+ * test reaches the features: each pair's features depend on its two records only. With a `prior`
+ * (a model fitted on another catalog, see training/prior.ts) the two service-feature rows are
+ * fitted again with the prior centred on its weights, as rows of their own.
  */
-export function runBenchmark(dir: string, source?: Model): BenchmarkResult {
+export function runBenchmark(dir: string, prior?: Prior): BenchmarkResult {
   const [trainPairs, validPairs, testPairs] = readParts(dir);
   const splitOf = (optional: boolean) => toSplit([trainPairs, validPairs, testPairs], optional);
   const seen = new Set([...trainPairs, ...validPairs].map((p) => p.line));
@@ -48,23 +48,23 @@ export function runBenchmark(dir: string, source?: Model): BenchmarkResult {
     row(`${service}, title + artist only`, titleArtist, FEATURE_NAMES, testPairs, clean),
     row(`${service} + album, duration, year columns`, withOptional, FEATURE_NAMES, testPairs, clean),
   ];
-  if (source)
+  if (prior)
     rows.push(
       row(
-        `${service}, title + artist only, ${PRIOR_NAME}`,
+        `${service}, title + artist only, ${prior.name}`,
         titleArtist,
         FEATURE_NAMES,
         testPairs,
         clean,
-        source,
+        prior.model,
       ),
       row(
-        `${service} + album, duration, year columns, ${PRIOR_NAME}`,
+        `${service} + album, duration, year columns, ${prior.name}`,
         withOptional,
         FEATURE_NAMES,
         testPairs,
         clean,
-        source,
+        prior.model,
       ),
     );
   return {

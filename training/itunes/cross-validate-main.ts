@@ -15,9 +15,9 @@ import {
   type FeatureName,
 } from "../../lambda/features.ts";
 import { positiveInteger } from "../cli-args.ts";
-import { PRIOR_NAME, priorModelOptions, priorModelOrExit } from "../prior.ts";
+import { priorModelOptions, priorModelOrExit } from "../prior.ts";
 import { bootstrapF1 } from "../report/bootstrap.ts";
-import { crossValidate, recordGroups } from "./cross-validation.ts";
+import { crossValidate, groupBootstrapMean, recordGroups } from "./cross-validation.ts";
 import { type ItunesPair, readSplit } from "./parse.ts";
 import { toExamples } from "./records.ts";
 
@@ -43,7 +43,7 @@ for (const dir of options.dir) {
   }
 }
 
-const source = priorModelOrExit(options.priorModel, "bench:itunes-cv");
+const prior = priorModelOrExit(options.priorModel, "bench:itunes-cv");
 const SETS: { name: string; optional: boolean; features: readonly FeatureName[]; prior?: boolean }[] = [
   {
     name: `service features (${FEATURE_NAMES.length}) + album, duration, year columns`,
@@ -56,16 +56,16 @@ const SETS: { name: string; optional: boolean; features: readonly FeatureName[];
     features: FEATURE_NAMES,
   },
   { name: "4 suggested features (baseline)", optional: false, features: BASELINE_FEATURES },
-  ...(source
+  ...(prior
     ? [
         {
-          name: `  the same + album, duration, year, ${PRIOR_NAME}`,
+          name: `  the same + album, duration, year, ${prior.name}`,
           optional: true,
           features: FEATURE_NAMES,
           prior: true,
         },
         {
-          name: `  the same, title + artist only, ${PRIOR_NAME}`,
+          name: `  the same, title + artist only, ${prior.name}`,
           optional: false,
           features: FEATURE_NAMES,
           prior: true,
@@ -87,7 +87,7 @@ for (const dir of options.dir) {
   const rows = SETS.map((set) => {
     const cv = crossValidate(set.optional ? withColumns : titleArtist, groups, set.features, {
       ...options,
-      source: set.prior ? source : undefined,
+      source: set.prior ? prior?.model : undefined,
     });
     console.log(
       `  ${set.name.padEnd(62)} F1 ${pct(cv.f1)} [${pct(cv.f1Interval.low)}, ${pct(cv.f1Interval.high)}]` +
@@ -101,11 +101,17 @@ for (const dir of options.dir) {
     if (!row.prior || !without) return [];
     const labels = pairs.map((p) => p.label);
     const { gaps } = bootstrapF1(labels, { prior: row.firstRepeat, without: without.firstRepeat }, "without");
+    const logLossGap = groupBootstrapMean(
+      row.pairLogLoss.map((loss, i) => loss - (without.pairLogLoss[i] as number)),
+      groups,
+    );
+    const f4 = (x: number) => x.toFixed(4);
     console.log(
       `  ${row.name.trim()}: F1 gap to the fit without it ${pct(gaps.prior.value)} [${pct(gaps.prior.low)}, ${pct(gaps.prior.high)}] ` +
-        "(first repeat, paired bootstrap)",
+        `(first repeat, paired bootstrap); log-loss gap ${f4(logLossGap.value)} [${f4(logLossGap.low)}, ${f4(logLossGap.high)}] ` +
+        "(every repeat, paired bootstrap over groups)",
     );
-    return [{ name: row.name.trim(), gap: gaps.prior }];
+    return [{ name: row.name.trim(), gap: gaps.prior, logLossGap }];
   });
   const headline = rows[0];
   const alwaysWrong = (headline?.alwaysWrong ?? []).map((i) => pairs[i] as ItunesPair);
@@ -119,7 +125,7 @@ for (const dir of options.dir) {
   results.push({
     dataset: `iTunes-Amazon (${basename(dir)})`,
     pairs: pairs.length,
-    rows: rows.map(({ firstRepeat: _, ...row }) => row),
+    rows: rows.map(({ firstRepeat: _, pairLogLoss: __, ...row }) => row),
     priorGaps: gaps,
     alwaysWrong: alwaysWrong.map((pair) => ({
       label: pair.label,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FEATURE_NAMES } from "../../lambda/features.ts";
-import { crossValidate, recordGroups } from "./cross-validation.ts";
+import { crossValidate, groupBootstrapMean, recordGroups } from "./cross-validation.ts";
 import type { ItunesPair } from "./parse.ts";
 import { toExamples } from "./records.ts";
 
@@ -91,5 +91,30 @@ describe("crossValidate", () => {
     });
     expect(clean.logLoss).toBeGreaterThan(0);
     expect(noisy.logLoss).toBeGreaterThan(clean.logLoss);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(noisy.pairLogLoss)).toBeCloseTo(noisy.logLoss, 12);
+    expect(noisy.pairLogLoss[3]).toBe(Math.max(...noisy.pairLogLoss));
+  });
+});
+
+describe("groupBootstrapMean", () => {
+  it("gives a constant gap as its own interval", () => {
+    expect(groupBootstrapMean([-0.5, -0.5, -0.5], ["a", "b", "b"])).toEqual({
+      value: -0.5,
+      low: -0.5,
+      high: -0.5,
+    });
+  });
+
+  it("resamples whole groups: one group's ten pairs widen the interval more than ten lone pairs", () => {
+    const gaps = [...new Array<number>(10).fill(-1), ...new Array<number>(10).fill(0)];
+    const lone = gaps.map((_, i) => `pair ${i}`);
+    const grouped = gaps.map((_, i) => (i < 10 ? "one record" : `pair ${i}`));
+    const [a, b] = [groupBootstrapMean(gaps, lone), groupBootstrapMean(gaps, grouped)];
+    expect(a.value).toBe(-0.5);
+    expect(b.value).toBe(-0.5);
+    expect(b.high - b.low).toBeGreaterThan(a.high - a.low);
+    expect(a.low).toBeLessThan(-0.5);
+    expect(a.high).toBeGreaterThan(-0.5);
   });
 });

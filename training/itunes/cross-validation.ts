@@ -1,6 +1,6 @@
 import type { FeatureName } from "../../lambda/features.ts";
 import type { Model } from "../../lambda/model.ts";
-import { f1Interval, type Interval } from "../benchmarks/quality/bootstrap.ts";
+import { f1Interval, type Interval, seededRandom } from "../benchmarks/quality/bootstrap.ts";
 import type { Example } from "../dataset.ts";
 import { logLoss } from "../fit.ts";
 import { evaluate } from "../metrics.ts";
@@ -24,6 +24,8 @@ export interface CrossValidation {
    * crosses the threshold, so a change can show here while F1 stays inside its interval.
    */
   logLoss: number;
+  /** Each pair's log-loss, the mean over the repeats: what a paired bootstrap of two rows' log-loss reads. */
+  pairLogLoss: number[];
   /** Bootstrap 95 % interval of the first repeat's out-of-fold F1. */
   f1Interval: Interval;
   /** Mean false merges and missed matches per repeat. */
@@ -87,11 +89,54 @@ export function crossValidate(
       outOfFold.flatMap(() => labels),
       outOfFold.flatMap((r) => r.scores),
     ),
+    pairLogLoss: labels.map((label, i) =>
+      logLoss(
+        outOfFold.map(() => label),
+        outOfFold.map((r) => r.scores[i] as number),
+      ),
+    ),
     f1Interval: f1Interval(labels, runs[0] ?? [], 0.5),
     falsePositives: pooled.confusion.fp / repeats,
     falseNegatives: pooled.confusion.fn / repeats,
     alwaysWrong: labels.flatMap((label, i) => (runs.every((decisions) => decisions[i] !== label) ? [i] : [])),
     firstRepeat: runs[0] ?? [],
+  };
+}
+
+/**
+ * The mean of `gaps` (one per pair, e.g. one row's pair log-loss minus another's) and its bootstrap
+ * 95 % interval, resampling whole groups with replacement: pairs that share a record move together,
+ * as they do in the folds.
+ * @example groupBootstrapMean([-1, -1, 0], ["a", "a", "b"]).value // -0.667
+ */
+export function groupBootstrapMean(
+  gaps: readonly number[],
+  groups: readonly string[],
+  rounds = 1000,
+  seed = 8,
+): Interval & { value: number } {
+  const members = new Map<string, number[]>();
+  gaps.forEach((gap, i) => {
+    const group = groups[i] as string;
+    members.set(group, [...(members.get(group) ?? []), gap]);
+  });
+  const sums = [...members.values()].map((list) => [list.reduce((a, b) => a + b, 0), list.length]);
+  const random = seededRandom(seed);
+  const means: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    let [total, count] = [0, 0];
+    for (let k = 0; k < sums.length; k++) {
+      const [sum, size] = sums[Math.floor(random() * sums.length)] as number[];
+      total += sum as number;
+      count += size as number;
+    }
+    means.push(total / Math.max(count, 1));
+  }
+  means.sort((a, b) => a - b);
+  return {
+    value: gaps.reduce((a, b) => a + b, 0) / Math.max(gaps.length, 1),
+    low: means[Math.floor(0.025 * rounds)] ?? 0,
+    high: means[Math.ceil(0.975 * rounds) - 1] ?? 0,
   };
 }
 

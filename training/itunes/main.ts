@@ -32,8 +32,8 @@ if (missing.length > 0) {
 
 const variant = variantOf(options.dir);
 const published = PUBLISHED_F1[variant];
-const source = priorModelOrExit(options.priorModel, "bench:itunes");
-const result = runBenchmark(options.dir, source);
+const prior = priorModelOrExit(options.priorModel, "bench:itunes");
+const result = runBenchmark(options.dir, prior);
 const pct = (x: number) => (100 * x).toFixed(2);
 const lines = [
   ["system", "precision", "recall", "F1", "F1 w/o leaked test pairs"],

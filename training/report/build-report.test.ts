@@ -54,6 +54,7 @@ describe("report on a small generated sample", () => {
     }
     const markdown = readFileSync(join(out, "index.md"), "utf8");
     for (const name of CHART_NAMES) expect(markdown).toContain(`](charts/${name}.svg)`);
+    expect(markdown).toContain("[quality.md](quality.md), from `npm run bench:quality`");
     expect(statSync(join(out, "metrics.json")).size).toBeGreaterThan(1000);
   });
 

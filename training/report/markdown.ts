@@ -52,6 +52,9 @@ export function reportMarkdown(
       `the best F1 on the validation part averaged over 200 bootstrap resamples (training/metrics.ts); validation F1 of the final model ${f4(final.validation.f1)}. ` +
       `Brier score ${f4(final.brier)} (0 = perfect probabilities).`,
     intervalsParagraph(data),
+    "**On data we did not write** (iTunes-Amazon Structured and Dirty, MusicBrainz 20K, and the Python " +
+      "peer on this sample's split), each trained on its own training part and scored once on its test part: " +
+      "[quality.md](quality.md), from `npm run bench:quality` (a run of its own, not this one).",
     "## Data and split",
     table(
       ["part", "pairs", "valid", "valid share"],

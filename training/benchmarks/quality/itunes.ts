@@ -1,17 +1,17 @@
 import { join } from "node:path";
-import type { Model } from "../../../lambda/model.ts";
 import { runBenchmark } from "../../itunes/benchmark.ts";
 import { type ItunesVariant, PUBLISHED_F1 } from "../../itunes/published.ts";
+import type { Prior } from "../../prior.ts";
 import { type QualityRow, referenceRow, scoredRow } from "./row.ts";
 
 /**
  * iTunes-Amazon, one variant: the benchmark's own train/valid/test (weights on train, threshold on
- * valid, scored once on test), our rows beside the published figures; with a `source`, rows fitted
+ * valid, scored once on test), our rows beside the published figures; with a `prior`, rows fitted
  * with the prior centred on its weights too.
  */
-export function itunesRows(root: string, variant: ItunesVariant, source?: Model): QualityRow[] {
+export function itunesRows(root: string, variant: ItunesVariant, prior?: Prior): QualityRow[] {
   const dataset = `iTunes-Amazon ${variant}`;
-  const result = runBenchmark(join(root, variant), source);
+  const result = runBenchmark(join(root, variant), prior);
   const ours = result.rows.map((row) =>
     scoredRow({
       dataset,

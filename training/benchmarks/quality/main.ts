@@ -11,7 +11,7 @@ import { itunesRows } from "./itunes.ts";
 import { musicBrainzRows } from "./musicbrainz.ts";
 import type { QualityRow } from "./row.ts";
 import { sampleRows } from "./sample.ts";
-import { qualityTable } from "./table.ts";
+import { qualityMarkdown, qualityTable } from "./table.ts";
 
 const options = priorModelOptions(
   datasetOptions(
@@ -25,7 +25,7 @@ const options = priorModelOptions(
   .parse()
   .opts<DatasetOptions & { json: string; skipPeer?: boolean; priorModel: string | false }>();
 
-const source = priorModelOrExit(options.priorModel, "bench:quality");
+const prior = priorModelOrExit(options.priorModel, "bench:quality");
 
 const log = elapsedLog();
 const rows: QualityRow[] = [];
@@ -38,10 +38,10 @@ if (!options.skipPeer) {
 rows.push(...(await sampleRows(options.db, options.groundtruth, peerDir)));
 for (const variant of ["Structured", "Dirty"] as const) {
   log(`iTunes-Amazon ${variant}`);
-  rows.push(...itunesRows(itunesRoot(options.shared), variant, source));
+  rows.push(...itunesRows(itunesRoot(options.shared), variant, prior));
 }
 log("MusicBrainz 20K");
-const mb = musicBrainzRows(musicBrainzCsv(options.shared), source);
+const mb = musicBrainzRows(musicBrainzCsv(options.shared), prior);
 rows.push(...mb.rows, {
   dataset: "MusicBrainz 20K",
   system: "reference: TF-IDF cosine >= 0.7 + connected components (dataset README)",
@@ -53,17 +53,19 @@ rows.push(...mb.rows, {
 });
 log("done");
 
-console.log(qualityTable(rows));
-console.log(
-  `\nMusicBrainz 20K candidate set: ${mb.candidates} pairs, pairs completeness ${mb.completeness.toFixed(3)}; ` +
+const notes = [
+  `MusicBrainz 20K candidate set: ${mb.candidates} pairs, pairs completeness ${mb.completeness.toFixed(3)}; ` +
     "F1 intervals: bootstrap 95 % over test pairs (1,000 resamples, seed 8).",
-);
+];
+console.log(qualityTable(rows));
+console.log(`\n${notes.join("\n")}`);
+const generatedAt = new Date().toISOString();
 mkdirSync(dirname(options.json), { recursive: true });
 writeFileSync(
   options.json,
   `${JSON.stringify(
     {
-      generatedAt: new Date().toISOString(),
+      generatedAt,
       featureVersion: FEATURE_VERSION,
       features: FEATURE_NAMES,
       musicBrainz: { candidates: mb.candidates, pairsCompleteness: mb.completeness },
@@ -73,4 +75,14 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log(`wrote ${options.json}`);
+const page = `${options.json.replace(/\.json$/, "")}.md`;
+writeFileSync(
+  page,
+  qualityMarkdown(rows, {
+    generatedAt,
+    featureVersion: FEATURE_VERSION,
+    command: `npm run bench:quality -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, ""),
+    notes,
+  }),
+);
+console.log(`wrote ${options.json} and ${page}`);

@@ -1,11 +1,15 @@
 import { BASELINE_FEATURES, extractFeatures, FEATURE_NAMES } from "../../../lambda/features.ts";
-import type { Model } from "../../../lambda/model.ts";
 import { type PreparedRecording, prepareRecording } from "../../../lambda/recording.ts";
 import type { Example } from "../../dataset.ts";
 import { fitCandidate } from "../../pipeline.ts";
-import { PRIOR_NAME } from "../../prior.ts";
+import type { Prior } from "../../prior.ts";
 import type { Split } from "../../split.ts";
-import { type MusicBrainzRecord, readMusicBrainz20k, truePairs } from "../musicbrainz-20k.ts";
+import {
+  type MusicBrainzRecord,
+  musicBrainzFingerprint,
+  readMusicBrainz20k,
+  truePairs,
+} from "../musicbrainz-20k.ts";
 import { seededRandom } from "./bootstrap.ts";
 import { type QualityRow, scoredRow } from "./row.ts";
 
@@ -107,11 +111,12 @@ export function musicBrainzSplit(path?: string): MusicBrainzSplit {
 /**
  * MusicBrainz 20K rows: weights fitted on train, threshold on validation. Test figures are pairwise
  * over the test clusters: recall counts every true pair of the test clusters, the ones the candidate
- * set missed as false negatives.
+ * set missed as false negatives. With a `prior` fitted elsewhere, a row fitted with it too; a prior
+ * fitted on this very CSV (its training fingerprint, see musicBrainzFingerprint) adds none.
  */
 export function musicBrainzRows(
   path?: string,
-  source?: Model,
+  prior?: Prior,
 ): {
   rows: QualityRow[];
   candidates: number;
@@ -121,12 +126,12 @@ export function musicBrainzRows(
   const systems = [
     { system: `sr-match (${FEATURE_NAMES.length} features)`, features: FEATURE_NAMES },
     { system: "sr-match, 4 suggested features", features: BASELINE_FEATURES },
-    ...(source
+    ...(prior && prior.model.training.fingerprint !== musicBrainzFingerprint(path)
       ? [
           {
-            system: `sr-match (${FEATURE_NAMES.length} features), ${PRIOR_NAME}`,
+            system: `sr-match (${FEATURE_NAMES.length} features), ${prior.name}`,
             features: FEATURE_NAMES,
-            source,
+            source: prior.model,
           },
         ]
       : []),
