@@ -130,24 +130,42 @@ function fitWithPrior(
  * ml-logistic-regression's two-class model whose training goes on from where the previous round
  * stopped: `trainOn(x, y, total)` runs only the steps from the last total to the new one, with the
  * library's own update (`train` in logreg_2classes.js: scores, sigmoid, error, gradient, step). The
- * arithmetic is the same as one run of `total` steps from zero, so the weights are bit-identical to
- * the library's `train` with `numSteps: total`; doubling the steps no longer repeats the ones done,
- * and the transposed features are built once instead of at every step.
+ * arithmetic is the library's, sum by sum in the same order (ml-matrix's `mmul` adds the products of
+ * a row in column order), so the weights are bit-identical to its `train` with `numSteps: total`.
+ * The steps run over plain Float64Arrays instead of a Matrix per step: no column vector of one-element
+ * rows is allocated per step, and the transposed features are built once per call.
  */
 export class ResumedLogisticRegression extends LogisticRegressionTwoClasses {
   numSteps = 0;
 
   trainOn(features: Matrix, target: Matrix, total: number): void {
-    const transposed = features.transpose();
-    let weights = this.numSteps === 0 ? Matrix.zeros(1, features.columns) : this.weights;
+    const m = features.rows;
+    const n = features.columns;
+    const rowMajor = new Float64Array(m * n);
+    const columnMajor = new Float64Array(m * n);
+    for (let i = 0; i < m; i++)
+      for (let k = 0; k < n; k++) {
+        const value = features.get(i, k);
+        rowMajor[i * n + k] = value;
+        columnMajor[k * m + i] = value;
+      }
+    const labels = Float64Array.from(target.getColumn(0));
+    const weights = this.numSteps === 0 ? new Float64Array(n) : Float64Array.from(this.weights.getRow(0));
+    const error = new Float64Array(m);
     for (let step = this.numSteps; step < total; step++) {
-      const scores = features.mmul(weights.transpose()).to1DArray();
-      const predictions = scores.map((score) => 1 / (1 + Math.exp(-score)));
-      const outputErrorSignal = Matrix.columnVector(predictions).neg().add(target);
-      const gradient = transposed.mmul(outputErrorSignal);
-      weights = weights.add(gradient.mul(this.learningRate).transpose());
+      for (let i = 0; i < m; i++) {
+        let score = 0;
+        for (let k = 0; k < n; k++) score += (rowMajor[i * n + k] as number) * (weights[k] as number);
+        // The library's -prediction + label, which IEEE arithmetic rounds as label - prediction.
+        error[i] = (labels[i] as number) - 1 / (1 + Math.exp(-score));
+      }
+      for (let k = 0; k < n; k++) {
+        let gradient = 0;
+        for (let i = 0; i < m; i++) gradient += (columnMajor[k * m + i] as number) * (error[i] as number);
+        weights[k] = (weights[k] as number) + gradient * this.learningRate;
+      }
     }
-    this.weights = weights;
+    this.weights = new Matrix([Array.from(weights)]);
     this.numSteps = total;
   }
 }
