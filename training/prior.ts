@@ -40,7 +40,7 @@ export function priorModelOrExit(path: string | false, command: string): Prior |
   }
 }
 
-/** The benches' `--prior-model <file>` (default the sample model) and `--no-prior-model` options. */
+/** The benches' `--prior-model <file>` (default the MusicBrainz 20K model) and `--no-prior-model` options. */
 export function priorModelOptions(command: Command): Command {
   return command
     .option(
@@ -61,9 +61,9 @@ function checkFeatureVersion(source: Model): void {
 }
 
 /**
- * The weights of `source` (a model trained elsewhere, e.g. the shipped model of our sample) for
+ * The weights of `source` (a model trained elsewhere, e.g. on MusicBrainz 20K or on our sample) for
  * `features`, on the raw feature scale, as the centre of a fit's prior (fitLogistic's `priorCentre`):
- * a fit on a few hundred labelled pairs of another catalog starts from what the sample taught and
+ * a fit on a few hundred labelled pairs of another catalog starts from what the source taught and
  * keeps it where its own labels are silent (a tag family they never show), instead of pulling such a
  * weight to 0. A feature the source lacks is centred on 0. A source of another feature version is
  * refused.
