@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import LogisticRegressionTwoClasses from "ml-logistic-regression/src/logreg_2classes.js";
 import { Matrix } from "ml-matrix";
 import { loadDataset } from "../training/dataset.ts";
-import { ResumedLogisticRegression } from "../training/fit.ts";
+import { ResumedLogisticRegression, standardisation } from "../training/fit.ts";
 
 const { values } = parseArgs({
   options: {
@@ -22,15 +22,8 @@ const { values } = parseArgs({
 });
 const { examples } = await loadDataset(values.db, values.groundtruth);
 const width = examples[0]?.features.length ?? 0;
-const column = (j: number) => examples.map((e) => e.features[j] as number);
-const mean = Array.from({ length: width }, (_, j) => column(j).reduce((a, b) => a + b, 0) / examples.length);
-const std = Array.from({ length: width }, (_, j) => {
-  const sd = Math.sqrt(column(j).reduce((a, v) => a + (v - (mean[j] as number)) ** 2, 0) / examples.length);
-  return sd > 1e-9 ? sd : 1;
-});
-const x = new Matrix(
-  examples.map((e) => [1, ...e.features.map((v, j) => (v - (mean[j] as number)) / (std[j] as number))]),
-);
+const { standardise } = standardisation(examples.map((e) => e.features));
+const x = new Matrix(standardise(examples.map((e) => e.features)));
 const y = Matrix.columnVector(examples.map((e) => e.label));
 const steps = Number(values.steps);
 const learningRate = 4 / examples.length;

@@ -59,17 +59,10 @@ export function fitLogistic(
   priorScale?: number,
   priorCentre?: readonly number[],
 ): FittedModel {
-  const width = rows[0]?.length ?? 0;
-  const mean = Array.from({ length: width }, (_, j) => average(rows.map((r) => r[j] as number)));
-  const std = Array.from({ length: width }, (_, j) => {
-    const sd = Math.sqrt(average(rows.map((r) => ((r[j] as number) - (mean[j] as number)) ** 2)));
-    return sd > 1e-9 ? sd : 1;
-  });
-  const standardise = (list: readonly number[][]) =>
-    list.map((r) => [1, ...r.map((v, j) => (v - (mean[j] as number)) / (std[j] as number))]);
+  const { scaling, standardise } = standardisation(rows);
+  const { std } = scaling;
   const X = standardise(rows);
   const learningRate = LEARNING_RATE / rows.length;
-  const scaling = { mean, std };
   const centre = priorCentre?.map((weight, j) => weight * (std[j] as number));
   if (priorScale !== undefined || !holdout || holdout.rows.length === 0)
     return fitWithPrior(X, labels, priorScale ?? DEFAULT_PRIOR_SCALE, learningRate, scaling, onRound, centre);
@@ -85,6 +78,27 @@ export function fitLogistic(
     if (!best || loss < best.loss) best = { model, loss };
   }
   return (best as { model: FittedModel }).model;
+}
+
+/**
+ * Each column's mean and standard deviation over `rows` (1 for a constant column), and a function
+ * that standardises rows with them behind an intercept column of 1s: the design matrix of a fit.
+ */
+export function standardisation(rows: readonly number[][]): {
+  scaling: FittedModel["scaling"];
+  standardise: (list: readonly number[][]) => number[][];
+} {
+  const width = rows[0]?.length ?? 0;
+  const mean = Array.from({ length: width }, (_, j) => average(rows.map((r) => r[j] as number)));
+  const std = Array.from({ length: width }, (_, j) => {
+    const sd = Math.sqrt(average(rows.map((r) => ((r[j] as number) - (mean[j] as number)) ** 2)));
+    return sd > 1e-9 ? sd : 1;
+  });
+  return {
+    scaling: { mean, std },
+    standardise: (list) =>
+      list.map((r) => [1, ...r.map((v, j) => (v - (mean[j] as number)) / (std[j] as number))]),
+  };
 }
 
 /**

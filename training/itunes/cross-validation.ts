@@ -1,6 +1,11 @@
 import type { FeatureName } from "../../lambda/features.ts";
 import type { Model } from "../../lambda/model.ts";
-import { f1Interval, type Interval, seededRandom } from "../benchmarks/quality/bootstrap.ts";
+import {
+  f1Interval,
+  type Interval,
+  percentileInterval,
+  seededRandom,
+} from "../benchmarks/quality/bootstrap.ts";
 import type { Example } from "../dataset.ts";
 import { logLoss } from "../fit.ts";
 import { evaluate } from "../metrics.ts";
@@ -115,29 +120,28 @@ export function groupBootstrapMean(
   rounds = 1000,
   seed = 8,
 ): Interval & { value: number } {
-  const members = new Map<string, number[]>();
+  const totals = new Map<string, { sum: number; size: number }>();
   gaps.forEach((gap, i) => {
     const group = groups[i] as string;
-    members.set(group, [...(members.get(group) ?? []), gap]);
+    const total = totals.get(group);
+    if (total) {
+      total.sum += gap;
+      total.size += 1;
+    } else totals.set(group, { sum: gap, size: 1 });
   });
-  const sums = [...members.values()].map((list) => [list.reduce((a, b) => a + b, 0), list.length]);
+  const sums = [...totals.values()];
   const random = seededRandom(seed);
   const means: number[] = [];
   for (let round = 0; round < rounds; round++) {
     let [total, count] = [0, 0];
     for (let k = 0; k < sums.length; k++) {
-      const [sum, size] = sums[Math.floor(random() * sums.length)] as number[];
-      total += sum as number;
-      count += size as number;
+      const { sum, size } = sums[Math.floor(random() * sums.length)] as { sum: number; size: number };
+      total += sum;
+      count += size;
     }
     means.push(total / Math.max(count, 1));
   }
-  means.sort((a, b) => a - b);
-  return {
-    value: gaps.reduce((a, b) => a + b, 0) / Math.max(gaps.length, 1),
-    low: means[Math.floor(0.025 * rounds)] ?? 0,
-    high: means[Math.ceil(0.975 * rounds) - 1] ?? 0,
-  };
+  return { value: gaps.reduce((a, b) => a + b, 0) / Math.max(gaps.length, 1), ...percentileInterval(means) };
 }
 
 /**

@@ -43,8 +43,17 @@ export function f1Interval(
     }
     values.push(f1At(sampledLabels, sampledScores, threshold));
   }
+  return percentileInterval(values);
+}
+
+/**
+ * The 2.5th and 97.5th percentiles of bootstrap values (sorted here), as the benches report them: the
+ * value at ⌊0.025·n⌋ and at ⌈0.975·n⌉ − 1 of the sorted list.
+ */
+export function percentileInterval(values: number[]): Interval {
+  const n = values.length;
   values.sort((a, b) => a - b);
-  return { low: values[Math.floor(0.025 * rounds)] ?? 0, high: values[Math.ceil(0.975 * rounds) - 1] ?? 0 };
+  return { low: values[Math.floor(0.025 * n)] ?? 0, high: values[Math.ceil(0.975 * n) - 1] ?? 0 };
 }
 
 /** F1 at a threshold, without the ROC-AUC that evaluate() also computes. */
