@@ -42,7 +42,7 @@ describe("npm run train", () => {
   });
 });
 
-describe("npm run train --prior-model", () => {
+describe("npm run train --prior-model / --no-prior-model", () => {
   it("records the model its prior was centred on", async () => {
     const out = join(dir, "prior-model.json");
     await tsx("training/train.ts", [
@@ -55,7 +55,14 @@ describe("npm run train --prior-model", () => {
       trainedAt: source.trainedAt,
       fingerprint: source.training.fingerprint,
     });
-    expect(source.training.priorModel).toBeUndefined();
+    // The default run centres on the MusicBrainz 20K model; --no-prior-model on none.
+    expect(source.training.priorModel?.fingerprint).toMatch(/^musicbrainz-20k:/);
+    const none = join(dir, "no-prior-model.json");
+    await tsx("training/train.ts", [
+      ...["--db", join(dir, "db.db"), "--groundtruth", join(dir, "groundtruth.csv")],
+      ...["--out", none, "--no-prior-model"],
+    ]);
+    expect(parseModel(readFileSync(none, "utf8")).training.priorModel).toBeUndefined();
   });
 });
 

@@ -62,6 +62,22 @@ describe("fitLogistic with a prior centre", () => {
     expect(raw(plain, 0)).toBeGreaterThan(2);
   });
 
+  it("gives a feature constant on 20,000 rows (a column the catalog lacks) the centre's weight, scoring those rows as without it", () => {
+    // Feature 1 is 1 on every row, as album_missing is on a four-field catalog. With this many rows
+    // the pseudo-rows alone move its weight about 1/20,000 of a step each: the steps leave it near 0.
+    const rng = new Rng(5);
+    const rows = Array.from({ length: 20_000 }, () => [rng.next(), 1]);
+    const labels = rows.map((r) => ((r[0] as number) + 0.2 * (rng.next() - 0.5) > 0.5 ? 1 : 0));
+    const zero = fitLogistic(rows, labels, undefined, undefined, 1, [0, 0]);
+    const centred = fitLogistic(rows, labels, undefined, undefined, 1, [0, 2.5]);
+    const raw = (fit: typeof zero, j: number) => (fit.weights[j] as number) / (fit.scaling.std[j] as number);
+    expect(raw(centred, 1)).toBe(2.5);
+    expect(raw(zero, 1)).toBe(0);
+    expect(centred.weights[0]).toBe(zero.weights[0]);
+    expect(centred.intercept).toBe(zero.intercept);
+    expect(raw(centred, 0)).toBeGreaterThan(2);
+  });
+
   it("centred on 0 is the plain prior: the same optimum, weights equal to 1e-6", () => {
     const { rows, labels } = fewLabels();
     const plain = fitLogistic(rows, labels, undefined, undefined, 2);

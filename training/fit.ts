@@ -128,6 +128,7 @@ function fitWithPrior(
     if (previousLoss - loss < TOLERANCE) break;
     previousLoss = loss;
   }
+  if (centre) settleSilentWeights(model, X, centre);
   const [intercept, ...weights] = model.weights.to1DArray();
   return {
     scaling,
@@ -138,6 +139,25 @@ function fitWithPrior(
     priorScale: scale,
     estimator: model.toJSON(),
   };
+}
+
+/**
+ * Sets the weight of every feature constant on the training rows (a standardised column of zeros) to
+ * its prior centre. The rows give such a weight no gradient; only its four pseudo-rows pull on it,
+ * at 1/n of a step each, so the steps leave it near 0 on a large training set, although their
+ * optimum, and so the fit's, is the centre. A prior model's weights for columns this catalog lacks
+ * (album, duration, year in a four-field catalog) then carry over; on the training rows the column
+ * is constant, so no score there changes.
+ */
+function settleSilentWeights(
+  model: ResumedLogisticRegression,
+  X: readonly number[][],
+  centre: readonly number[],
+): void {
+  const weights = model.weights.to1DArray();
+  for (let j = 0; j < centre.length; j++)
+    if (X.every((row) => row[j + 1] === 0)) weights[j + 1] = centre[j] as number;
+  model.weights = new Matrix([weights]);
 }
 
 /**

@@ -8,8 +8,9 @@ import { loadModelFile } from "./model-file.ts";
 export const SAMPLE_MODEL = "data/model.json";
 
 /**
- * The model the benchmarks centre their priors on by default: fitted on MusicBrainz 20K's training
- * clusters (`npm run train:musicbrainz`), a real catalog no iTunes-Amazon pair reaches.
+ * The model that `npm run train`, `npm run report` and the benchmarks centre their priors on by
+ * default: fitted on MusicBrainz 20K's training clusters (`npm run train:musicbrainz`), a real
+ * catalog no iTunes-Amazon pair reaches.
  */
 export const MUSICBRAINZ_MODEL = "data/musicbrainz-model.json";
 
@@ -38,6 +39,17 @@ export function priorModelOrExit(path: string | false, command: string): Prior |
   } catch (error) {
     return exitOnInputError(command)(error);
   }
+}
+
+/** Training's `--prior-model <file>` (default the MusicBrainz 20K model) and `--no-prior-model` options. */
+export function trainingPriorOptions(command: Command): Command {
+  return command
+    .option(
+      "--prior-model <file>",
+      "centre the fit's prior on this model's weights: where the labels are silent (a column the catalog lacks, a tag they never show) its weights hold",
+      MUSICBRAINZ_MODEL,
+    )
+    .option("--no-prior-model", "centre the fit's prior on 0");
 }
 
 /** The benches' `--prior-model <file>` (default the MusicBrainz 20K model) and `--no-prior-model` options. */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import { type Dataset, loadDataset } from "../dataset.ts";
 import { loadModelFile } from "../model-file.ts";
+import { loadPriorModel, MUSICBRAINZ_MODEL } from "../prior.ts";
 import { type NoiseRow, readMatchingNoise } from "../sample/noise-file.ts";
 import { drawCharts } from "./draw-charts.ts";
 import { LEARNING_SHARES } from "./learning-curve.ts";
@@ -23,6 +24,8 @@ export interface ReportOptions {
   log?: (message: string) => void;
   /** Side file of labels flipped on purpose; default `sample-noise.csv` beside the groundtruth, used when present. */
   noise?: string;
+  /** The model the fit's prior is centred on, as `npm run train --prior-model`: default MUSICBRAINZ_MODEL, false for none. */
+  priorModel?: string | false;
 }
 
 /** The outcome of comparing the run with an existing model file. */
@@ -38,6 +41,8 @@ export interface ReportInputs {
   noise?: Map<string, NoiseRow>;
   /** The model file to check the run against, when one was named and exists. */
   model?: { path: string; model: Model };
+  /** The model the fit's prior is centred on, when there is one. */
+  prior?: Model;
   loadSeconds: number;
 }
 
@@ -53,8 +58,10 @@ export async function readReportInputs(options: ReportOptions): Promise<ReportIn
   const pairs = dataset.examples.map((e) => e.pair);
   const noise = readMatchingNoise(options.noise, options.groundtruth, pairs, log);
   const model = options.model && existsSync(options.model) ? loadModelFile(options.model) : undefined;
+  const prior = loadPriorModel(options.priorModel ?? MUSICBRAINZ_MODEL)?.model;
   return {
     dataset,
+    ...(prior ? { prior } : {}),
     ...(noise ? { noise } : {}),
     ...(model ? { model: { path: options.model as string, model } } : {}),
     loadSeconds: round((performance.now() - started) / 1000),
@@ -70,8 +77,9 @@ export async function buildReport(
   options: ReportOptions,
 ): Promise<ReportData & { modelCheck?: ModelCheck }> {
   const log = options.log ?? (() => {});
-  const { dataset, noise } = inputs;
+  const { dataset, noise, prior } = inputs;
   const report = computeReport(dataset, {
+    ...(prior ? { prior } : {}),
     learningShares: options.quick ? [0.25, 1] : LEARNING_SHARES,
     sampleSeed: options.sampleSeed ?? 42,
     log,

@@ -1,5 +1,5 @@
 import { FEATURE_NAMES } from "../../lambda/features.ts";
-import { type Metrics, probability } from "../../lambda/model.ts";
+import { type Metrics, type Model, probability } from "../../lambda/model.ts";
 import { type AblationRow, ablation } from "../ablation.ts";
 import type { Dataset, Example } from "../dataset.ts";
 import { evaluate } from "../metrics.ts";
@@ -65,6 +65,8 @@ export interface ComputeOptions {
   /** Labels flipped on purpose (our own sample's side file); kept apart in the error analysis. */
   noise?: ReadonlyMap<string, NoiseRow>;
   log?: (message: string) => void;
+  /** The model the fit's prior is centred on, as train.ts's `--prior-model`. */
+  prior?: Model;
 }
 
 /**
@@ -82,7 +84,7 @@ export function computeReport(dataset: Dataset, options: ComputeOptions): Report
     return result;
   };
   const { examples, catalog } = dataset;
-  const run = timed("training", () => runTraining(examples));
+  const run = timed("training", () => runTraining(examples, undefined, undefined, options.prior));
   const { split, final, baseline } = run;
   const testLabels = split.test.map((e) => e.label);
   const ablationRows = timed("ablation", () => ablation(run));

@@ -66,6 +66,23 @@ export interface MusicBrainzSplit {
 }
 
 /**
+ * The part of each MusicBrainz 20K cluster: 70/15/15 at random (seed 20). `npm run train:musicbrainz`
+ * fits on the train clusters, so only the test clusters are unseen by data/musicbrainz-model.json.
+ */
+export function musicBrainzClusterParts(
+  records: readonly MusicBrainzRecord[],
+): Map<string, keyof Split<Example>> {
+  const clusters = [...new Set(records.map((r) => r.cluster))].sort();
+  const random = seededRandom(20);
+  const part = new Map<string, keyof Split<Example>>();
+  for (const cluster of clusters) {
+    const u = random();
+    part.set(cluster, u < 0.7 ? "train" : u < 0.85 ? "validation" : "test");
+  }
+  return part;
+}
+
+/**
  * MusicBrainz 20K: candidate pairs (see candidatePairs), clusters split 70/15/15 so no recording is
  * in two parts (pairs across parts are dropped).
  */
@@ -75,13 +92,7 @@ export function musicBrainzSplit(path?: string): MusicBrainzSplit {
   const byId = new Map(records.map((r, i) => [r.sr_id, i]));
   const truth = truePairs(records);
   const candidates = candidatePairs(records, prepared);
-  const clusters = [...new Set(records.map((r) => r.cluster))].sort();
-  const random = seededRandom(20);
-  const part = new Map<string, keyof Split<Example>>();
-  for (const cluster of clusters) {
-    const u = random();
-    part.set(cluster, u < 0.7 ? "train" : u < 0.85 ? "validation" : "test");
-  }
+  const part = musicBrainzClusterParts(records);
   const split: Split<Example> = { train: [], validation: [], test: [] };
   let found = 0;
   for (const pair of candidates) {
