@@ -90,27 +90,27 @@ const shipped = parseModel(readFileSync("data/model.json", "utf8"));
 console.log("MusicBrainz 20K (../shared/datasets/musicbrainz-20k) ...");
 const mb = readMusicBrainz20k();
 const evalHalf = clusterHalf(mb, 1);
-const oddHalf = <R extends { method: string }>(row: R): R => ({
+/** A row of a part of MusicBrainz 20K, its method named with the part. */
+const onPart = <R extends { method: string }>(part: string, row: R): R => ({
   ...row,
-  method: `${row.method} [odd-CID half]`,
+  method: `${row.method} [${part}]`,
 });
+const ODD_HALF = "odd-CID half";
 // The shipped model's weights for the optional columns come from data/musicbrainz-model.json (its
 // prior), fitted on MusicBrainz 20K's train clusters: only its test clusters are unseen by them.
 const unseen = musicBrainzClusterParts(mb);
 const testClusters = mb.filter((r) => unseen.get(r.cluster) === "test");
-const unseenPart = <R extends { method: string }>(row: R): R => ({
-  ...row,
-  method: `${row.method} [test clusters of npm run train:musicbrainz]`,
-});
+const UNSEEN = "test clusters of npm run train:musicbrainz";
 const mbRows = [
   naiveRow(mb),
   oursRow("ours, blocking rules only (k = 0), shipped model", mb, shipped, { k: 0 }),
   oursRow("ours, shipped model (trained on the sample), MinHash neighbours", mb, shipped),
   oursRow("ours, shipped model, HNSW neighbours (the embedder's vectors)", mb, shipped, { search: "hnsw" }),
-  unseenPart(naiveRow(testClusters)),
-  unseenPart(oursRow("ours, shipped model, MinHash neighbours", testClusters, shipped)),
-  oddHalf(naiveRow(evalHalf)),
-  oddHalf(
+  onPart(UNSEEN, naiveRow(testClusters)),
+  onPart(UNSEEN, oursRow("ours, shipped model, MinHash neighbours", testClusters, shipped)),
+  onPart(ODD_HALF, naiveRow(evalHalf)),
+  onPart(
+    ODD_HALF,
     oursRow(
       "ours, model fitted on the even-CID clusters (80/20 split by cluster)",
       evalHalf,
