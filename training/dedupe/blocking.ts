@@ -1,4 +1,5 @@
 import type { DedupeKeys } from "./keys.ts";
+import { type Blocks, type WordPairKeyParts, wordPairBlocks } from "./word-pair-blocks.ts";
 
 /**
  * A blocking rule: the keys a record is filed under; two records sharing a key are a candidate pair.
@@ -15,6 +16,33 @@ export interface BlockingRule {
    * (SQL: `... AND (a.probe OR b.probe)`); without it every record is a probe.
    */
   probe?(record: DedupeKeys): boolean;
+  /**
+   * For a rule whose keys are a head and every two of some words (`title|a+b`): those parts, from
+   * which `keys` is spelled and applyRule files the record without a string per key.
+   */
+  wordPairParts?(record: DedupeKeys): WordPairKeyParts | undefined;
+}
+
+/** A rule keyed on a title and every two of a record's words, or the title alone when `bare` and it has none. */
+function titleWordPairRule(
+  name: string,
+  description: string,
+  words: (record: DedupeKeys) => readonly string[],
+  bare: boolean,
+): BlockingRule {
+  const wordPairParts = (r: DedupeKeys) =>
+    r.title === "" ? undefined : { head: r.title, words: words(r), bare };
+  return {
+    name,
+    description,
+    wordPairParts,
+    keys: (r) => {
+      const parts = wordPairParts(r);
+      if (!parts) return [];
+      if (parts.words.length === 0) return parts.bare ? [`${parts.head}|`] : [];
+      return wordPairs(parts.words).map((pair) => `${parts.head}|${pair}`);
+    },
+  };
 }
 
 /** The blocking rules, in the order the blocking analysis accumulates them. */
@@ -24,17 +52,12 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     description: "a shared ISRC",
     keys: (r) => r.isrcs,
   },
-  {
-    name: "title_artist",
-    description:
-      "normalised title core + two shared artist words (`Neil Young` / `Neil Young & Crazy Horse`), or no artist on either side",
-    keys: (r) =>
-      r.title === ""
-        ? []
-        : r.artistWords.length === 0
-          ? [`${r.title}|`]
-          : wordPairs(r.artistWords).map((pair) => `${r.title}|${pair}`),
-  },
+  titleWordPairRule(
+    "title_artist",
+    "normalised title core + two shared artist words (`Neil Young` / `Neil Young & Crazy Horse`), or no artist on either side",
+    (r) => r.artistWords,
+    true,
+  ),
   {
     name: "title_artist_word",
     description:
@@ -48,11 +71,12 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
       "normalised title core + an ISRC's country, registrant and year (sibling codes of one release)",
     keys: (r) => (r.title === "" ? [] : r.isrcs.map((isrc) => `${r.title}|${isrc.slice(0, 7)}`)),
   },
-  {
-    name: "title_contributor",
-    description: "normalised title core + two shared contributor words (a songwriter credited on both)",
-    keys: (r) => (r.title === "" ? [] : wordPairs(r.contributorWords).map((pair) => `${r.title}|${pair}`)),
-  },
+  titleWordPairRule(
+    "title_contributor",
+    "normalised title core + two shared contributor words (a songwriter credited on both)",
+    (r) => r.contributorWords,
+    false,
+  ),
   {
     name: "title_contributor_word",
     description: "normalised title core + the word of a one-word credit, in any credits holding it",
@@ -127,33 +151,60 @@ export interface RuleBlocks {
  * different recordings; it is skipped and counted, and the embedding neighbours cover its records.
  */
 export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBlock: number): RuleBlocks {
-  const { probe } = rule;
+  const { probe, wordPairParts } = rule;
   const isProbe = probe && keys.map((record) => probe(record));
+  const blocks =
+    wordPairParts && !isProbe
+      ? wordPairBlocks(keys.length, (i) => wordPairParts(keys[i] as DedupeKeys))
+      : stringKeyBlocks(rule, keys, isProbe);
+  const { start, members } = blocks;
+  const blockCount = start.length - 1;
+  let skippedBlocks = 0;
+  let skippedRecords = 0;
+  const out: number[] = [];
+  for (let k = 0; k < blockCount; k++) {
+    const from = start[k] as number;
+    const to = start[k + 1] as number;
+    if (to - from < 2) continue;
+    if (to - from > maxBlock) {
+      skippedBlocks++;
+      skippedRecords += to - from;
+      continue;
+    }
+    for (let a = from; a < to; a++)
+      for (let b = a + 1; b < to; b++)
+        if (!isProbe || isProbe[members[a] as number] || isProbe[members[b] as number])
+          out.push(members[a] as number, members[b] as number);
+  }
+  return { rule: rule.name, pairs: Uint32Array.from(out), skippedBlocks, skippedRecords };
+}
+
+/** A rule's blocks through its string keys: a Map from key to records, in order of first occurrence. */
+function stringKeyBlocks(
+  rule: BlockingRule,
+  keys: readonly DedupeKeys[],
+  isProbe: boolean[] | undefined,
+): Blocks {
   // A one-sided rule only needs the blocks some probe is filed under.
   const wanted = isProbe && new Set(keys.flatMap((record, i) => (isProbe[i] ? rule.keys(record) : [])));
   const blocks = new Map<string, number[]>();
+  let filed = 0;
   keys.forEach((record, i) => {
     for (const key of new Set(rule.keys(record))) {
       if (wanted && !wanted.has(key)) continue;
       const block = blocks.get(key);
       if (block) block.push(i);
       else blocks.set(key, [i]);
+      filed++;
     }
   });
-  const out: number[] = [];
-  let skippedBlocks = 0;
-  let skippedRecords = 0;
+  const start = new Uint32Array(blocks.size + 1);
+  const members = new Uint32Array(filed);
+  let k = 0;
   for (const block of blocks.values()) {
-    if (block.length < 2) continue;
-    if (block.length > maxBlock) {
-      skippedBlocks++;
-      skippedRecords += block.length;
-      continue;
-    }
-    for (let a = 0; a < block.length; a++)
-      for (let b = a + 1; b < block.length; b++)
-        if (!isProbe || isProbe[block[a] as number] || isProbe[block[b] as number])
-          out.push(block[a] as number, block[b] as number);
+    members.set(block, start[k] as number);
+    start[k + 1] = (start[k] as number) + block.length;
+    k++;
   }
-  return { rule: rule.name, pairs: Uint32Array.from(out), skippedBlocks, skippedRecords };
+  return { start, members };
 }

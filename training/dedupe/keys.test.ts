@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prepareRecording } from "../../lambda/recording.ts";
+import { CatalogFile } from "../catalog-file.ts";
 import { applyRule, BLOCKING_RULES, blockKeys } from "./blocking.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
 import { dedupeKeys, skeleton } from "./keys.ts";
@@ -21,10 +22,9 @@ describe("skeleton", () => {
   });
 });
 
-describe("blocking rules", () => {
-  const rule = (name: string) =>
-    BLOCKING_RULES.find((r) => r.name === name) as (typeof BLOCKING_RULES)[number];
+const rule = (name: string) => BLOCKING_RULES.find((r) => r.name === name) as (typeof BLOCKING_RULES)[number];
 
+describe("blocking rules", () => {
   it("pairs records that share an ISRC", () => {
     const keys = [keysOf("A", "X", "GBAYE6500521"), keysOf("B", "Y", "GBAYE6500521"), keysOf("C", "Z")];
     expect([...applyRule(rule("isrc"), keys, 50).pairs]).toEqual([0, 1]);
@@ -122,6 +122,26 @@ describe("blocking rules", () => {
     const out = applyRule(rule("title_artist"), keys, 4);
     expect(out.pairs.length).toBe(0);
     expect(out).toMatchObject({ skippedBlocks: 1, skippedRecords: 5 });
+  });
+});
+
+describe("the word-pair rules' numeric blocks", () => {
+  // The shipped sample: 55,549 records with shared titles, bare titles and long credit lists.
+  const catalog = CatalogFile.open("data/db.db");
+  const keys = [...catalog.records()].map((r) => dedupeKeys(prepareRecording(r)));
+  catalog.close();
+
+  it.each(
+    BLOCKING_RULES.filter((r) => r.wordPairParts).flatMap((r) => [
+      [r.name, 50],
+      [r.name, 3],
+    ]),
+  )("give %s the pairs, order and skipped blocks of its string keys (block cap %i)", (name, cap) => {
+    const numeric = rule(name as string);
+    const byStrings = { ...numeric, wordPairParts: undefined };
+    const expected = applyRule(byStrings, keys, cap as number);
+    expect(expected.pairs.length).toBeGreaterThan(1000);
+    expect(applyRule(numeric, keys, cap as number)).toEqual(expected);
   });
 });
 
