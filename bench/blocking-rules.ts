@@ -1,7 +1,8 @@
 /**
  * The blocking rules keyed on a title and every two words of a name (`title_artist`,
  * `title_contributor`), filed by their numeric blocks (word-pair-blocks.ts, as shipped) against the
- * baseline of their string keys in a Map, taken in turn on one catalog in one process:
+ * baseline of their string keys numbered in a Map (the path of the other rules), taken in turn on one
+ * catalog in one process:
  *
  *   npx tsx bench/blocking-rules.ts [--db data/db.db] [--rounds 3] [--max-block 50]
  *

@@ -1,5 +1,11 @@
 import type { DedupeKeys } from "./keys.ts";
-import { type Blocks, type WordPairKeyParts, wordPairBlocks } from "./word-pair-blocks.ts";
+import {
+  type Blocks,
+  FirstSightNumbers,
+  groupByBlock,
+  type WordPairKeyParts,
+  wordPairBlocks,
+} from "./word-pair-blocks.ts";
 
 /**
  * A blocking rule: the keys a record is filed under; two records sharing a key are a candidate pair.
@@ -179,7 +185,7 @@ export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBl
   return { rule: rule.name, pairs: Uint32Array.from(out), skippedBlocks, skippedRecords };
 }
 
-/** A rule's blocks through its string keys: a Map from key to records, in order of first occurrence. */
+/** A rule's blocks through its string keys, each key numbered on first sight. */
 function stringKeyBlocks(
   rule: BlockingRule,
   keys: readonly DedupeKeys[],
@@ -187,24 +193,15 @@ function stringKeyBlocks(
 ): Blocks {
   // A one-sided rule only needs the blocks some probe is filed under.
   const wanted = isProbe && new Set(keys.flatMap((record, i) => (isProbe[i] ? rule.keys(record) : [])));
-  const blocks = new Map<string, number[]>();
-  let filed = 0;
+  const blockNumbers = new FirstSightNumbers();
+  const occurrenceBlock: number[] = [];
+  const occurrenceRecord: number[] = [];
   keys.forEach((record, i) => {
     for (const key of new Set(rule.keys(record))) {
       if (wanted && !wanted.has(key)) continue;
-      const block = blocks.get(key);
-      if (block) block.push(i);
-      else blocks.set(key, [i]);
-      filed++;
+      occurrenceBlock.push(blockNumbers.of(key));
+      occurrenceRecord.push(i);
     }
   });
-  const start = new Uint32Array(blocks.size + 1);
-  const members = new Uint32Array(filed);
-  let k = 0;
-  for (const block of blocks.values()) {
-    members.set(block, start[k] as number);
-    start[k + 1] = (start[k] as number) + block.length;
-    k++;
-  }
-  return { start, members };
+  return groupByBlock(blockNumbers.size, occurrenceBlock, occurrenceRecord);
 }

@@ -26,15 +26,7 @@ const NO_WORD = -1;
 
 /** The blocks of the records' keys; `parts(i)` gives record i's parts, or undefined for no key. */
 export function wordPairBlocks(n: number, parts: (i: number) => WordPairKeyParts | undefined): Blocks {
-  const ids = new Map<string, number>();
-  const idOf = (text: string) => {
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(text, id);
-    }
-    return id;
-  };
+  const ids = new FirstSightNumbers();
   // Each filed record as [index, head id, word count, word ids...], one after another.
   const coded: number[] = [];
   let keyCount = 0;
@@ -42,9 +34,9 @@ export function wordPairBlocks(n: number, parts: (i: number) => WordPairKeyParts
     const p = parts(i);
     const w = p ? p.words.length : 0;
     if (!p || (w === 0 && !p.bare)) continue;
-    coded.push(i, idOf(p.head), w);
+    coded.push(i, ids.of(p.head), w);
     // One numbering for heads and words: a key's position tells which it is.
-    for (const word of p.words) coded.push(idOf(word));
+    for (const word of p.words) coded.push(ids.of(word));
     keyCount += w === 0 ? 1 : (w * (w - 1)) / 2;
   }
   const table = new KeyTable(keyCount);
@@ -69,10 +61,39 @@ export function wordPairBlocks(n: number, parts: (i: number) => WordPairKeyParts
   return groupByBlock(table.blocks, occurrenceBlock, occurrenceRecord);
 }
 
-/** Stable counting sort of the occurrences by block: each block's records stay in index order. */
-function groupByBlock(blockCount: number, block: Uint32Array, record: Uint32Array): Blocks {
+/**
+ * Numbers for strings in order of first sight (0, 1, ...): the order in which a Map first meets its
+ * keys, so blocks numbered so come out in the order a Map of blocks gave them.
+ */
+export class FirstSightNumbers {
+  readonly #numbers = new Map<string, number>();
+
+  of(text: string): number {
+    let number = this.#numbers.get(text);
+    if (number === undefined) {
+      number = this.#numbers.size;
+      this.#numbers.set(text, number);
+    }
+    return number;
+  }
+
+  /** How many strings have a number. */
+  get size(): number {
+    return this.#numbers.size;
+  }
+}
+
+/**
+ * Stable counting sort of key occurrences (`block[i]` filed `record[i]`, in record order) into
+ * `blockCount` blocks: each block's records stay in index order.
+ */
+export function groupByBlock(
+  blockCount: number,
+  block: ArrayLike<number>,
+  record: ArrayLike<number>,
+): Blocks {
   const start = new Uint32Array(blockCount + 1);
-  for (const b of block) (start[b + 1] as number)++;
+  for (let i = 0; i < block.length; i++) (start[(block[i] as number) + 1] as number)++;
   for (let b = 0; b < blockCount; b++) (start[b + 1] as number) += start[b] as number;
   const fill = start.slice(0, blockCount);
   const members = new Uint32Array(block.length);
