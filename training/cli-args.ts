@@ -1,6 +1,19 @@
-import { InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { MAX_MINHASH_PARTS } from "./dedupe-batch/minhash-parts.ts";
 import { MAX_SHARDS } from "./dedupe-batch/sql.ts";
+import { trainingPriorOptions } from "./prior.ts";
+
+/**
+ * The inputs of a fit as `npm run train` makes it, for the commands that train so (train.ts,
+ * report/main.ts): `--db`, `--groundtruth` and the prior's options.
+ */
+export function trainingInputOptions(command: Command): Command {
+  return trainingPriorOptions(
+    command
+      .option("--db <path>", "SQLite catalog with table soundrecording", "data/db.db")
+      .option("--groundtruth <path>", "labelled pairs q_source_id,m_source_id,tag", "data/groundtruth.csv"),
+  );
+}
 
 /** Commander argument parser: a whole number ≥ 1, or a one-line usage error. */
 export function positiveInteger(v: string): number {

@@ -4,12 +4,13 @@ import { dirname, join } from "node:path";
 import { Command } from "commander";
 import { probability } from "../lambda/model.ts";
 import { compareModels } from "./champion.ts";
+import { trainingInputOptions } from "./cli-args.ts";
 import { exitOnInputError } from "./cli-exit.ts";
 import { writePairs } from "./csv.ts";
 import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
 import { runTraining, toModel } from "./pipeline.ts";
-import { priorModelOrExit, trainingPriorOptions } from "./prior.ts";
+import { priorModelOrExit } from "./prior.ts";
 import { progressBar } from "./progress.ts";
 import { metricsTable, trainingSummary } from "./report-table.ts";
 import { frozenSplit } from "./review/frozen-split.ts";
@@ -17,31 +18,25 @@ import { mergeReviews } from "./review/merge-reviews.ts";
 import { bandOutcome } from "./review/review-band.ts";
 import { reviewedLabels } from "./review/review-store.ts";
 
-const options = trainingPriorOptions(
-  new Command("train")
-    .description(
-      "Fit the pair classifier on labelled pairs and write model.json if it does not lose to the current one",
-    )
-    .option("--db <path>", "SQLite catalog with table soundrecording", "data/db.db")
-    .option("--groundtruth <path>", "labelled pairs q_source_id,m_source_id,tag", "data/groundtruth.csv")
-    .option(
-      "--reviews <path>",
-      "reviews file of npm run review: reviewed labels override and extend the groundtruth",
-    )
-    .option(
-      "--out <path>",
-      "where to write the model; the model already there is the champion",
-      "data/model.json",
-    )
-    .option(
-      "--force",
-      "write the new model even if it is worse than the champion beyond the bootstrap interval",
-    )
-    .option(
-      "--split-dir <dir>",
-      "also write train.csv, validation.csv and test.csv of the group-aware split",
-    ),
+const options = trainingInputOptions(
+  new Command("train").description(
+    "Fit the pair classifier on labelled pairs and write model.json if it does not lose to the current one",
+  ),
 )
+  .option(
+    "--reviews <path>",
+    "reviews file of npm run review: reviewed labels override and extend the groundtruth",
+  )
+  .option(
+    "--out <path>",
+    "where to write the model; the model already there is the champion",
+    "data/model.json",
+  )
+  .option(
+    "--force",
+    "write the new model even if it is worse than the champion beyond the bootstrap interval",
+  )
+  .option("--split-dir <dir>", "also write train.csv, validation.csv and test.csv of the group-aware split")
   .parse()
   .opts<{
     db: string;

@@ -1,25 +1,22 @@
 import { Command } from "commander";
+import { trainingInputOptions } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
-import { trainingPriorOptions } from "../prior.ts";
 import { trainingSummary } from "../report-table.ts";
 import { buildReport, readReportInputs } from "./build-report.ts";
 
-const options = trainingPriorOptions(
-  new Command("report")
-    .description(
-      "Train and evaluate as train.ts does, and write a Markdown report with charts and metrics.json",
-    )
-    .option("--db <path>", "SQLite catalog with table soundrecording", "data/db.db")
-    .option("--groundtruth <path>", "labelled pairs q_source_id,m_source_id,tag", "data/groundtruth.csv")
-    .option("--out <dir>", "where to write index.md, metrics.json and charts/", "reports")
-    .option("--model <path>", "model file to check this run against (skipped if absent)", "data/model.json")
-    .option("--sample-seed <n>", "generator seed tried to recognise a generated sample", "42")
-    .option(
-      "--noise <path>",
-      "labels flipped on purpose (default: sample-noise.csv beside the groundtruth, if present)",
-    )
-    .option("--quick", "fewer learning-curve points (CI)", false),
+const options = trainingInputOptions(
+  new Command("report").description(
+    "Train and evaluate as train.ts does, and write a Markdown report with charts and metrics.json",
+  ),
 )
+  .option("--out <dir>", "where to write index.md, metrics.json and charts/", "reports")
+  .option("--model <path>", "model file to check this run against (skipped if absent)", "data/model.json")
+  .option("--sample-seed <n>", "generator seed tried to recognise a generated sample", "42")
+  .option(
+    "--noise <path>",
+    "labels flipped on purpose (default: sample-noise.csv beside the groundtruth, if present)",
+  )
+  .option("--quick", "fewer learning-curve points (CI)", false)
   .parse()
   .opts<{
     db: string;
