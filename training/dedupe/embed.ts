@@ -74,14 +74,29 @@ export function hashedNgramEmbedder(options: HashedNgramOptions = {}): Embedder 
 
 /** 31-bit FNV-1a hashes of the character n-grams of ` text `, padded so word starts count. */
 export function gramHashes(text: string, n: number): number[] {
-  const padded = ` ${text} `;
-  const out: number[] = [];
-  for (let i = 0; i + n <= padded.length; i++) {
+  const out = new Uint32Array(Math.max(0, text.length + 3 - n));
+  gramHashesInto(text, n, out);
+  return Array.from(out);
+}
+
+/**
+ * gramHashes written into `out` without allocating; returns how many there are (` text `.length -
+ * n + 1), writing them only when `out` holds that many.
+ */
+export function gramHashesInto(text: string, n: number, out: Uint32Array): number {
+  const count = Math.max(0, text.length + 3 - n);
+  if (count > out.length) return count;
+  for (let i = 0; i < count; i++) {
     let h = 0x811c9dc5;
-    for (let j = i; j < i + n; j++) h = Math.imul(h ^ padded.charCodeAt(j), 0x01000193);
-    out.push(h >>> 1);
+    for (let j = i; j < i + n; j++) h = Math.imul(h ^ charOfPadded(text, j), 0x01000193);
+    out[i] = h >>> 1;
   }
-  return out;
+  return count;
+}
+
+/** The character at `j` of ` text ` (a space before and after), without building that string. */
+function charOfPadded(text: string, j: number): number {
+  return j === 0 || j === text.length + 1 ? 32 : text.charCodeAt(j - 1);
 }
 
 function normalise(v: Float32Array): void {

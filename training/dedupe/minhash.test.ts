@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { minhashNeighbours, minhashRows } from "./minhash.ts";
+import { gramHashes } from "./embed.ts";
+import {
+  bandNeighbours,
+  fillBand,
+  minhashLayout,
+  minhashNeighbours,
+  minhashRows,
+  minhashTables,
+  neighbourPairs,
+  signRows,
+} from "./minhash.ts";
 
 /** Pairs [row, neighbour, ...] as each row's list of neighbours. */
 function lists(pairs: Uint32Array, n: number): number[][] {
@@ -74,6 +84,61 @@ describe("minhashNeighbours", () => {
 
   it("rejects a signature whose length is not a multiple of 4", () => {
     expect(() => minhashNeighbours(texts, 1, { bands: 3, rows: 1 })).toThrow(RangeError);
+  });
+});
+
+describe("the search's steps", () => {
+  /** The signature as documented: per hash function h, the least murmur3 fmix32(gram ^ seed_h). */
+  function referenceSignature(text: string, width: number): number[] {
+    const fmix = (value: number) => {
+      let x = value >>> 0;
+      x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+      x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+      return (x ^ (x >>> 16)) >>> 0;
+    };
+    const grams = gramHashes(text, 3);
+    return Array.from({ length: width }, (_, h) => {
+      const seed = Math.imul(h + 1, 0x9e3779b1) >>> 0;
+      return grams.reduce((least, g) => Math.min(least, fmix(g ^ seed)), 0xffffffff);
+    });
+  }
+
+  it("signs each text with the least hash of its n-grams per function, short and long texts alike", () => {
+    const long = randomTexts(40).join(" ");
+    const texts = ["yesterday | the beatles", long, "", "ab", "yesterday | the beatles"];
+    const layout = minhashLayout();
+    const tables = minhashTables(texts.length, layout, false);
+    signRows(texts, tables, 0, texts.length);
+    texts.forEach((text, i) => {
+      const row = Array.from(tables.signature.subarray(i * layout.width, (i + 1) * layout.width));
+      expect(row).toEqual(referenceSignature(text, layout.width));
+      expect(Array.from(tables.lowBytes.subarray(i * layout.width, (i + 1) * layout.width))).toEqual(
+        row.map((v) => v & 0xff),
+      );
+    });
+    expect(long.length).toBeGreaterThan(200);
+  });
+
+  it("gives, merged from lists of band ranges, the neighbours of all bands at once", () => {
+    const base = randomTexts(400);
+    const texts = [
+      ...base,
+      ...base.map((text, i) => typo(text, i)),
+      ...base.slice(0, 50).map((t) => typo(t, 7)),
+    ];
+    const layout = minhashLayout();
+    const tables = minhashTables(texts.length, layout, false);
+    signRows(texts, tables, 0, texts.length);
+    for (let band = 0; band < layout.bands; band++) fillBand(tables, band);
+    const whole = neighbourPairs(3, texts.length, [bandNeighbours(3, tables, 0, layout.bands)]);
+    const cuts = [0, 1, 9, 20, layout.bands];
+    const parts = cuts.slice(1).map((to, i) => bandNeighbours(3, tables, cuts[i] as number, to));
+    expect(Array.from(neighbourPairs(3, texts.length, parts))).toEqual(Array.from(whole));
+    expect(Array.from(whole)).toEqual(Array.from(minhashNeighbours(texts, 3)));
+    // A twin meets its original in many bands, and is listed once.
+    lists(whole, texts.length).forEach((list) => {
+      expect(new Set(list).size).toBe(list.length);
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { gramHashes } from "./embed.ts";
+import { gramHashesInto } from "./embed.ts";
 
 /** Bands and rows of the signature by default. */
 export const MINHASH_BANDS = 32;
@@ -23,8 +23,9 @@ export interface MinhashOptions {
  * n-grams; texts that agree on all values of one band meet in that band's bucket; among the texts
  * it meets, each keeps the k that agree on the most signature values (ties: the lower index). The
  * band values are plain keys, so the search is a sort per band here and an equality join in SQL.
- * Returns pairs [row, neighbour, ...], at most k per row, never the row itself. Its three steps
- * (signRows, fillBand, topNeighbours) take ranges of rows or bands, so threads can share them.
+ * Returns pairs [row, neighbour, ...], at most k per row, never the row itself. Its steps (signRows,
+ * fillBand, bandNeighbours, then neighbourPairs) take ranges of rows or bands, so threads can share
+ * them.
  * @example minhashNeighbours(["yesterday the beatles", "yesterday beatles the", "let it be"], 1)
  * // [0, 1, 1, 0]
  */
@@ -37,7 +38,7 @@ export function minhashNeighbours(
   const tables = minhashTables(texts.length, layout, false);
   signRows(texts, tables, 0, texts.length);
   for (let band = 0; band < layout.bands; band++) fillBand(tables, band);
-  return topNeighbours(k, tables, 0, texts.length);
+  return neighbourPairs(k, texts.length, [bandNeighbours(k, tables, 0, layout.bands)]);
 }
 
 /** The signature's shape and the bucket limit, defaults filled in. */
@@ -60,8 +61,9 @@ export function minhashLayout(options: MinhashOptions = {}): MinhashLayout {
 
 /**
  * What the search builds for its layout, in arrays that threads can share: each text's signature
- * (row-major), its values' low bytes for the ranking, and per band the texts sorted by band value
- * with each text's bucket as [start, end) in that order (end = start for a bucket over the limit).
+ * (row-major), its values' low bytes for the ranking, and per band the buckets that can propose a
+ * pair (2 to maxBucket texts): their rows one bucket after another in `order`, each position's
+ * bucket end in `bucketEnd`, and how many positions are filled in `filled[band]`.
  */
 export interface MinhashTables {
   layout: MinhashLayout;
@@ -69,8 +71,8 @@ export interface MinhashTables {
   signature: Uint32Array;
   lowBytes: Uint8Array;
   order: Uint32Array[];
-  start: Uint32Array[];
-  end: Uint32Array[];
+  bucketEnd: Uint32Array[];
+  filled: Uint32Array;
 }
 
 /** Empty tables for `count` texts, in SharedArrayBuffers when `shared` (for worker threads). */
@@ -83,8 +85,8 @@ export function minhashTables(count: number, layout: MinhashLayout, shared: bool
     signature: new Uint32Array(bytes(count * layout.width * 4)),
     lowBytes: new Uint8Array(bytes(count * layout.width)),
     order: perBand(),
-    start: perBand(),
-    end: perBand(),
+    bucketEnd: perBand(),
+    filled: new Uint32Array(bytes(layout.bands * 4)),
   };
 }
 
@@ -101,15 +103,25 @@ export function signRows(
   const { signature, lowBytes } = tables;
   const { width, gram } = tables.layout;
   const seeds = Uint32Array.from({ length: width }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
-  signature.fill(0xffffffff, from * width, to * width);
+  let grams = new Uint32Array(64);
   for (let i = from; i < to; i++) {
     const base = i * width;
-    for (const g of new Set(gramHashes(texts[i] as string, gram)))
-      for (let h = 0; h < width; h++) {
-        const x = mix(g ^ (seeds[h] as number));
-        if (x < (signature[base + h] as number)) signature[base + h] = x;
+    // A repeated n-gram leaves every minimum as it is, so the grams need no de-duplication.
+    const count = gramHashesInto(texts[i] as string, gram, grams);
+    if (count > grams.length) {
+      grams = new Uint32Array(count * 2);
+      gramHashesInto(texts[i] as string, gram, grams);
+    }
+    for (let h = 0; h < width; h++) {
+      const seed = seeds[h] as number;
+      let least = 0xffffffff;
+      for (let g = 0; g < count; g++) {
+        const x = mix((grams[g] as number) ^ seed);
+        if (x < least) least = x;
       }
-    for (let h = base; h < base + width; h++) lowBytes[h] = (signature[h] as number) & 0xff;
+      signature[base + h] = least;
+      lowBytes[base + h] = least & 0xff;
+    }
   }
 }
 
@@ -127,33 +139,59 @@ export function fillBand(tables: MinhashTables, band: number): void {
   const { width, rows, maxBucket } = tables.layout;
   const first = band * rows;
   const order = tables.order[band] as Uint32Array;
-  const start = tables.start[band] as Uint32Array;
-  const end = tables.end[band] as Uint32Array;
-  // Band value and row packed into one float64 (53 bits), so one numeric sort groups the buckets;
-  // past 2²¹ rows the value keeps fewer bits, which only merges a few buckets.
-  const indexBits = Math.max(1, Math.ceil(Math.log2(count + 1)));
-  const keyShift = Math.max(0, indexBits - 21);
-  const scale = 2 ** indexBits;
-  const packed = new Float64Array(count);
-  for (let i = 0; i < count; i++)
-    packed[i] = (bandValue(signature, i * width + first, rows) >>> keyShift) * scale + i;
-  packed.sort();
+  const bucketEnd = tables.bucketEnd[band] as Uint32Array;
+  const keys = new Uint32Array(count);
+  for (let i = 0; i < count; i++) keys[i] = bandValue(signature, i * width + first, rows);
+  const sorted = rowsByKey(keys);
+  let filled = 0;
   let from = 0;
   for (let i = 1; i <= count; i++) {
-    if (
-      i < count &&
-      Math.floor((packed[i] as number) / scale) === Math.floor((packed[from] as number) / scale)
-    )
-      continue;
-    const to = i - from > maxBucket ? from : i;
-    for (let a = from; a < i; a++) {
-      const row = (packed[a] as number) % scale;
-      order[a] = row;
-      start[row] = from;
-      end[row] = to;
+    if (i < count && keys[sorted[i] as number] === keys[sorted[from] as number]) continue;
+    // A lone text meets no one; a bucket over the limit proposes nothing.
+    if (i - from >= 2 && i - from <= maxBucket) {
+      const end = filled + i - from;
+      for (let a = from; a < i; a++) {
+        order[filled] = sorted[a] as number;
+        bucketEnd[filled++] = end;
+      }
     }
     from = i;
   }
+  tables.filled[band] = filled;
+}
+
+/**
+ * The rows 0..keys.length-1 ordered by key, rows of one key in ascending order: a least-significant
+ * digit radix sort, two stable passes of 16 bits.
+ */
+function rowsByKey(keys: Uint32Array): Uint32Array {
+  const n = keys.length;
+  let rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  let spare = new Uint32Array(n);
+  const counts = new Uint32Array(0x10000);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const d = ((keys[i] as number) >>> shift) & 0xffff;
+      counts[d] = (counts[d] as number) + 1;
+    }
+    let total = 0;
+    for (let d = 0; d < 0x10000; d++) {
+      const c = counts[d] as number;
+      counts[d] = total;
+      total += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const row = rows[i] as number;
+      const d = ((keys[row] as number) >>> shift) & 0xffff;
+      const at = counts[d] as number;
+      spare[at] = row;
+      counts[d] = at + 1;
+    }
+    [rows, spare] = [spare, rows];
+  }
+  return rows;
 }
 
 /** A band's value: FNV-1a over its `rows` hash values from `at`, an unsigned 32-bit integer. */
@@ -172,9 +210,9 @@ export interface MinhashRow {
 }
 
 /**
- * Each text's buckets and low bytes, as {@link fillBand} and {@link topNeighbours} read them; the
+ * Each text's buckets and low bytes, as {@link fillBand} and {@link bandNeighbours} read them; the
  * in-memory search and a search joining these rows on equal buckets (at most `maxBucket` texts to a
- * bucket) find the same neighbours, up to 2²¹ texts (past that fillBand merges a few buckets).
+ * bucket) find the same neighbours.
  */
 export function minhashRows(texts: readonly string[], options: MinhashOptions = {}): MinhashRow[] {
   const layout = minhashLayout(options);
@@ -209,50 +247,99 @@ function equalBytes(ranks: Uint32Array, a: number, b: number, words: number): nu
 }
 
 /**
- * The k best partners of each row in [from, to) among the rows it meets in any band, as pairs
- * [row, partner, ...] in row order; ranges cut anywhere give, joined, the pairs of the whole.
+ * The k best partners of every row among the rows it meets in bands [fromBand, toBand), best first,
+ * each packed as {@link packPartner} (0 where a row has fewer): lists of band ranges merged by
+ * neighbourPairs give the lists of all bands. Walks the buckets, not the rows: a bucket's few rows
+ * are read once and compared with each other while they are in the CPU cache, each pair scored
+ * once (reading every row's partners row by row cost a cache miss per partner, about a hundred per
+ * row). A partner met in several bands is listed once.
  */
-export function topNeighbours(k: number, tables: MinhashTables, from: number, to: number): Uint32Array {
-  const { count, order, start, end } = tables;
+export function bandNeighbours(
+  k: number,
+  tables: MinhashTables,
+  fromBand: number,
+  toBand: number,
+): Float64Array {
   const words = tables.layout.width / 4;
-  const ranks = new Uint32Array(tables.lowBytes.buffer, tables.lowBytes.byteOffset, count * words);
-  const seen = new Int32Array(count).fill(-1);
-  const bestId = new Int32Array(k);
-  const bestScore = new Int32Array(k);
-  const out = new Uint32Array((to - from) * k * 2);
-  let m = 0;
-  for (let i = from; i < to; i++) {
-    let filled = 0;
-    for (let band = 0; band < order.length; band++) {
-      const bandOrder = order[band] as Uint32Array;
-      for (
-        let a = (start[band] as Uint32Array)[i] as number, stop = (end[band] as Uint32Array)[i] as number;
-        a < stop;
-        a++
-      ) {
-        const j = bandOrder[a] as number;
-        if (j === i || seen[j] === i) continue;
-        seen[j] = i;
-        const score = equalBytes(ranks, i, j, words);
-        if (filled === k && !better(score, j, bestScore[k - 1] as number, bestId[k - 1] as number)) continue;
-        let q = filled < k ? filled++ : k - 1;
-        for (; q > 0 && better(score, j, bestScore[q - 1] as number, bestId[q - 1] as number); q--) {
-          bestScore[q] = bestScore[q - 1] as number;
-          bestId[q] = bestId[q - 1] as number;
+  const ranks = new Uint32Array(tables.lowBytes.buffer, tables.lowBytes.byteOffset, tables.count * words);
+  const lists = new Float64Array(tables.count * k);
+  for (let band = fromBand; band < toBand; band++) {
+    const order = tables.order[band] as Uint32Array;
+    const bucketEnd = tables.bucketEnd[band] as Uint32Array;
+    const filled = tables.filled[band] as number;
+    for (let at = 0; at < filled; ) {
+      const stop = bucketEnd[at] as number;
+      for (let x = at; x < stop; x++) {
+        const i = order[x] as number;
+        for (let y = x + 1; y < stop; y++) {
+          const j = order[y] as number;
+          const score = equalBytes(ranks, i, j, words);
+          offer(lists, i * k, k, packPartner(score, j));
+          offer(lists, j * k, k, packPartner(score, i));
         }
-        bestScore[q] = score;
-        bestId[q] = j;
       }
+      at = stop;
     }
-    for (let q = 0; q < filled; q++) {
-      out[m++] = i;
-      out[m++] = bestId[q] as number;
+  }
+  return lists;
+}
+
+/**
+ * A partner and its score as one number, larger for a better partner: more equal bytes, then the
+ * lower row (so the result does not depend on the bands' order). Never 0, which marks an empty place.
+ */
+function packPartner(score: number, row: number): number {
+  return score * 2 ** 32 + (0xffffffff - row);
+}
+
+function partnerRow(packed: number): number {
+  return 0xffffffff - (packed % 2 ** 32);
+}
+
+/** Puts `value` into the descending list of k at `base`, unless the list holds it or k better ones. */
+function offer(lists: Float64Array, base: number, k: number, value: number): void {
+  const last = base + k - 1;
+  if (value <= (lists[last] as number)) return;
+  let q = last;
+  while (q > base && (lists[q - 1] as number) < value) q--;
+  // The place's upper neighbour is not smaller: the same partner, if listed, is there.
+  if (q > base && lists[q - 1] === value) return;
+  lists.copyWithin(q + 1, q, last);
+  lists[q] = value;
+}
+
+/**
+ * The k best partners of each row over the lists of bandNeighbours (one per band range), as pairs
+ * [row, partner, ...] in row order, best first.
+ */
+export function neighbourPairs(k: number, count: number, parts: readonly Float64Array[]): Uint32Array {
+  const out = new Uint32Array(count * k * 2);
+  const heads = new Int32Array(parts.length);
+  let m = 0;
+  for (let row = 0; row < count; row++) {
+    const base = row * k;
+    heads.fill(0);
+    let previous = 0;
+    for (let taken = 0; taken < k; ) {
+      // The largest head among the parts' lists; the same partner in two lists is taken once.
+      let bestPart = -1;
+      let best = 0;
+      for (let p = 0; p < parts.length; p++) {
+        const h = heads[p] as number;
+        const v = h < k ? ((parts[p] as Float64Array)[base + h] as number) : 0;
+        if (v > best) {
+          best = v;
+          bestPart = p;
+        }
+      }
+      if (bestPart < 0) break;
+      heads[bestPart] = (heads[bestPart] as number) + 1;
+      if (best === previous) continue;
+      previous = best;
+      out[m++] = row;
+      out[m++] = partnerRow(best);
+      taken++;
     }
   }
   return out.subarray(0, m);
-}
-
-/** Higher score first; on a tie the lower row, so the result does not depend on the bands' order. */
-function better(score: number, id: number, otherScore: number, otherId: number): boolean {
-  return score > otherScore || (score === otherScore && id < otherId);
 }

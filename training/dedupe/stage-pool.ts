@@ -8,7 +8,7 @@ import type { MinhashTables } from "./minhash.ts";
 /**
  * A task of a stage thread: to answer once the catalog is prepared; embedding texts of a slice; one
  * blocking rule; a step of MinHash into shared tables (signatures of a row range, one band's buckets,
- * the neighbours of a row range); or a batch of pairs to score.
+ * every row's best partners in a range of bands); or a batch of pairs to score.
  */
 export type StageTask =
   | { kind: "ready" }
@@ -16,11 +16,11 @@ export type StageTask =
   | { kind: "block"; rule: number; maxBlock: number }
   | { kind: "minhash-sign"; tables: MinhashTables; from: number; to: number }
   | { kind: "minhash-band"; tables: MinhashTables; band: number }
-  | { kind: "minhash-top"; tables: MinhashTables; k: number; from: number; to: number }
+  | { kind: "minhash-top"; tables: MinhashTables; k: number; fromBand: number; toBand: number }
   | { kind: "score"; a: Uint32Array; b: Uint32Array };
 
-/** The answer to a task: nothing, texts, the rule's pairs, neighbour pairs, or one probability per pair. */
-export type StageReply = null | string[] | RuleBlocks | Uint32Array | Float32Array;
+/** The answer to a task: nothing, texts, the rule's pairs, partner lists, or one probability per pair. */
+export type StageReply = null | string[] | RuleBlocks | Float64Array | Float32Array;
 
 /**
  * The heap of each thread: an equal share of the machine's memory among the threads and this one,

@@ -3,7 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { parseModel } from "../../lambda/model.ts";
 import type { PreparedRecording, SoundRecording } from "../../lambda/recording.ts";
 import { applyRule, BLOCKING_RULES } from "./blocking.ts";
-import { fillBand, signRows, topNeighbours } from "./minhash.ts";
+import { bandNeighbours, fillBand, signRows } from "./minhash.ts";
 import { prepareStage } from "./pipeline.ts";
 import { pairProbability } from "./score.ts";
 import type { StageReply, StageTask } from "./stage-pool.ts";
@@ -38,8 +38,8 @@ function run(task: StageTask): { reply: StageReply; transfer: ArrayBuffer[] } {
     return { reply: null, transfer: [] };
   }
   if (task.kind === "minhash-top") {
-    const pairs = topNeighbours(task.k, task.tables, task.from, task.to);
-    return { reply: pairs, transfer: [pairs.buffer as ArrayBuffer] };
+    const lists = bandNeighbours(task.k, task.tables, task.fromBand, task.toBand);
+    return { reply: lists, transfer: [lists.buffer as ArrayBuffer] };
   }
   const p = new Float32Array(task.a.length);
   for (let i = 0; i < p.length; i++)

@@ -6,7 +6,7 @@ import type { CandidateSet } from "./candidate-set.ts";
 import { assembleCandidates, neighbourSearch, searchesMinhash } from "./candidate-stage.ts";
 import { CANNOT_LINK_BELOW, type ScoredPairs } from "./cluster.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
-import { minhashLayout, minhashTables } from "./minhash.ts";
+import { minhashLayout, minhashTables, neighbourPairs } from "./minhash.ts";
 import {
   clusterStage,
   type DedupeOptions,
@@ -27,7 +27,7 @@ export interface ThreadedOptions extends DedupeOptions {
 /** Records per embedding-text task, pairs per scoring task. */
 const TEXT_BATCH = 50_000;
 const SCORE_BATCH = 200_000;
-/** Row ranges per thread in MinHash's per-row steps, so a thread that finishes early takes another. */
+/** Row ranges per thread in MinHash's signatures, so a thread that finishes early takes another. */
 const RANGES_PER_THREAD = 4;
 
 /**
@@ -134,9 +134,10 @@ async function scoreOnThreads(
 }
 
 /**
- * MinHash's three steps (minhash.ts) on the threads, each over tables they share: the signatures by
- * row range, the buckets by band, the neighbours by row range, joined in row order, so the pairs are
- * those of minhashNeighbours on one thread. Undefined when there is nothing to search (k < 1).
+ * MinHash's steps (minhash.ts) on the threads, over tables they share: the signatures by row range,
+ * the buckets by band, every row's best partners by band range (one range per thread), merged here,
+ * so the pairs are those of minhashNeighbours on one thread. Undefined when there is nothing to
+ * search (k < 1).
  */
 async function minhashOnThreads(
   pool: StagePool,
@@ -155,15 +156,20 @@ async function minhashOnThreads(
   await Promise.all(
     Array.from({ length: layout.bands }, (_, band) => pool.run({ kind: "minhash-band", tables, band })),
   );
-  const parts = await Promise.all(
-    ranges.map((r) => pool.run<Uint32Array>({ kind: "minhash-top", tables, k, ...r })),
+  // One band range per thread: each range's lists take count × k numbers, so fewer ranges keep less.
+  const bandStep = Math.ceil(layout.bands / pool.size);
+  const lists = await Promise.all(
+    Array.from({ length: Math.ceil(layout.bands / bandStep) }, (_, i) =>
+      pool.run<Float64Array>({
+        kind: "minhash-top",
+        tables,
+        k,
+        fromBand: i * bandStep,
+        toBand: Math.min(layout.bands, (i + 1) * bandStep),
+      }),
+    ),
   );
-  const pairs = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    pairs.set(part, at);
-    at += part.length;
-  }
+  const pairs = neighbourPairs(k, n, lists);
   return () => pairs;
 }
 
