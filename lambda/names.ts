@@ -5,8 +5,8 @@ import { wordHashes } from "./word-hashes.ts";
 export interface NameWords {
   /** Sorted distinct words joined by one space, e.g. "lennon mccartney"; "" when missing. */
   key: string;
-  /** The same words as a set. */
-  words: ReadonlySet<string>;
+  /** The same words, each once, in the order the names give them (an array: a catalog holds millions). */
+  words: readonly string[];
   /** The same words as sorted hashes (word-hashes.ts), for the hot path's counts. */
   hashes: readonly number[];
 }
@@ -68,7 +68,11 @@ export function contributorWords(raw: string | null): NameWords {
   return toNameWords(all);
 }
 
+const NO_WORDS: readonly string[] = [];
+const NO_HASHES: readonly number[] = [];
+
 function toNameWords(list: string[]): NameWords {
-  const set = new Set(list.filter((w) => w !== ""));
-  return { key: [...set].sort().join(" "), words: set, hashes: wordHashes(set) };
+  const distinct = [...new Set(list.filter((w) => w !== ""))];
+  if (distinct.length === 0) return { key: "", words: NO_WORDS, hashes: NO_HASHES };
+  return { key: [...distinct].sort().join(" "), words: distinct, hashes: wordHashes(distinct) };
 }

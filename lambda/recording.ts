@@ -158,7 +158,7 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
   const album = isMissing(raw.album) ? "" : parseTitle(raw.album as string).core;
   // The artists field's own names, read once; the title's guests join them when it names any.
   const credited = artistWords(artistsText, []);
-  const artistless = credited.words.size === 0;
+  const artistless = credited.words.length === 0;
   const own = album === "" ? undefined : albumSegment(titleText, artistless, album, raw.album);
   const title = parseTitle(own ? own.rest : titleText, artistless);
   const artists =

@@ -73,7 +73,7 @@ function artistsOverlap(a: PreparedRecording, b: PreparedRecording): number {
   const shorter = Math.min(a.artists.hashes.length, b.artists.hashes.length);
   if (shorter === 0) return 0;
   if (sharedHashes(a.artists.hashes, b.artists.hashes) === shorter) return 1;
-  return spacedOverlap(a.artists.words, b.artists.words);
+  return spacedOverlap(new Set(a.artists.words), new Set(b.artists.words));
 }
 
 /** Whether either side has no contributors. */
