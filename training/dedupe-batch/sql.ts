@@ -395,7 +395,7 @@ const LOW_BYTE_COLUMNS = Array.from(
   { length: MINHASH.width },
   (_, i) => `r.minhash_low[${i + 1}] AS l${i + 1}`,
 );
-/** How many of the two records' MinHash low bytes are equal (topNeighbours' ranking). */
+/** How many of the two records' MinHash low bytes are equal (bandNeighbours' ranking). */
 const EQUAL_LOW_BYTES = Array.from(
   { length: MINHASH.width },
   (_, i) => `CASE WHEN sa.l${i + 1} = sb.l${i + 1} THEN 1 ELSE 0 END`,
@@ -403,7 +403,7 @@ const EQUAL_LOW_BYTES = Array.from(
 
 /**
  * How one record ranks another it meets: equal low bytes in the high half, the complement of its rid
- * in the low half, so the larger key is topNeighbours' choice (more equal bytes, then the lower rid)
+ * in the low half, so the larger key is bandNeighbours' choice (its packPartner) (more equal bytes, then the lower rid)
  * and the rid reads back from the key alone (MINHASH_MERGE).
  */
 const RANK_KEY = `(${EQUAL_LOW_BYTES}) * 4294967296 + (4294967295 - m.b)`;

@@ -205,7 +205,7 @@ function bandValue(signature: Uint32Array, at: number, rows: number): number {
 export interface MinhashRow {
   /** Per band, band × 2³² + the band's value: one bucket id, unique across bands. */
   buckets: number[];
-  /** The signature's low bytes, which rank the texts a text meets (topNeighbours). */
+  /** The signature's low bytes, which rank the texts a text meets (bandNeighbours). */
   low: number[];
 }
 
