@@ -13,6 +13,7 @@ import { isDeepStrictEqual, parseArgs } from "node:util";
 import { CatalogFile } from "../training/catalog-file.ts";
 import {
   bandNeighbours,
+  equalBytes,
   fillBand,
   type MinhashTables,
   minhashLayout,
@@ -127,15 +128,4 @@ function rankRowByRow(t: MinhashTables, byRow: { start: Uint32Array[]; end: Uint
     }
   }
   return out.subarray(0, m);
-}
-
-/** How many of the 4-byte words' bytes are equal in rows a and b (as minhash.ts counts them). */
-function equalBytes(ranks: Uint32Array, a: number, b: number, words: number): number {
-  let same = 0;
-  for (let w = 0; w < words; w++) {
-    const x = (ranks[a * words + w] as number) ^ (ranks[b * words + w] as number);
-    const zero = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
-    same += Math.imul(zero >>> 7, 0x01010101) >>> 24;
-  }
-  return same;
 }

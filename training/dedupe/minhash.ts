@@ -235,7 +235,7 @@ export function minhashRows(texts: readonly string[], options: MinhashOptions = 
 }
 
 /** How many of the 4-byte words' bytes are equal in a and b (0-4 per word), summed over `words`. */
-function equalBytes(ranks: Uint32Array, a: number, b: number, words: number): number {
+export function equalBytes(ranks: Uint32Array, a: number, b: number, words: number): number {
   let same = 0;
   for (let w = 0; w < words; w++) {
     const x = (ranks[a * words + w] as number) ^ (ranks[b * words + w] as number);
