@@ -34,7 +34,7 @@ export function documentFrequencies(texts: readonly string[], n = 3): DocumentFr
   return countGrams(texts.map((text) => gramHashes(text, n)));
 }
 
-function countGrams(grams: readonly number[][]): DocumentFrequencies {
+function countGrams(grams: readonly Uint32Array[]): DocumentFrequencies {
   const counts = new Map<number, number>();
   for (const list of grams) for (const h of new Set(list)) counts.set(h, (counts.get(h) ?? 0) + 1);
   return { documents: grams.length, counts };
@@ -73,10 +73,10 @@ export function hashedNgramEmbedder(options: HashedNgramOptions = {}): Embedder 
 }
 
 /** 31-bit FNV-1a hashes of the character n-grams of ` text `, padded so word starts count. */
-export function gramHashes(text: string, n: number): number[] {
+export function gramHashes(text: string, n: number): Uint32Array {
   const out = new Uint32Array(Math.max(0, text.length + 3 - n));
   gramHashesInto(text, n, out);
-  return Array.from(out);
+  return out;
 }
 
 /**
