@@ -425,9 +425,10 @@ WHERE r.run = ?`,
  * The MinHash neighbours (the in-memory engine's default search, training/dedupe/minhash.ts) as an
  * equality join, one part of the buckets at a time, so that no query joins more than a part of the
  * catalog's buckets: records meet in a bucket of at most maxBucket records; each keeps, of those it
- * meets in the part, the k with the largest RANK_KEY (`max_by` with a count instead of a window,
- * three times faster on DuckDB). A bucket lies whole in one part, so its size counts as in one
- * query. Every record of the run is searched for, in an incremental run too (the candidates stage
+ * meets in the part and agrees with on at least minEqual hash values (minhash.ts,
+ * MINHASH_MIN_SIMILARITY), the k with the largest RANK_KEY (`max_by` with a count instead of a
+ * window, three times faster on DuckDB). A bucket lies whole in one part, so its size counts as in
+ * one query. Every record of the run is searched for, in an incremental run too (the candidates stage
  * keeps the pairs touching a changed record or not scored by the last run), so an unchanged record's
  * neighbours may now include a changed one.
  */
@@ -446,7 +447,8 @@ WITH filed AS (
   SELECT m.a, sa.run, ${RANK_KEY} AS rank_key
   FROM met m JOIN sig sa ON sa.rid = m.a JOIN sig sb ON sb.rid = m.b
 ), best AS (
-  SELECT a, run, max_by(rank_key, rank_key, ?) AS rank_keys FROM ranked GROUP BY a, run
+  SELECT a, run, max_by(rank_key, rank_key, ?) AS rank_keys
+  FROM ranked WHERE rank_key >= ${MINHASH.minEqual * 2 ** 32} GROUP BY a, run
 )
 SELECT best.a, t.rank_key, best.run FROM best CROSS JOIN UNNEST(best.rank_keys) AS t(rank_key)`,
   params: ["run", "minhashPart", "run", "k"],

@@ -40,7 +40,7 @@ describe("npm run dedupe -- --search, --build-expansion", () => {
     const out = join(dir, "default");
     await dedupe(["--db", join(dir, "db.db"), "--out", out]);
     const summary = summaryOf(out);
-    expect(summary.embedder).toBe("minhash-char-3gram 32x2 LSH, top k=10");
+    expect(summary.embedder).toBe("minhash-char-3gram 32x2 LSH, top k=10, similarity ≥ 0.25");
     expect(summary.candidateSources).toContain("knn");
     expect(summary.cpuSeconds).toBeGreaterThan(0);
     const clusters = readFileSync(join(out, "clusters.csv"), "utf8").trim().split("\n");

@@ -3,6 +3,7 @@ import { gramHashes } from "./embed.ts";
 import {
   bandNeighbours,
   fillBand,
+  type MinhashRow,
   minhashLayout,
   minhashNeighbours,
   minhashRows,
@@ -82,6 +83,26 @@ describe("minhashNeighbours", () => {
     expect(lists(minhashNeighbours(same, 2, { maxBucket: 8 }), 8)[5]).toEqual([0, 1]);
   });
 
+  it("proposes no pair that agrees on fewer than a quarter of its hash values", () => {
+    // A text made of the first word or two of one text and the whole of another: it shares a part of
+    // each, and meets some far texts in a band all the same.
+    const base = randomTexts(600);
+    const lead = (text: string, words: number) => text.split(" ").slice(0, words).join(" ");
+    const texts = [
+      ...base,
+      ...base.map((text, i) => `${lead(text, 1 + (i % 2))} ${base[(i * 7 + 3) % 600]}`),
+    ];
+    const rows = minhashRows(texts);
+    const agree = (i: number, j: number) =>
+      (rows[i] as MinhashRow).low.filter((v, h) => v === (rows[j] as MinhashRow).low[h]).length;
+    const all = lists(minhashNeighbours(texts, 4, { minSimilarity: 0 }), texts.length);
+    const kept = lists(minhashNeighbours(texts, 4), texts.length);
+    expect(kept).toEqual(all.map((list, i) => list.filter((j) => agree(i, j) >= 16)));
+    const dropped = all.flat().length - kept.flat().length;
+    expect(dropped).toBeGreaterThan(100);
+    expect(kept.flat().length).toBeGreaterThan(100);
+  });
+
   it("rejects a signature whose length is not a multiple of 4", () => {
     expect(() => minhashNeighbours(texts, 1, { bands: 3, rows: 1 })).toThrow(RangeError);
   });
@@ -143,7 +164,10 @@ describe("the search's steps", () => {
 });
 
 describe("minhashRows: the search as a table join (the batch engine's SQL)", () => {
-  /** The SQL of MINHASH_PART (one part) over the rows: meet in a bucket of at most 30, rank by equal low bytes. */
+  /**
+   * The SQL of MINHASH_PART (one part) over the rows: meet in a bucket of at most 30, agree on at
+   * least 16 of the 64 low bytes, rank by equal low bytes.
+   */
   function joined(texts: string[], k: number): number[][] {
     const rows = minhashRows(texts);
     const buckets = new Map<number, number[]>();
@@ -157,7 +181,10 @@ describe("minhashRows: the search as a table join (the batch engine's SQL)", () 
         if (members.length <= 30) for (const j of members) if (j !== i) met.add(j);
       }
       const same = (j: number) => row.low.filter((v, h) => v === (rows[j] as typeof row).low[h]).length;
-      return [...met].sort((x, y) => same(y) - same(x) || x - y).slice(0, k);
+      return [...met]
+        .filter((j) => same(j) >= 16)
+        .sort((x, y) => same(y) - same(x) || x - y)
+        .slice(0, k);
     });
   }
 

@@ -47,7 +47,7 @@ describe("runDedupe", () => {
     expect(cluster("123")).toBe(cluster("456"));
     expect(cluster("789")).not.toBe(cluster("456"));
     expect(minhash.candidates.sources).toContain("knn");
-    expect(minhash.embedder).toBe("minhash-char-3gram 32x2 LSH, top k=2");
+    expect(minhash.embedder).toBe("minhash-char-3gram 32x2 LSH, top k=2, similarity ≥ 0.25");
   });
 
   it("writes the three files with their exact headers, every record in clusters.csv", () => {
