@@ -111,6 +111,15 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
       ),
     probe: (r) => r.titleless,
   },
+  {
+    name: "title_lead_length",
+    description:
+      "the title's first two words + the length to the second: a source that writes artist, album or price after the title (`Tackle Box Luke Bryan I'll Stay Me Country`) still meets the title alone",
+    keys: (r) => {
+      const lead = r.title.split(" ").slice(0, 2).join(" ");
+      return lead === "" ? [] : r.seconds.map((s) => `${lead}|${s}`);
+    },
+  },
 ];
 
 /**

@@ -92,6 +92,25 @@ describe("blocking rules", () => {
     expect([...out.pairs]).toEqual([0, 1, 0, 2, 4, 5]);
   });
 
+  it("pairs a title written with other fields after it with the title alone, when the lengths agree", () => {
+    const timed = (title: string, artists: string | null, duration_ms: number) =>
+      dedupeKeys(
+        prepareRecording({ sr_id: title, title, artists, isrcs: null, contributors: null, duration_ms }),
+      );
+    const keys = [
+      // iTunes-Amazon Dirty: one source writes artist, album and genre into the title.
+      timed("Tackle Box Luke Bryan I'll Stay Me Country", null, 242_000),
+      timed("Tackle Box", "Luke Bryan", 241_980),
+      timed("Tackle Box", "Luke Bryan", 250_000), // another length
+      timed("Tackle", "Luke Bryan", 242_000), // only one word of the title
+    ];
+    expect([...applyRule(rule("title_lead_length"), keys, 50).pairs]).toEqual([0, 1]);
+    expect(rule("title_lead_length").keys(keys[1] as (typeof keys)[number])).toEqual([
+      "tackle box|241",
+      "tackle box|242",
+    ]);
+  });
+
   it("files a one-sided rule's non-probe records with a `-` mark for the SQL engine", () => {
     const probe = dedupeKeys(
       prepareRecording({
