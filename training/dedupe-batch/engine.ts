@@ -7,7 +7,7 @@ import { BLOCKING_RULES, KNN_SOURCE } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
-import { MINHASH_BANDS, MINHASH_MIN_SIMILARITY, MINHASH_ROWS } from "../dedupe/minhash.ts";
+import { minhashLabel } from "../dedupe/minhash.ts";
 import type { DedupeOutput } from "../dedupe/pipeline.ts";
 import { StageTimer } from "../dedupe/stage-timer.ts";
 import { DEFAULT_LIMITS, type MapLimits, tablePrefix } from "./definition.ts";
@@ -284,7 +284,7 @@ export async function runBatchDedupe(
       skippedBlocks: {},
       embedder:
         input.search === "minhash"
-          ? `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH in SQL (${input.minhashParts} part${input.minhashParts === 1 ? "" : "s"}), top k=${k}, similarity ≥ ${MINHASH_MIN_SIMILARITY}`
+          ? minhashLabel(k, ` in SQL (${input.minhashParts} part${input.minhashParts === 1 ? "" : "s"})`)
           : `${embedder.name}, IVF ${ivf.centroids} centroids x ${ivf.probes} probes, ${input.exactKnn ? "exact" : "usearch HNSW"} per partition, k=${k}`,
       run,
       changedRecords: snapshot.changed,

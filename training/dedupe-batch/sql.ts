@@ -403,8 +403,8 @@ const EQUAL_LOW_BYTES = Array.from(
 
 /**
  * How one record ranks another it meets: equal low bytes in the high half, the complement of its rid
- * in the low half, so the larger key is bandNeighbours' choice (its packPartner) (more equal bytes, then the lower rid)
- * and the rid reads back from the key alone (MINHASH_MERGE).
+ * in the low half, so the larger key is bandNeighbours' choice, as its packPartner packs it (more
+ * equal bytes, then the lower rid), and the rid reads back from the key alone (MINHASH_MERGE).
  */
 const RANK_KEY = `(${EQUAL_LOW_BYTES}) * 4294967296 + (4294967295 - m.b)`;
 

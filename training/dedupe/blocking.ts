@@ -1,3 +1,4 @@
+import { words } from "../../lambda/text.ts";
 import type { DedupeKeys } from "./keys.ts";
 import {
   type Blocks,
@@ -116,7 +117,7 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     description:
       "the title's first two words + the length to the second: a source that writes artist, album or price after the title (`Tackle Box Luke Bryan I'll Stay Me Country`) still meets the title alone",
     keys: (r) => {
-      const lead = r.title.split(" ").slice(0, 2).join(" ");
+      const lead = words(r.title).slice(0, 2).join(" ");
       return lead === "" ? [] : r.seconds.map((s) => `${lead}|${s}`);
     },
   },

@@ -4,6 +4,7 @@ import {
   bandNeighbours,
   fillBand,
   type MinhashRow,
+  minhashLabel,
   minhashLayout,
   minhashNeighbours,
   minhashRows,
@@ -101,6 +102,13 @@ describe("minhashNeighbours", () => {
     const dropped = all.flat().length - kept.flat().length;
     expect(dropped).toBeGreaterThan(100);
     expect(kept.flat().length).toBeGreaterThan(100);
+  });
+
+  it("names its settings in a run's label, with where the search ran", () => {
+    expect(minhashLabel(10)).toBe("minhash-char-3gram 32x2 LSH, top k=10, similarity ≥ 0.25");
+    expect(minhashLabel(5, " in SQL (2 parts)")).toBe(
+      "minhash-char-3gram 32x2 LSH in SQL (2 parts), top k=5, similarity ≥ 0.25",
+    );
   });
 
   it("rejects a signature whose length is not a multiple of 4", () => {

@@ -32,6 +32,15 @@ export interface MinhashOptions {
 export const MINHASH_MIN_SIMILARITY = 0.25;
 
 /**
+ * How a run found its MinHash neighbours, for its summary; `where` says where the search ran when
+ * not in memory (the batch engine's " in SQL (2 parts)").
+ * @example minhashLabel(10) // "minhash-char-3gram 32x2 LSH, top k=10, similarity ≥ 0.25"
+ */
+export function minhashLabel(k: number, where = ""): string {
+  return `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH${where}, top k=${k}, similarity ≥ ${MINHASH_MIN_SIMILARITY}`;
+}
+
+/**
  * Each text's k nearest neighbours by estimated Jaccard similarity of its character n-grams, found by
  * MinHash locality-sensitive hashing (Broder 1997; Leskovec, Rajaraman & Ullman, "Mining of Massive
  * Datasets", ch. 3) instead of a vector index: every text gets bands × rows minimum hashes of its
@@ -273,10 +282,11 @@ export function equalBytes(ranks: Uint32Array, a: number, b: number, words: numb
 /**
  * The k best partners of every row among the rows it meets in bands [fromBand, toBand) and agrees
  * with on at least layout.minEqual hash values, best first, each packed as {@link packPartner} (0
- * where a row has fewer): lists of band ranges merged by neighbourPairs give the lists of all bands. Walks the buckets, not the rows: a bucket's few rows
- * are read once and compared with each other while they are in the CPU cache, each pair scored
- * once (reading every row's partners row by row cost a cache miss per partner, about a hundred per
- * row). A partner met in several bands is listed once.
+ * where a row has fewer): lists of band ranges merged by neighbourPairs give the lists of all bands.
+ * Walks the buckets, not the rows: a bucket's few rows are read once and compared with each other
+ * while they are in the CPU cache, each pair scored once (reading every row's partners row by row
+ * cost a cache miss per partner, about a hundred per row). A partner met in several bands is listed
+ * once.
  */
 export function bandNeighbours(
   k: number,

@@ -7,7 +7,7 @@ import { CANNOT_LINK_BELOW, type Clustering, clusterRecords, type ScoredPairs } 
 import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
 import { type DedupeKeys, dedupeKeys } from "./keys.ts";
 import { CATALOG_BUILD_EXPANSION } from "./knn.ts";
-import { MINHASH_BANDS, MINHASH_MIN_SIMILARITY, MINHASH_ROWS } from "./minhash.ts";
+import { minhashLabel } from "./minhash.ts";
 import { pairProbability } from "./score.ts";
 import { StageTimer } from "./stage-timer.ts";
 
@@ -97,8 +97,7 @@ export function embedderLabel(
   k: number,
   options: Pick<DedupeOptions, "exactKnn" | "buildExpansion" | "search"> = {},
 ): string {
-  if (searchesMinhash(options))
-    return `minhash-char-3gram ${MINHASH_BANDS}x${MINHASH_ROWS} LSH, top k=${k}, similarity ≥ ${MINHASH_MIN_SIMILARITY}`;
+  if (searchesMinhash(options)) return minhashLabel(k);
   const search = options.exactKnn
     ? "exact"
     : `usearch HNSW (build expansion ${options.buildExpansion ?? CATALOG_BUILD_EXPANSION})`;
