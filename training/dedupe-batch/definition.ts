@@ -50,6 +50,9 @@ export const tablePrefix = (table: string): string => `tables/${table}/`;
 /** Where the worker Lambda reads the model in the data bucket (`npm run dedupe:start` puts it there). */
 export const MODEL_KEY = "model/model.json";
 
+/** The candidate sources whose bits the run's masks set (blocking.ts CANDIDATE_SOURCES), beside the model. */
+export const SOURCES_KEY = "model/sources.json";
+
 /** Input of one execution. */
 export interface RunInput {
   /** Run number: the partition every table is written under. */

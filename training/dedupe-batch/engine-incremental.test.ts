@@ -1,10 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../lambda/catalog.ts";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
+import { CANDIDATE_SOURCES } from "../dedupe/blocking.ts";
 import { clusterSets, scoredPairIds } from "../dedupe/run-sets.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { type BatchDedupeResult, runBatchDedupe } from "./engine.ts";
@@ -228,6 +229,26 @@ describe("an incremental run of the DuckDB engine", () => {
   it("refuses to update a run that found its neighbours with another search", async () => {
     await expect(runBatchDedupe(after, model, { dir: join(dir, "work"), incremental: true })).rejects.toThrow(
       /otherwise than --search asks/,
+    );
+  });
+
+  it("refuses to update a run proposed by other blocking rules, or by unrecorded ones (its masks and keys mean those)", async () => {
+    const old = join(dir, "old-rules");
+    const some = before.slice(0, 300);
+    const options = { dir: old, exactKnn: true, threads: 0, shards: 2 };
+    await runBatchDedupe(some, model, options);
+    const sources = join(old, "sources.json");
+    // As a run made before the last rule was added leaves it: the neighbours' bit one lower.
+    writeFileSync(
+      sources,
+      JSON.stringify(CANDIDATE_SOURCES.filter((_, i) => i !== CANDIDATE_SOURCES.length - 2)),
+    );
+    await expect(runBatchDedupe(some, model, { ...options, incremental: true })).rejects.toThrow(
+      /other blocking rules/,
+    );
+    rmSync(sources);
+    await expect(runBatchDedupe(some, model, { ...options, incremental: true })).rejects.toThrow(
+      /other blocking rules/,
     );
   });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
-import { BLOCKING_RULES, KNN_SOURCE } from "../dedupe/blocking.ts";
+import { CANDIDATE_SOURCES } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
@@ -150,9 +150,17 @@ export async function runBatchDedupe(
     throw new Error(
       `the run in ${dir} found its neighbours otherwise than --search asks: run without incremental`,
     );
+  // The run's source masks and the unchanged records' keys mean its blocking rules, in its order.
+  const sourcesFile = join(dir, "sources.json");
+  const sources = JSON.stringify(CANDIDATE_SOURCES);
+  if (incremental && (existsSync(sourcesFile) ? readFileSync(sourcesFile, "utf8") : "") !== sources)
+    throw new Error(
+      `the run in ${dir} was proposed by other blocking rules than this version's (${CANDIDATE_SOURCES.join(", ")}): run without incremental`,
+    );
   mkdirSync(dir, { recursive: true });
   writeFileSync(modelFile, modelHash);
   writeFileSync(searchFile, search);
+  writeFileSync(sourcesFile, sources);
   const stages = await DuckDbStages.open(dir, { memoryLimit: options.memoryLimit });
   const log = options.log ?? (() => {});
   stages.onStage = (name, seconds) => log(`sql ${name}: ${seconds.toFixed(1)} s`);
@@ -214,7 +222,6 @@ export async function runBatchDedupe(
 
     const readBack = performance.now();
     const candidates = new CandidateSet(n);
-    const names = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
     // Streamed into typed arrays: JS arrays of a 10^6-record run's ~1.7 × 10^7 pairs would not fit
     // the default heap beside the prepared catalog. An incremental run's candidates table holds only
     // the pairs it scored; its scored pairs are every pair, carried ones too, with their sources.
@@ -224,7 +231,7 @@ export async function runBatchDedupe(
       [Uint32Array, Uint32Array, Int32Array],
     );
     toPositions(rids, pa, pb);
-    names.forEach((name, bit) => {
+    CANDIDATE_SOURCES.forEach((name, bit) => {
       candidates.add(name, pairsOfSource(pa, pb, ps, 1 << bit));
     });
     const kk = input.k;

@@ -3,14 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../lambda/catalog.ts";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { type LoopbackS3, startLoopbackS3 } from "../../lib/testing/loopback-s3.ts";
+import { CANDIDATE_SOURCES } from "../dedupe/blocking.ts";
 import { keysUnder } from "./bucket-keys.ts";
-import { DEFAULT_LIMITS, MODEL_KEY, type RunInput } from "./definition.ts";
+import { DEFAULT_LIMITS, MODEL_KEY, type RunInput, SOURCES_KEY } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
@@ -69,7 +70,7 @@ async function snapshot(run: number, bucket = BUCKET, files = 1): Promise<Map<st
 }
 
 beforeAll(async () => {
-  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts", "split", "stopped"]);
+  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts", "split", "stopped", "rules"]);
   model = parseModel(readFileSync("data/model.json", "utf8"));
   const catalog = await Catalog.open(readFileSync("data/db.db"));
   sample = [...catalog.all()];
@@ -91,7 +92,7 @@ describe("npm run dedupe:start", () => {
     const staged = await stageRun(s3.client, BUCKET, before, model);
     await finish(1);
     writeFileSync(join(dir, "run-input-1.json"), JSON.stringify(staged.input));
-    expect(staged.keys).toEqual([snapshotKey(1, 0), MODEL_KEY]);
+    expect(staged.keys).toEqual([snapshotKey(1, 0), MODEL_KEY, SOURCES_KEY]);
     expect(staged.input).toMatchObject({
       run: 1,
       incremental: 0,
@@ -168,7 +169,9 @@ describe("npm run dedupe:start", () => {
     const split = { ridsPerFile: 128 };
     const full = await stageRun(s3.client, "split", before, model, split);
     await finish(1, "split");
-    expect(full.keys).toEqual([0, 1, 2, 3].map((part) => snapshotKey(1, part)).concat(MODEL_KEY));
+    expect(full.keys).toEqual(
+      [0, 1, 2, 3].map((part) => snapshotKey(1, part)).concat(MODEL_KEY, SOURCES_KEY),
+    );
     expect(await snapshot(1, "split", 4)).toEqual(await snapshot(1));
     const update = await stageRun(s3.client, "split", after, model, { ...split, incremental: true });
     expect(update.changed).toBe(3);
@@ -197,6 +200,25 @@ describe("npm run dedupe:start", () => {
     await expect(stageRun(s3.client, "empty", after, model, { incremental: true })).rejects.toThrow(
       /no earlier finished run/,
     );
+  });
+
+  it("refuses an incremental run over a run proposed by other blocking rules, or by unrecorded ones", async () => {
+    await stageRun(s3.client, "rules", before, model);
+    await finish(1, "rules");
+    // A run made before the last rule was added: its masks number the neighbours' bit one lower.
+    const older = JSON.stringify(CANDIDATE_SOURCES.filter((_, i) => i !== CANDIDATE_SOURCES.length - 2));
+    await s3.client.send(new PutObjectCommand({ Bucket: "rules", Key: SOURCES_KEY, Body: older }));
+    await expect(stageRun(s3.client, "rules", after, model, { incremental: true })).rejects.toThrow(
+      /other blocking rules/,
+    );
+    // A run staged before the rules were recorded.
+    await s3.client.send(new DeleteObjectCommand({ Bucket: "rules", Key: SOURCES_KEY }));
+    await expect(stageRun(s3.client, "rules", after, model, { incremental: true })).rejects.toThrow(
+      /other blocking rules/,
+    );
+    await stageRun(s3.client, "rules", before, model);
+    await finish(1, "rules");
+    expect((await stageRun(s3.client, "rules", after, model, { incremental: true })).changed).toBe(3);
   });
 });
 

@@ -7,8 +7,9 @@ import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
+import { CANDIDATE_SOURCES } from "../dedupe/blocking.ts";
 import { foldersUnder, keysUnder } from "./bucket-keys.ts";
-import { MODEL_KEY, type RunInput, tablePrefix } from "./definition.ts";
+import { MODEL_KEY, type RunInput, SOURCES_KEY, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { type ChunkWriter, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 import { TABLES } from "./sql.ts";
@@ -77,12 +78,23 @@ async function getBytes(s3: S3Client, bucket: string, key: string): Promise<Uint
   return (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
 }
 
+/** An object's text, or "" when the bucket has no such key. */
+async function textOrEmpty(s3: S3Client, bucket: string, key: string): Promise<string> {
+  try {
+    return new TextDecoder().decode(await getBytes(s3, bucket, key));
+  } catch (error) {
+    if ((error as { name?: string }).name === "NoSuchKey") return "";
+    throw error;
+  }
+}
+
 /**
  * Puts the next batch run in the data bucket of the dedupe stack: the catalog snapshot (rid, fields,
  * blocking keys, changed) as Parquet under `tables/records/run=N/` and the model under
  * {@link MODEL_KEY}; returns the execution input. A full run numbers the records afresh; an
  * incremental one plans against the last finished run's snapshot, read back from the bucket, as the
- * local engine does (./snapshot.ts), and refuses a model other than the one in the bucket. Objects
+ * local engine does (./snapshot.ts), and refuses a model other than the one in the bucket, or a run
+ * proposed by other blocking rules ({@link SOURCES_KEY}: its masks and keys mean those). Objects
  * of a run that never finished are deleted first ({@link dropUnfinishedRuns}).
  */
 export async function stageRun(
@@ -110,6 +122,10 @@ export async function stageRun(
       const stored = new TextDecoder().decode(await getBytes(s3, bucket, MODEL_KEY));
       if (stored !== JSON.stringify(model))
         throw new Error(`the model differs from s3://${bucket}/${MODEL_KEY}: start a full run instead`);
+      if ((await textOrEmpty(s3, bucket, SOURCES_KEY)) !== JSON.stringify(CANDIDATE_SOURCES))
+        throw new Error(
+          `the last run in s3://${bucket} was proposed by other blocking rules than this version's (${CANDIDATE_SOURCES.join(", ")}): start a full run instead`,
+        );
       // Every file of the last snapshot, in rid order (records-2 before records-10).
       const keys = (await keysUnder(s3, bucket, snapshotPrefix(last as number))).sort(
         (x, y) => partOf(x) - partOf(y),
@@ -129,7 +145,11 @@ export async function stageRun(
       writer: options.writer,
       ridsPerFile: options.ridsPerFile,
     });
-    const written = [...snapshot.files.map((_, part) => snapshotKey(snapshot.run, part)), MODEL_KEY];
+    const written = [
+      ...snapshot.files.map((_, part) => snapshotKey(snapshot.run, part)),
+      MODEL_KEY,
+      SOURCES_KEY,
+    ];
     // Streamed in parts: a file may pass Node's 2 GB file read and S3's 5 GB PutObject.
     for (const [part, file] of snapshot.files.entries())
       await new Upload({
@@ -142,6 +162,14 @@ export async function stageRun(
         Bucket: bucket,
         Key: MODEL_KEY,
         Body: JSON.stringify(model),
+        ContentType: "application/json",
+      }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: SOURCES_KEY,
+        Body: JSON.stringify(CANDIDATE_SOURCES),
         ContentType: "application/json",
       }),
     );

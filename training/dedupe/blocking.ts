@@ -152,6 +152,12 @@ export function blockKeys(record: DedupeKeys): string[] {
 /** The name of the embedding nearest-neighbour source, beside the rule names. */
 export const KNN_SOURCE = "knn";
 
+/**
+ * Every candidate source in the order of their bits in a pair's `sources` mask: the rules, then the
+ * neighbours. A batch run's masks and keys mean these; an update refuses a run made with others.
+ */
+export const CANDIDATE_SOURCES: readonly string[] = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
+
 /** What one rule produced: its pairs, and the keys skipped because their block was too large. */
 export interface RuleBlocks {
   rule: string;
