@@ -1,3 +1,4 @@
+import { distinct, sortStrings } from "./short-lists.ts";
 import { foldRomanisation, foldText, isMissing, words } from "./text.ts";
 import { wordHashes } from "./word-hashes.ts";
 
@@ -50,7 +51,9 @@ export function artistWords(raw: string | null, featured: readonly string[]): Na
   const all = [...names, ...featured].map((name) =>
     foldText(name).replace(LEADING_ARTICLE, "").replace(TRAILING_ARTICLE, ""),
   );
-  return toNameWords(all.flatMap(words));
+  const list: string[] = [];
+  for (const name of all) list.push(...words(name));
+  return toNameWords(list);
 }
 
 /**
@@ -60,11 +63,10 @@ export function artistWords(raw: string | null, featured: readonly string[]): Na
  */
 export function contributorWords(raw: string | null): NameWords {
   if (isMissing(raw)) return toNameWords([]);
-  const all = (raw as string)
-    .split(CONTRIBUTOR_SEPARATORS)
-    .flatMap((name) => words(foldText(name)))
-    .filter((word) => word.length > 1 && !PUBLISHER_WORDS.has(word))
-    .map(foldRomanisation);
+  const all: string[] = [];
+  for (const name of (raw as string).split(CONTRIBUTOR_SEPARATORS))
+    for (const word of words(foldText(name)))
+      if (word.length > 1 && !PUBLISHER_WORDS.has(word)) all.push(foldRomanisation(word));
   return toNameWords(all);
 }
 
@@ -72,7 +74,7 @@ const NO_WORDS: readonly string[] = [];
 const NO_HASHES: readonly number[] = [];
 
 function toNameWords(list: string[]): NameWords {
-  const distinct = [...new Set(list.filter((w) => w !== ""))];
-  if (distinct.length === 0) return { key: "", words: NO_WORDS, hashes: NO_HASHES };
-  return { key: [...distinct].sort().join(" "), words: distinct, hashes: wordHashes(distinct) };
+  const names = distinct(list.filter((w) => w !== ""));
+  if (names.length === 0) return { key: "", words: NO_WORDS, hashes: NO_HASHES };
+  return { key: sortStrings([...names]).join(" "), words: names, hashes: wordHashes(names) };
 }

@@ -2,6 +2,7 @@ import { parseIsrcs } from "./isrc.ts";
 import { recoverFields } from "./misplaced.ts";
 import { artistWords, contributorWords, type NameWords } from "./names.ts";
 import { canonicalNumbering } from "./sequence.ts";
+import { distinct } from "./short-lists.ts";
 import { stringSimilarity } from "./similarity.ts";
 import { foldText, isMissing, words } from "./text.ts";
 import { type ParsedTitle, parseTitle, type TitleSegment, trailingSegments } from "./title.ts";
@@ -169,14 +170,14 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
         : artistWords(artistsText, title.featured);
   const coreWords = words(title.core);
   const albumWords = words(album);
-  const titleWords = new Set([
-    ...(own ? words(foldText(own.segment)) : []),
-    ...words(title.full),
-    ...words(title.alt),
-    ...title.extraWords,
-    ...title.featured.flatMap((name) => words(foldText(name))),
-  ]);
-  const textWords = [...new Set([...titleWords, ...artists.words, ...albumWords])];
+  const titleWords = distinct(
+    own ? words(foldText(own.segment)) : [],
+    words(title.full),
+    words(title.alt),
+    title.extraWords,
+    ...title.featured.map((name) => words(foldText(name))),
+  );
+  const textWords = distinct(titleWords, artists.words, albumWords);
   return {
     raw,
     titleCore: title.core,

@@ -1,3 +1,5 @@
+import { distinct, sortStrings } from "./short-lists.ts";
+
 /**
  * Marks that make another song of one work: a number after Part / Pt. / Vol. / No. / Chapter / Act /
  * Book / Movement / Op. or a classical catalogue (BWV 208, K. 384), in digits, roman numerals or
@@ -74,6 +76,7 @@ const MARKER_KIND: Record<string, string> = {
 };
 /** Where digits meet letters inside a word ("25no" → "25", "no"). */
 const DIGIT_LETTER_BOUNDARY = /(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/;
+const HAS_DIGIT = /\d/;
 const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const ROMAN = /^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
 
@@ -104,20 +107,23 @@ export function numeral(word: string): string | undefined {
  * @example sequenceMarks(["etude", "op", "25no", "2inf"]) // ["no:2", "op:25"]
  */
 export function sequenceMarks(folded: readonly string[]): string[] {
-  const marks = new Set<string>();
+  const marks: string[] = [];
   // A source that drops spaces writes "op25no2inf" for "op 25 no 2 in f": numbers split off letters.
-  const titleWords = folded.flatMap((word) => word.split(DIGIT_LETTER_BOUNDARY));
+  const titleWords: string[] = [];
+  for (const word of folded)
+    if (HAS_DIGIT.test(word)) titleWords.push(...word.split(DIGIT_LETTER_BOUNDARY));
+    else titleWords.push(word);
   for (let i = 0; i < titleWords.length; i++) {
     const word = titleWords[i] as string;
     if (MARKERS.has(word)) {
       const value = numeral(titleWords[i + 1] ?? "");
       // "No" alone is a word ("No Surprises"); only a numeral after it makes it a marker.
-      if (value !== undefined) marks.add(`${MARKER_KIND[word] ?? word}:${value}`);
+      if (value !== undefined) marks.push(`${MARKER_KIND[word] ?? word}:${value}`);
     } else if (SECTIONS.has(word)) {
-      marks.add(`section:${MARKER_KIND[word] ?? word}`);
+      marks.push(`section:${MARKER_KIND[word] ?? word}`);
     }
   }
-  return [...marks].sort();
+  return marks.length === 0 ? marks : sortStrings(distinct(marks));
 }
 
 /**
@@ -148,10 +154,10 @@ const MOVEMENT = /:[\s_-]*([ivx]+|\d{1,2})\.(?=[\s_(-]|\p{L}|$)/giu;
  * @example movementMarks("Symphony No. 5: II. Andante con moto") // ["movement:2"]
  */
 export function movementMarks(raw: string): string[] {
-  const marks = new Set<string>();
+  const marks: string[] = [];
   for (const match of raw.matchAll(MOVEMENT)) {
     const value = numeral((match[1] as string).toLowerCase());
-    if (value !== undefined) marks.add(`movement:${value}`);
+    if (value !== undefined) marks.push(`movement:${value}`);
   }
-  return [...marks];
+  return distinct(marks);
 }

@@ -1,4 +1,5 @@
 import { movementMarks, SECTIONS, sequenceMarks } from "./sequence.ts";
+import { distinct, sortStrings } from "./short-lists.ts";
 import { correction } from "./spelling.ts";
 import { FAMILY_WORD_LIST, hasFamilyPhrase, isFamilyWord, tagMarkers, withoutFamilyPhrases } from "./tags.ts";
 import { foldText, words } from "./text.ts";
@@ -184,22 +185,16 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
     } else extraWords.push(...words(folded));
   }
   const versionText = versionTags.join(" ");
-  const versionWords = [...new Set(descriptive)].filter(
+  const versionWords = distinct(descriptive).filter(
     (w) => !isFamilyWord(w) && !FUNCTION_WORDS.has(w) && !/^\d+$/.test(w),
   );
   return {
     core,
     full: versionText ? `${core} ${versionText}` : core,
     alt,
-    versionWords: versionWords.sort(),
-    markers: [...new Set(markers)].sort(),
-    sequence: [
-      ...new Set([
-        ...sequenceMarks(words(core)),
-        ...movementMarks(rest),
-        ...[alt, ...tags].flatMap(leadingMarks),
-      ]),
-    ].sort(),
+    versionWords: sortStrings(versionWords),
+    markers: sortStrings(distinct(markers)),
+    sequence: sequenceOf(core, rest, alt, tags),
     extraWords,
     featured,
     artistText,
@@ -287,6 +282,17 @@ function splitNames(text: string): string[] {
 
 /** A segment's words up to this many can open with a sequence mark ("part 2", "pt ii", "interlude"). */
 const LEADING_MARK_WORDS = 2;
+
+/** The sequence marks of a parsed title: of its core, its movement, and the lead of its other parts. */
+function sequenceOf(core: string, rest: string, alt: string, tags: readonly string[]): string[] {
+  const lists = [
+    sequenceMarks(words(core)),
+    movementMarks(rest),
+    leadingMarks(alt),
+    ...tags.map(leadingMarks),
+  ];
+  return sortStrings(distinct(...lists));
+}
 
 /**
  * The sequence marks a folded dash half or bracket opens with ("- Part 2", "(Reprise)"); the song's

@@ -1,3 +1,5 @@
+import { sortNumbers } from "./short-lists.ts";
+
 /**
  * Word sets as sorted arrays of 52-bit hashes, for the hot path's word counts. Comparing two records
  * this way reads two short arrays of numbers instead of a Set lookup per word, each of which visits
@@ -17,7 +19,7 @@ export function wordHashes(words: Iterable<string>): number[] {
   const hashes: number[] = [];
   for (const word of words) hashes.push(wordHash(word));
   if (hashes.length < 2) return hashes.slice();
-  hashes.sort((a, b) => a - b);
+  sortNumbers(hashes);
   let kept = 1;
   for (let i = 1; i < hashes.length; i++)
     if (hashes[i] !== hashes[kept - 1]) hashes[kept++] = hashes[i] as number;

@@ -1,5 +1,6 @@
 import { transliterate } from "transliteration";
 import type { PreparedRecording } from "../../lambda/recording.ts";
+import { sortStrings } from "../../lambda/short-lists.ts";
 import { foldText } from "../../lambda/text.ts";
 
 /**
@@ -32,12 +33,12 @@ export interface DedupeKeys {
 /** Reads the keys of one prepared recording. */
 export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
   const title = recording.titleCore;
-  const artistWords = [...recording.artists.words].sort();
+  const artistWords = sortStrings([...recording.artists.words]);
   return {
     isrcs: recording.isrcs,
     title,
     artistWords,
-    contributorWords: [...recording.contributors.words].sort(),
+    contributorWords: sortStrings([...recording.contributors.words]),
     titleSkeleton: skeleton(title),
     artistSkeleton: skeleton(recording.artists.key),
     titleless: !/\p{L}/u.test(title),
