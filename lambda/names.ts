@@ -52,7 +52,7 @@ export function artistWords(raw: string | null, featured: readonly string[]): Na
     foldText(name).replace(LEADING_ARTICLE, "").replace(TRAILING_ARTICLE, ""),
   );
   const list: string[] = [];
-  for (const name of all) list.push(...words(name));
+  for (const name of all) for (const word of words(name)) list.push(word);
   return toNameWords(list);
 }
 

@@ -111,8 +111,8 @@ export function sequenceMarks(folded: readonly string[]): string[] {
   // A source that drops spaces writes "op25no2inf" for "op 25 no 2 in f": numbers split off letters.
   const titleWords: string[] = [];
   for (const word of folded)
-    if (HAS_DIGIT.test(word)) titleWords.push(...word.split(DIGIT_LETTER_BOUNDARY));
-    else titleWords.push(word);
+    if (!HAS_DIGIT.test(word)) titleWords.push(word);
+    else for (const part of word.split(DIGIT_LETTER_BOUNDARY)) titleWords.push(part);
   for (let i = 0; i < titleWords.length; i++) {
     const word = titleWords[i] as string;
     if (MARKERS.has(word)) {
