@@ -3,7 +3,7 @@
  * without the garbage of the general tools: V8's Array.prototype.sort allocates its merge state,
  * about a kilobyte, on every call, and a Set its table. Preparing a record makes several such
  * lists, and over a 10^6-record catalog that garbage, collected while the prepared records pile up,
- * was a third of what preparing allocated (docs/measurements.md, session 73). Lists longer than
+ * was two fifths of what preparing allocated (docs/measurements.md, session 73). Lists longer than
  * SHORT go to the general tools.
  */
 const SHORT = 24;
@@ -27,14 +27,7 @@ export function distinct<T>(...lists: readonly (readonly T[])[]): T[] {
  * @example sortStrings(["mccartney", "lennon"]) // ["lennon", "mccartney"]
  */
 export function sortStrings(list: string[]): string[] {
-  if (list.length > SHORT) return list.sort();
-  for (let i = 1; i < list.length; i++) {
-    const item = list[i] as string;
-    let j = i - 1;
-    for (; j >= 0 && (list[j] as string) > item; j--) list[j + 1] = list[j] as string;
-    list[j + 1] = item;
-  }
-  return list;
+  return list.length > SHORT ? list.sort() : insertionSort(list);
 }
 
 /**
@@ -42,11 +35,14 @@ export function sortStrings(list: string[]): string[] {
  * @example sortNumbers([3, 1, 2]) // [1, 2, 3]
  */
 export function sortNumbers(list: number[]): number[] {
-  if (list.length > SHORT) return list.sort((a, b) => a - b);
+  return list.length > SHORT ? list.sort((a, b) => a - b) : insertionSort(list);
+}
+
+function insertionSort<T extends string | number>(list: T[]): T[] {
   for (let i = 1; i < list.length; i++) {
-    const item = list[i] as number;
+    const item = list[i] as T;
     let j = i - 1;
-    for (; j >= 0 && (list[j] as number) > item; j--) list[j + 1] = list[j] as number;
+    for (; j >= 0 && (list[j] as T) > item; j--) list[j + 1] = list[j] as T;
     list[j + 1] = item;
   }
   return list;
