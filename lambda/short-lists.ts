@@ -3,7 +3,7 @@
  * without the garbage of the general tools: V8's Array.prototype.sort allocates its merge state,
  * about a kilobyte, on every call, and a Set its table. Preparing a record makes several such
  * lists, and over a 10^6-record catalog that garbage, collected while the prepared records pile up,
- * was a third of what preparing allocated (docs/measurements.md, session 73). Lists longer than
+ * was two fifths of what preparing allocated (docs/measurements.md, session 73). Lists longer than
  * SHORT go to the general tools.
  */
 const SHORT = 24;

@@ -138,29 +138,39 @@ export async function runBatchDedupe(
     throw new Error(
       `${dir} holds no earlier run to update (no stages.duckdb): run without incremental first`,
     );
-  // Carried scores are the last run's model's: an update with another model would mix two models.
-  const modelFile = join(dir, "model.sha256");
-  const modelHash = createHash("sha256").update(JSON.stringify(model)).digest("hex");
-  if (incremental && existsSync(modelFile) && readFileSync(modelFile, "utf8") !== modelHash)
-    throw new Error(`the model differs from the one of the run in ${dir}: run without incremental`);
-  // An update searches as the run it updates did: MinHash reads no IVF partitions, IVF needs them.
-  const searchFile = join(dir, "search");
-  const search = batchSearch(options);
-  if (incremental && (existsSync(searchFile) ? readFileSync(searchFile, "utf8") : "ivf") !== search)
-    throw new Error(
-      `the run in ${dir} found its neighbours otherwise than --search asks: run without incremental`,
-    );
-  // The run's source masks and the unchanged records' keys mean its blocking rules, in its order.
-  const sourcesFile = join(dir, "sources.json");
-  const sources = JSON.stringify(CANDIDATE_SOURCES);
-  if (incremental && (existsSync(sourcesFile) ? readFileSync(sourcesFile, "utf8") : "") !== sources)
-    throw new Error(
-      `the run in ${dir} was proposed by other blocking rules than this version's (${CANDIDATE_SOURCES.join(", ")}): run without incremental`,
-    );
+  // What an update must share with the run it updates, each kept in a file of the work directory;
+  // `absent` is what a run made before that file was kept counts as (undefined: accepted as it is).
+  const kept = [
+    {
+      // Carried scores are the last run's model's: an update with another model would mix two models.
+      file: "model.sha256",
+      value: createHash("sha256").update(JSON.stringify(model)).digest("hex"),
+      absent: undefined,
+      refusal: `the model differs from the one of the run in ${dir}: run without incremental`,
+    },
+    {
+      // An update searches as the run it updates did: MinHash reads no IVF partitions, IVF needs them.
+      file: "search",
+      value: batchSearch(options),
+      absent: "ivf",
+      refusal: `the run in ${dir} found its neighbours otherwise than --search asks: run without incremental`,
+    },
+    {
+      // The run's source masks and the unchanged records' keys mean its blocking rules, in its order.
+      file: "sources.json",
+      value: JSON.stringify(CANDIDATE_SOURCES),
+      absent: "",
+      refusal: `the run in ${dir} was proposed by other blocking rules than this version's (${CANDIDATE_SOURCES.join(", ")}): run without incremental`,
+    },
+  ];
+  if (incremental)
+    for (const { file, value, absent, refusal } of kept) {
+      const path = join(dir, file);
+      if ((existsSync(path) ? readFileSync(path, "utf8") : (absent ?? value)) !== value)
+        throw new Error(refusal);
+    }
   mkdirSync(dir, { recursive: true });
-  writeFileSync(modelFile, modelHash);
-  writeFileSync(searchFile, search);
-  writeFileSync(sourcesFile, sources);
+  for (const { file, value } of kept) writeFileSync(join(dir, file), value);
   const stages = await DuckDbStages.open(dir, { memoryLimit: options.memoryLimit });
   const log = options.log ?? (() => {});
   stages.onStage = (name, seconds) => log(`sql ${name}: ${seconds.toFixed(1)} s`);
