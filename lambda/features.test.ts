@@ -6,6 +6,7 @@ import {
   extractFeatures,
   FEATURE_NAMES,
   type FeatureName,
+  leadingWords,
   sharedLeadingWords,
 } from "./features.ts";
 import { prepareRecording, type SoundRecording } from "./recording.ts";
@@ -392,5 +393,20 @@ describe("sharedLeadingWords", () => {
     ["", "let", 0],
   ])("%j and %j share %d", (a, b, expected) => {
     expect(sharedLeadingWords(a, b, 6)).toBe(expected);
+  });
+});
+
+describe("leadingWords", () => {
+  const text = fc
+    .array(fc.constantFrom("let", "it", "be", "", "l"), { maxLength: 8 })
+    .map((words) => words.join(" "));
+
+  it("is the text's first words as a split and a join give them, for any count", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 9 }), (t, count) => {
+        expect(leadingWords(t, count)).toBe(t.split(" ").slice(0, count).join(" "));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import { artistWords, contributorWords, type NameWords } from "./names.ts";
 import { canonicalNumbering } from "./sequence.ts";
 import { distinct } from "./short-lists.ts";
 import { stringSimilarity } from "./similarity.ts";
-import { foldText, isMissing, words } from "./text.ts";
+import { foldText, isMissing, wordCount, words } from "./text.ts";
 import { type ParsedTitle, parseTitle, type TitleSegment, trailingSegments } from "./title.ts";
 import { wordHashes } from "./word-hashes.ts";
 
@@ -80,9 +80,7 @@ export interface PreparedRecording extends TitleForm {
   album: string;
   /** The album's words as sorted hashes. */
   albumHashes: readonly number[];
-  /** Every word of the song's name (titleCore split), for title_lead_sim. */
-  titleCoreWords: readonly string[];
-  /** How many words titleCore has (titleCoreWords.length, held inline so a comparison reads no array). */
+  /** How many words titleCore has, split on single spaces: title_lead_sim compares that many leading words. */
   titleWordCount: number;
   /** Duration in ms: the column's, else a length the source wrote into the title (misplaced.ts). */
   durationMs: number | null;
@@ -95,7 +93,7 @@ export interface PreparedRecording extends TitleForm {
  * which FEATURE_VERSION covers): a store of prepared forms (lambda/dynamo-codec.ts) makes older
  * ones again.
  */
-export const PREPARED_FORM_VERSION = 2;
+export const PREPARED_FORM_VERSION = 3;
 
 /** Fuzzy-ratio at or above which a title segment is read as the album it resembles (typos, `Vol.` vs `Volume`). */
 const SAME_ALBUM_SIMILARITY = 0.85;
@@ -168,7 +166,6 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
       : title.featured.length === 0
         ? credited
         : artistWords(artistsText, title.featured);
-  const coreWords = words(title.core);
   const albumWords = words(album);
   const titleWords = distinct(
     own ? words(foldText(own.segment)) : [],
@@ -192,8 +189,7 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     textHashes: shared(wordHashes(textWords)),
     album,
     albumHashes: shared(wordHashes(albumWords)),
-    titleCoreWords: shared(coreWords),
-    titleWordCount: coreWords.length,
+    titleWordCount: wordCount(title.core),
     durationMs: positiveOrNull(raw.duration_ms) ?? moved.durationMs ?? null,
     year: positiveOrNull(raw.year) ?? moved.year ?? null,
   };

@@ -26,7 +26,9 @@ const SINGLE_BLOCK = new Int32Array(65_536);
  * @example longestCommonSubsequence("yesterday", "yesterdy") // 8
  */
 export function longestCommonSubsequence(a: string, b: string): number {
-  const [pattern, text] = a.length <= b.length ? [a, b] : [b, a];
+  // Two conditionals, not a destructured pair: this runs once per string comparison of every pair.
+  const pattern = a.length <= b.length ? a : b;
+  const text = pattern === a ? b : a;
   const m = pattern.length;
   if (m === 0) return 0;
   if (m <= 32) {

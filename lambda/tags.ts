@@ -88,24 +88,24 @@ export function isFamilyWord(word: string): boolean {
   return FAMILY_WORDS[word] !== undefined || YEAR.test(word);
 }
 
+/** One value per tag family, in TAG_FAMILIES order: a tuple as long as TAG_FAMILIES. */
+export type FamilyFlags = NumberPerItem<typeof TAG_FAMILIES>;
+type NumberPerItem<T extends readonly unknown[]> = { readonly [I in keyof T]: number };
+
 /**
  * One value per family, in TAG_FAMILIES order: 1 when the two sides' markers of that family differ
  * (one side has a family the other lacks, or other words of it), 0 when they agree.
  */
-export function familyDifferences(a: readonly string[], b: readonly string[]): readonly number[] {
+export function familyDifferences(a: readonly string[], b: readonly string[]): FamilyFlags {
   if (a.length === 0 && b.length === 0) return NO_DIFFERENCES;
   const out = new Array<number>(TAG_FAMILIES.length).fill(0);
   for (const marker of a) if (!b.includes(marker)) out[familyIndex(marker)] = 1;
   for (const marker of b) if (!a.includes(marker)) out[familyIndex(marker)] = 1;
-  return out;
+  return out as unknown as FamilyFlags;
 }
 
-/**
- * familyDifferences of two records without tags, shared by every such pair. Not frozen: spreading a
- * frozen array into the feature list takes V8's slow iterator path, about 500 bytes of garbage per
- * pair; the readonly type keeps it unchanged.
- */
-const NO_DIFFERENCES: readonly number[] = new Array<number>(TAG_FAMILIES.length).fill(0);
+/** familyDifferences of two records without tags, shared by every such pair (the type keeps it unchanged). */
+const NO_DIFFERENCES = new Array<number>(TAG_FAMILIES.length).fill(0) as unknown as FamilyFlags;
 
 function familyIndex(marker: string): number {
   return TAG_FAMILIES.indexOf(marker.slice(0, marker.indexOf(":")) as TagFamily);

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldRomanisation, foldText, isMissing } from "./text.ts";
+import { foldRomanisation, foldText, isMissing, wordCount, words } from "./text.ts";
 
 describe("isMissing", () => {
   it.each([
@@ -38,5 +39,16 @@ describe("foldRomanisation", () => {
     ["lennon", "lennon"],
   ])("%j folds to %j", (input, expected) => {
     expect(foldRomanisation(input)).toBe(expected);
+  });
+});
+
+describe("wordCount", () => {
+  it("counts the words that words() gives, for any text of spaces and letters", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a b]{0,12}$/), (text) => {
+        expect(wordCount(text)).toBe(words(text).length);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

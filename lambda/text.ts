@@ -57,6 +57,14 @@ export function words(folded: string): string[] {
   return folded === "" ? [] : folded.split(" ");
 }
 
+/** How many words `words(folded)` gives, counted without making them. */
+export function wordCount(folded: string): number {
+  if (folded === "") return 0;
+  let count = 1;
+  for (let at = folded.indexOf(" "); at !== -1; at = folded.indexOf(" ", at + 1)) count++;
+  return count;
+}
+
 /**
  * Folds romanisation variants of long vowels so that "satou", "satoo" and "sato" meet.
  * @example foldRomanisation("satou") // "sato"
