@@ -50,8 +50,13 @@ export const tablePrefix = (table: string): string => `tables/${table}/`;
 /** Where the worker Lambda reads the model in the data bucket (`npm run dedupe:start` puts it there). */
 export const MODEL_KEY = "model/model.json";
 
-/** The candidate sources whose bits the run's masks set (blocking.ts CANDIDATE_SOURCES), beside the model. */
-export const SOURCES_KEY = "model/sources.json";
+/**
+ * Where the settings a run was staged with are kept, one copy per run: its model, and the candidate
+ * sources whose bits its masks set (blocking.ts CANDIDATE_SOURCES). An update checks them against the
+ * finished run it builds on; MODEL_KEY is the model of the run staged last, which may never have run.
+ */
+export const runSettingKey = (run: number, file: "model.json" | "sources.json"): string =>
+  `model/run=${run}/${file}`;
 
 /** Input of one execution. */
 export interface RunInput {

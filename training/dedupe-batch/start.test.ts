@@ -11,7 +11,7 @@ import type { SoundRecording } from "../../lambda/recording.ts";
 import { type LoopbackS3, startLoopbackS3 } from "../../lib/testing/loopback-s3.ts";
 import { CANDIDATE_SOURCES } from "../dedupe/blocking.ts";
 import { keysUnder } from "./bucket-keys.ts";
-import { DEFAULT_LIMITS, MODEL_KEY, type RunInput, SOURCES_KEY } from "./definition.ts";
+import { DEFAULT_LIMITS, MODEL_KEY, type RunInput, runSettingKey } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { runLocalStateMachine } from "./local-state-machine.ts";
 import { runBatchLocally } from "./local-worker.ts";
@@ -70,7 +70,7 @@ async function snapshot(run: number, bucket = BUCKET, files = 1): Promise<Map<st
 }
 
 beforeAll(async () => {
-  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts", "split", "stopped", "rules"]);
+  s3 = await startLoopbackS3([BUCKET, "empty", "cli", "parts", "split", "stopped", "rules", "restaged"]);
   model = parseModel(readFileSync("data/model.json", "utf8"));
   const catalog = await Catalog.open(readFileSync("data/db.db"));
   sample = [...catalog.all()];
@@ -92,7 +92,12 @@ describe("npm run dedupe:start", () => {
     const staged = await stageRun(s3.client, BUCKET, before, model);
     await finish(1);
     writeFileSync(join(dir, "run-input-1.json"), JSON.stringify(staged.input));
-    expect(staged.keys).toEqual([snapshotKey(1, 0), MODEL_KEY, SOURCES_KEY]);
+    expect(staged.keys).toEqual([
+      snapshotKey(1, 0),
+      MODEL_KEY,
+      runSettingKey(1, "model.json"),
+      runSettingKey(1, "sources.json"),
+    ]);
     expect(staged.input).toMatchObject({
       run: 1,
       incremental: 0,
@@ -170,7 +175,9 @@ describe("npm run dedupe:start", () => {
     const full = await stageRun(s3.client, "split", before, model, split);
     await finish(1, "split");
     expect(full.keys).toEqual(
-      [0, 1, 2, 3].map((part) => snapshotKey(1, part)).concat(MODEL_KEY, SOURCES_KEY),
+      [0, 1, 2, 3]
+        .map((part) => snapshotKey(1, part))
+        .concat(MODEL_KEY, runSettingKey(1, "model.json"), runSettingKey(1, "sources.json")),
     );
     expect(await snapshot(1, "split", 4)).toEqual(await snapshot(1));
     const update = await stageRun(s3.client, "split", after, model, { ...split, incremental: true });
@@ -202,22 +209,41 @@ describe("npm run dedupe:start", () => {
     );
   });
 
+  it("checks an update against the finished run's model, not that of a full run staged since and never run", async () => {
+    const other = { ...model, threshold: 0.9 };
+    await stageRun(s3.client, "restaged", before, model);
+    await finish(1, "restaged");
+    // A full run with another model, staged and never run: the bucket's MODEL_KEY is now its model.
+    await stageRun(s3.client, "restaged", before, other);
+    await expect(stageRun(s3.client, "restaged", after, other, { incremental: true })).rejects.toThrow(
+      /model differs from the one of run 1/,
+    );
+    const staged = await stageRun(s3.client, "restaged", after, model, { incremental: true });
+    expect(staged.input).toMatchObject({ run: 2, incremental: 1, previousRun: 1 });
+    const stored = await s3.client.send(new GetObjectCommand({ Bucket: "restaged", Key: MODEL_KEY }));
+    expect(
+      parseModel(await (stored.Body as { transformToString(): Promise<string> }).transformToString()),
+    ).toEqual(model);
+  });
+
   it("refuses an incremental run over a run proposed by other blocking rules, or by unrecorded ones", async () => {
     await stageRun(s3.client, "rules", before, model);
     await finish(1, "rules");
     // A run made before the last rule was added: its masks number the neighbours' bit one lower.
     const older = JSON.stringify(CANDIDATE_SOURCES.filter((_, i) => i !== CANDIDATE_SOURCES.length - 2));
-    await s3.client.send(new PutObjectCommand({ Bucket: "rules", Key: SOURCES_KEY, Body: older }));
+    const sources = runSettingKey(1, "sources.json");
+    await s3.client.send(new PutObjectCommand({ Bucket: "rules", Key: sources, Body: older }));
     await expect(stageRun(s3.client, "rules", after, model, { incremental: true })).rejects.toThrow(
       /other blocking rules/,
     );
     // A run staged before the rules were recorded.
-    await s3.client.send(new DeleteObjectCommand({ Bucket: "rules", Key: SOURCES_KEY }));
+    await s3.client.send(new DeleteObjectCommand({ Bucket: "rules", Key: sources }));
     await expect(stageRun(s3.client, "rules", after, model, { incremental: true })).rejects.toThrow(
       /other blocking rules/,
     );
+    // A full run by this version (run 2) can be updated.
     await stageRun(s3.client, "rules", before, model);
-    await finish(1, "rules");
+    await finish(2, "rules");
     expect((await stageRun(s3.client, "rules", after, model, { incremental: true })).changed).toBe(3);
   });
 });

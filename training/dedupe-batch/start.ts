@@ -9,7 +9,7 @@ import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { CANDIDATE_SOURCES } from "../dedupe/blocking.ts";
 import { foldersUnder, keysUnder } from "./bucket-keys.ts";
-import { MODEL_KEY, type RunInput, SOURCES_KEY, tablePrefix } from "./definition.ts";
+import { MODEL_KEY, type RunInput, runSettingKey, tablePrefix } from "./definition.ts";
 import { DuckDbStages } from "./duckdb-stages.ts";
 import { type ChunkWriter, type RunSettings, runInput, writeSnapshot } from "./snapshot.ts";
 import { TABLES } from "./sql.ts";
@@ -35,9 +35,9 @@ export interface StagedRun {
   keys: string[];
 }
 
-/** A table's run partitions in the bucket, as prefixes (`tables/<table>/run=N/`) with their run. */
-async function runPartitions(s3: S3Client, bucket: string, table: string): Promise<[string, number][]> {
-  return (await foldersUnder(s3, bucket, tablePrefix(table))).flatMap((prefix) => {
+/** The run folders under a prefix (`tables/<table>/run=N/`, `model/run=N/`) with their run. */
+async function runFolders(s3: S3Client, bucket: string, under: string): Promise<[string, number][]> {
+  return (await foldersUnder(s3, bucket, under)).flatMap((prefix) => {
     const run = /\/run=(\d+)\/$/.exec(prefix)?.[1];
     return run === undefined ? [] : [[prefix, Number(run)] as [string, number]];
   });
@@ -50,13 +50,13 @@ async function runPartitions(s3: S3Client, bucket: string, table: string): Promi
  * and clusters were never written. So stage a run only when no execution is running.
  */
 async function dropUnfinishedRuns(s3: S3Client, bucket: string): Promise<number | undefined> {
-  const last = (await runPartitions(s3, bucket, "clusters")).reduce(
+  const last = (await runFolders(s3, bucket, tablePrefix("clusters"))).reduce(
     (most, [, run]) => Math.max(most, run),
     -1,
   );
   const stale: string[] = [];
-  for (const table of Object.keys(TABLES))
-    for (const [prefix, run] of await runPartitions(s3, bucket, table))
+  for (const under of [...Object.keys(TABLES).map(tablePrefix), "model/"])
+    for (const [prefix, run] of await runFolders(s3, bucket, under))
       if (run > last) stale.push(...(await keysUnder(s3, bucket, prefix)));
   for (let i = 0; i < stale.length; i += 1000)
     await s3.send(
@@ -66,6 +66,27 @@ async function dropUnfinishedRuns(s3: S3Client, bucket: string): Promise<number 
       }),
     );
   return last < 0 ? undefined : last;
+}
+
+/**
+ * Throws unless the finished run `run` was staged with this model and this version's blocking rules
+ * (a run staged before each run kept its settings has none, and is refused too): an update carries
+ * that run's scores, masks and keys.
+ */
+async function checkSettings(s3: S3Client, bucket: string, run: number, model: Model): Promise<void> {
+  const checks = [
+    { file: "model.json", value: JSON.stringify(model), refusal: "the model differs from the one of run" },
+    {
+      file: "sources.json",
+      value: JSON.stringify(CANDIDATE_SOURCES),
+      refusal: `other blocking rules than this version's (${CANDIDATE_SOURCES.join(", ")}) proposed run`,
+    },
+  ] as const;
+  for (const { file, value, refusal } of checks) {
+    const key = runSettingKey(run, file);
+    if ((await textOrEmpty(s3, bucket, key)) !== value)
+      throw new Error(`${refusal} ${run} (s3://${bucket}/${key}): start a full run instead`);
+  }
 }
 
 /** The part number of a snapshot file's key (0 for a file named otherwise). */
@@ -93,9 +114,10 @@ async function textOrEmpty(s3: S3Client, bucket: string, key: string): Promise<s
  * blocking keys, changed) as Parquet under `tables/records/run=N/` and the model under
  * {@link MODEL_KEY}; returns the execution input. A full run numbers the records afresh; an
  * incremental one plans against the last finished run's snapshot, read back from the bucket, as the
- * local engine does (./snapshot.ts), and refuses a model other than the one in the bucket, or a run
- * proposed by other blocking rules ({@link SOURCES_KEY}: its masks and keys mean those). Objects
- * of a run that never finished are deleted first ({@link dropUnfinishedRuns}).
+ * local engine does (./snapshot.ts), and refuses a model other than that run's, or a run proposed by
+ * other blocking rules (its masks and keys mean those): each run's are kept under
+ * {@link runSettingKey}, since MODEL_KEY may hold a later run's that never finished. Objects of a
+ * run that never finished are deleted first ({@link dropUnfinishedRuns}).
  */
 export async function stageRun(
   s3: S3Client,
@@ -119,13 +141,7 @@ export async function stageRun(
   const stages = await DuckDbStages.open(dir, { inMemory: true });
   try {
     if (incremental) {
-      const stored = new TextDecoder().decode(await getBytes(s3, bucket, MODEL_KEY));
-      if (stored !== JSON.stringify(model))
-        throw new Error(`the model differs from s3://${bucket}/${MODEL_KEY}: start a full run instead`);
-      if ((await textOrEmpty(s3, bucket, SOURCES_KEY)) !== JSON.stringify(CANDIDATE_SOURCES))
-        throw new Error(
-          `the last run in s3://${bucket} was proposed by other blocking rules than this version's (${CANDIDATE_SOURCES.join(", ")}): start a full run instead`,
-        );
+      await checkSettings(s3, bucket, last as number, model);
       // Every file of the last snapshot, in rid order (records-2 before records-10).
       const keys = (await keysUnder(s3, bucket, snapshotPrefix(last as number))).sort(
         (x, y) => partOf(x) - partOf(y),
@@ -145,10 +161,14 @@ export async function stageRun(
       writer: options.writer,
       ridsPerFile: options.ridsPerFile,
     });
+    const settings = [
+      { key: MODEL_KEY, body: JSON.stringify(model) },
+      { key: runSettingKey(snapshot.run, "model.json"), body: JSON.stringify(model) },
+      { key: runSettingKey(snapshot.run, "sources.json"), body: JSON.stringify(CANDIDATE_SOURCES) },
+    ];
     const written = [
       ...snapshot.files.map((_, part) => snapshotKey(snapshot.run, part)),
-      MODEL_KEY,
-      SOURCES_KEY,
+      ...settings.map((s) => s.key),
     ];
     // Streamed in parts: a file may pass Node's 2 GB file read and S3's 5 GB PutObject.
     for (const [part, file] of snapshot.files.entries())
@@ -157,22 +177,10 @@ export async function stageRun(
         params: { Bucket: bucket, Key: snapshotKey(snapshot.run, part), Body: createReadStream(file) },
         partSize: options.partBytes ?? SNAPSHOT_PART_BYTES,
       }).done();
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: MODEL_KEY,
-        Body: JSON.stringify(model),
-        ContentType: "application/json",
-      }),
-    );
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: SOURCES_KEY,
-        Body: JSON.stringify(CANDIDATE_SOURCES),
-        ContentType: "application/json",
-      }),
-    );
+    for (const { key, body } of settings)
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/json" }),
+      );
     return {
       input: runInput(snapshot, model, options),
       records: snapshot.records,
