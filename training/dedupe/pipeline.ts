@@ -8,7 +8,7 @@ import { type Embedder, hashedNgramEmbedder } from "./embed.ts";
 import { type DedupeKeys, dedupeKeys } from "./keys.ts";
 import { CATALOG_BUILD_EXPANSION } from "./knn.ts";
 import { minhashLabel } from "./minhash.ts";
-import { pairProbability } from "./score.ts";
+import { pairProbability, pairsByRecord } from "./score.ts";
 import { StageTimer } from "./stage-timer.ts";
 
 /** Options of {@link runDedupe}. */
@@ -157,11 +157,13 @@ export function scoreStage(
 ): ScoredPairs {
   const out = unscoredPairs(candidates);
   const size = out.p.length;
-  for (let i = 0; i < size; i++) {
+  const order = pairsByRecord(out.a, prepared.length);
+  for (let k = 0; k < size; k++) {
+    const i = order[k] as number;
     const a = prepared[out.a[i] as number] as PreparedRecording;
     const b = prepared[out.b[i] as number] as PreparedRecording;
     out.p[i] = pairProbability(model, a, b);
-    if (bar && (i + 1) % 50_000 === 0) bar.update(i + 1, size);
+    if (bar && (k + 1) % 50_000 === 0) bar.update(k + 1, size);
   }
   bar?.update(size, size);
   bar?.stop();

@@ -14,7 +14,7 @@ import {
   embedderLabel,
   unscoredPairs,
 } from "./pipeline.ts";
-import { pairProbability } from "./score.ts";
+import { pairProbability, pairsByRecord } from "./score.ts";
 import { StagePool, type StageTask } from "./stage-pool.ts";
 import { StageTimer } from "./stage-timer.ts";
 
@@ -82,7 +82,7 @@ export async function runDedupeThreaded(
       return assembleCandidates(n, blocks, neighbours, b);
     });
 
-    const scored = await timer.timeAsync("score", () => scoreOnThreads(candidates, pool, bar("score")));
+    const scored = await timer.timeAsync("score", () => scoreOnThreads(candidates, n, pool, bar("score")));
     await pool.close();
 
     // The repair step scores a few pairs the candidates lacked: their records are prepared here.
@@ -114,19 +114,32 @@ export async function runDedupeThreaded(
   }
 }
 
-/** Scores every candidate pair, in the set's order, in batches across the pool's threads. */
+/**
+ * Scores every candidate pair in batches across the pool's threads, in the order of their first
+ * record (pairsByRecord); the probabilities land in the set's order.
+ */
 async function scoreOnThreads(
   candidates: CandidateSet,
+  records: number,
   pool: StagePool,
   bar: { update(done: number, total: number): void; stop(): void },
 ): Promise<ScoredPairs> {
   const out = unscoredPairs(candidates);
   const size = out.p.length;
+  const order = pairsByRecord(out.a, records);
   const batches: Promise<void>[] = [];
   for (let start = 0; start < size; start += SCORE_BATCH) {
-    const end = Math.min(size, start + SCORE_BATCH);
-    const task = { kind: "score" as const, a: out.a.slice(start, end), b: out.b.slice(start, end) };
-    batches.push(pool.run<Float32Array>(task).then((p) => out.p.set(p, start)));
+    const batch = order.subarray(start, Math.min(size, start + SCORE_BATCH));
+    const task = {
+      kind: "score" as const,
+      a: batch.map((i) => out.a[i] as number),
+      b: batch.map((i) => out.b[i] as number),
+    };
+    batches.push(
+      pool.run<Float32Array>(task).then((p) => {
+        for (let k = 0; k < p.length; k++) out.p[batch[k] as number] = p[k] as number;
+      }),
+    );
   }
   await settleInOrder(batches, (done, total) => bar.update(done, total));
   bar.stop();
