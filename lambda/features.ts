@@ -103,7 +103,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     isrc.registrantOtherYear ? 1 : 0,
     isrc.shared && versionDiffers(at, bt, sequenceDiff, families) ? 1 : 0,
     isrc.present && !isrc.shared ? titleFullSimilarity(at, a, bt, b, titleSim) * artistsSim : 0,
-    // The families one by one: spread (`...families`) they grew the list twice, 1 KB of garbage a pair.
+    // The families one by one: spread (`...families`), they grew this list twice, ~750 bytes a pair.
     families[0],
     families[1],
     families[2],
