@@ -94,15 +94,11 @@ function partOf(key: string): number {
   return Number(/records-(\d+)\.parquet$/.exec(key)?.[1] ?? 0);
 }
 
-async function getBytes(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
-}
-
 /** An object's text, or "" when the bucket has no such key. */
 async function textOrEmpty(s3: S3Client, bucket: string, key: string): Promise<string> {
   try {
-    return new TextDecoder().decode(await getBytes(s3, bucket, key));
+    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return await (out.Body as { transformToString(): Promise<string> }).transformToString();
   } catch (error) {
     if ((error as { name?: string }).name === "NoSuchKey") return "";
     throw error;
