@@ -53,7 +53,7 @@ export const ROUTES: Readonly<Record<string, RouteHandler>> = {
   "/matches": async (request, loadMatcher) => {
     const srId = requiredId(request.query, "sr_id");
     const limit = matchesLimit(request.query.limit);
-    const body = matchesBody(await loadMatcher(), srId, limit);
+    const body = matchesBody(await withNeighbours(await loadMatcher(), srId), srId, limit);
     return { status: 200, body: { ...body }, decision: `${body.matches.length} matches` };
   },
   // Loaded on first use only: the full zod and the document stay out of the cold start.
@@ -113,6 +113,17 @@ async function matchPair(request: ApiRequest, loadMatcher: () => Promise<Matcher
   }
   const decision = decide(matcher, qId, mId);
   return { status: 200, body: { ...decision }, decision: decision.class, probability: decision.probability };
+}
+
+/**
+ * The matcher to rank a recording's neighbours with: as loaded for an embedded catalog; for a remote
+ * one, the recording fetched first (its item lists its neighbours), then it and its neighbours.
+ */
+async function withNeighbours(loaded: Matcher, srId: string): Promise<Matcher> {
+  const { catalog } = loaded;
+  if (!catalog.fetchMany) return loaded;
+  const neighbours = (await catalog.fetchMany([srId])).neighbours?.(srId) ?? [];
+  return { ...loaded, catalog: await catalog.fetchMany([srId, ...neighbours]) };
 }
 
 /**

@@ -5,7 +5,12 @@ import {
   prepareRecording,
   type SoundRecording,
 } from "./recording.ts";
-import { RETRIEVAL_TABLE } from "./retrieval.ts";
+import {
+  NEIGHBOUR_IDS_SQL,
+  neighbourSrIdsSql,
+  RETRIEVAL_TABLE,
+  RETRIEVAL_TABLE_EXISTS_SQL,
+} from "./retrieval.ts";
 
 /** Raised when bytes are not a SQLite catalog with a `soundrecording` table of the expected columns. */
 export class InvalidCatalogError extends TypeError {
@@ -102,23 +107,14 @@ export class Catalog implements RecordingCatalog {
    */
   neighbours(srId: string): string[] | undefined {
     if (this.#neighbours === undefined) {
-      const tables = this.#db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
-        RETRIEVAL_TABLE,
-      ]);
-      this.#neighbours = tables.length
-        ? this.#db.prepare(
-            `SELECT n.neighbour_ids FROM ${RETRIEVAL_TABLE} n JOIN soundrecording s ON s.id = n.id WHERE s.sr_id = ?`,
-          )
-        : null;
+      const tables = this.#db.exec(RETRIEVAL_TABLE_EXISTS_SQL, [RETRIEVAL_TABLE]);
+      this.#neighbours = tables.length ? this.#db.prepare(NEIGHBOUR_IDS_SQL) : null;
     }
     if (this.#neighbours === null) return undefined;
-    const ids = this.#neighbours.get([srId])[0];
+    const sql = neighbourSrIdsSql(this.#neighbours.get([srId])[0]);
     this.#neighbours.reset();
-    if (typeof ids !== "string" || ids === "") return [];
-    const rows = this.#db.exec(
-      `SELECT sr_id FROM soundrecording WHERE id IN (${ids.split(",").map(Number).filter(Number.isSafeInteger).join(",")})`,
-    );
-    return (rows[0]?.values ?? []).map((row) => String(row[0]));
+    if (sql === undefined) return [];
+    return (this.#db.exec(sql)[0]?.values ?? []).map((row) => String(row[0]));
   }
 
   /** Every stored recording, in id order; for offline use (training, batch scoring). */

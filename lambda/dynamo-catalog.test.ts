@@ -16,6 +16,10 @@ import { apiEvent } from "./event-fixture.ts";
 type Handler = typeof import("./handler.ts")["handler"];
 const TABLE = "catalog-test";
 const PAIRS = readPairs("data/groundtruth.csv").filter((_, i) => i % 500 === 0);
+/** Ids asked for their matches: the README's and a few of the pairs', stored with their neighbours. */
+const MATCH_IDS = ["123", ...PAIRS.slice(0, 5).map((pair) => pair.q)];
+/** A recording stored without the index's neighbours, as an upload of a catalog without one does. */
+const UNINDEXED = "789";
 let dynamo: LoopbackDynamo;
 
 beforeAll(async () => {
@@ -24,8 +28,14 @@ beforeAll(async () => {
   process.env = { ...process.env, ...dynamo.env() };
   await dynamo.createCatalogTable(TABLE);
   const sqlite = await Catalog.open(await readFile("data/db.db"));
-  const ids = [...new Set(PAIRS.flatMap((pair) => [pair.q, pair.m]))];
-  const items = ids.map((id) => encodeRecording(sqlite.get(id) as NonNullable<ReturnType<Catalog["get"]>>));
+  const neighbours = MATCH_IDS.flatMap((id) => sqlite.neighbours(id) ?? []);
+  const ids = [...new Set([...PAIRS.flatMap((pair) => [pair.q, pair.m]), ...MATCH_IDS, ...neighbours])];
+  const items = ids.map((id) =>
+    encodeRecording(
+      sqlite.get(id) as NonNullable<ReturnType<Catalog["get"]>>,
+      id === UNINDEXED ? undefined : sqlite.neighbours(id),
+    ),
+  );
   sqlite.close();
   for (let i = 0; i < items.length; i += 25) {
     const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
@@ -49,8 +59,8 @@ async function handlerWith(env: Record<string, string>): Promise<Handler> {
   }
 }
 
-async function call(handler: Handler, query: string) {
-  const result = (await handler(apiEvent("GET", "/", query))) as APIGatewayProxyStructuredResultV2;
+async function call(handler: Handler, query: string, path = "/") {
+  const result = (await handler(apiEvent("GET", path, query))) as APIGatewayProxyStructuredResultV2;
   return { status: result.statusCode, body: JSON.parse(result.body ?? "") as Record<string, unknown> };
 }
 
@@ -84,6 +94,38 @@ describe("the handler with the DynamoDB catalog", () => {
     expect(reads() - before).toBe(1);
     await call(fromTable, `q_sr_id=${q}&m_sr_id=${m}`);
     expect(reads() - before).toBe(1);
+  });
+
+  it("ranks a recording's matches as with the sql.js catalog, from the neighbours its item holds", async () => {
+    const fromSqlite = await handlerWith({ CATALOG_PATH: "data/db.db", MODEL_PATH: "data/model.json" });
+    const fromTable = await handlerWith({
+      ...dynamo.env(),
+      CATALOG_TABLE: TABLE,
+      MODEL_PATH: "data/model.json",
+    });
+    for (const id of MATCH_IDS) {
+      const query = `sr_id=${encodeURIComponent(id)}`;
+      const expected = await call(fromSqlite, query, "/matches");
+      expect(expected.status).toBe(200);
+      expect((expected.body.matches as unknown[]).length).toBeGreaterThan(0);
+      expect(await call(fromTable, query, "/matches")).toEqual(expected);
+    }
+    expect(await call(fromTable, "sr_id=no-such-id", "/matches")).toEqual({
+      status: 404,
+      body: { error: "unknown sr_id: no-such-id" },
+    });
+  });
+
+  it("answers /matches with 503 for a recording stored without the index, as a catalog without one", async () => {
+    const fromTable = await handlerWith({
+      ...dynamo.env(),
+      CATALOG_TABLE: TABLE,
+      MODEL_PATH: "data/model.json",
+    });
+    expect(await call(fromTable, `sr_id=${UNINDEXED}`, "/matches")).toEqual({
+      status: 503,
+      body: { error: "service unavailable; retry later" },
+    });
   });
 
   it("answers 404 naming an id the table lacks", async () => {

@@ -1,7 +1,7 @@
 import { BatchGetItemCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ArtifactUnavailableError } from "./artifacts.ts";
 import type { RecordingCatalog } from "./catalog.ts";
-import { CATALOG_KEY, type CatalogItem, decodeRecording } from "./dynamo-codec.ts";
+import { CATALOG_KEY, type CatalogItem, decodeRecording, neighboursOf } from "./dynamo-codec.ts";
 import type { PreparedRecording } from "./recording.ts";
 
 /** Where the DynamoDB catalog reads: the table, and a client (see {@link catalogClient}). */
@@ -28,15 +28,22 @@ export function catalogClient(endpoint?: string): DynamoDBClient {
   });
 }
 
+/** A recording as an item gives it: prepared, with its retrieval-index neighbours if it has any. */
+interface StoredRecording {
+  recording: PreparedRecording;
+  neighbours: string[] | undefined;
+}
+
 /**
  * The catalog in a DynamoDB table (one item per recording, lambda/dynamo-codec.ts): a request's two
- * recordings come from one BatchGetItem, already prepared, and stay cached in the process.
+ * recordings come from one BatchGetItem, already prepared, and stay cached in the process; so do a
+ * recording's neighbours for `/matches`, when the upload stored the release's retrieval index.
  * Unreadable tables surface as ArtifactUnavailableError (503).
  */
 export class DynamoCatalog implements RecordingCatalog {
   readonly #table: string;
   readonly #client: DynamoDBClient;
-  readonly #cache = new Map<string, PreparedRecording>();
+  readonly #cache = new Map<string, StoredRecording>();
   readonly #cacheSize: number;
 
   constructor({ table, client, cacheSize = 100_000 }: DynamoCatalogOptions) {
@@ -51,12 +58,20 @@ export class DynamoCatalog implements RecordingCatalog {
 
   /** A recording fetched before by {@link fetchMany} and still cached, else undefined. */
   get(srId: string): PreparedRecording | undefined {
-    return this.#cache.get(srId);
+    return this.#cache.get(srId)?.recording;
   }
 
-  /** Fetches the ids not cached in one BatchGetItem (up to 100 ids) and returns a catalog of all of them. */
+  /** The neighbours of a recording fetched before and still cached (see {@link fetchMany}). */
+  neighbours(srId: string): string[] | undefined {
+    return this.#cache.get(srId)?.neighbours;
+  }
+
+  /**
+   * Fetches the ids not cached in one BatchGetItem (up to 100 ids) and returns a catalog of all of
+   * them, with the neighbours their items hold (undefined for an item stored without an index).
+   */
   async fetchMany(srIds: readonly string[]): Promise<RecordingCatalog> {
-    const found = new Map<string, PreparedRecording>();
+    const found = new Map<string, StoredRecording>();
     const missing = new Set<string>();
     for (const id of srIds) {
       const cached = this.#cache.get(id);
@@ -65,12 +80,16 @@ export class DynamoCatalog implements RecordingCatalog {
     }
     if (missing.size > 0) {
       for (const item of await this.#batchGet([...missing])) {
-        const recording = decodeRecording(item);
-        found.set(recording.raw.sr_id, recording);
-        this.#remember(recording);
+        const stored = { recording: decodeRecording(item), neighbours: neighboursOf(item) };
+        found.set(stored.recording.raw.sr_id, stored);
+        this.#remember(stored);
       }
     }
-    return { get: (srId) => found.get(srId), close: () => {} };
+    return {
+      get: (srId) => found.get(srId)?.recording,
+      neighbours: (srId) => found.get(srId)?.neighbours,
+      close: () => {},
+    };
   }
 
   /** Nothing to free: the table outlives a release, and the client is shared. */
@@ -103,8 +122,8 @@ export class DynamoCatalog implements RecordingCatalog {
     }
   }
 
-  #remember(recording: PreparedRecording): void {
+  #remember(stored: StoredRecording): void {
     if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value as string);
-    this.#cache.set(recording.raw.sr_id, recording);
+    this.#cache.set(stored.recording.raw.sr_id, stored);
   }
 }

@@ -42,6 +42,35 @@ describe("the DynamoDB item codec", () => {
     expect(roundTrip(raw)).toEqual(prepareRecording(raw));
   });
 
+  it("keeps the optional columns a recording has, and adds none it lacks", () => {
+    const raw: SoundRecording = {
+      ...(EXAMPLE_RECORDS[0] as SoundRecording),
+      album: "Help!",
+      duration_ms: 125_000,
+      year: null,
+      title_latin: "Yesterday",
+      artists_latin: null,
+    };
+    expect(roundTrip(raw).raw).toEqual(raw);
+    const { album: _, ...withoutAlbum } = raw;
+    expect(roundTrip(withoutAlbum).raw).toEqual(withoutAlbum);
+  });
+
+  it("prepares a stale item again from every column, optional ones included", () => {
+    const withColumns = (raw: SoundRecording): SoundRecording => ({
+      ...raw,
+      album: "Live at the BBC",
+      duration_ms: 201_000,
+      year: 1965,
+    });
+    const [a, b] = [EXAMPLE_RECORDS[0], EXAMPLE_RECORDS[1]].map((r) => withColumns(r as SoundRecording));
+    const stale = (raw: SoundRecording) =>
+      decodeRecording({ ...encodeRecording(prepareRecording(raw)), v: { N: String(FEATURE_VERSION + 1) } });
+    expect(extractFeatures(stale(a as SoundRecording), stale(b as SoundRecording))).toEqual(
+      extractFeatures(prepareRecording(a as SoundRecording), prepareRecording(b as SoundRecording)),
+    );
+  });
+
   it("prepares again from the raw fields an item stored under another feature version", () => {
     const raw = EXAMPLE_RECORDS[1] as SoundRecording;
     const item = encodeRecording(prepareRecording(raw));

@@ -1,6 +1,7 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { FEATURE_VERSION } from "./features.ts";
 import {
+  OPTIONAL_COLUMNS,
   PREPARED_FORM_VERSION,
   type PreparedRecording,
   prepareRecording,
@@ -13,15 +14,25 @@ export const CATALOG_KEY = "sr_id";
 export type CatalogItem = Record<string, AttributeValue>;
 
 const RAW_FIELDS = ["title", "artists", "isrcs", "contributors"] as const;
+/** The attribute holding the retrieval index's neighbours of the item. */
+const NEIGHBOURS = "neighbours";
+/** The optional columns (recording.ts), by the attribute type they are stored as. */
+const TEXT_COLUMNS = ["album", "title_latin", "artists_latin"] as const;
+const NUMBER_COLUMNS = ["duration_ms", "year"] as const;
+// A column added to OPTIONAL_COLUMNS and not to one of the two lists above fails to compile here.
+const STORED_COLUMNS: readonly ((typeof TEXT_COLUMNS)[number] | (typeof NUMBER_COLUMNS)[number])[] =
+  OPTIONAL_COLUMNS;
 
 /**
- * One recording as a DynamoDB item: its raw fields as attributes (`null` as NULL), and its prepared
+ * One recording as a DynamoDB item: its raw fields as attributes (`null` as NULL; an optional column
+ * only when the recording has it, so a stale item is prepared again from every field), and its prepared
  * form as one JSON string `prepared`, with `v` the feature version and `form` the prepared form's
  * version (PREPARED_FORM_VERSION) it was prepared under. The JSON is
  * generic (any plain object; Sets and Maps tagged), so the item follows PreparedRecording's fields
- * as they change without this codec listing them.
+ * as they change without this codec listing them. `neighbours`, when the release has a retrieval
+ * index (lambda/retrieval.ts), are the recording's likely duplicates, for `/matches`.
  */
-export function encodeRecording(prepared: PreparedRecording): CatalogItem {
+export function encodeRecording(prepared: PreparedRecording, neighbours?: readonly string[]): CatalogItem {
   const { raw, ...rest } = prepared;
   const item: CatalogItem = {
     [CATALOG_KEY]: { S: raw.sr_id },
@@ -30,7 +41,19 @@ export function encodeRecording(prepared: PreparedRecording): CatalogItem {
     form: { N: String(PREPARED_FORM_VERSION) },
   };
   for (const field of RAW_FIELDS) item[field] = raw[field] === null ? { NULL: true } : { S: raw[field] };
+  for (const column of STORED_COLUMNS) {
+    const value = raw[column];
+    if (value === undefined) continue;
+    item[column] =
+      value === null ? { NULL: true } : typeof value === "number" ? { N: String(value) } : { S: value };
+  }
+  if (neighbours) item[NEIGHBOURS] = { L: neighbours.map((id) => ({ S: id })) };
   return item;
+}
+
+/** The item's likely duplicates from the retrieval index; undefined when it was stored without one. */
+export function neighboursOf(item: CatalogItem): string[] | undefined {
+  return item[NEIGHBOURS]?.L?.flatMap((value) => (value.S === undefined ? [] : [value.S]));
 }
 
 /**
@@ -53,6 +76,11 @@ export function rawOf(item: CatalogItem): SoundRecording {
   if (srId === undefined) throw new TypeError(`catalog item without ${CATALOG_KEY}`);
   const raw: SoundRecording = { sr_id: srId, title: null, artists: null, isrcs: null, contributors: null };
   for (const field of RAW_FIELDS) raw[field] = item[field]?.S ?? null;
+  for (const column of TEXT_COLUMNS) if (item[column]) raw[column] = item[column].S ?? null;
+  for (const column of NUMBER_COLUMNS) {
+    const stored = item[column]?.N;
+    if (item[column]) raw[column] = stored === undefined ? null : Number(stored);
+  }
   return raw;
 }
 

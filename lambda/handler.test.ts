@@ -121,6 +121,7 @@ describe("handler", () => {
   it.each(["POST", "PUT", "DELETE", "PATCH", "HEAD"])("answers 405 to %s", async (method) => {
     expect(await call(method, "/", "q_sr_id=123&m_sr_id=456")).toMatchObject({
       status: 405,
+      headers: { allow: "GET" },
       body: { error: expect.any(String) },
     });
   });

@@ -51,8 +51,18 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     latencyMs: performance.now() - started,
     source: source.description,
   });
-  const headers = response.status === 503 ? { ...HEADERS, "retry-after": "5" } : HEADERS;
-  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
+  return {
+    statusCode: response.status,
+    headers: headersFor(response.status),
+    body: JSON.stringify(response.body),
+  };
+}
+
+/** The headers of an answer: a 503 says when to retry, a 405 which method is allowed (RFC 9110). */
+function headersFor(status: number): Record<string, string> {
+  if (status === 503) return { ...HEADERS, "retry-after": "5" };
+  if (status === 405) return { ...HEADERS, allow: "GET" };
+  return HEADERS;
 }
 
 /** Logs and counts each fetch of the artifacts (once per container unless it fails) with its duration. */

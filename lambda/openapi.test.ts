@@ -1,7 +1,11 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../local/test-server.ts";
+import { EXAMPLE_RECORDS } from "./catalog-fixture.ts";
+import { decide } from "./match.ts";
+import { modelFixture } from "./model-fixture.ts";
 import { openApiDocument } from "./openapi.ts";
+import { OPTIONAL_COLUMNS, prepareRecording, type SoundRecording } from "./recording.ts";
 
 const doc = openApiDocument() as {
   openapi: string;
@@ -55,5 +59,23 @@ describe("GET /openapi.json against the live server", () => {
   ])("answers %s as the document describes", async (url) => {
     const response = await fetch(`${server.base}${url}`);
     check(new URL(url, server.base).pathname, response.status, await response.json());
+  });
+});
+
+describe("the document's records", () => {
+  it("describe an explained answer over a catalog holding every optional column", () => {
+    const full = (raw: SoundRecording): SoundRecording => ({
+      ...raw,
+      album: "Help!",
+      duration_ms: 125_000,
+      year: 1965,
+      title_latin: raw.title,
+      artists_latin: null,
+    });
+    const prepared = new Map(EXAMPLE_RECORDS.map((r) => [r.sr_id, prepareRecording(full(r))]));
+    const catalog = { get: (id: string) => prepared.get(id), close: () => {} };
+    const answer = decide({ catalog, model: modelFixture() }, "123", "456");
+    expect(Object.keys(answer.records.q)).toEqual(expect.arrayContaining([...OPTIONAL_COLUMNS]));
+    check("/", 200, answer);
   });
 });

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { MAX_ID_LENGTH } from "./api.ts";
 import { FEATURE_NAMES } from "./features.ts";
 import { DEFAULT_MATCHES_LIMIT, MAX_MATCHES_LIMIT } from "./matches.ts";
+import type { SoundRecording } from "./recording.ts";
 
 /** Schemas of what the API answers; the OpenAPI document is generated from them. */
 const id = z.string().min(1).max(MAX_ID_LENGTH);
@@ -16,7 +17,10 @@ const recordSchema = z.object({
   album: z.string().nullable().optional(),
   duration_ms: z.number().nullable().optional(),
   year: z.number().nullable().optional(),
-});
+  title_latin: z.string().nullable().optional(),
+  artists_latin: z.string().nullable().optional(),
+  // Every column a catalog may hold (recording.ts): a new one fails to compile here until documented.
+} satisfies Record<keyof SoundRecording, z.ZodType>);
 
 export const schemas = {
   Error: z

@@ -2,6 +2,12 @@ import { accessSync, constants } from "node:fs";
 import Database from "better-sqlite3";
 import { catalogColumns, InvalidCatalogError, toRecording } from "../lambda/catalog.ts";
 import type { SoundRecording } from "../lambda/recording.ts";
+import {
+  NEIGHBOUR_IDS_SQL,
+  neighbourSrIdsSql,
+  RETRIEVAL_TABLE,
+  RETRIEVAL_TABLE_EXISTS_SQL,
+} from "../lambda/retrieval.ts";
 
 /**
  * A catalog file (the SQLite `db.db`) read from disk as a stream, for the offline jobs that read
@@ -43,6 +49,19 @@ export class CatalogFile {
       .raw()
       .iterate() as IterableIterator<unknown[]>;
     for (const row of rows) yield toRecording(row, this.#columns);
+  }
+
+  /**
+   * The release's retrieval index (lambda/retrieval.ts) as each recording's likely duplicates by
+   * sr_id, or undefined when the file holds no index.
+   */
+  neighbourLookup(): ((srId: string) => string[]) | undefined {
+    if (!this.#db.prepare(RETRIEVAL_TABLE_EXISTS_SQL).get(RETRIEVAL_TABLE)) return undefined;
+    const neighbourIds = this.#db.prepare(NEIGHBOUR_IDS_SQL).pluck();
+    return (srId) => {
+      const sql = neighbourSrIdsSql(neighbourIds.get(srId));
+      return sql === undefined ? [] : (this.#db.prepare(sql).pluck().all() as unknown[]).map(String);
+    };
   }
 
   /** Number of recordings stored. */

@@ -5,10 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogBytes, EXAMPLE_RECORDS } from "../lambda/catalog-fixture.ts";
-import { type CatalogItem, decodeRecording } from "../lambda/dynamo-codec.ts";
+import { type CatalogItem, decodeRecording, neighboursOf } from "../lambda/dynamo-codec.ts";
 import { prepareRecording, type SoundRecording } from "../lambda/recording.ts";
+import { RETRIEVAL_TABLE } from "../lambda/retrieval.ts";
 import { type LoopbackDynamo, startLoopbackDynamo } from "../lib/testing/loopback-dynamo.ts";
 import { CatalogFile } from "./catalog-file.ts";
 import { uploadCatalog } from "./catalog-upload.ts";
@@ -85,7 +87,25 @@ describe("uploadCatalog against a DynamoDB-API server", () => {
       expect(decoded).toEqual(
         prepareRecording(RECORDS.find((r) => r.sr_id === decoded.raw.sr_id) as SoundRecording),
       );
+      expect(neighboursOf(item)).toBeUndefined(); // the file has no retrieval index
     }
+  });
+
+  it("stores each recording's neighbours when the file holds a retrieval index, for /matches", async () => {
+    const table = await freshTable();
+    const path = join(dir, "indexed.db");
+    await writeFile(path, await catalogBytes(RECORDS));
+    const db = new Database(path);
+    db.exec(`CREATE TABLE ${RETRIEVAL_TABLE} (id INTEGER PRIMARY KEY, neighbour_ids TEXT NOT NULL)`);
+    db.prepare(`INSERT INTO ${RETRIEVAL_TABLE} VALUES (1, '2,3'), (2, '1')`).run();
+    db.close();
+    const indexed = CatalogFile.open(path);
+    await uploadCatalog(indexed, { client: dynamo.client, table });
+    indexed.close();
+    const byId = new Map((await items(table)).map((item) => [item.sr_id?.S, neighboursOf(item)]));
+    expect(byId.get("123")).toEqual(["456", "789"]);
+    expect(byId.get("456")).toEqual(["123"]);
+    expect(byId.get("789")).toEqual([]);
   });
 
   it("is idempotent: a second upload leaves the same items", async () => {

@@ -48,7 +48,8 @@ interface Checkpoint {
 
 /**
  * Writes every recording of a catalog to a DynamoDB table as items of lambda/dynamo-codec.ts (raw
- * fields and prepared form), with parallel BatchWriteItem calls of 25. Idempotent: an item is put
+ * fields, prepared form, and the neighbours of the catalog's retrieval index when it has one, for
+ * `/matches`), with parallel BatchWriteItem calls of 25. Idempotent: an item is put
  * whole under its sr_id, so writing it again changes nothing. Resumable: the checkpoint holds the
  * number of leading records (in id order) all written, saved as batches complete in order; a crashed
  * run restarts there and at most rewrites the batches that were in flight.
@@ -103,9 +104,11 @@ export async function uploadCatalog(catalog: CatalogFile, options: UploadOptions
 
   onProgress?.(resumedFrom, total);
   try {
+    const neighbours = catalog.neighbourLookup();
     for (const raw of catalog.records()) {
       if (index++ < resumedFrom) continue;
-      batch.push({ PutRequest: { Item: encodeRecording(prepareRecording(raw)) } });
+      const item = encodeRecording(prepareRecording(raw), neighbours?.(raw.sr_id));
+      batch.push({ PutRequest: { Item: item } });
       if (batch.length === BATCH_SIZE) await flush();
     }
     if (batch.length > 0) await flush();
