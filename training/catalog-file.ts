@@ -38,7 +38,7 @@ export class CatalogFile {
       return new CatalogFile(db, catalogColumns(columns.map((c) => c.name)));
     } catch (error) {
       db?.close();
-      throw new InvalidCatalogError(`not a sound-recording catalog: ${(error as Error).message}`);
+      throw new InvalidCatalogError(`${path} is not a sound-recording catalog: ${(error as Error).message}`);
     }
   }
 

@@ -6,6 +6,7 @@ import { exitOnInputError } from "./cli-exit.ts";
 import { readPairs, writeCsv } from "./csv.ts";
 import { evaluate } from "./metrics.ts";
 import { loadModelFile } from "./model-file.ts";
+import { prepareOutput } from "./output-file.ts";
 import { bootstrapF1 } from "./report/bootstrap.ts";
 import { metricsTable } from "./report-table.ts";
 
@@ -22,11 +23,14 @@ const options = new Command("classify")
   .opts<{ db: string; model: string; pairs: string; out: string }>();
 
 const started = performance.now();
-const { model, catalog, pairs } = await (async () => ({
-  model: loadModelFile(options.model),
-  catalog: await Catalog.open(readFileSync(options.db)),
-  pairs: readPairs(options.pairs),
-}))().catch(exitOnInputError("classify"));
+const { model, catalog, pairs } = await (async () => {
+  prepareOutput("--out", options.out, [options.db, options.model, options.pairs]);
+  return {
+    model: loadModelFile(options.model),
+    catalog: await Catalog.open(readFileSync(options.db)),
+    pairs: readPairs(options.pairs),
+  };
+})().catch(exitOnInputError("classify"));
 catalog.prepareAll();
 const loaded = performance.now();
 const cpuBefore = process.cpuUsage();

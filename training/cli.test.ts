@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -87,6 +87,42 @@ describe("npm run train on a missing groundtruth", () => {
   });
 });
 
+describe("npm run train refuses, before any work, to overwrite what is not its model", () => {
+  const train = (groundtruth: string, out: string) =>
+    tsx("training/train.ts", ["--db", join(dir, "db.db"), "--groundtruth", groundtruth, "--out", out]);
+
+  it.each([
+    ["the groundtruth", (gt: string) => gt, /train: --out .* is also an input/],
+    [
+      "a file that is not a model",
+      () => join(dir, "notes.txt"),
+      /train: --out .* holds something other than a model/,
+    ],
+    ["a directory", () => dir, /train: --out .* is a directory/],
+  ])("--out naming %s: exit code 1, the file as it was", async (_, outOf, message) => {
+    const gt = join(dir, "gt-copy.csv");
+    writeFileSync(gt, readFileSync(join(dir, "groundtruth.csv")));
+    writeFileSync(join(dir, "notes.txt"), "not a model\n");
+    const out = outOf(gt);
+    const before = statSync(out).isDirectory() ? "" : readFileSync(out, "utf8");
+    await expect(train(gt, out)).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(message) });
+    expect(statSync(out).isDirectory() ? "" : readFileSync(out, "utf8")).toBe(before);
+  });
+
+  it("leaves the model at --out when the labels are too few to fit, threshold and test a new one", async () => {
+    const out = join(dir, "kept-model.json");
+    writeFileSync(out, readFileSync(join(dir, "model.json")));
+    const one = join(dir, "one-pair.csv");
+    const [first] = readPairs(join(dir, "groundtruth.csv"));
+    writeFileSync(one, `q_source_id,m_source_id,tag\n${first?.q},${first?.m},${first?.tag}\n`);
+    await expect(train(one, out)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^train: too few labelled pairs to fit, choose a threshold and test: /m),
+    });
+    expect(readFileSync(out, "utf8")).toBe(readFileSync(join(dir, "model.json"), "utf8"));
+  });
+});
+
 describe("npm run classify", () => {
   it("classifies pairs, keeps unknown ids as rows and reports pairs per second", async () => {
     const pairs = readPairs(join(dir, "split", "test.csv")).slice(0, 50);
@@ -124,6 +160,16 @@ describe("npm run classify", () => {
         /^classify: .*bad-tags\.csv: line 2: tag must be valid or invalid, not "maybe"\n$/,
       ),
     });
+  });
+
+  it("refuses an --out that is its own pairs file before scoring, and leaves the file as it was", async () => {
+    const input = join(dir, "own-pairs.csv");
+    writeFileSync(input, "q_source_id,m_source_id\n123,456\n");
+    await expect(classify(input, input)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^classify: --out .*own-pairs\.csv is also an input/),
+    });
+    expect(readFileSync(input, "utf8")).toBe("q_source_id,m_source_id\n123,456\n");
   });
 
   it("refuses a model file that is not a model", async () => {

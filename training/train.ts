@@ -1,14 +1,15 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
-import { probability } from "../lambda/model.ts";
+import { MODEL_NAME, probability } from "../lambda/model.ts";
 import { compareModels } from "./champion.ts";
 import { trainingInputOptions } from "./cli-args.ts";
 import { exitOnInputError } from "./cli-exit.ts";
 import { writePairs } from "./csv.ts";
 import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
+import { prepareOutput } from "./output-file.ts";
 import { runTraining, toModel } from "./pipeline.ts";
 import { priorModelOrExit } from "./prior.ts";
 import { progressBar } from "./progress.ts";
@@ -51,9 +52,10 @@ const options = trainingInputOptions(
 const source = priorModelOrExit(options.priorModel, "train")?.model;
 
 const features = progressBar("features");
-const dataset = await loadDataset(options.db, options.groundtruth, features.update).catch(
-  exitOnInputError("train"),
-);
+const dataset = await (async () => {
+  checkOutputs();
+  return loadDataset(options.db, options.groundtruth, features.update);
+})().catch(exitOnInputError("train"));
 features.stop();
 if (dataset.unknown.length > 0)
   console.warn(`skipped ${dataset.unknown.length} pairs naming ids not in ${options.db}`);
@@ -62,9 +64,12 @@ let base = dataset.examples;
 let added: Example[] = [];
 let fingerprint = dataset.fingerprint;
 if (options.reviews) {
+  const reviewed = await (async () => reviewedLabels(options.reviews as string))().catch(
+    exitOnInputError("train"),
+  );
   const merged = mergeReviews(
     base.map((e) => e.pair),
-    reviewedLabels(options.reviews),
+    reviewed,
   );
   base = base.map((e, i) => ({
     ...e,
@@ -88,6 +93,15 @@ if (split.dropped.length > 0) {
   );
 }
 
+const empty = emptyParts(split);
+if (empty.length > 0) {
+  console.error(
+    `train: too few labelled pairs to fit, choose a threshold and test: ${empty.join("; ")} ` +
+      `(train ${split.train.length}, validation ${split.validation.length}, test ${split.test.length} pairs); ${options.out} is left as it was`,
+  );
+  process.exit(1);
+}
+
 const run = runTraining(
   [...base, ...added],
   (steps, loss) => console.error(`fit: ${steps} steps, log-loss ${loss.toFixed(6)}`),
@@ -95,6 +109,10 @@ const run = runTraining(
   source,
 );
 const model = toModel(run, fingerprint);
+if (!Number.isFinite(model.threshold)) {
+  console.error(`train: no threshold could be chosen on validation; ${options.out} is left as it was`);
+  process.exit(1);
+}
 
 if (options.splitDir) {
   mkdirSync(options.splitDir, { recursive: true });
@@ -164,4 +182,48 @@ if (ships || options.force) {
     `\nnot shipped: the challenger is worse than the champion beyond the bootstrap interval; kept ${options.out}, ` +
       `wrote the challenger to ${aside} (--force ships it anyway)`,
   );
+}
+
+/**
+ * Ends the command before any work when --out or --split-dir would overwrite an input, a directory or
+ * a file, or when --out holds a file that is not a model (the champion must be a model; one of an
+ * older feature version is replaced).
+ */
+function checkOutputs(): void {
+  prepareOutput("--out", options.out, [options.db, options.groundtruth, options.reviews]);
+  if (existsSync(options.out) && !isModelFile(options.out))
+    throw new Error(
+      `--out ${options.out} holds something other than a model; move it or choose another --out`,
+    );
+  if (options.splitDir && existsSync(options.splitDir) && !statSync(options.splitDir).isDirectory())
+    throw new Error(`--split-dir ${options.splitDir} is a file; give a directory`);
+}
+
+/** Whether a file is a model of this service, of any feature version: a JSON object named as ours. */
+function isModelFile(path: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(path, "utf8")) as { name?: unknown } | null)?.name === MODEL_NAME;
+  } catch {
+    return false;
+  }
+}
+
+/** What a split lacks to fit (both labels in train), choose a threshold (both in validation) and test. */
+function emptyParts(parts: {
+  train: readonly Example[];
+  validation: readonly Example[];
+  test: readonly Example[];
+}) {
+  const lacks = (name: string, examples: readonly Example[]) => {
+    const valid = examples.filter((e) => e.label === 1).length;
+    if (examples.length === 0) return [`no ${name} pairs`];
+    if (name !== "test" && (valid === 0 || valid === examples.length))
+      return [`${name} pairs all ${valid === 0 ? "invalid" : "valid"}`];
+    return [];
+  };
+  return [
+    ...lacks("train", parts.train),
+    ...lacks("validation", parts.validation),
+    ...lacks("test", parts.test),
+  ];
 }

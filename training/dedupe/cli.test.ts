@@ -146,7 +146,7 @@ describe("npm run dedupe on a bad input file", () => {
     writeFileSync(notDb, "not a database");
     for (const [args, message] of [
       [["--db", join(dir, "missing.db")], /^dedupe: ENOENT: .*missing\.db'\n$/],
-      [["--db", notDb], /^dedupe: not a sound-recording catalog: /],
+      [["--db", notDb], /^dedupe: .* is not a sound-recording catalog: /],
       [
         ["--groundtruth", badPairs],
         /^dedupe: .*bad-pairs\.csv: line 2: tag must be valid or invalid, not "maybe"\n$/,
@@ -156,6 +156,8 @@ describe("npm run dedupe on a bad input file", () => {
         ["--groundtruth", join(dir, "groundtruth.csv"), "--noise", join(dir, "no-such-noise.csv")],
         /^dedupe: .*no-such-noise\.csv: no such file \(--noise\)\n$/,
       ],
+      [["--out", badPairs], /^dedupe: EEXIST: .*bad-pairs\.csv'\n$/],
+      [["--index-into", badPairs], /^dedupe: .*bad-pairs\.csv is not a sound-recording catalog: /],
     ] as const) {
       const out = join(dir, "bad-out");
       const failure = await dedupe(["--db", join(dir, "db.db"), "--out", out, ...args]).catch(

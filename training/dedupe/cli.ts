@@ -182,7 +182,13 @@ const { model, catalog, records, labelled, noise, previous } = await (async () =
       ? readMatchingNoise(opts.noise, opts.groundtruth, labelled, (message) => console.error(message))
       : undefined;
   const previous = previousClusters ? readPreviousClusters(previousClusters) : undefined;
-  if (opts.indexInto) accessSync(opts.indexInto, constants.R_OK | constants.W_OK);
+  if (opts.indexInto) {
+    // The index goes into a catalog file: checked as one now, not after the stages.
+    accessSync(opts.indexInto, constants.R_OK | constants.W_OK);
+    CatalogFile.open(opts.indexInto).close();
+  }
+  // A --out that names a file ends the command here, not after the stages.
+  mkdirSync(opts.out, { recursive: true });
   return { model, catalog, records, labelled, noise, previous };
 })().catch(exitOnInputError("dedupe"));
 const loadSeconds = (performance.now() - started) / 1000;

@@ -1,13 +1,23 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { probability } from "../../lambda/model.ts";
+import { positiveInteger } from "../cli-args.ts";
+import { exitOnInputError } from "../cli-exit.ts";
 import { type Example, loadDataset, splitKey } from "../dataset.ts";
 import { fitLogistic } from "../fit.ts";
 import { bestThreshold, evaluate } from "../metrics.ts";
 import { groupSplit } from "../split.ts";
 import { type CurvePoint, DEFAULT_SIMULATION, simulate } from "./active-learning.ts";
 import { activeLearningMarkdown, F1_TARGETS, writeActiveLearningChart } from "./active-learning-report.ts";
+
+/** Commander argument parser of `--seeds`: comma-separated integers, or a one-line usage error. */
+function seedList(v: string): number[] {
+  const seeds = v.split(",").map(Number);
+  if (seeds.length === 0 || !seeds.every(Number.isInteger))
+    throw new InvalidArgumentError(`not a comma-separated list of integers: ${v}`);
+  return seeds;
+}
 
 const options = new Command("active-learning")
   .description("Simulates labelling by uncertainty (+ diversity) against random on the sample; writes curves")
@@ -17,24 +27,24 @@ const options = new Command("active-learning")
     "labelled pairs (labels hidden from the learner until chosen)",
     "data/groundtruth.csv",
   )
-  .option("--seeds <list>", "comma-separated seeds", "1,2,3")
-  .option("--start <n>", "labels to start from", String(DEFAULT_SIMULATION.start))
-  .option("--step <n>", "labels added per round", String(DEFAULT_SIMULATION.step))
-  .option("--end <n>", "labels to stop at", String(DEFAULT_SIMULATION.end))
+  .option("--seeds <list>", "comma-separated seeds (integers)", seedList, [1, 2, 3])
+  .option("--start <n>", "labels to start from", positiveInteger, DEFAULT_SIMULATION.start)
+  .option("--step <n>", "labels added per round", positiveInteger, DEFAULT_SIMULATION.step)
+  .option("--end <n>", "labels to stop at", positiveInteger, DEFAULT_SIMULATION.end)
   .option("--out <dir>", "reports dir: active-learning.json, .md and charts/active-learning.svg", "reports")
   .parse()
   .opts<{
     db: string;
     groundtruth: string;
-    seeds: string;
-    start: string;
-    step: string;
-    end: string;
+    seeds: number[];
+    start: number;
+    step: number;
+    end: number;
     out: string;
   }>();
 
 const started = Date.now();
-const dataset = await loadDataset(options.db, options.groundtruth);
+const dataset = await loadDataset(options.db, options.groundtruth).catch(exitOnInputError("active-learning"));
 const split = groupSplit(dataset.examples.map(splitKey));
 const asSet = (part: Example[]) => ({
   features: part.map((e) => e.features),
@@ -64,11 +74,11 @@ console.log(
 
 const settings = {
   ...DEFAULT_SIMULATION,
-  start: Number(options.start),
-  step: Number(options.step),
-  end: Math.min(Number(options.end), pool.length),
+  start: options.start,
+  step: options.step,
+  end: Math.min(options.end, pool.length),
 };
-const seeds = options.seeds.split(",").map(Number);
+const seeds = options.seeds;
 const points: CurvePoint[] = [];
 for (const seed of seeds) {
   let revealed = 0;

@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { Command } from "commander";
+import { exitOnInputError } from "../cli-exit.ts";
 import { ReviewStore } from "./review-store.ts";
 import { createReviewServer } from "./server.ts";
 import { loadReviewSession } from "./session.ts";
@@ -40,14 +41,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be an integer in 0-65535, not ${options.port}`);
   process.exit(2);
 }
-const session = await loadReviewSession({
-  db: options.db,
-  model: options.model,
-  groundtruth: options.groundtruth,
-  ...(options.pairs ? { pairs: options.pairs } : {}),
-  ...(options.dedupeDir ? { dedupeDir: options.dedupeDir } : {}),
-});
-const store = new ReviewStore(options.reviews);
+const { session, store } = await (async () => ({
+  session: await loadReviewSession({
+    db: options.db,
+    model: options.model,
+    groundtruth: options.groundtruth,
+    ...(options.pairs ? { pairs: options.pairs } : {}),
+    ...(options.dedupeDir ? { dedupeDir: options.dedupeDir } : {}),
+  }),
+  store: new ReviewStore(options.reviews),
+}))().catch(exitOnInputError("review"));
 const server = createReviewServer({
   ...session,
   store,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -83,5 +83,16 @@ describe("reviewedLabels", () => {
     expect(() => reviewedLabels(join(tmpdir(), "no-such-dir-sr-match", "reviews.db"))).toThrow(
       /no reviews file/,
     );
+  });
+
+  it("refuses a SQLite file that is not a reviews file, and leaves it as it was", () => {
+    const path = freshPath();
+    const other = new Database(path);
+    other.exec("CREATE TABLE soundrecording (sr_id TEXT)");
+    other.close();
+    const before = readFileSync(path);
+    expect(() => reviewedLabels(path)).toThrow(/is not a reviews file/);
+    expect(() => new ReviewStore(path)).toThrow(/is not a reviews file/);
+    expect(readFileSync(path).equals(before)).toBe(true);
   });
 });

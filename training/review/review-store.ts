@@ -64,11 +64,33 @@ export function pairKey(q: string, m: string): string {
 export class ReviewStore {
   readonly #db: Database.Database;
 
-  constructor(path: string) {
-    this.#db = new Database(path);
-    this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("synchronous = FULL");
-    this.#db.exec(SCHEMA);
+  /**
+   * Opens the reviews file at `path`, made when missing; `readOnly` opens an existing one without
+   * writing to it. Throws an Error naming the file when it is not a reviews file (another SQLite
+   * database, or not SQLite at all), which is then left as it was.
+   */
+  constructor(path: string, { readOnly = false }: { readOnly?: boolean } = {}) {
+    let db: Database.Database;
+    try {
+      db = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
+    } catch (error) {
+      throw new Error(`cannot open reviews file ${path}: ${(error as Error).message}`);
+    }
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+      if (tables.length > 0 && !tables.includes("review"))
+        throw new Error("it holds other tables and no review table");
+      if (readOnly && tables.length === 0) throw new Error("it holds no review table");
+      if (!readOnly) {
+        db.pragma("journal_mode = WAL");
+        db.pragma("synchronous = FULL");
+        db.exec(SCHEMA);
+      }
+    } catch (error) {
+      db.close();
+      throw new Error(`${path} is not a reviews file: ${(error as Error).message}`);
+    }
+    this.#db = db;
   }
 
   /** Appends an answer; returns its row id. */
@@ -152,7 +174,7 @@ export class ReviewStore {
  */
 export function reviewedLabels(path: string): Map<string, ReviewRow & { label: "valid" | "invalid" }> {
   if (!existsSync(path)) throw new Error(`no reviews file at ${path}`);
-  const store = new ReviewStore(path);
+  const store = new ReviewStore(path, { readOnly: true });
   try {
     const labels = new Map<string, ReviewRow & { label: "valid" | "invalid" }>();
     const rows = store.rows();

@@ -15,7 +15,13 @@ const program = new Command()
   .parse();
 const { out } = program.opts<{ out: string }>();
 const started = performance.now();
-const records = mergeSamples(out, program.args);
+let records: number;
+try {
+  records = mergeSamples(out, program.args);
+} catch (error) {
+  console.error(`sample:merge: ${(error as Error).message}`);
+  process.exit(1);
+}
 console.log(
   `${records} records of ${program.args.length} samples -> ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -49,5 +49,20 @@ describe("mergeSamples", () => {
     expect(readFileSync(join(out, "groundtruth.csv"), "utf8").split("\n")[0]).toBe(
       "q_source_id,m_source_id,tag",
     );
+  });
+
+  it("leaves an earlier merge and every sample as they were when a sample is missing or --out is one", async () => {
+    const parts = [join(dir, "c"), join(dir, "d")];
+    await writeSample(parts[0] as string, generateSample({ pairs: 200, seed: 3 }));
+    await writeSample(parts[1] as string, generateSample({ pairs: 200, seed: 4 }));
+    const out = join(dir, "earlier");
+    mergeSamples(out, parts);
+    const files = (d: string) =>
+      ["db.db", "groundtruth.csv", NOISE_FILE].map((f) => readFileSync(join(d, f)));
+    const before = [out, ...parts].map(files);
+    expect(() => mergeSamples(out, [parts[0] as string, join(dir, "nowhere")])).toThrow(/has no db.db/);
+    expect(() => mergeSamples(parts[1] as string, parts)).toThrow(/is also a sample/);
+    expect([out, ...parts].map(files)).toEqual(before);
+    expect(readdirSync(out).filter((f) => f.endsWith(".partial"))).toEqual([]);
   });
 });

@@ -8,8 +8,8 @@
  * files, so that two samples never share an id. Pairs stay within their sample: the merged labels
  * say nothing of a record of one sample against one of another.
  */
-import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { pairsCsv, readPairs } from "../csv.ts";
 import { NOISE_FILE, noiseCsv, readNoise } from "./noise-file.ts";
@@ -18,17 +18,33 @@ import { CATALOG_COLUMNS } from "./write.ts";
 /** The text after a CSV's header line. */
 const body = (csv: string) => csv.slice(csv.indexOf("\n") + 1);
 
-/** Writes the merged catalog, groundtruth and noise file of `samples` into `out`; returns the record count. */
+/**
+ * Writes the merged catalog, groundtruth and noise file of `samples` into `out`; returns the record
+ * count. Every sample is checked first, and the three files are written beside their final names and
+ * renamed at the end, so a failed merge leaves `out` (and every sample) as it was. Throws an Error
+ * naming a sample that lacks its files or an `out` that is one of the samples.
+ */
 export function mergeSamples(out: string, samples: readonly string[]): number {
+  checkSamples(out, samples);
   mkdirSync(out, { recursive: true });
-  const dbPath = join(out, "db.db");
-  rmSync(dbPath, { force: true });
-  const db = new Database(dbPath);
-  const groundtruth = join(out, "groundtruth.csv");
-  const noise = join(out, NOISE_FILE);
-  writeFileSync(groundtruth, pairsCsv([]));
-  writeFileSync(noise, noiseCsv([]));
+  const final = {
+    db: join(out, "db.db"),
+    groundtruth: join(out, "groundtruth.csv"),
+    noise: join(out, NOISE_FILE),
+  };
+  const partial = {
+    db: `${final.db}${PARTIAL}`,
+    groundtruth: `${final.groundtruth}${PARTIAL}`,
+    noise: `${final.noise}${PARTIAL}`,
+  };
+  const removePartials = () => {
+    for (const path of Object.values(partial)) rmSync(path, { force: true });
+  };
+  removePartials();
+  const db = new Database(partial.db);
   try {
+    writeFileSync(partial.groundtruth, pairsCsv([]));
+    writeFileSync(partial.noise, noiseCsv([]));
     db.pragma("journal_mode = OFF");
     db.exec(`CREATE TABLE soundrecording (\n  ${CATALOG_COLUMNS}\n)`);
     let offset = 0;
@@ -43,13 +59,32 @@ export function mergeSamples(out: string, samples: readonly string[]): number {
       offset += Number((db.prepare("SELECT max(id) AS m FROM part.soundrecording").get() as { m: number }).m);
       db.exec("DETACH part");
       const pairs = readPairs(join(dir, "groundtruth.csv")).map((p) => ({ ...p, q: id(p.q), m: id(p.m) }));
-      appendFileSync(groundtruth, body(pairsCsv(pairs)));
+      appendFileSync(partial.groundtruth, body(pairsCsv(pairs)));
       const flipped = existsSync(join(dir, NOISE_FILE)) ? readNoise(join(dir, NOISE_FILE)) : undefined;
       const rows = [...(flipped?.values() ?? [])].map((r) => ({ ...r, q: id(r.q), m: id(r.m) }));
-      appendFileSync(noise, body(noiseCsv(rows)));
+      appendFileSync(partial.noise, body(noiseCsv(rows)));
     });
-    return Number((db.prepare("SELECT count(*) AS n FROM soundrecording").get() as { n: number }).n);
-  } finally {
+    const records = Number((db.prepare("SELECT count(*) AS n FROM soundrecording").get() as { n: number }).n);
     db.close();
+    for (const key of ["db", "groundtruth", "noise"] as const) renameSync(partial[key], final[key]);
+    return records;
+  } catch (error) {
+    if (db.open) db.close();
+    removePartials();
+    throw error;
+  }
+}
+
+/** The suffix of a merged file until the merge has finished. */
+const PARTIAL = ".partial";
+
+/** Throws naming the first sample without a db.db or groundtruth.csv, or an `out` that is a sample. */
+function checkSamples(out: string, samples: readonly string[]): void {
+  if (samples.length === 0) throw new Error("no sample directories given");
+  for (const dir of samples) {
+    for (const file of ["db.db", "groundtruth.csv"])
+      if (!existsSync(join(dir, file))) throw new Error(`sample ${dir} has no ${file}`);
+    if (resolve(dir) === resolve(out))
+      throw new Error(`--out ${out} is also a sample; choose another directory`);
   }
 }
