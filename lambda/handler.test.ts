@@ -1,4 +1,4 @@
-import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiEvent } from "./event-fixture.ts";
 import { writeFixtureArtifacts } from "./fixture-files.ts";
@@ -124,6 +124,17 @@ describe("handler", () => {
       headers: { allow: "GET" },
       body: { error: expect.any(String) },
     });
+  });
+
+  it("answers a logged 500 in JSON, not a crash, to an event that is not an HTTP API (payload 2.0) one", async () => {
+    const { requestContext: _, ...rest } = apiEvent("GET", "/", "q_sr_id=123&m_sr_id=456");
+    const restApiEvent = {
+      ...rest,
+      requestContext: { httpMethod: "GET" },
+    } as unknown as APIGatewayProxyEventV2;
+    const result = (await handler(restApiEvent)) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body ?? "")).toEqual({ error: "internal error" });
   });
 
   it("answers 414 to an oversized query string", async () => {

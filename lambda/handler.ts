@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { respond } from "./api.ts";
+import { errorResponse, respond } from "./api.ts";
 import type { ArtifactSource } from "./artifacts.ts";
 import {
   catalogFromEnv,
@@ -39,11 +39,18 @@ const HEADERS = {
 /** API Gateway HTTP API (payload 2.0) handler: adapts the event, answers, records one log line and metrics. */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const started = performance.now();
-  const { method, path } = event.requestContext.http;
-  const response = await respond(
-    { method, path, rawQuery: event.rawQueryString ?? "", query: event.queryStringParameters ?? {} },
-    loadMatcher,
-  );
+  // Only an HTTP API payload 2.0 event has requestContext.http; another (a REST API's, a test event)
+  // is a misconfiguration, answered with a logged 500 rather than a crash.
+  const { method, path } = event.requestContext?.http ?? { method: "?", path: "?" };
+  const response = event.requestContext?.http
+    ? await respond(
+        { method, path, rawQuery: event.rawQueryString ?? "", query: event.queryStringParameters ?? {} },
+        loadMatcher,
+      )
+    : {
+        ...errorResponse(new TypeError("not an API Gateway HTTP API (payload 2.0) event")),
+        route: "unmatched",
+      };
   observe.request({
     method,
     path,

@@ -77,6 +77,14 @@ describe("local server under abuse", () => {
     await stillAnswers();
   });
 
+  it("refuses an Expect it does not support with 417 JSON and keeps serving", async () => {
+    const reply = await raw("GET /health HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n");
+    expect(reply).toMatch(/^HTTP\/1\.1 417 /);
+    expect(reply).toMatch(/content-type: application\/json/i);
+    expect(reply).toMatch(/\{"error":"only Expect: 100-continue is supported"\}/);
+    await stillAnswers();
+  });
+
   it("refuses oversized headers with 431 JSON and keeps serving", async () => {
     const reply = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(100_000)}\r\n\r\n`);
     expect(reply).toMatch(/^HTTP\/1\.1 431 /);

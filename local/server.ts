@@ -30,15 +30,27 @@ export function createLocalServer({
           response.end(result.body);
         },
         () => {
-          response.writeHead(500, { "content-type": "application/json; charset=utf-8" });
+          response.writeHead(500, JSON_HEADERS);
           response.end('{"error":"internal error"}');
         },
       );
     },
   );
   server.on("clientError", answerClientError);
+  // An Expect other than 100-continue: node's own 417 has no body; this one is JSON like the rest.
+  server.on("checkExpectation", (_request, response) => {
+    response.writeHead(417, JSON_HEADERS);
+    response.end('{"error":"only Expect: 100-continue is supported"}');
+  });
   return server;
 }
+
+/** The headers of the answers this adapter writes itself, as the handler's. */
+const JSON_HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "x-content-type-options": "nosniff",
+  "cache-control": "no-store",
+};
 
 /**
  * What node's HTTP parser refuses before the handler runs (headers over its 16 KB limit, a request
