@@ -82,6 +82,34 @@ describe("npm run call", () => {
     expect(authorization(forged.headers.authorization).signature).not.toBe(auth.signature);
   });
 
+  it("refuses a --path that leaves --url's host, sending no signed request anywhere", async () => {
+    const other = createServer((request, response) => {
+      captured.push(request);
+      response.end("{}");
+    });
+    other.listen(0, "127.0.0.1");
+    await once(other, "listening");
+    const elsewhere = `//127.0.0.1:${(other.address() as AddressInfo).port}/steal`;
+    const before = captured.length;
+    const failure = run(
+      process.execPath,
+      ["--import", "tsx", "bin/call.ts", "--url", base, "--path", elsewhere, "--region", "eu-west-1"],
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: KEY.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
+        },
+      },
+    );
+    await expect(failure).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--path .* leaves /),
+    });
+    expect(captured.length).toBe(before);
+    other.close();
+  });
+
   it("fails with one line and exit code 1 when the API refuses", async () => {
     const refusing = createServer((_request, response) => {
       response.writeHead(403, { "content-type": "application/json" });

@@ -20,6 +20,12 @@ const options = new Command("call")
 
 try {
   const url = new URL(options.path, options.url);
+  // The signed request goes to the API named by --url only: a --path of "//host/x" or a full URL
+  // would resolve to another host, and send it a request signed with the caller's credentials.
+  if (url.origin !== new URL(options.url).origin)
+    throw new TypeError(
+      `--path ${options.path} leaves ${new URL(options.url).origin}; give a path such as /health`,
+    );
   if (options.q !== undefined) url.searchParams.set("q_sr_id", options.q);
   if (options.m !== undefined) url.searchParams.set("m_sr_id", options.m);
   if (options.explain) url.searchParams.set("explain", "true");

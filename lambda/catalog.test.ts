@@ -91,4 +91,15 @@ describe("Catalog", () => {
     db.close();
     await expect(Catalog.open(bytes)).rejects.toThrow(/no column isrcs/);
   });
+
+  it("refuses a soundrecording table without the id that orders its records, naming it", async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run(
+      "CREATE TABLE soundrecording (sr_id TEXT, title TEXT, artists TEXT, isrcs TEXT, contributors TEXT)",
+    );
+    const bytes = db.export();
+    db.close();
+    await expect(Catalog.open(bytes)).rejects.toThrow(/no column id$/);
+  });
 });

@@ -166,7 +166,8 @@ export class Catalog implements RecordingCatalog {
  * (throws naming any missing), then the optional ones it holds. {@link toRecording} reads rows of them.
  */
 export function catalogColumns(present: readonly string[]): string[] {
-  const missing = REQUIRED_COLUMNS.filter((column) => !present.includes(column));
+  // `id` orders the records (and numbers them for the retrieval index); it is not part of a record.
+  const missing = ["id", ...REQUIRED_COLUMNS].filter((column) => !present.includes(column));
   if (missing.length > 0) throw new Error(`table soundrecording has no column ${missing.join(", ")}`);
   return [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS.filter((column) => present.includes(column))];
 }

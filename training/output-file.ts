@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, realpathSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 /**
@@ -27,4 +27,14 @@ export function prepareOutput(flag: string, output: string, inputs: readonly (st
 /** The path with symbolic links resolved when it exists, else made absolute. */
 function canonical(path: string): string {
   return existsSync(path) ? realpathSync(path) : resolve(path);
+}
+
+/**
+ * Writes a file whole or not at all: into `<path>.partial`, then renamed over `path`, so a reader
+ * (the local server reading its model) or a crash never meets half a file.
+ */
+export function writeFileWhole(path: string, data: string | Uint8Array): void {
+  const partial = `${path}.partial`;
+  writeFileSync(partial, data);
+  renameSync(partial, path);
 }

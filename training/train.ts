@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
 import { MODEL_NAME, probability } from "../lambda/model.ts";
@@ -9,7 +9,7 @@ import { exitOnInputError } from "./cli-exit.ts";
 import { writePairs } from "./csv.ts";
 import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
-import { prepareOutput } from "./output-file.ts";
+import { prepareOutput, writeFileWhole } from "./output-file.ts";
 import { runTraining, toModel } from "./pipeline.ts";
 import { priorModelOrExit } from "./prior.ts";
 import { progressBar } from "./progress.ts";
@@ -171,13 +171,13 @@ if (existsSync(options.out)) {
 
 if (ships || options.force) {
   mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, `${JSON.stringify(model, null, 2)}\n`);
+  writeFileWhole(options.out, `${JSON.stringify(model, null, 2)}\n`);
   console.log(
     `\nshipped: wrote ${options.out}${ships ? "" : " (--force: worse than the champion beyond the interval)"}`,
   );
 } else {
   const aside = options.out.replace(/(\.json)?$/, ".challenger.json");
-  writeFileSync(aside, `${JSON.stringify(model, null, 2)}\n`);
+  writeFileWhole(aside, `${JSON.stringify(model, null, 2)}\n`);
   console.log(
     `\nnot shipped: the challenger is worse than the champion beyond the bootstrap interval; kept ${options.out}, ` +
       `wrote the challenger to ${aside} (--force ships it anyway)`,

@@ -37,6 +37,15 @@ const options = new Command("upload")
   }>();
 
 try {
+  const actions = [
+    options.catalogTable && "--catalog-table",
+    options.list && "--list",
+    options.rollback && "--rollback",
+  ];
+  const given = actions.filter(Boolean);
+  if (given.length > 1) throw new TypeError(`give one of ${given.join(", ")}, not several`);
+  if (options.catalogTable && options.bucket)
+    throw new TypeError("give --bucket or --catalog-table, not both");
   if (options.catalogTable) await uploadTable(options.catalogTable);
   else if (options.bucket) await release(options.bucket);
   else

@@ -9,13 +9,14 @@
  * (both names are outputs of the SrMatchDedupeStack). S3_ENDPOINT / S3_FORCE_PATH_STYLE point it at
  * an S3-compatible server instead of AWS.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { Command, Option } from "commander";
-import { parseModel } from "../../lambda/model.ts";
 import { CatalogFile } from "../catalog-file.ts";
 import { count, minhashPartsArg } from "../cli-args.ts";
+import { exitOnInputError } from "../cli-exit.ts";
 import { DEFAULT_SEARCH, type NeighbourSearch } from "../dedupe/candidate-stage.ts";
+import { loadModelFile } from "../model-file.ts";
 import { stageRun } from "./start.ts";
 import { ThreadPool } from "./thread-pool.ts";
 import { s3ClientFromEnv } from "./worker-handler.ts";
@@ -63,8 +64,10 @@ const opts = new Command("dedupe:start")
     out?: string;
   }>();
 
-const model = parseModel(readFileSync(opts.model, "utf8"));
-const catalog = CatalogFile.open(opts.db);
+const { model, catalog } = await (async () => ({
+  model: loadModelFile(opts.model),
+  catalog: CatalogFile.open(opts.db),
+}))().catch(exitOnInputError("dedupe:start"));
 const s3 = s3ClientFromEnv();
 const threads = opts.threads ?? availableParallelism();
 // The threads only prepare the snapshot's chunks (each written beside the snapshot), no worker events: their directory stays unused.

@@ -1,5 +1,6 @@
+import { mkdirSync } from "node:fs";
 import { Command } from "commander";
-import { trainingInputOptions } from "../cli-args.ts";
+import { count, trainingInputOptions } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
 import { trainingSummary } from "../report-table.ts";
 import { buildReport, readReportInputs } from "./build-report.ts";
@@ -11,7 +12,7 @@ const options = trainingInputOptions(
 )
   .option("--out <dir>", "where to write index.md, metrics.json and charts/", "reports")
   .option("--model <path>", "model file to check this run against (skipped if absent)", "data/model.json")
-  .option("--sample-seed <n>", "generator seed tried to recognise a generated sample", "42")
+  .option("--sample-seed <n>", "generator seed tried to recognise a generated sample", count, 42)
   .option(
     "--noise <path>",
     "labels flipped on purpose (default: sample-noise.csv beside the groundtruth, if present)",
@@ -23,7 +24,7 @@ const options = trainingInputOptions(
     groundtruth: string;
     out: string;
     model: string;
-    sampleSeed: string;
+    sampleSeed: number;
     quick: boolean;
     noise?: string;
     priorModel: string | false;
@@ -31,11 +32,14 @@ const options = trainingInputOptions(
 
 const reportOptions = {
   ...options,
-  sampleSeed: Number(options.sampleSeed),
   command: `npm run report -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, ""),
   log: (message: string) => console.error(message),
 };
-const inputs = await readReportInputs(reportOptions).catch(exitOnInputError("report"));
+const inputs = await (async () => {
+  // A --out that names a file ends the command here, not after the training.
+  mkdirSync(options.out, { recursive: true });
+  return readReportInputs(reportOptions);
+})().catch(exitOnInputError("report"));
 const data = await buildReport(inputs, reportOptions);
 
 console.log(

@@ -1,6 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { loadSqlJs } from "../../lambda/catalog.ts";
+import { Catalog, loadSqlJs } from "../../lambda/catalog.ts";
+import { exitOnInputError } from "../cli-exit.ts";
+import { prepareOutput, writeFileWhole } from "../output-file.ts";
 import { createRomaniser } from "./romanise.ts";
 import { romaniseCatalog } from "./romanise-catalog.ts";
 
@@ -13,9 +15,14 @@ const options = new Command("romanise")
   .parse()
   .opts<{ db: string; out?: string }>();
 
-const SQL = await loadSqlJs();
-const db = new SQL.Database(readFileSync(options.db));
+const out = options.out ?? options.db;
+const db = await (async () => {
+  if (options.out) prepareOutput("--out", options.out, []);
+  // Checked as the service reads a catalog: a file that is not one ends here, in one line.
+  (await Catalog.open(readFileSync(options.db))).close();
+  return new (await loadSqlJs()).Database(readFileSync(options.db));
+})().catch(exitOnInputError("romanise"));
 const written = await romaniseCatalog(db, await createRomaniser());
-writeFileSync(options.out ?? options.db, db.export());
+writeFileWhole(out, db.export());
 db.close();
-console.log(`romanised ${written} titles and artist fields into ${options.out ?? options.db}`);
+console.log(`romanised ${written} titles and artist fields into ${out}`);

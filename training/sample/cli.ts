@@ -3,6 +3,7 @@
  * `npx tsx training/sample/cli.ts --out data [--pairs 28371] [--seed 42] [--optional-columns]`.
  */
 import { Command, InvalidArgumentError } from "commander";
+import { exitOnInputError } from "../cli-exit.ts";
 import { generateSample } from "./catalog.ts";
 import { writeSample } from "./write.ts";
 
@@ -12,11 +13,19 @@ const int = (v: string): number => {
   return n;
 };
 
+/** The plan's smallest sample (plan.ts makePlan). */
+const MIN_PAIRS = 100;
+const pairCount = (v: string): number => {
+  const n = int(v);
+  if (n < MIN_PAIRS) throw new InvalidArgumentError(`at least ${MIN_PAIRS} pairs, not ${v}`);
+  return n;
+};
+
 const opts = new Command()
   .name("sample")
   .description("write a deterministic sample db.db + groundtruth.csv shaped like the real catalog")
   .requiredOption("--out <dir>", "output directory")
-  .option("--pairs <n>", "number of labelled pairs", int, 28371)
+  .option("--pairs <n>", `number of labelled pairs (at least ${MIN_PAIRS})`, pairCount, 28371)
   .option("--seed <n>", "PRNG seed", int, 42)
   .option(
     "--optional-columns",
@@ -28,7 +37,9 @@ const opts = new Command()
 
 const t0 = performance.now();
 const sample = generateSample({ pairs: opts.pairs, seed: opts.seed });
-await writeSample(opts.out, sample, { optionalColumns: opts.optionalColumns });
+await writeSample(opts.out, sample, { optionalColumns: opts.optionalColumns }).catch(
+  exitOnInputError("sample"),
+);
 const valid = sample.pairs.filter((p) => p.tag === "valid").length;
 console.log(
   `${sample.pairs.length} pairs (${valid} valid, ${((100 * valid) / sample.pairs.length).toFixed(1)} %), ` +
