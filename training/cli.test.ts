@@ -66,6 +66,24 @@ describe("npm run train --prior-model / --no-prior-model", () => {
   });
 });
 
+describe("npm run train on labels that contradict themselves", () => {
+  it("says how many pairs are labelled both ways or name one id twice", async () => {
+    const gt = join(dir, "doubtful.csv");
+    const [first] = readPairs(join(dir, "groundtruth.csv"));
+    const flipped = first?.tag === "valid" ? "invalid" : "valid";
+    writeFileSync(
+      gt,
+      `${readFileSync(join(dir, "groundtruth.csv"), "utf8")}${first?.m},${first?.q},${flipped}\n${first?.q},${first?.q},valid\n`,
+    );
+    const { stderr } = await tsx("training/train.ts", [
+      ...["--db", join(dir, "db.db"), "--groundtruth", gt, "--out", join(dir, "doubtful-model.json")],
+    ]);
+    expect(stderr).toContain(
+      "kept as given: 1 pairs are labelled both valid and invalid; 1 pairs name one id twice",
+    );
+  });
+});
+
 describe("npm run train on a missing groundtruth", () => {
   it("says which file is missing on one line and exits with code 1", async () => {
     const missing = join(dir, "no-such-groundtruth.csv");

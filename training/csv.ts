@@ -14,15 +14,19 @@ export interface Pair {
  * `tag` is read when present and must then be `valid` or `invalid`.
  */
 export function readPairs(path: string): Pair[] {
-  const rows = parse(readFileSync(path), { columns: true, skip_empty_lines: true, bom: true }) as Record<
-    string,
-    string
-  >[];
-  const header = rows[0] ? Object.keys(rows[0]) : [];
-  if (rows.length > 0 && (!header.includes("q_source_id") || !header.includes("m_source_id"))) {
-    throw new RangeError(
-      `${path}: the header must name q_source_id and m_source_id (found ${header.join(",")})`,
-    );
+  // The header is checked as it is read, so a file of a header alone is checked too.
+  const columns = (header: string[]) => {
+    if (!header.includes("q_source_id") || !header.includes("m_source_id"))
+      throw new RangeError(`the header must name q_source_id and m_source_id (found ${header.join(",")})`);
+    return header;
+  };
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(readFileSync(path), { columns, skip_empty_lines: true, bom: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    // The file system's own errors name the path already; the parser's do not.
+    throw code?.startsWith("E") && message.includes(path) ? error : new RangeError(`${path}: ${message}`);
   }
   return rows.map((row, index) => {
     const pair: Pair = { q: row.q_source_id ?? "", m: row.m_source_id ?? "" };

@@ -6,7 +6,7 @@ import { MODEL_NAME, probability } from "../lambda/model.ts";
 import { compareModels } from "./champion.ts";
 import { trainingInputOptions } from "./cli-args.ts";
 import { exitOnInputError } from "./cli-exit.ts";
-import { writePairs } from "./csv.ts";
+import { type Pair, writePairs } from "./csv.ts";
 import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
 import { prepareOutput, writeFileWhole } from "./output-file.ts";
@@ -17,7 +17,7 @@ import { metricsTable, trainingSummary } from "./report-table.ts";
 import { frozenSplit } from "./review/frozen-split.ts";
 import { mergeReviews } from "./review/merge-reviews.ts";
 import { bandOutcome } from "./review/review-band.ts";
-import { reviewedLabels } from "./review/review-store.ts";
+import { pairKey, reviewedLabels } from "./review/review-store.ts";
 
 const options = trainingInputOptions(
   new Command("train").description(
@@ -59,6 +59,8 @@ const dataset = await (async () => {
 features.stop();
 if (dataset.unknown.length > 0)
   console.warn(`skipped ${dataset.unknown.length} pairs naming ids not in ${options.db}`);
+const doubts = labelDoubts(dataset.examples.map((e) => e.pair));
+if (doubts.length > 0) console.warn(`kept as given: ${doubts.join("; ")}`);
 
 let base = dataset.examples;
 let added: Example[] = [];
@@ -225,5 +227,20 @@ function emptyParts(parts: {
     ...lacks("train", parts.train),
     ...lacks("validation", parts.validation),
     ...lacks("test", parts.test),
+  ];
+}
+
+/** What a groundtruth's labels say of themselves: pairs labelled both ways, and pairs of one id. */
+function labelDoubts(pairs: readonly Pair[]): string[] {
+  const tags = new Map<string, Set<string | undefined>>();
+  for (const { q, m, tag } of pairs) {
+    const key = pairKey(q, m);
+    tags.set(key, (tags.get(key) ?? new Set()).add(tag));
+  }
+  const both = [...tags.values()].filter((set) => set.size > 1).length;
+  const self = pairs.filter((p) => p.q === p.m).length;
+  return [
+    ...(both > 0 ? [`${both} pairs are labelled both valid and invalid`] : []),
+    ...(self > 0 ? [`${self} pairs name one id twice`] : []),
   ];
 }

@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { CatalogFile } from "../catalog-file.ts";
-import { memorySizeArg, minhashPartsArg, positiveInteger, shardsArg } from "../cli-args.ts";
+import { count, memorySizeArg, minhashPartsArg, positiveInteger, shardsArg } from "../cli-args.ts";
 import { exitOnInputError } from "../cli-exit.ts";
 import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
@@ -25,9 +25,10 @@ import { buildSummary, evaluateOnPairs, type PairEvaluation } from "./summary.ts
 import { runDedupeThreaded } from "./threaded.ts";
 import { reviewPairs, writeCandidates, writeClusters, writeReviewPairs } from "./write.ts";
 
-const number = (v: string): number => {
+/** A probability: a number from 0 to 1, or a one-line usage error. */
+const probability = (v: string): number => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`not a non-negative number: ${v}`);
+  if (v.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`not a number from 0 to 1: ${v}`);
   return n;
 };
 
@@ -46,7 +47,7 @@ const program = new Command()
   .option(
     "--k <n>",
     "embedding nearest neighbours per record (0: the blocking rules alone, about 4x faster at 1M but 0.90 of MusicBrainz 20K's true pairs proposed against 0.996)",
-    number,
+    count,
     10,
   )
   .addOption(
@@ -57,7 +58,7 @@ const program = new Command()
       .choices(["minhash", "hnsw"])
       .default(DEFAULT_SEARCH),
   )
-  .option("--max-block <n>", "skip blocking keys shared by more records than this", number, 50)
+  .option("--max-block <n>", "skip blocking keys shared by more records than this", positiveInteger, 50)
   .option(
     "--exact-knn",
     "brute-force neighbours of the embedder's vectors instead of either search (baseline)",
@@ -69,7 +70,7 @@ const program = new Command()
     positiveInteger,
     CATALOG_BUILD_EXPANSION,
   )
-  .option("--cannot-link-below <p>", "a pair scored below this never shares a cluster", number, 0.1)
+  .option("--cannot-link-below <p>", "a pair scored below this never shares a cluster", probability, 0.1)
   .addOption(
     new Option(
       "--engine <name>",
@@ -81,7 +82,7 @@ const program = new Command()
   .option(
     "--threads <n>",
     "worker threads (memory: default the cores, 0 = all in this thread; duckdb: default 2)",
-    number,
+    count,
   )
   .option(
     "--shards <n>",
