@@ -59,6 +59,11 @@ async function handlerWith(env: Record<string, string>): Promise<Handler> {
   }
 }
 
+/** A new container reading the test table, and one reading the shipped db.db, both with the shipped model. */
+const tableHandler = () =>
+  handlerWith({ ...dynamo.env(), CATALOG_TABLE: TABLE, MODEL_PATH: "data/model.json" });
+const sqliteHandler = () => handlerWith({ CATALOG_PATH: "data/db.db", MODEL_PATH: "data/model.json" });
+
 async function call(handler: Handler, query: string, path = "/") {
   const result = (await handler(apiEvent("GET", path, query))) as APIGatewayProxyStructuredResultV2;
   return { status: result.statusCode, body: JSON.parse(result.body ?? "") as Record<string, unknown> };
@@ -66,12 +71,8 @@ async function call(handler: Handler, query: string, path = "/") {
 
 describe("the handler with the DynamoDB catalog", () => {
   it("gives the same answers as with the sql.js catalog, for real pairs", async () => {
-    const fromSqlite = await handlerWith({ CATALOG_PATH: "data/db.db", MODEL_PATH: "data/model.json" });
-    const fromTable = await handlerWith({
-      ...dynamo.env(),
-      CATALOG_TABLE: TABLE,
-      MODEL_PATH: "data/model.json",
-    });
+    const fromSqlite = await sqliteHandler();
+    const fromTable = await tableHandler();
     expect(PAIRS.length).toBeGreaterThan(40);
     for (const { q, m } of PAIRS) {
       const query = `q_sr_id=${encodeURIComponent(q)}&m_sr_id=${encodeURIComponent(m)}&explain=true`;
@@ -82,11 +83,7 @@ describe("the handler with the DynamoDB catalog", () => {
   });
 
   it("reads both records with one BatchGetItem, then from its cache", async () => {
-    const fromTable = await handlerWith({
-      ...dynamo.env(),
-      CATALOG_TABLE: TABLE,
-      MODEL_PATH: "data/model.json",
-    });
+    const fromTable = await tableHandler();
     const { q, m } = PAIRS[0] as { q: string; m: string };
     const reads = () => dynamo.requests.filter((target) => target.endsWith(".BatchGetItem")).length;
     const before = reads();
@@ -97,12 +94,8 @@ describe("the handler with the DynamoDB catalog", () => {
   });
 
   it("ranks a recording's matches as with the sql.js catalog, from the neighbours its item holds", async () => {
-    const fromSqlite = await handlerWith({ CATALOG_PATH: "data/db.db", MODEL_PATH: "data/model.json" });
-    const fromTable = await handlerWith({
-      ...dynamo.env(),
-      CATALOG_TABLE: TABLE,
-      MODEL_PATH: "data/model.json",
-    });
+    const fromSqlite = await sqliteHandler();
+    const fromTable = await tableHandler();
     for (const id of MATCH_IDS) {
       const query = `sr_id=${encodeURIComponent(id)}`;
       const expected = await call(fromSqlite, query, "/matches");
@@ -117,11 +110,7 @@ describe("the handler with the DynamoDB catalog", () => {
   });
 
   it("answers /matches with 503 for a recording stored without the index, as a catalog without one", async () => {
-    const fromTable = await handlerWith({
-      ...dynamo.env(),
-      CATALOG_TABLE: TABLE,
-      MODEL_PATH: "data/model.json",
-    });
+    const fromTable = await tableHandler();
     expect(await call(fromTable, `sr_id=${UNINDEXED}`, "/matches")).toEqual({
       status: 503,
       body: { error: "service unavailable; retry later" },
@@ -129,11 +118,7 @@ describe("the handler with the DynamoDB catalog", () => {
   });
 
   it("answers 404 naming an id the table lacks", async () => {
-    const fromTable = await handlerWith({
-      ...dynamo.env(),
-      CATALOG_TABLE: TABLE,
-      MODEL_PATH: "data/model.json",
-    });
+    const fromTable = await tableHandler();
     const { q } = PAIRS[0] as { q: string };
     expect(await call(fromTable, `q_sr_id=${q}&m_sr_id=no-such-id`)).toEqual({
       status: 404,
