@@ -28,7 +28,8 @@ import { reviewPairs, writeCandidates, writeClusters, writeReviewPairs } from ".
 /** A probability: a number from 0 to 1, or a one-line usage error. */
 const probability = (v: string): number => {
   const n = Number(v);
-  if (v.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`not a number from 0 to 1: ${v}`);
+  if (v.trim() === "" || !(n >= 0 && n <= 1))
+    throw new InvalidArgumentError(`not a number from 0 to 1: ${v}`);
   return n;
 };
 
