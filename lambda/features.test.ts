@@ -9,7 +9,7 @@ import {
   leadingWords,
   sharedLeadingWords,
 } from "./features.ts";
-import { prepareRecording, type SoundRecording } from "./recording.ts";
+import { MAX_FIELD_CHARS, prepareRecording, type SoundRecording } from "./recording.ts";
 import { sharedHashes, wordHashes } from "./word-hashes.ts";
 
 const [beatlesNoIsrc, beatles, elvis] = EXAMPLE_RECORDS.map(prepareRecording) as [
@@ -97,6 +97,35 @@ describe("extractFeatures", () => {
     );
     expect(f.title_sim).toBe(1);
     expect(f.artists_sim).toBe(1);
+  });
+});
+
+describe("a title that is a placeholder", () => {
+  it.each(["None", "null", "N/A", " nan "])(
+    "reads %j as a missing title, as the other fields do",
+    (title) => {
+      const placeholder = record({ title, artists: "Metallica" });
+      const empty = record({ title: "", artists: "Metallica" });
+      expect({ ...placeholder, raw: empty.raw }).toEqual(empty);
+      expect(extractFeatures(placeholder, record({ title, artists: "Metallica" }))).toEqual(
+        extractFeatures(empty, record({ title: "", artists: "Metallica" })),
+      );
+    },
+  );
+});
+
+describe("a field longer than MAX_FIELD_CHARS", () => {
+  it("is read to its first MAX_FIELD_CHARS characters", () => {
+    const long = (seed: number) =>
+      Array.from({ length: 20_000 }, (_, i) => `w${(i * seed) % 7919}`).join(" ") + " - Live".repeat(500);
+    const [a, b] = [long(3), long(5)];
+    const cut = (text: string) => text.slice(0, MAX_FIELD_CHARS);
+    expect(extractFeatures(record({ title: a, album: b }), record({ title: b, contributors: a }))).toEqual(
+      extractFeatures(
+        record({ title: cut(a), album: cut(b) }),
+        record({ title: cut(b), contributors: cut(a) }),
+      ),
+    );
   });
 });
 

@@ -12,6 +12,8 @@ describe("parseIsrcs", () => {
     ["", []],
     [null, []],
     ["not an isrc", []],
+    ["gbaß6500521", []], // 11 characters: upper-casing would make it 12 ("GBASS6500521")
+    ["ﬀxxx6500521", []],
   ])("%j holds %j", (raw, expected) => {
     expect(parseIsrcs(raw)).toEqual(expected);
   });

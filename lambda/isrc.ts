@@ -1,6 +1,7 @@
 import { isMissing } from "./text.ts";
 
-const ISRC = /^[A-Z]{2}[A-Z0-9]{3}\d{7}$/;
+/** A code as written, either case: two letters, three letters or digits, seven digits. */
+const ISRC = /^[A-Za-z]{2}[A-Za-z0-9]{3}\d{7}$/;
 
 /**
  * The ISRCs a field holds, upper-cased without dashes or spaces; several may be separated by "|", ","
@@ -9,10 +10,14 @@ const ISRC = /^[A-Z]{2}[A-Z0-9]{3}\d{7}$/;
  */
 export function parseIsrcs(raw: string | null): string[] {
   if (isMissing(raw)) return [];
-  return (raw as string)
-    .split(/[|,;]/)
-    .map((code) => code.replace(/[\s-]/g, "").toUpperCase())
-    .filter((code) => ISRC.test(code));
+  return (
+    (raw as string)
+      .split(/[|,;]/)
+      .map((code) => code.replace(/[\s-]/g, ""))
+      // Checked before upper-casing, which can lengthen a string ("ß" → "SS").
+      .filter((code) => ISRC.test(code))
+      .map((code) => code.toUpperCase())
+  );
 }
 
 /** How two lists of ISRCs relate, from the code's structure `CC XXX YY NNNNN`. */

@@ -15,6 +15,16 @@ describe("artistWords", () => {
   });
 });
 
+describe("artistWords on long runs of whitespace", () => {
+  it("reads them as one space, in time (the separators once backtracked over every split of a run)", () => {
+    const run = " ".repeat(5_000);
+    expect(artistWords(`Simon${run}&${run}Garfunkel${run}`, [])).toEqual(
+      artistWords("Simon & Garfunkel", []),
+    );
+    expect(artistWords(`Neil${run}Young`, []).key).toBe("neil young");
+  });
+});
+
 describe("contributorWords", () => {
   it.each([
     ["Lennon|McCartney", "lennon mccartney"],

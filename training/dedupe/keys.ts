@@ -1,7 +1,7 @@
 import { transliterate } from "transliteration";
 import type { PreparedRecording } from "../../lambda/recording.ts";
 import { sortStrings } from "../../lambda/short-lists.ts";
-import { foldText } from "../../lambda/text.ts";
+import { foldText, isMissing } from "../../lambda/text.ts";
 
 /**
  * What the dedupe stages read of a prepared recording: the one adapter between the feature module's
@@ -45,7 +45,7 @@ export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
     seconds: wholeSeconds(recording.durationMs),
     year: typeof recording.year === "number" && recording.year > 0 ? recording.year : null,
     embeddingText: [recording.raw.title, recording.artists.key, recording.raw.album]
-      .filter((part) => part != null && part !== "")
+      .filter((part) => !isMissing(part))
       .map((part) => ascii(foldText(part as string)))
       .concat(facets(recording))
       .join(" | "),
