@@ -26,6 +26,19 @@ describe("Catalog", () => {
     expect(catalog.get("b")?.raw).toMatchObject({ album: null, duration_ms: null, year: null });
   });
 
+  it("reads duration_ms and year as whole numbers, as the batch engine's integer columns hold them", async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run(
+      "CREATE TABLE soundrecording (id INTEGER PRIMARY KEY, sr_id TEXT, title TEXT, artists TEXT, isrcs TEXT, contributors TEXT, year REAL, duration_ms REAL)",
+    );
+    db.run("INSERT INTO soundrecording VALUES (1, 'a', 'Help!', 'The Beatles', '', '', 1965.4, 138000.6)");
+    db.run("INSERT INTO soundrecording VALUES (2, 'b', 'Help!', 'The Beatles', '', '', 2147483648, 'long')");
+    const catalog = await Catalog.open(db.export());
+    expect(catalog.get("a")?.raw).toMatchObject({ duration_ms: 138001, year: 1965 });
+    expect(catalog.get("b")?.raw).toMatchObject({ duration_ms: null, year: null });
+  });
+
   it("leaves the optional fields out for a catalog of the four-field format", async () => {
     const catalog = await Catalog.open(await catalogBytes(EXAMPLE_RECORDS));
     expect(Object.keys(catalog.get("456")?.raw ?? {})).toEqual([

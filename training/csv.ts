@@ -14,20 +14,7 @@ export interface Pair {
  * `tag` is read when present and must then be `valid` or `invalid`.
  */
 export function readPairs(path: string): Pair[] {
-  // The header is checked as it is read, so a file of a header alone is checked too.
-  const columns = (header: string[]) => {
-    if (!header.includes("q_source_id") || !header.includes("m_source_id"))
-      throw new RangeError(`the header must name q_source_id and m_source_id (found ${header.join(",")})`);
-    return header;
-  };
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(readFileSync(path), { columns, skip_empty_lines: true, bom: true });
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    // The file system's own errors name the path already; the parser's do not.
-    throw code?.startsWith("E") && message.includes(path) ? error : new RangeError(`${path}: ${message}`);
-  }
+  const rows = readCsvRows(path, ["q_source_id", "m_source_id"]);
   return rows.map((row, index) => {
     const pair: Pair = { q: row.q_source_id ?? "", m: row.m_source_id ?? "" };
     if (row.tag !== undefined) {
@@ -38,6 +25,26 @@ export function readPairs(path: string): Pair[] {
     }
     return pair;
   });
+}
+
+/**
+ * The rows of a CSV file with a header, as objects by column name. The header must name every
+ * `required` column, checked as it is read (so a file of a header alone is checked too); the
+ * parser's errors name the file.
+ */
+export function readCsvRows(path: string, required: readonly string[]): Record<string, string>[] {
+  const columns = (header: string[]) => {
+    if (!required.every((name) => header.includes(name)))
+      throw new RangeError(`the header must name ${required.join(" and ")} (found ${header.join(",")})`);
+    return header;
+  };
+  try {
+    return parse(readFileSync(path), { columns, skip_empty_lines: true, bom: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    // The file system's own errors name the path already; the parser's do not.
+    throw code?.startsWith("E") && message.includes(path) ? error : new RangeError(`${path}: ${message}`);
+  }
 }
 
 /** Writes rows as a CSV file with the given header, quoting only where needed. */
