@@ -186,7 +186,8 @@ export function toRecording(row: unknown[], columns: readonly string[]): SoundRe
   for (let i = REQUIRED_COLUMNS.length; i < columns.length; i++) {
     const value = row[i];
     if (columns[i] === "album") recording.album = text(value);
-    else if (columns[i] === "duration_ms") recording.duration_ms = wholeOrNull(value, Number.MAX_SAFE_INTEGER);
+    else if (columns[i] === "duration_ms")
+      recording.duration_ms = wholeOrNull(value, Number.MAX_SAFE_INTEGER);
     else if (columns[i] === "year") recording.year = wholeOrNull(value, MAX_YEAR);
     else if (columns[i] === "title_latin") recording.title_latin = text(value);
     else if (columns[i] === "artists_latin") recording.artists_latin = text(value);
