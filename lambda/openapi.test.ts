@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../local/test-server.ts";
 import { EXAMPLE_RECORDS } from "./catalog-fixture.ts";
 import { decide } from "./match.ts";
+import { matchesLimit } from "./matches.ts";
 import { modelFixture } from "./model-fixture.ts";
-import { openApiDocument } from "./openapi.ts";
+import { LIMIT_PATTERN, openApiDocument } from "./openapi.ts";
 import { OPTIONAL_COLUMNS, prepareRecording, type SoundRecording } from "./recording.ts";
 
 const doc = openApiDocument() as {
@@ -77,5 +78,22 @@ describe("the document's records", () => {
     const answer = decide({ catalog, model: modelFixture() }, "123", "456");
     expect(Object.keys(answer.records.q)).toEqual(expect.arrayContaining([...OPTIONAL_COLUMNS]));
     check("/", 200, answer);
+  });
+});
+
+describe("the document's limit parameter", () => {
+  it("accepts exactly the values the server accepts, on every string of up to four digits", () => {
+    const accepts = (raw: string) => {
+      try {
+        return matchesLimit(raw) > 0;
+      } catch {
+        return false;
+      }
+    };
+    for (let digits = 1; digits <= 4; digits++)
+      for (let n = 0; n < 10 ** digits; n++) {
+        const raw = String(n).padStart(digits, "0");
+        expect(LIMIT_PATTERN.test(raw), raw).toBe(accepts(raw));
+      }
   });
 });

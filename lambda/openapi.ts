@@ -22,6 +22,12 @@ const recordSchema = z.object({
   // Every column a catalog may hold (recording.ts): a new one fails to compile here until documented.
 } satisfies Record<keyof SoundRecording, z.ZodType>);
 
+/**
+ * The `limit` values matchesLimit accepts, as a pattern: 1 to 10 in at most three digits ("010"). A
+ * test checks it against matchesLimit on every string of up to four digits.
+ */
+export const LIMIT_PATTERN = /^(?:0{0,2}[1-9]|0?10)$/;
+
 export const schemas = {
   Error: z
     .object({ error: z.string() })
@@ -123,7 +129,7 @@ export function openApiDocument(): Record<string, unknown> {
             param("sr_id", id, true, "the recording"),
             param(
               "limit",
-              z.string().regex(/^\d{1,3}$/),
+              z.string().regex(LIMIT_PATTERN),
               false,
               `how many, 1 to ${MAX_MATCHES_LIMIT} (default ${DEFAULT_MATCHES_LIMIT})`,
             ),
