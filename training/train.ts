@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command } from "commander";
-import { MODEL_NAME, probability } from "../lambda/model.ts";
+import { probability } from "../lambda/model.ts";
 import { compareModels } from "./champion.ts";
 import { trainingInputOptions } from "./cli-args.ts";
 import { exitOnInputError } from "./cli-exit.ts";
-import { type Pair, writePairs } from "./csv.ts";
+import { writePairs } from "./csv.ts";
 import { type Example, featurize, loadDataset, splitKey } from "./dataset.ts";
 import { loadModelFile } from "./model-file.ts";
-import { prepareOutput, writeFileWhole } from "./output-file.ts";
+import { writeFileWhole } from "./output-file.ts";
 import { runTraining, toModel } from "./pipeline.ts";
 import { priorModelOrExit } from "./prior.ts";
 import { progressBar } from "./progress.ts";
@@ -17,7 +17,8 @@ import { metricsTable, trainingSummary } from "./report-table.ts";
 import { frozenSplit } from "./review/frozen-split.ts";
 import { mergeReviews } from "./review/merge-reviews.ts";
 import { bandOutcome } from "./review/review-band.ts";
-import { pairKey, reviewedLabels } from "./review/review-store.ts";
+import { reviewedLabels } from "./review/review-store.ts";
+import { checkTrainOutputs, labelDoubts, missingParts } from "./train-guards.ts";
 
 const options = trainingInputOptions(
   new Command("train").description(
@@ -53,7 +54,7 @@ const source = priorModelOrExit(options.priorModel, "train")?.model;
 
 const features = progressBar("features");
 const dataset = await (async () => {
-  checkOutputs();
+  checkTrainOutputs(options);
   return loadDataset(options.db, options.groundtruth, features.update);
 })().catch(exitOnInputError("train"));
 features.stop();
@@ -95,7 +96,7 @@ if (split.dropped.length > 0) {
   );
 }
 
-const empty = emptyParts(split);
+const empty = missingParts(split);
 if (empty.length > 0) {
   console.error(
     `train: too few labelled pairs to fit, choose a threshold and test: ${empty.join("; ")} ` +
@@ -172,7 +173,6 @@ if (existsSync(options.out)) {
 }
 
 if (ships || options.force) {
-  mkdirSync(dirname(options.out), { recursive: true });
   writeFileWhole(options.out, `${JSON.stringify(model, null, 2)}\n`);
   console.log(
     `\nshipped: wrote ${options.out}${ships ? "" : " (--force: worse than the champion beyond the interval)"}`,
@@ -184,63 +184,4 @@ if (ships || options.force) {
     `\nnot shipped: the challenger is worse than the champion beyond the bootstrap interval; kept ${options.out}, ` +
       `wrote the challenger to ${aside} (--force ships it anyway)`,
   );
-}
-
-/**
- * Ends the command before any work when --out or --split-dir would overwrite an input, a directory or
- * a file, or when --out holds a file that is not a model (the champion must be a model; one of an
- * older feature version is replaced).
- */
-function checkOutputs(): void {
-  prepareOutput("--out", options.out, [options.db, options.groundtruth, options.reviews]);
-  if (existsSync(options.out) && !isModelFile(options.out))
-    throw new Error(
-      `--out ${options.out} holds something other than a model; move it or choose another --out`,
-    );
-  if (options.splitDir && existsSync(options.splitDir) && !statSync(options.splitDir).isDirectory())
-    throw new Error(`--split-dir ${options.splitDir} is a file; give a directory`);
-}
-
-/** Whether a file is a model of this service, of any feature version: a JSON object named as ours. */
-function isModelFile(path: string): boolean {
-  try {
-    return (JSON.parse(readFileSync(path, "utf8")) as { name?: unknown } | null)?.name === MODEL_NAME;
-  } catch {
-    return false;
-  }
-}
-
-/** What a split lacks to fit (both labels in train), choose a threshold (both in validation) and test. */
-function emptyParts(parts: {
-  train: readonly Example[];
-  validation: readonly Example[];
-  test: readonly Example[];
-}) {
-  const lacks = (name: string, examples: readonly Example[]) => {
-    const valid = examples.filter((e) => e.label === 1).length;
-    if (examples.length === 0) return [`no ${name} pairs`];
-    if (name !== "test" && (valid === 0 || valid === examples.length))
-      return [`${name} pairs all ${valid === 0 ? "invalid" : "valid"}`];
-    return [];
-  };
-  return [
-    ...lacks("train", parts.train),
-    ...lacks("validation", parts.validation),
-    ...lacks("test", parts.test),
-  ];
-}
-
-/** What a groundtruth's labels say of themselves: pairs labelled both ways, and pairs of one id. */
-function labelDoubts(pairs: readonly Pair[]): string[] {
-  const tags = new Map<string, Set<string | undefined>>();
-  for (const { q, m, tag } of pairs) {
-    const key = pairKey(q, m);
-    tags.set(key, (tags.get(key) ?? new Set()).add(tag));
-  }
-  const both = [...tags.values()].filter((set) => set.size > 1).length;
-  const self = pairs.filter((p) => p.q === p.m).length;
-  return [
-    ...(both > 0 ? [`${both} pairs are labelled both valid and invalid`] : []),
-    ...(self > 0 ? [`${self} pairs name one id twice`] : []),
-  ];
 }
