@@ -30,7 +30,8 @@ const loadMatcher = matcherLoader(observed(source), {
 // Start loading during the container's init phase; a failure here is retried by a later request.
 loadMatcher().catch(() => {});
 
-const HEADERS = {
+/** The headers of every answer (the local adapter writes its own few answers with them too). */
+export const HEADERS = {
   "content-type": "application/json; charset=utf-8",
   "x-content-type-options": "nosniff",
   "cache-control": "no-store",
@@ -41,8 +42,9 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   const started = performance.now();
   // Only an HTTP API payload 2.0 event has requestContext.http; another (a REST API's, a test event)
   // is a misconfiguration, answered with a logged 500 rather than a crash.
-  const { method, path } = event.requestContext?.http ?? { method: "?", path: "?" };
-  const response = event.requestContext?.http
+  const http = event.requestContext?.http;
+  const { method, path } = http ?? { method: "?", path: "?" };
+  const response = http
     ? await respond(
         { method, path, rawQuery: event.rawQueryString ?? "", query: event.queryStringParameters ?? {} },
         loadMatcher,

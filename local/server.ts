@@ -1,6 +1,6 @@
 import { createServer, type Server, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { handler } from "../lambda/handler.ts";
+import { HEADERS, handler } from "../lambda/handler.ts";
 import { toApiGatewayEvent } from "./event.ts";
 
 /** Timeouts of the local server, in milliseconds. */
@@ -30,7 +30,7 @@ export function createLocalServer({
           response.end(result.body);
         },
         () => {
-          response.writeHead(500, JSON_HEADERS);
+          response.writeHead(500, HEADERS);
           response.end('{"error":"internal error"}');
         },
       );
@@ -39,18 +39,11 @@ export function createLocalServer({
   server.on("clientError", answerClientError);
   // An Expect other than 100-continue: node's own 417 has no body; this one is JSON like the rest.
   server.on("checkExpectation", (_request, response) => {
-    response.writeHead(417, JSON_HEADERS);
+    response.writeHead(417, HEADERS);
     response.end('{"error":"only Expect: 100-continue is supported"}');
   });
   return server;
 }
-
-/** The headers of the answers this adapter writes itself, as the handler's. */
-const JSON_HEADERS = {
-  "content-type": "application/json; charset=utf-8",
-  "x-content-type-options": "nosniff",
-  "cache-control": "no-store",
-};
 
 /**
  * What node's HTTP parser refuses before the handler runs (headers over its 16 KB limit, a request

@@ -34,7 +34,11 @@ function canonical(path: string): string {
  * (the local server reading its model) or a crash never meets half a file.
  */
 export function writeFileWhole(path: string, data: string | Uint8Array): void {
-  const partial = `${path}.partial`;
-  writeFileSync(partial, data);
-  renameSync(partial, path);
+  writeFileSync(partialPath(path), data);
+  renameSync(partialPath(path), path);
+}
+
+/** Where a file is written until it is whole (writeFileWhole, sample:merge): `<path>.partial`. */
+export function partialPath(path: string): string {
+  return `${path}.partial`;
 }

@@ -18,9 +18,10 @@ const options = new Command("romanise")
 const out = options.out ?? options.db;
 const db = await (async () => {
   if (options.out) prepareOutput("--out", options.out, []);
+  const bytes = readFileSync(options.db);
   // Checked as the service reads a catalog: a file that is not one ends here, in one line.
-  (await Catalog.open(readFileSync(options.db))).close();
-  return new (await loadSqlJs()).Database(readFileSync(options.db));
+  (await Catalog.open(bytes)).close();
+  return new (await loadSqlJs()).Database(bytes);
 })().catch(exitOnInputError("romanise"));
 const written = await romaniseCatalog(db, await createRomaniser());
 writeFileWhole(out, db.export());

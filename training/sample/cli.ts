@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { exitOnInputError } from "../cli-exit.ts";
 import { generateSample } from "./catalog.ts";
+import { MIN_PAIRS } from "./plan.ts";
 import { writeSample } from "./write.ts";
 
 const int = (v: string): number => {
@@ -13,8 +14,6 @@ const int = (v: string): number => {
   return n;
 };
 
-/** The plan's smallest sample (plan.ts makePlan). */
-const MIN_PAIRS = 100;
 const pairCount = (v: string): number => {
   const n = int(v);
   if (n < MIN_PAIRS) throw new InvalidArgumentError(`at least ${MIN_PAIRS} pairs, not ${v}`);

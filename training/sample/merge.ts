@@ -12,6 +12,7 @@ import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSyn
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { pairsCsv, readPairs } from "../csv.ts";
+import { partialPath } from "../output-file.ts";
 import { NOISE_FILE, noiseCsv, readNoise } from "./noise-file.ts";
 import { CATALOG_COLUMNS } from "./write.ts";
 
@@ -27,24 +28,18 @@ const body = (csv: string) => csv.slice(csv.indexOf("\n") + 1);
 export function mergeSamples(out: string, samples: readonly string[]): number {
   checkSamples(out, samples);
   mkdirSync(out, { recursive: true });
-  const final = {
-    db: join(out, "db.db"),
-    groundtruth: join(out, "groundtruth.csv"),
-    noise: join(out, NOISE_FILE),
-  };
-  const partial = {
-    db: `${final.db}${PARTIAL}`,
-    groundtruth: `${final.groundtruth}${PARTIAL}`,
-    noise: `${final.noise}${PARTIAL}`,
-  };
+  const dbPath = join(out, "db.db");
+  const groundtruth = join(out, "groundtruth.csv");
+  const noise = join(out, NOISE_FILE);
+  const files = [dbPath, groundtruth, noise];
   const removePartials = () => {
-    for (const path of Object.values(partial)) rmSync(path, { force: true });
+    for (const path of files) rmSync(partialPath(path), { force: true });
   };
   removePartials();
-  const db = new Database(partial.db);
+  const db = new Database(partialPath(dbPath));
   try {
-    writeFileSync(partial.groundtruth, pairsCsv([]));
-    writeFileSync(partial.noise, noiseCsv([]));
+    writeFileSync(partialPath(groundtruth), pairsCsv([]));
+    writeFileSync(partialPath(noise), noiseCsv([]));
     db.pragma("journal_mode = OFF");
     db.exec(`CREATE TABLE soundrecording (\n  ${CATALOG_COLUMNS}\n)`);
     let offset = 0;
@@ -59,14 +54,14 @@ export function mergeSamples(out: string, samples: readonly string[]): number {
       offset += Number((db.prepare("SELECT max(id) AS m FROM part.soundrecording").get() as { m: number }).m);
       db.exec("DETACH part");
       const pairs = readPairs(join(dir, "groundtruth.csv")).map((p) => ({ ...p, q: id(p.q), m: id(p.m) }));
-      appendFileSync(partial.groundtruth, body(pairsCsv(pairs)));
+      appendFileSync(partialPath(groundtruth), body(pairsCsv(pairs)));
       const flipped = existsSync(join(dir, NOISE_FILE)) ? readNoise(join(dir, NOISE_FILE)) : undefined;
       const rows = [...(flipped?.values() ?? [])].map((r) => ({ ...r, q: id(r.q), m: id(r.m) }));
-      appendFileSync(partial.noise, body(noiseCsv(rows)));
+      appendFileSync(partialPath(noise), body(noiseCsv(rows)));
     });
     const records = Number((db.prepare("SELECT count(*) AS n FROM soundrecording").get() as { n: number }).n);
     db.close();
-    for (const key of ["db", "groundtruth", "noise"] as const) renameSync(partial[key], final[key]);
+    for (const path of files) renameSync(partialPath(path), path);
     return records;
   } catch (error) {
     if (db.open) db.close();
@@ -74,9 +69,6 @@ export function mergeSamples(out: string, samples: readonly string[]): number {
     throw error;
   }
 }
-
-/** The suffix of a merged file until the merge has finished. */
-const PARTIAL = ".partial";
 
 /** Throws naming the first sample without a db.db or groundtruth.csv, or an `out` that is a sample. */
 function checkSamples(out: string, samples: readonly string[]): void {

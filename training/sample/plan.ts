@@ -29,10 +29,13 @@ export interface Plan {
   flips: number;
 }
 
-/** The plan for `pairs` rows (at least 100). */
+/** The fewest pairs a plan is made for. */
+export const MIN_PAIRS = 100;
+
+/** The plan for `pairs` rows (at least MIN_PAIRS). */
 export function makePlan(pairs: number): Plan {
-  if (!Number.isInteger(pairs) || pairs < 100)
-    throw new RangeError(`pairs must be an integer >= 100, got ${pairs}`);
+  if (!Number.isInteger(pairs) || pairs < MIN_PAIRS)
+    throw new RangeError(`pairs must be an integer >= ${MIN_PAIRS}, got ${pairs}`);
   const s = pairs / PROFILE.pairs;
   const nBig = Math.max(1, Math.round(BIG_CLUSTERS.length * s));
   const clusters = [
