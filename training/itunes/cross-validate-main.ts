@@ -125,7 +125,10 @@ for (const dir of options.dir) {
   results.push({
     dataset: `iTunes-Amazon (${basename(dir)})`,
     pairs: pairs.length,
-    rows: rows.map(({ firstRepeat: _, pairLogLoss: __, ...row }) => row),
+    // Each pair's out-of-fold log-loss and its group, so that two runs (two feature versions) can be
+    // compared pair by pair: npm run bench:itunes-cv-compare -- before.json after.json
+    groups,
+    rows: rows.map(({ firstRepeat: _, ...row }) => row),
     priorGaps: gaps,
     alwaysWrong: alwaysWrong.map((pair) => ({
       label: pair.label,

@@ -1,0 +1,34 @@
+/**
+ * Two runs of `npm run bench:itunes-cv -- --json F` compared pair by pair: for each row both runs
+ * hold, the out-of-fold log-loss of each and the mean gap (after − before) with a 95 % interval from
+ * a bootstrap over groups of pairs sharing a record. The judge of a feature change, e.g. one run on
+ * the code before it and one after:
+ *
+ *   npm run bench:itunes-cv-compare -- before.json after.json
+ */
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { type CvRun, compareRuns } from "./compare-cv.ts";
+
+const program = new Command("bench:itunes-cv-compare")
+  .description("Out-of-fold log-loss gaps between two bench:itunes-cv JSON files, with intervals")
+  .argument("<before>", "bench:itunes-cv --json file of the code before")
+  .argument("<after>", "bench:itunes-cv --json file of the code after")
+  .parse();
+const [beforeFile, afterFile] = program.args as [string, string];
+
+function readRun(file: string): CvRun {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as CvRun;
+  } catch (error) {
+    console.error(`error: ${file}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+try {
+  const lines = compareRuns(readRun(beforeFile), readRun(afterFile));
+  console.log(`before: ${beforeFile}\nafter:  ${afterFile}\n${lines.join("\n")}`);
+} catch (error) {
+  program.error(`error: ${(error as Error).message}`);
+}
