@@ -197,22 +197,6 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(noAlbum.tag_live_diff).toBe(1);
   });
 
-  it("reads a title's tag that the other record's album carries as no difference", () => {
-    // The album, edition tag and all, run into the title without a separator it could be split at.
-    const runOn = { title: "Yayo Born To Die - The Paradise Edition" };
-    const track = { title: "Yayo", album: "Born To Die - The Paradise Edition [Explicit]" };
-    expect(features(record(runOn), record(track)).tag_remaster_diff).toBe(0);
-    expect(features(record(track), record(runOn)).tag_remaster_diff).toBe(0);
-    // A live title against a track of a live album.
-    const live = features(record({ title: "Song (Live)" }), record({ album: "Stratosphere (Live)" }));
-    expect(live.tag_live_diff).toBe(0);
-    expect(versionDiff({ title: "Song (Live)" }, { album: "Stratosphere (Live)" })).toBe(0);
-    // A tag the other album does not carry stays a difference, and so does the tag without it.
-    const demo = features(record({ title: "Song (Demo)" }), record({ album: "Album (Deluxe Edition)" }));
-    expect(demo.tag_alternate_diff).toBe(1);
-    expect(features(record(runOn), record({ title: "Yayo" })).tag_remaster_diff).toBe(1);
-  });
-
   it("reads a record's own album in its title as release", () => {
     const own = record({
       title: "Held Hostage (Oi! The Singles Collection, Volume 2)",

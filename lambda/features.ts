@@ -48,7 +48,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 19;
+export const FEATURE_VERSION = 18;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 export const VERSION_TAG_FAMILIES: readonly TagFamily[] = [
@@ -81,7 +81,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
   const isrc = isrcRelation(a.isrcs, b.isrcs);
   const titleSim = stringSimilarity(a.titleCore, b.titleCore);
   const artistsSim = stringSimilarity(a.artists.key, b.artists.key);
-  const families = familyDifferences(notOnAlbum(at.tagMarkers, b), notOnAlbum(bt.tagMarkers, a));
+  const families = familyDifferences(at.tagMarkers, bt.tagMarkers);
   const sequenceDiff = sameList(at.sequence, bt.sequence) ? 0 : 1;
   const albumsPresent = a.album !== "" && b.album !== "";
   const durationsPresent = a.durationMs !== null && b.durationMs !== null;
@@ -160,18 +160,6 @@ export function leadingWords(text: string, count: number): string {
     if (end === -1) return text;
   }
   return text.slice(0, end);
-}
-
-/**
- * A title's tag markers without those the other record's album carries: a source that writes the
- * album into the title ("Yayo Born To Die - The Paradise Edition", "Latch Settle (Deluxe Version)")
- * gives the title the album's edition tag, and a title tag the other record's album states ("Song
- * (Live)" against a track of "Somewhere In the Stratosphere (Live)") is no difference between the two
- * either.
- */
-function notOnAlbum(markers: readonly string[], other: PreparedRecording): readonly string[] {
-  if (markers.length === 0 || other.albumMarkers.length === 0) return markers;
-  return markers.filter((marker) => !other.albumMarkers.includes(marker));
 }
 
 /**

@@ -80,8 +80,6 @@ export interface PreparedRecording extends TitleForm {
   album: string;
   /** The album's words as sorted hashes. */
   albumHashes: readonly number[];
-  /** Tag-family markers of the album's own tags, e.g. ["remaster:deluxe"] for "Settle (Deluxe Version)". */
-  albumMarkers: readonly string[];
   /** How many words titleCore has, split on single spaces: title_lead_sim compares that many leading words. */
   titleWordCount: number;
   /** Duration in ms: the column's, else a length the source wrote into the title (misplaced.ts). */
@@ -95,7 +93,7 @@ export interface PreparedRecording extends TitleForm {
  * which FEATURE_VERSION covers): a store of prepared forms (lambda/dynamo-codec.ts) makes older
  * ones again.
  */
-export const PREPARED_FORM_VERSION = 4;
+export const PREPARED_FORM_VERSION = 3;
 
 /** Fuzzy-ratio at or above which a title segment is read as the album it resembles (typos, `Vol.` vs `Volume`). */
 const SAME_ALBUM_SIMILARITY = 0.85;
@@ -172,8 +170,7 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
   const titleText = moved.title;
   const artistsText = clip(isMissing(raw.artists_latin) ? raw.artists : (raw.artists_latin as string));
   const rawAlbum = clip(raw.album);
-  const albumTitle = isMissing(rawAlbum) ? undefined : parseTitle(rawAlbum as string);
-  const album = albumTitle?.core ?? "";
+  const album = isMissing(rawAlbum) ? "" : parseTitle(rawAlbum as string).core;
   // The artists field's own names, read once; the title's guests join them when it names any.
   const credited = artistWords(artistsText, []);
   const artistless = credited.words.length === 0;
@@ -208,7 +205,6 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     textHashes: shared(wordHashes(textWords)),
     album,
     albumHashes: shared(wordHashes(albumWords)),
-    albumMarkers: album === "" ? EMPTY : shared(albumTitle?.markers ?? EMPTY),
     titleWordCount: wordCount(title.core),
     durationMs: positiveOrNull(raw.duration_ms) ?? moved.durationMs ?? null,
     year: positiveOrNull(raw.year) ?? moved.year ?? null,

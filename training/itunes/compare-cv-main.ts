@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { type CvRun, compareRuns } from "./compare-cv.ts";
+import { compareRuns, parseCvRun } from "./compare-cv.ts";
 
 const program = new Command("bench:itunes-cv-compare")
   .description("Out-of-fold log-loss gaps between two bench:itunes-cv JSON files, with intervals")
@@ -17,12 +17,12 @@ const program = new Command("bench:itunes-cv-compare")
   .parse();
 const [beforeFile, afterFile] = program.args as [string, string];
 
-function readRun(file: string): CvRun {
+/** The file's run, or an Error naming the file. */
+function readRun(file: string) {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as CvRun;
+    return parseCvRun(JSON.parse(readFileSync(file, "utf8")));
   } catch (error) {
-    console.error(`error: ${file}: ${(error as Error).message}`);
-    process.exit(1);
+    throw new Error(`${file}: ${(error as Error).message}`);
   }
 }
 
