@@ -2,6 +2,15 @@ import { describe, expect, it } from "vitest";
 import { Catalog, InvalidCatalogError, loadSqlJs } from "./catalog.ts";
 import { catalogBytes, EXAMPLE_RECORDS } from "./catalog-fixture.ts";
 
+/** The bytes of a SQLite file made by running `statements` on an empty database. */
+async function sqliteBytes(...statements: string[]): Promise<Uint8Array> {
+  const db = new (await loadSqlJs()).Database();
+  for (const statement of statements) db.run(statement);
+  const bytes = db.export();
+  db.close();
+  return bytes;
+}
+
 describe("Catalog", () => {
   it("finds a recording by sr_id and normalises it", async () => {
     const catalog = await Catalog.open(await catalogBytes(EXAMPLE_RECORDS));
@@ -12,29 +21,23 @@ describe("Catalog", () => {
   });
 
   it("reads album, duration_ms and year when the table has those optional columns", async () => {
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    db.run(
+    const bytes = await sqliteBytes(
       "CREATE TABLE soundrecording (id INTEGER PRIMARY KEY, sr_id TEXT, title TEXT, artists TEXT, isrcs TEXT, contributors TEXT, year INTEGER, album TEXT, duration_ms INTEGER)",
-    );
-    db.run(
       "INSERT INTO soundrecording VALUES (1, 'a', 'Help!', 'The Beatles', '', '', 1965, 'Help!', 138000)",
+      "INSERT INTO soundrecording VALUES (2, 'b', 'Help!', 'The Beatles', '', '', NULL, NULL, NULL)",
     );
-    db.run("INSERT INTO soundrecording VALUES (2, 'b', 'Help!', 'The Beatles', '', '', NULL, NULL, NULL)");
-    const catalog = await Catalog.open(db.export());
+    const catalog = await Catalog.open(bytes);
     expect(catalog.get("a")?.raw).toMatchObject({ album: "Help!", duration_ms: 138000, year: 1965 });
     expect(catalog.get("b")?.raw).toMatchObject({ album: null, duration_ms: null, year: null });
   });
 
   it("reads duration_ms and year as whole numbers, as the batch engine's integer columns hold them", async () => {
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    db.run(
+    const bytes = await sqliteBytes(
       "CREATE TABLE soundrecording (id INTEGER PRIMARY KEY, sr_id TEXT, title TEXT, artists TEXT, isrcs TEXT, contributors TEXT, year REAL, duration_ms REAL)",
+      "INSERT INTO soundrecording VALUES (1, 'a', 'Help!', 'The Beatles', '', '', 1965.4, 138000.6)",
+      "INSERT INTO soundrecording VALUES (2, 'b', 'Help!', 'The Beatles', '', '', 2147483648, 'long')",
     );
-    db.run("INSERT INTO soundrecording VALUES (1, 'a', 'Help!', 'The Beatles', '', '', 1965.4, 138000.6)");
-    db.run("INSERT INTO soundrecording VALUES (2, 'b', 'Help!', 'The Beatles', '', '', 2147483648, 'long')");
-    const catalog = await Catalog.open(db.export());
+    const catalog = await Catalog.open(bytes);
     expect(catalog.get("a")?.raw).toMatchObject({ duration_ms: 138001, year: 1965 });
     expect(catalog.get("b")?.raw).toMatchObject({ duration_ms: null, year: null });
   });
@@ -95,24 +98,16 @@ describe("Catalog", () => {
   });
 
   it("refuses a soundrecording table without a required column, naming it", async () => {
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    db.run(
+    const bytes = await sqliteBytes(
       "CREATE TABLE soundrecording (id INTEGER PRIMARY KEY, sr_id TEXT, title TEXT, artists TEXT, contributors TEXT)",
     );
-    const bytes = db.export();
-    db.close();
     await expect(Catalog.open(bytes)).rejects.toThrow(/no column isrcs/);
   });
 
   it("refuses a soundrecording table without the id that orders its records, naming it", async () => {
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    db.run(
+    const bytes = await sqliteBytes(
       "CREATE TABLE soundrecording (sr_id TEXT, title TEXT, artists TEXT, isrcs TEXT, contributors TEXT)",
     );
-    const bytes = db.export();
-    db.close();
     await expect(Catalog.open(bytes)).rejects.toThrow(/no column id$/);
   });
 });
