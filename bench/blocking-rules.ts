@@ -7,7 +7,7 @@
  *   npx tsx bench/blocking-rules.ts [--db data/db.db] [--rounds 3] [--max-block 50]
  *
  * Prints per rule and round both times, the keys filed and the pairs; stops with an error if the two
- * ways give different pairs, order or skipped blocks.
+ * ways give different pairs, order or oversized blocks.
  */
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { CatalogFile } from "../training/catalog-file.ts";

@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/candidate-stage.ts [--db data/db.db] [--expansions 64,128]
  *
- * Steps: each blocking rule (pairs, skipped blocks), the union of the rules' pairs, the MinHash
+ * Steps: each blocking rule (pairs, blocks over the limit), the union of the rules' pairs, the MinHash
  * neighbours (the shipped search) and their union with the rules', then the embedding and per HNSW
  * build expansion the neighbour search (build + search) and the union with its pairs: baselines
  * from the same run (`--search hnsw`; the first expansion is its default, CATALOG_BUILD_EXPANSION).
@@ -55,7 +55,7 @@ const { keys } = prepareStage(records);
 step("prepare + keys", "-");
 const blocks = BLOCKING_RULES.map((rule) => {
   const found = applyRule(rule, keys, Number(values["max-block"]));
-  step(`rule ${rule.name}`, found.pairs.length / 2, `${int(found.skippedBlocks)} blocks over the limit`);
+  step(`rule ${rule.name}`, found.pairs.length / 2, `${int(found.oversizedBlocks)} blocks over the limit`);
   return found;
 });
 const rulesOnly = new CandidateSet(records.length);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../lambda/catalog.ts";
 import { type Model, parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
+import { BLOCK_WINDOW } from "../dedupe/blocking.ts";
 import { clusterIds } from "../dedupe/cluster-ids.ts";
 import { type DedupeOutput, type DedupeResult, runDedupe } from "../dedupe/pipeline.ts";
 import { reviewPairs } from "../dedupe/write.ts";
@@ -170,6 +171,57 @@ describe("a one-sided blocking rule in SQL", () => {
       "4-5:titleless_length",
       "4-6:titleless_length",
     ]);
+  }, 120_000);
+});
+
+describe("a block over the size limit in SQL", () => {
+  // One record ingested twelve times (every rule's block holds all twelve) and three other songs.
+  const copies: SoundRecording[] = [
+    ...Array.from({ length: 12 }, (_, i) => ({
+      sr_id: `copy-${String(i).padStart(2, "0")}`,
+      title: "Yesterday",
+      artists: "The Beatles",
+      isrcs: "GBAYE6500521",
+      contributors: "John Lennon|Paul McCartney",
+    })),
+    ...["Let It Be", "Hey Jude", "Something"].map((title, i) => ({
+      sr_id: `other-${i}`,
+      title,
+      artists: "The Beatles",
+      isrcs: null,
+      contributors: null,
+    })),
+    // Six records under `intro|drake` that none answers as a probe of the one-sided rule
+    // title_artist_word (no one-word artist): that block is not counted.
+    ...Array.from({ length: 6 }, (_, i) => ({
+      sr_id: `intro-${i}`,
+      title: "Intro",
+      artists: `Lil Wayne ${i} feat. Drake`,
+      isrcs: null,
+      contributors: null,
+    })),
+  ];
+  const smallDir = mkdtempSync(join(tmpdir(), "batch-oversized-"));
+  afterAll(() => rmSync(smallDir, { recursive: true, force: true }));
+
+  it("pairs each record with its next BLOCK_WINDOW as the in-memory engine does, so the copies make one cluster", async () => {
+    const options = { exactKnn: true, k: 0, maxBlock: 4 };
+    const inMemory = runDedupe(copies, model, options);
+    const sql = await runBatchDedupe(copies, model, { ...options, dir: smallDir, threads: 0, shards: 2 });
+    expect(pairs(sql)).toEqual(pairs(inMemory));
+    const expected: string[] = [];
+    for (let a = 0; a < 12; a++)
+      for (let b = a + 1; b <= Math.min(11, a + BLOCK_WINDOW); b++) expected.push(`${a}-${b}`);
+    const copyPairs = pairs(sql)
+      .map((p) => p.split(":")[0] as string)
+      .filter((p) => p.split("-").every((id) => Number(id) < 12));
+    expect(copyPairs.sort()).toEqual(expected.sort());
+    expect(inMemory.oversizedBlocks.isrc).toEqual({ blocks: 1, records: 12 });
+    expect(inMemory.oversizedBlocks.title_artist_word).toEqual({ blocks: 1, records: 12 });
+    expect(sql.oversizedBlocks).toEqual(inMemory.oversizedBlocks);
+    const clusters = names(sql).slice(0, 12);
+    expect(new Set(clusters)).toEqual(new Set(["copy-00"]));
+    expect(names(inMemory)).toEqual(names(sql));
   }, 120_000);
 });
 

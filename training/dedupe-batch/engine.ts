@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import type { Model } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
-import { CANDIDATE_SOURCES } from "../dedupe/blocking.ts";
+import { BLOCKING_RULES, CANDIDATE_SOURCES } from "../dedupe/blocking.ts";
 import { CandidateSet } from "../dedupe/candidate-set.ts";
 import type { Clustering, ScoredPairs } from "../dedupe/cluster.ts";
 import { hashedNgramEmbedder } from "../dedupe/embed.ts";
@@ -298,7 +298,7 @@ export async function runBatchDedupe(
       clustering,
       threshold: model.threshold,
       stageSeconds: timer.seconds,
-      skippedBlocks: {},
+      oversizedBlocks: await oversizedBlocks(stages, run, input.maxBlock),
       embedder:
         input.search === "minhash"
           ? minhashLabel(k, ` in SQL (${input.minhashParts} part${input.minhashParts === 1 ? "" : "s"})`)
@@ -415,4 +415,27 @@ async function repairReport(
   toPositions(rids, split1);
   for (const i of split1) repaired.add(clusterOf[i] as number);
   return report;
+}
+
+/**
+ * Per rule, the run's blocks over `maxBlock` records and the records in them, counted as applyRule
+ * counts them: a one-sided rule's block only when a probe is filed under it.
+ */
+async function oversizedBlocks(
+  stages: DuckDbStages,
+  run: number,
+  maxBlock: number,
+): Promise<DedupeOutput["oversizedBlocks"]> {
+  const rows = await stages.query(
+    `SELECT bit, count(*) AS blocks, sum(n) AS records FROM (
+      SELECT bit, block, count(*) AS n FROM record_keys WHERE run = ? GROUP BY bit, block HAVING bool_or(probe)
+    ) big WHERE n > ? GROUP BY bit`,
+    [run, maxBlock],
+  );
+  return Object.fromEntries(
+    BLOCKING_RULES.map((rule, i) => {
+      const row = rows.find((r) => Number(r.bit) === 2 ** i);
+      return [rule.name, { blocks: Number(row?.blocks ?? 0), records: Number(row?.records ?? 0) }];
+    }),
+  );
 }

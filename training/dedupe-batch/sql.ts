@@ -6,7 +6,7 @@
  * `params` so that both engines bind them from one run description.
  */
 
-import { BLOCKING_RULES } from "../dedupe/blocking.ts";
+import { BLOCK_WINDOW, BLOCKING_RULES } from "../dedupe/blocking.ts";
 import { minhashLayout } from "../dedupe/minhash.ts";
 
 /**
@@ -16,6 +16,8 @@ import { minhashLayout } from "../dedupe/minhash.ts";
 const RULE_BITS = BLOCKING_RULES.map((rule, i) => `WHEN '${rule.name}' THEN ${2 ** i}`).join(" ");
 const KNN_BIT = 2 ** BLOCKING_RULES.length;
 const OTHER_BIT = 2 ** (BLOCKING_RULES.length + 1);
+/** The steps from a record of an oversized block to the ones it meets: `(1), (2), ...` up to BLOCK_WINDOW. */
+const windowSteps = () => Array.from({ length: BLOCK_WINDOW }, (_, i) => `(${i + 1})`).join(", ");
 
 /** A stage: its SQL and the names of its positional parameters, in order. */
 export interface SqlStage {
@@ -493,7 +495,9 @@ FROM (
 
 /**
  * Candidate pairs: records sharing a key of a block of at most `maxBlock` records (one of them a
- * probe: only one-sided rules have records that are not), and embedding neighbours; each pair once
+ * probe: only one-sided rules have records that are not); in a larger block, each record with the
+ * next BLOCK_WINDOW by rid (an equality join on the position, as applyRule pairs them); and embedding
+ * neighbours; each pair once
  * with a bit per source (RULE_BITS, then KNN_BIT: the in-memory engine's order). In incremental mode
  * (`incremental` = 1) the blocks are built again over every record, and the neighbours of every
  * record with MinHash (`searchAll` = 1), of the changed records only with IVF (`searchAll` = 0):
@@ -510,10 +514,17 @@ export const CANDIDATES: SqlStage = {
   sql: `INSERT INTO candidates
 WITH keyed AS (
   SELECT rid, bit, block, probe, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
+), oversized AS (
+  SELECT rid, bit, block, probe, row_number() OVER (PARTITION BY block ORDER BY rid) AS pos FROM keyed WHERE n > ?
 ), proposed AS (
   SELECT x.rid AS a, y.rid AS b, x.bit
   FROM keyed x JOIN keyed y ON x.block = y.block AND x.rid < y.rid
   WHERE x.n <= ? AND (x.probe OR y.probe)
+  UNION ALL
+  SELECT x.rid AS a, y.rid AS b, x.bit
+  FROM oversized x CROSS JOIN (VALUES ${windowSteps()}) AS w(step)
+  JOIN oversized y ON y.block = x.block AND y.pos = x.pos + w.step
+  WHERE x.probe OR y.probe
   UNION ALL
   SELECT least(a, b) AS a, greatest(a, b) AS b, ${KNN_BIT} AS bit FROM knn_pairs WHERE run = ? AND a <> b AND a >= 0 AND b >= 0
   UNION ALL
@@ -531,6 +542,7 @@ FROM pairs p JOIN records ra ON ra.rid = p.a AND ra.run = ? JOIN records rb ON r
 LEFT JOIN scored_pairs s ON s.run = ? AND s.a = p.a AND s.b = p.b`,
   params: [
     "run",
+    "maxBlock",
     "maxBlock",
     "run",
     "run",

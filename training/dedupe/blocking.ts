@@ -158,19 +158,30 @@ export const KNN_SOURCE = "knn";
  */
 export const CANDIDATE_SOURCES: readonly string[] = [...BLOCKING_RULES.map((r) => r.name), KNN_SOURCE];
 
-/** What one rule produced: its pairs, and the keys skipped because their block was too large. */
+/**
+ * How many following records of an oversized block each record is paired with. A block over the
+ * size limit would add its size squared in pairs, so its records (in record order) meet only their
+ * next BLOCK_WINDOW: every record of the block still has candidates, a group of identical records
+ * is one chain, and the block adds at most BLOCK_WINDOW pairs per record (the sorted-neighbourhood
+ * method over the block). The SQL engine pairs them alike (dedupe-batch/sql.ts, CANDIDATES).
+ */
+export const BLOCK_WINDOW = 5;
+
+/** What one rule produced: its pairs, and the blocks over the size limit that met by window. */
 export interface RuleBlocks {
   rule: string;
   /** Candidate pairs as [lo, hi] record indexes, lo < hi, flattened. */
   pairs: Uint32Array;
-  skippedBlocks: number;
-  skippedRecords: number;
+  oversizedBlocks: number;
+  oversizedRecords: number;
 }
 
 /**
- * Applies one rule to every record (indexes into `keys`). A block of more than `maxBlock` records (a
- * common title such as "Intro" with a common artist word) would add maxBlock² pairs of mostly
- * different recordings; it is skipped and counted, and the embedding neighbours cover its records.
+ * Applies one rule to every record (indexes into `keys`). A block of at most `maxBlock` records
+ * gives every pair of them (for a one-sided rule, every pair holding a probe). A larger one (a
+ * common title such as "Intro" with a common artist word, or one record ingested a hundred times)
+ * would add its size squared in pairs of mostly different recordings: its records meet only the
+ * next {@link BLOCK_WINDOW} in record order, and the block is counted.
  */
 export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBlock: number): RuleBlocks {
   const { probe, wordPairParts } = rule;
@@ -181,24 +192,26 @@ export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBl
       : stringKeyBlocks(rule, keys, isProbe);
   const { start, members } = blocks;
   const blockCount = start.length - 1;
-  let skippedBlocks = 0;
-  let skippedRecords = 0;
+  let oversizedBlocks = 0;
+  let oversizedRecords = 0;
   const out: number[] = [];
   for (let k = 0; k < blockCount; k++) {
     const from = start[k] as number;
     const to = start[k + 1] as number;
     if (to - from < 2) continue;
-    if (to - from > maxBlock) {
-      skippedBlocks++;
-      skippedRecords += to - from;
-      continue;
+    const oversized = to - from > maxBlock;
+    if (oversized) {
+      oversizedBlocks++;
+      oversizedRecords += to - from;
     }
-    for (let a = from; a < to; a++)
-      for (let b = a + 1; b < to; b++)
+    for (let a = from; a < to; a++) {
+      const last = oversized ? Math.min(to, a + 1 + BLOCK_WINDOW) : to;
+      for (let b = a + 1; b < last; b++)
         if (!isProbe || isProbe[members[a] as number] || isProbe[members[b] as number])
           out.push(members[a] as number, members[b] as number);
+    }
   }
-  return { rule: rule.name, pairs: Uint32Array.from(out), skippedBlocks, skippedRecords };
+  return { rule: rule.name, pairs: Uint32Array.from(out), oversizedBlocks, oversizedRecords };
 }
 
 /** A rule's blocks through its string keys, each key numbered on first sight. */

@@ -36,10 +36,10 @@ export interface NeighbourOptions {
   embedder: Embedder;
 }
 
-/** What {@link candidateStage} found: the union of every source's pairs and the blocks skipped. */
+/** What {@link candidateStage} found: the union of every source's pairs and the oversized blocks. */
 export interface Candidates {
   candidates: CandidateSet;
-  skippedBlocks: DedupeOutput["skippedBlocks"];
+  oversizedBlocks: DedupeOutput["oversizedBlocks"];
 }
 
 /** Stage 2: the blocking rules' pairs, then each record's k neighbours, in that order. */
@@ -92,17 +92,17 @@ export function assembleCandidates(
   bar?: Bar,
 ): Candidates {
   const steps = BLOCKING_RULES.length + 2;
-  const skippedBlocks: DedupeOutput["skippedBlocks"] = {};
+  const oversizedBlocks: DedupeOutput["oversizedBlocks"] = {};
   const set = new CandidateSet(n);
   for (const found of blocks) {
-    skippedBlocks[found.rule] = { blocks: found.skippedBlocks, records: found.skippedRecords };
+    oversizedBlocks[found.rule] = { blocks: found.oversizedBlocks, records: found.oversizedRecords };
     set.add(found.rule, found.pairs);
   }
   bar?.update(steps - 1, steps);
   if (neighbours) set.add(KNN_SOURCE, neighbours());
   bar?.update(steps, steps);
   bar?.stop();
-  return { candidates: set, skippedBlocks };
+  return { candidates: set, oversizedBlocks };
 }
 
 /**

@@ -15,6 +15,7 @@ import { readPairs } from "../csv.ts";
 import { runBatchDedupe } from "../dedupe-batch/engine.ts";
 import { elapsedLog } from "../elapsed-log.ts";
 import { intendedLabels, readMatchingNoise } from "../sample/noise-file.ts";
+import { BLOCK_WINDOW } from "./blocking.ts";
 import { DEFAULT_SEARCH, type NeighbourSearch, searchesMinhash } from "./candidate-stage.ts";
 import { clusterIds } from "./cluster-ids.ts";
 import { CATALOG_BUILD_EXPANSION } from "./knn.ts";
@@ -59,7 +60,12 @@ const program = new Command()
       .choices(["minhash", "hnsw"])
       .default(DEFAULT_SEARCH),
   )
-  .option("--max-block <n>", "skip blocking keys shared by more records than this", positiveInteger, 50)
+  .option(
+    "--max-block <n>",
+    `a blocking key shared by more records than this pairs each with its next ${BLOCK_WINDOW} only`,
+    positiveInteger,
+    50,
+  )
   .option(
     "--exact-knn",
     "brute-force neighbours of the embedder's vectors instead of either search (baseline)",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prepareRecording } from "../../lambda/recording.ts";
 import { CatalogFile } from "../catalog-file.ts";
-import { applyRule, BLOCKING_RULES, blockKeys } from "./blocking.ts";
+import { applyRule, BLOCK_WINDOW, BLOCKING_RULES, blockKeys } from "./blocking.ts";
 import { hashedNgramEmbedder } from "./embed.ts";
 import { dedupeKeys, skeleton } from "./keys.ts";
 
@@ -136,11 +136,29 @@ describe("blocking rules", () => {
     expect(blockKeys(other)).toContain("-titleless_length:69|");
   });
 
-  it("skips a block larger than the cap and counts it", () => {
-    const keys = Array.from({ length: 5 }, () => keysOf("Intro", "DJ Shadow"));
+  it("pairs a block larger than the cap by window: each record with its next BLOCK_WINDOW, and counts it", () => {
+    const size = BLOCK_WINDOW + 3;
+    const keys = Array.from({ length: size }, () => keysOf("Intro", "DJ Shadow"));
     const out = applyRule(rule("title_artist"), keys, 4);
-    expect(out.pairs.length).toBe(0);
-    expect(out).toMatchObject({ skippedBlocks: 1, skippedRecords: 5 });
+    const expected: number[] = [];
+    for (let a = 0; a < size; a++)
+      for (let b = a + 1; b <= Math.min(size - 1, a + BLOCK_WINDOW); b++) expected.push(a, b);
+    expect([...out.pairs]).toEqual(expected);
+    expect(out).toMatchObject({ oversizedBlocks: 1, oversizedRecords: size });
+    // At the cap the block is whole: every pair.
+    expect(applyRule(rule("title_artist"), keys, size).pairs.length).toBe(size * (size - 1));
+  });
+
+  it("keeps a one-sided rule's window to pairs holding a probe", () => {
+    // One one-word artist (the probe) among records whose artists hold that word with others.
+    const keys = [
+      keysOf("Intro", "Drake"),
+      ...Array.from({ length: 8 }, (_, i) => keysOf("Intro", `Lil Wayne ${i} feat. Drake`)),
+    ];
+    const out = applyRule(rule("title_artist_word"), keys, 4);
+    const pairs = [...out.pairs];
+    expect(pairs.length).toBe(2 * BLOCK_WINDOW);
+    for (let i = 0; i < pairs.length; i += 2) expect(pairs[i]).toBe(0);
   });
 });
 
@@ -155,7 +173,7 @@ describe("the word-pair rules' numeric blocks", () => {
       [r.name, 50],
       [r.name, 3],
     ]),
-  )("give %s the pairs, order and skipped blocks of its string keys (block cap %i)", (name, cap) => {
+  )("give %s the pairs, order and oversized blocks of its string keys (block cap %i)", (name, cap) => {
     const numeric = rule(name as string);
     const byStrings = { ...numeric, wordPairParts: undefined };
     const expected = applyRule(byStrings, keys, cap as number);

@@ -15,7 +15,7 @@ import { StageTimer } from "./stage-timer.ts";
 export interface DedupeOptions {
   /** Embedding neighbours per record (0: blocking only). Default 10. */
   k?: number;
-  /** Blocks larger than this are skipped. Default 50. */
+  /** Blocks larger than this pair each record with its next BLOCK_WINDOW only. Default 50. */
   maxBlock?: number;
   /** How the neighbours are found: MinHash LSH (default) or the embedder's vectors in an HNSW index. */
   search?: NeighbourSearch;
@@ -48,7 +48,8 @@ export interface DedupeOutput {
   threshold: number;
   /** Seconds per stage, in order. */
   stageSeconds: Record<string, number>;
-  skippedBlocks: Record<string, { blocks: number; records: number }>;
+  /** Per rule, the blocks over maxBlock (met by window) and their records. */
+  oversizedBlocks: Record<string, { blocks: number; records: number }>;
   embedder: string;
 }
 
@@ -69,7 +70,7 @@ export function runDedupe(
 
   const { prepared, keys } = timer.time("prepare", () => prepareStage(records, bar("prepare")));
   const embedder = options.embedder ?? hashedNgramEmbedder();
-  const { candidates, skippedBlocks } = timer.time("candidates", () =>
+  const { candidates, oversizedBlocks } = timer.time("candidates", () =>
     candidateStage(keys, { ...options, k, maxBlock, embedder }, bar("candidates")),
   );
   const scored = timer.time("score", () => scoreStage(candidates, prepared, model, bar("score")));
@@ -86,7 +87,7 @@ export function runDedupe(
     clustering,
     threshold: model.threshold,
     stageSeconds: timer.seconds,
-    skippedBlocks,
+    oversizedBlocks,
     embedder: embedderLabel(embedder, k, options),
   };
 }

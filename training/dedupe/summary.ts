@@ -117,7 +117,7 @@ export function buildSummary(
     candidatesValid: valid,
     candidateSources: candidates.sources,
     embedder: result.embedder,
-    skippedBlocks: result.skippedBlocks,
+    oversizedBlocks: result.oversizedBlocks,
     clusters: clustering.clusterCount,
     singletons: histogram["1"] ?? 0,
     plainComponents: clustering.plainComponents,

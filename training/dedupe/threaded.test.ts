@@ -33,7 +33,7 @@ describe("the threaded in-memory engine", () => {
     expect(threaded.candidates.sources).toEqual(single.candidates.sources);
     expect(threaded.candidates.size).toBeGreaterThan(records.length);
     expect(inOrder(threaded)).toEqual(inOrder(single));
-    expect(threaded.skippedBlocks).toEqual(single.skippedBlocks);
+    expect(threaded.oversizedBlocks).toEqual(single.oversizedBlocks);
   });
 
   it("gives every pair the single-thread float32 probability, bit for bit", () => {

@@ -69,7 +69,7 @@ export async function runDedupeThreaded(
       return replies.flatMap((reply) => (Array.isArray(reply) ? reply : []));
     });
 
-    const { candidates, skippedBlocks } = await timer.timeAsync("candidates", async () => {
+    const { candidates, oversizedBlocks } = await timer.timeAsync("candidates", async () => {
       const b = bar("candidates");
       const pending = BLOCKING_RULES.map((_, rule) =>
         pool.run<RuleBlocks>({ kind: "block", rule, maxBlock }),
@@ -106,7 +106,7 @@ export async function runDedupeThreaded(
       clustering,
       threshold: model.threshold,
       stageSeconds: timer.seconds,
-      skippedBlocks,
+      oversizedBlocks,
       embedder: embedderLabel(embedder, k, options),
     };
   } finally {
