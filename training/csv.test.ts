@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readPairs } from "./csv.ts";
+import { readPairs, writePairs } from "./csv.ts";
+import { partialPath } from "./output-file.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sr-match-csv-"));
 const file = (name: string, text: string) => {
@@ -33,5 +34,21 @@ describe("readPairs", () => {
   it("names the file in the parser's errors", () => {
     const path = file("ragged.csv", "q_source_id,m_source_id\n1,2,3\n");
     expect(() => readPairs(path)).toThrow(new RegExp(`^${path}: Invalid Record Length: .* on line 2$`));
+  });
+});
+
+describe("writePairs", () => {
+  it("writes the groundtruth format and leaves no partial file", () => {
+    const path = join(dir, "written.csv");
+    writePairs(path, [{ q: "1", m: "a,b", tag: "valid" }]);
+    expect(readFileSync(path, "utf8")).toBe('q_source_id,m_source_id,tag\n1,"a,b",valid\n');
+    expect(existsSync(partialPath(path))).toBe(false);
+  });
+
+  it("leaves the file as it was when the new one cannot be written", () => {
+    const path = file("kept.csv", "q_source_id,m_source_id,tag\n1,2,valid\n");
+    mkdirSync(partialPath(path));
+    expect(() => writePairs(path, [])).toThrow(/EISDIR/);
+    expect(readPairs(path)).toEqual([{ q: "1", m: "2", tag: "valid" }]);
   });
 });

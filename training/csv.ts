@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { writeFileWhole } from "./output-file.ts";
 
 /** A pair of sr_ids, with its label when known. */
 export interface Pair {
@@ -47,13 +48,13 @@ export function readCsvRows(path: string, required: readonly string[]): Record<s
   }
 }
 
-/** Writes rows as a CSV file with the given header, quoting only where needed. */
+/** Writes rows as a CSV file with the given header, quoting only where needed; whole or not at all. */
 export function writeCsv(
   path: string,
   header: readonly string[],
   rows: readonly (readonly unknown[])[],
 ): void {
-  writeFileSync(path, stringify([header as unknown[], ...(rows as unknown[][])]));
+  writeFileWhole(path, stringify([header as unknown[], ...(rows as unknown[][])]));
 }
 
 /** Labelled pairs as groundtruth CSV text: header `q_source_id,m_source_id,tag`, minimal quoting. */
@@ -61,7 +62,7 @@ export function pairsCsv(pairs: readonly Pair[]): string {
   return stringify([["q_source_id", "m_source_id", "tag"], ...pairs.map((p) => [p.q, p.m, p.tag ?? ""])]);
 }
 
-/** Writes labelled pairs in the groundtruth format `q_source_id,m_source_id,tag`. */
+/** Writes labelled pairs in the groundtruth format `q_source_id,m_source_id,tag`; whole or not at all. */
 export function writePairs(path: string, pairs: readonly Pair[]): void {
-  writeFileSync(path, pairsCsv(pairs));
+  writeFileWhole(path, pairsCsv(pairs));
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { Catalog } from "../../lambda/catalog.ts";
 import { catalogBytes, EXAMPLE_RECORDS } from "../../lambda/catalog-fixture.ts";
 import { modelFixture } from "../../lambda/model-fixture.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
+import { partialPath } from "../output-file.ts";
 import { CandidateSet } from "./candidate-set.ts";
 import { clusterIds } from "./cluster-ids.ts";
 import { runDedupe } from "./pipeline.ts";
@@ -141,5 +142,16 @@ describe("runDedupe", () => {
     expect(body.matches[0]?.sr_id).toBe("456");
     const probabilities = body.matches.map((m) => m.probability);
     expect(probabilities).toEqual([...probabilities].sort((x, y) => y - x));
+    expect(existsSync(partialPath(path))).toBe(false);
+  });
+
+  it("leaves the catalog as it was when its rewrite fails", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "dedupe-")), "db.db");
+    const before = await catalogBytes(RECORDS);
+    writeFileSync(path, before);
+    // The rewrite cannot be made: its partial file's path is taken by a directory.
+    mkdirSync(partialPath(path));
+    await expect(writeRetrievalIndex(path, result)).rejects.toThrow(/EISDIR/);
+    expect(readFileSync(path)).toEqual(Buffer.from(before));
   });
 });

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { loadSqlJs } from "../../lambda/catalog.ts";
 import { RETRIEVAL_TABLE } from "../../lambda/retrieval.ts";
+import { writeFileWhole } from "../output-file.ts";
 import type { DedupeOutput } from "./pipeline.ts";
 
 /** Neighbours kept per recording; /matches rescores them with the serving model and takes `limit`. */
@@ -10,7 +11,8 @@ export const NEIGHBOURS_PER_RECORD = 10;
  * Writes the /matches retrieval index into a catalog file: for each recording, the row ids of its
  * most probable candidates (up to {@link NEIGHBOURS_PER_RECORD}), comma-joined, keyed by its own row
  * id. Integer ids keep the table small (a few MB for the sample) so the catalog still loads fast.
- * Replaces any index the file had.
+ * Replaces any index the file had. The catalog is written whole or not at all (writeFileWhole): a
+ * crash or a full disk while writing leaves the file as it was, never half a catalog.
  */
 export async function writeRetrievalIndex(catalogPath: string, result: DedupeOutput): Promise<number> {
   const SQL = await loadSqlJs();
@@ -47,7 +49,7 @@ export async function writeRetrievalIndex(catalogPath: string, result: DedupeOut
     }
     db.run("COMMIT");
     insert.free();
-    writeFileSync(catalogPath, db.export());
+    writeFileWhole(catalogPath, db.export());
     return best.size;
   } finally {
     db.close();
