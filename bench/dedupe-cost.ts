@@ -244,7 +244,7 @@ nearestCentroids(probe, probeCentroids, 256, 1);
 const distancesPerSecond = (20_000 * 500) / ((performance.now() - started) / 1000);
 const rss = process.memoryUsage().rss / 2 ** 20;
 
-// 2. Sizes measured here, scaled linearly to the target (an assumption: blocking keeps blocks ≤ maxBlock).
+// 2. Sizes measured here, scaled linearly to the target (an assumption: a block over maxBlock adds at most 5 pairs per record).
 const allPairs = files(join(work, "tables/scores")).reduce(
   (n, f) => n + readFileSync(f, "utf8").split("\n").filter(Boolean).length,
   0,

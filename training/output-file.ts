@@ -1,4 +1,16 @@
-import { existsSync, mkdirSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, resolve } from "node:path";
 
 /**
@@ -30,12 +42,34 @@ function canonical(path: string): string {
 }
 
 /**
- * Writes a file whole or not at all: into `<path>.partial`, then renamed over `path`, so a reader
- * (the local server reading its model) or a crash never meets half a file.
+ * Writes a file whole or not at all: into `<path>.partial`, flushed to the disk, then renamed over
+ * `path`, so a reader (the local server reading its model) or a crash never meets half a file, and
+ * a failed write (a full disk) leaves the old file and no partial one. A symbolic link is followed
+ * to the file it names, whose mode the new file keeps; a device or a pipe (`/dev/stdout`) is
+ * written as it stands.
  */
 export function writeFileWhole(path: string, data: string | Uint8Array): void {
-  writeFileSync(partialPath(path), data);
-  renameSync(partialPath(path), path);
+  const old = existsSync(path) ? statSync(path) : undefined;
+  if (old && !old.isFile()) {
+    writeFileSync(path, data);
+    return;
+  }
+  const target = old ? realpathSync(path) : path;
+  const partial = partialPath(target);
+  try {
+    const fd = openSync(partial, "w");
+    try {
+      writeFileSync(fd, data);
+      if (old) chmodSync(partial, old.mode & 0o7777);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if (existsSync(partial) && statSync(partial).isFile()) unlinkSync(partial);
+    throw error;
+  }
+  renameSync(partial, target);
 }
 
 /** Where a file is written until it is whole (writeFileWhole, sample:merge): `<path>.partial`. */

@@ -304,3 +304,44 @@ describe("an incremental run with MinHash neighbours (the default search)", () =
     expect(byId(minhash.updated)).toEqual(byId(minhash.fresh));
   });
 });
+
+describe("an incremental run over a block larger than --max-block", () => {
+  // Eight copies of one record in 200 of the sample's: under --max-block 4 their blocks meet by
+  // window. Day two adds three more copies in the middle of the catalog, with ids that sort between
+  // the old copies': the update numbers them after every old record, a fresh run where they stand.
+  const id = (n: number) => `copy-${String(n).padStart(2, "0")}`;
+  const copiesOf = (ns: number[]) => ns.map((n) => ({ ...(before[3] as SoundRecording), sr_id: id(n) }));
+  let windowed: { updated: BatchDedupeResult; fresh: BatchDedupeResult };
+
+  beforeAll(async () => {
+    const some = before.slice(0, 200);
+    const day1 = [...some, ...copiesOf([0, 2, 4, 6, 8, 10, 12, 14])];
+    const day2 = [
+      ...some.slice(0, 100),
+      ...copiesOf([5, 9, 13]),
+      ...some.slice(100),
+      ...copiesOf([0, 2, 4, 6, 8, 10, 12, 14]),
+    ];
+    const options = { exactKnn: true, k: 0, maxBlock: 4, threads: 0, shards: 2 };
+    await runBatchDedupe(day1, model, { ...options, dir: join(dir, "windowed") });
+    windowed = {
+      updated: await runBatchDedupe(day2, model, {
+        ...options,
+        dir: join(dir, "windowed"),
+        incremental: true,
+      }),
+      fresh: await runBatchDedupe(day2, model, { ...options, dir: join(dir, "windowed-fresh") }),
+    };
+  }, 300_000);
+
+  it("pairs each copy with the next ones by sr_id, as a fresh run of the changed catalog does", () => {
+    expect(windowed.updated.oversizedBlocks.isrc).toEqual({ blocks: 1, records: 12 });
+    expect(windowed.updated.oversizedBlocks).toEqual(windowed.fresh.oversizedBlocks);
+    expect(scoredPairIds(windowed.updated)).toEqual(scoredPairIds(windowed.fresh));
+    // copy-05 stands between copy-04 and copy-06 by id, and meets the next five: 06, 08, 09, 10, 12.
+    const pairs = scoredPairIds(windowed.updated);
+    for (const later of [6, 8, 9, 10, 12]) expect(pairs.has(`copy-05 ${id(later)}`)).toBe(true);
+    for (const later of [13, 14]) expect(pairs.has(`copy-05 ${id(later)}`)).toBe(false);
+    expect(clusterSets(windowed.updated)).toEqual(clusterSets(windowed.fresh));
+  });
+});

@@ -290,6 +290,7 @@ export async function runBatchDedupe(
     const reclustered = incremental
       ? Number((await stages.query("SELECT count(*) AS n FROM affected WHERE run = ?", [run]))[0]?.n)
       : n;
+    const oversized = await oversizedBlocks(stages, run, input.maxBlock);
     timer.seconds["read back"] = (performance.now() - readBack) / 1000;
     return {
       srIds,
@@ -298,7 +299,7 @@ export async function runBatchDedupe(
       clustering,
       threshold: model.threshold,
       stageSeconds: timer.seconds,
-      oversizedBlocks: await oversizedBlocks(stages, run, input.maxBlock),
+      oversizedBlocks: oversized,
       embedder:
         input.search === "minhash"
           ? minhashLabel(k, ` in SQL (${input.minhashParts} part${input.minhashParts === 1 ? "" : "s"})`)

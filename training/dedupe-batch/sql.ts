@@ -496,8 +496,8 @@ FROM (
 /**
  * Candidate pairs: records sharing a key of a block of at most `maxBlock` records (one of them a
  * probe: only one-sided rules have records that are not); in a larger block, each record with the
- * next BLOCK_WINDOW by rid (an equality join on the position, as applyRule pairs them); and embedding
- * neighbours; each pair once
+ * next BLOCK_WINDOW in sr_id order (an equality join on the position, as applyRule pairs them); and
+ * embedding neighbours; each pair once
  * with a bit per source (RULE_BITS, then KNN_BIT: the in-memory engine's order). In incremental mode
  * (`incremental` = 1) the blocks are built again over every record, and the neighbours of every
  * record with MinHash (`searchAll` = 1), of the changed records only with IVF (`searchAll` = 0):
@@ -505,9 +505,10 @@ FROM (
  * as it was. A pair of two unchanged records that the previous run scored is filed under `carry` = 1
  * and keeps its score (CARRY_SCORES); every other pair is scored (a pair that touches a changed
  * record, or one the previous run did not score: a deletion or an edit frees a place among a
- * record's k best neighbours, or shrinks a block under `maxBlock`). A previous pair that is no
- * longer proposed (a new record took its place among the k best, or its block outgrew `maxBlock`)
- * is neither, as in a fresh run. A run's scored pairs hold each pair once, so the joins add no row.
+ * record's k best neighbours, shrinks a block under `maxBlock`, or moves a window of a larger one).
+ * A previous pair that is no longer proposed (a new record took its place among the k best or in a
+ * window, or its block outgrew `maxBlock`) is neither, as in a fresh run. A run's scored pairs hold
+ * each pair once, so the joins add no row.
  */
 export const CANDIDATES: SqlStage = {
   name: "candidates",
@@ -515,16 +516,18 @@ export const CANDIDATES: SqlStage = {
 WITH keyed AS (
   SELECT rid, bit, block, probe, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
 ), oversized AS (
-  SELECT rid, bit, block, probe, row_number() OVER (PARTITION BY block ORDER BY rid) AS pos FROM keyed WHERE n > ?
+  SELECT k.rid, k.bit, k.block, k.probe, row_number() OVER (PARTITION BY k.block ORDER BY r.sr_id) AS pos
+  FROM keyed k JOIN records r ON r.rid = k.rid AND r.run = ?
+  WHERE k.n > ?
 ), proposed AS (
   SELECT x.rid AS a, y.rid AS b, x.bit
   FROM keyed x JOIN keyed y ON x.block = y.block AND x.rid < y.rid
   WHERE x.n <= ? AND (x.probe OR y.probe)
   UNION ALL
-  SELECT x.rid AS a, y.rid AS b, x.bit
+  SELECT least(x.rid, y.rid) AS a, greatest(x.rid, y.rid) AS b, x.bit
   FROM oversized x CROSS JOIN (VALUES ${windowSteps()}) AS w(step)
   JOIN oversized y ON y.block = x.block AND y.pos = x.pos + w.step
-  WHERE x.probe OR y.probe
+  WHERE (x.probe OR y.probe) AND x.rid <> y.rid
   UNION ALL
   SELECT least(a, b) AS a, greatest(a, b) AS b, ${KNN_BIT} AS bit FROM knn_pairs WHERE run = ? AND a <> b AND a >= 0 AND b >= 0
   UNION ALL
@@ -541,6 +544,7 @@ SELECT p.a, p.b, p.sources, CAST(p.a % ? AS INTEGER) AS shard, ra.run,
 FROM pairs p JOIN records ra ON ra.rid = p.a AND ra.run = ? JOIN records rb ON rb.rid = p.b AND rb.run = ?
 LEFT JOIN scored_pairs s ON s.run = ? AND s.a = p.a AND s.b = p.b`,
   params: [
+    "run",
     "run",
     "maxBlock",
     "maxBlock",

@@ -9,7 +9,8 @@ import {
 } from "./word-pair-blocks.ts";
 
 /**
- * A blocking rule: the keys a record is filed under; two records sharing a key are a candidate pair.
+ * A blocking rule: the keys a record is filed under; two records sharing a key are a candidate pair
+ * (in a block over the size limit, two records near each other in it: applyRule).
  * Each is an equality join on a derived column, so the same rule runs as SQL
  * (`... JOIN keys b ON a.key = b.key AND a.id < b.id`) on a distributed engine.
  */
@@ -160,10 +161,13 @@ export const CANDIDATE_SOURCES: readonly string[] = [...BLOCKING_RULES.map((r) =
 
 /**
  * How many following records of an oversized block each record is paired with. A block over the
- * size limit would add its size squared in pairs, so its records (in record order) meet only their
- * next BLOCK_WINDOW: every record of the block still has candidates, a group of identical records
- * is one chain, and the block adds at most BLOCK_WINDOW pairs per record (the sorted-neighbourhood
- * method over the block). The SQL engine pairs them alike (dedupe-batch/sql.ts, CANDIDATES).
+ * size limit would add its size squared in pairs, so its records, in the order of their sr_ids,
+ * meet only their next BLOCK_WINDOW: every record of the block still has candidates, a group of
+ * identical records is one chain, and the block adds at most BLOCK_WINDOW pairs per record (the
+ * sorted-neighbourhood method over the block). The order is the ids' and not the catalog's, so an
+ * incremental run, which numbers new records after the old ones, pairs a block as a fresh run does;
+ * ids compare by their UTF-8 bytes, as SQL orders strings. The SQL engine pairs them alike
+ * (dedupe-batch/sql.ts, CANDIDATES).
  */
 export const BLOCK_WINDOW = 5;
 
@@ -181,7 +185,7 @@ export interface RuleBlocks {
  * gives every pair of them (for a one-sided rule, every pair holding a probe). A larger one (a
  * common title such as "Intro" with a common artist word, or one record ingested a hundred times)
  * would add its size squared in pairs of mostly different recordings: its records meet only the
- * next {@link BLOCK_WINDOW} in record order, and the block is counted.
+ * next {@link BLOCK_WINDOW} in the order of their sr_ids, and the block is counted.
  */
 export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBlock: number): RuleBlocks {
   const { probe, wordPairParts } = rule;
@@ -199,19 +203,30 @@ export function applyRule(rule: BlockingRule, keys: readonly DedupeKeys[], maxBl
     const from = start[k] as number;
     const to = start[k + 1] as number;
     if (to - from < 2) continue;
-    const oversized = to - from > maxBlock;
-    if (oversized) {
+    if (to - from > maxBlock) {
       oversizedBlocks++;
       oversizedRecords += to - from;
+      const ordered = byId(members.subarray(from, to), keys);
+      for (let a = 0; a < ordered.length; a++)
+        for (let b = a + 1; b < Math.min(ordered.length, a + 1 + BLOCK_WINDOW); b++) {
+          const x = ordered[a] as number;
+          const y = ordered[b] as number;
+          if (!isProbe || isProbe[x] || isProbe[y]) out.push(Math.min(x, y), Math.max(x, y));
+        }
+      continue;
     }
-    for (let a = from; a < to; a++) {
-      const last = oversized ? Math.min(to, a + 1 + BLOCK_WINDOW) : to;
-      for (let b = a + 1; b < last; b++)
+    for (let a = from; a < to; a++)
+      for (let b = a + 1; b < to; b++)
         if (!isProbe || isProbe[members[a] as number] || isProbe[members[b] as number])
           out.push(members[a] as number, members[b] as number);
-    }
   }
   return { rule: rule.name, pairs: Uint32Array.from(out), oversizedBlocks, oversizedRecords };
+}
+
+/** Records in the order of their sr_ids' UTF-8 bytes (SQL's order of strings). */
+function byId(records: Uint32Array, keys: readonly DedupeKeys[]): number[] {
+  const ids = new Map(Array.from(records, (i) => [i, Buffer.from((keys[i] as DedupeKeys).srId)]));
+  return Array.from(records).sort((x, y) => Buffer.compare(ids.get(x) as Buffer, ids.get(y) as Buffer));
 }
 
 /** A rule's blocks through its string keys, each key numbered on first sight. */

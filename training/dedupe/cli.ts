@@ -2,9 +2,17 @@
  * Deduplicates a whole catalog: `npm run dedupe -- [--db data/db.db] [--model data/model.json] --out DIR`.
  * Writes candidates.csv, clusters.csv, review-pairs.csv and summary.json to DIR.
  */
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
@@ -191,8 +199,10 @@ const { model, catalog, records, labelled, noise, previous } = await (async () =
       : undefined;
   const previous = previousClusters ? readPreviousClusters(previousClusters) : undefined;
   if (opts.indexInto) {
-    // The index goes into a catalog file: checked as one now, not after the stages.
+    // The index goes into a catalog file: checked as one now, not after the stages. The file is
+    // replaced whole (writeFileWhole), so its directory must take a new file too.
     accessSync(opts.indexInto, constants.R_OK | constants.W_OK);
+    accessSync(dirname(realpathSync(opts.indexInto)), constants.W_OK);
     CatalogFile.open(opts.indexInto).close();
   }
   // A --out that names a file ends the command here, not after the stages.

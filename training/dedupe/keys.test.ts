@@ -136,14 +136,27 @@ describe("blocking rules", () => {
     expect(blockKeys(other)).toContain("-titleless_length:69|");
   });
 
-  it("pairs a block larger than the cap by window: each record with its next BLOCK_WINDOW, and counts it", () => {
+  it("pairs a block larger than the cap by window: each record with the next BLOCK_WINDOW by sr_id, and counts it", () => {
     const size = BLOCK_WINDOW + 3;
-    const keys = Array.from({ length: size }, () => keysOf("Intro", "DJ Shadow"));
+    // The ids' order is not the records': the even records first, then the odd ones.
+    const byRank = [...Array.from({ length: size }, (_, i) => i).filter((i) => i % 2 === 0)];
+    byRank.push(...Array.from({ length: size }, (_, i) => i).filter((i) => i % 2 === 1));
+    const keys = Array.from({ length: size }, (_, i) => ({
+      ...keysOf("Intro", "DJ Shadow"),
+      srId: `id-${String(byRank.indexOf(i)).padStart(2, "0")}`,
+    }));
     const out = applyRule(rule("title_artist"), keys, 4);
-    const expected: number[] = [];
+    const expected: string[] = [];
     for (let a = 0; a < size; a++)
-      for (let b = a + 1; b <= Math.min(size - 1, a + BLOCK_WINDOW); b++) expected.push(a, b);
-    expect([...out.pairs]).toEqual(expected);
+      for (let b = a + 1; b <= Math.min(size - 1, a + BLOCK_WINDOW); b++) {
+        const [x, y] = [byRank[a] as number, byRank[b] as number];
+        expected.push(`${Math.min(x, y)}-${Math.max(x, y)}`);
+      }
+    const found = Array.from(
+      { length: out.pairs.length / 2 },
+      (_, i) => `${out.pairs[2 * i]}-${out.pairs[2 * i + 1]}`,
+    );
+    expect(found.sort()).toEqual(expected.sort());
     expect(out).toMatchObject({ oversizedBlocks: 1, oversizedRecords: size });
     // At the cap the block is whole: every pair.
     expect(applyRule(rule("title_artist"), keys, size).pairs.length).toBe(size * (size - 1));

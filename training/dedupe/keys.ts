@@ -9,6 +9,8 @@ import { foldText, isMissing } from "../../lambda/text.ts";
  * here only. Every key is a plain string, so each blocking rule is an equality join in SQL too.
  */
 export interface DedupeKeys {
+  /** The record's id: the order of the records of a block over the size limit (blocking.ts). */
+  srId: string;
   /** ISRCs, upper-case, 12 characters each. */
   isrcs: readonly string[];
   /** Normalised title core (version tags, remaster notes and `feat.` removed), "" when missing. */
@@ -35,6 +37,7 @@ export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
   const title = recording.titleCore;
   const artistWords = sortStrings([...recording.artists.words]);
   return {
+    srId: recording.raw.sr_id,
     isrcs: recording.isrcs,
     title,
     artistWords,
