@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -49,5 +50,22 @@ describe("writeFileWhole", () => {
   it("writes a device as it stands, with no partial file beside it", () => {
     writeFileWhole("/dev/null", "anything");
     expect(existsSync(partialPath("/dev/null"))).toBe(false);
+  });
+
+  it("makes the file a dangling link names, and keeps the link", () => {
+    const real = join(dir, "new-catalog.db");
+    const link = join(dir, "dangling.db");
+    symlinkSync(real, link);
+    writeFileWhole(link, "new");
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toBe("new");
+  });
+
+  it("appends to the file the shell sends /dev/stdout to, and leaves what it held", () => {
+    const log = join(dir, "stdout.log");
+    writeFileSync(log, "before\n");
+    const script = `import("${join(process.cwd(), "training/output-file.ts")}").then((m) => { console.log("banner"); m.writeFileWhole("/dev/stdout", "rows\\n"); console.log("after"); })`;
+    execFileSync("sh", ["-c", `"${process.execPath}" --import tsx -e '${script}' >> "${log}"`]);
+    expect(readFileSync(log, "utf8")).toBe("before\nbanner\nrows\nafter\n");
   });
 });

@@ -1,10 +1,12 @@
 import {
-  chmodSync,
   closeSync,
   existsSync,
+  fchmodSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   statSync,
@@ -45,31 +47,39 @@ function canonical(path: string): string {
  * Writes a file whole or not at all: into `<path>.partial`, flushed to the disk, then renamed over
  * `path`, so a reader (the local server reading its model) or a crash never meets half a file, and
  * a failed write (a full disk) leaves the old file and no partial one. A symbolic link is followed
- * to the file it names, whose mode the new file keeps; a device or a pipe (`/dev/stdout`) is
- * written as it stands.
+ * to the file it names (made if missing), whose mode the new file keeps. A path under /dev or /proc
+ * (`--out /dev/stdout`, even when the shell sends standard output to a file) and any other
+ * device or pipe is written as it stands, appended to.
  */
 export function writeFileWhole(path: string, data: string | Uint8Array): void {
   const old = existsSync(path) ? statSync(path) : undefined;
-  if (old && !old.isFile()) {
-    writeFileSync(path, data);
+  if (/^\/(dev|proc)\//.test(resolve(path)) || (old && !old.isFile())) {
+    // Appended, not truncated: /dev/stdout sent to a file by `>>` (or `>`) keeps what it holds.
+    writeFileSync(path, data, { flag: "a" });
     return;
   }
-  const target = old ? realpathSync(path) : path;
+  const target = old ? realpathSync(path) : linkTarget(path);
   const partial = partialPath(target);
   try {
     const fd = openSync(partial, "w");
     try {
+      if (old) fchmodSync(fd, old.mode & 0o7777);
       writeFileSync(fd, data);
-      if (old) chmodSync(partial, old.mode & 0o7777);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    renameSync(partial, target);
   } catch (error) {
     if (existsSync(partial) && statSync(partial).isFile()) unlinkSync(partial);
     throw error;
   }
-  renameSync(partial, target);
+}
+
+/** The file a missing path names: a dangling symbolic link's target, else the path itself. */
+function linkTarget(path: string): string {
+  const link = lstatSync(path, { throwIfNoEntry: false });
+  return link?.isSymbolicLink() ? resolve(dirname(path), readlinkSync(path)) : path;
 }
 
 /** Where a file is written until it is whole (writeFileWhole, sample:merge): `<path>.partial`. */

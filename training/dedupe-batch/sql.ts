@@ -516,7 +516,7 @@ export const CANDIDATES: SqlStage = {
 WITH keyed AS (
   SELECT rid, bit, block, probe, count(*) OVER (PARTITION BY block) AS n FROM record_keys WHERE run = ?
 ), oversized AS (
-  SELECT k.rid, k.bit, k.block, k.probe, row_number() OVER (PARTITION BY k.block ORDER BY r.sr_id) AS pos
+  SELECT k.rid, k.bit, k.block, k.probe, row_number() OVER (PARTITION BY k.block ORDER BY r.sr_id, k.rid) AS pos
   FROM keyed k JOIN records r ON r.rid = k.rid AND r.run = ?
   WHERE k.n > ?
 ), proposed AS (
