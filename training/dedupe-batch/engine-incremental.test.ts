@@ -204,6 +204,17 @@ describe("an incremental run of the DuckDB engine", () => {
     expect(third.updated.clustering.plainComponents).toBe(third.fresh.clustering.plainComponents);
   });
 
+  it("counts the records clustered again among those still in the catalog, not the deleted one", async () => {
+    const stages = await DuckDbStages.open(join(dir, "work"));
+    try {
+      const [affected] = await stages.query("SELECT count(*) AS n FROM affected WHERE run = 3");
+      expect(Number(affected?.n)).toBeGreaterThan(2);
+      expect(third.updated.reclusteredRecords).toBe(Number(affected?.n) - 1);
+    } finally {
+      stages.close();
+    }
+  });
+
   it("refuses to update a run made with another model (its carried scores would be the old model's)", async () => {
     const other = { ...model, threshold: model.threshold + 0.01 };
     await expect(

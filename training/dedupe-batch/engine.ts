@@ -84,8 +84,9 @@ export interface BatchDedupeResult extends DedupeOutput {
   /** Records new or changed since the last run (every record in a fresh run). */
   changedRecords: number;
   /**
-   * Records whose component was clustered again: in an incremental run the affected ones (the
-   * changed and deleted records, their candidates and their previous components); every record in a fresh run.
+   * Records whose component was clustered again: in an incremental run the affected ones still in
+   * the catalog (the changed records, their candidates and the members of their previous
+   * components, and those of the deleted records'); every record in a fresh run.
    */
   reclusteredRecords: number;
   propagationSteps: number;
@@ -288,7 +289,14 @@ export async function runBatchDedupe(
       ...(await repairReport(stages, run, clusterOf, rids)),
     };
     const reclustered = incremental
-      ? Number((await stages.query("SELECT count(*) AS n FROM affected WHERE run = ?", [run]))[0]?.n)
+      ? Number(
+          (
+            await stages.query(
+              "SELECT count(*) AS n FROM affected a JOIN records r ON r.rid = a.rid AND r.run = a.run WHERE a.run = ?",
+              [run],
+            )
+          )[0]?.n,
+        )
       : n;
     const oversized = await oversizedBlocks(stages, run, input.maxBlock);
     timer.seconds["read back"] = (performance.now() - readBack) / 1000;
