@@ -61,11 +61,15 @@ describe("writeFileWhole", () => {
     expect(readFileSync(real, "utf8")).toBe("new");
   });
 
-  it("appends to the file the shell sends /dev/stdout to, and leaves what it held", () => {
-    const log = join(dir, "stdout.log");
-    writeFileSync(log, "before\n");
-    const script = `import("${join(process.cwd(), "training/output-file.ts")}").then((m) => { console.log("banner"); m.writeFileWhole("/dev/stdout", "rows\\n"); console.log("after"); })`;
-    execFileSync("sh", ["-c", `"${process.execPath}" --import tsx -e '${script}' >> "${log}"`]);
-    expect(readFileSync(log, "utf8")).toBe("before\nbanner\nrows\nafter\n");
-  });
+  it.each([">>", ">"])(
+    "writes /dev/stdout where the shell sends it (%s a file), between the process's other lines",
+    (redirect) => {
+      const log = join(dir, `stdout${redirect.length}.log`);
+      writeFileSync(log, "before\n");
+      const script = `import("${join(process.cwd(), "training/output-file.ts")}").then((m) => { console.log("banner"); m.writeFileWhole("/dev/stdout", "rows\\n"); console.log("after"); })`;
+      execFileSync("sh", ["-c", `"${process.execPath}" --import tsx -e '${script}' ${redirect} "${log}"`]);
+      const kept = redirect === ">>" ? "before\n" : "";
+      expect(readFileSync(log, "utf8")).toBe(`${kept}banner\nrows\nafter\n`);
+    },
+  );
 });

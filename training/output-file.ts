@@ -47,14 +47,20 @@ function canonical(path: string): string {
  * Writes a file whole or not at all: into `<path>.partial`, flushed to the disk, then renamed over
  * `path`, so a reader (the local server reading its model) or a crash never meets half a file, and
  * a failed write (a full disk) leaves the old file and no partial one. A symbolic link is followed
- * to the file it names (made if missing), whose mode the new file keeps. A path under /dev or /proc
- * (`--out /dev/stdout`, even when the shell sends standard output to a file) and any other
- * device or pipe is written as it stands, appended to.
+ * to the file it names (made if missing), whose mode the new file keeps. `/dev/stdout` and
+ * `/dev/stderr` are written through the process's own descriptors; any other path under /dev or
+ * /proc, device or pipe is appended to as it stands.
  */
 export function writeFileWhole(path: string, data: string | Uint8Array): void {
+  const stream = STANDARD_STREAMS[resolve(path)];
+  if (stream !== undefined) {
+    // Through the process's own descriptor, so the text lands where the process's other output
+    // does, whatever the shell sent it to (`> file`, `>> file`, a pipe).
+    writeFileSync(stream, data);
+    return;
+  }
   const old = existsSync(path) ? statSync(path) : undefined;
   if (/^\/(dev|proc)\//.test(resolve(path)) || (old && !old.isFile())) {
-    // Appended, not truncated: /dev/stdout sent to a file by `>>` (or `>`) keeps what it holds.
     writeFileSync(path, data, { flag: "a" });
     return;
   }
@@ -75,6 +81,16 @@ export function writeFileWhole(path: string, data: string | Uint8Array): void {
     throw error;
   }
 }
+
+/** The paths that name this process's standard output and error, and their descriptors. */
+const STANDARD_STREAMS: Readonly<Record<string, number>> = {
+  "/dev/stdout": 1,
+  "/dev/fd/1": 1,
+  "/proc/self/fd/1": 1,
+  "/dev/stderr": 2,
+  "/dev/fd/2": 2,
+  "/proc/self/fd/2": 2,
+};
 
 /** The file a missing path names: a dangling symbolic link's target, else the path itself. */
 function linkTarget(path: string): string {
