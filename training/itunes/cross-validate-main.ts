@@ -15,6 +15,7 @@ import {
   type FeatureName,
 } from "../../lambda/features.ts";
 import { positiveInteger } from "../cli-args.ts";
+import { FirstSightNumbers } from "../dedupe/word-pair-blocks.ts";
 import { priorModelOptions, priorModelOrExit } from "../prior.ts";
 import { bootstrapF1 } from "../report/bootstrap.ts";
 import { crossValidate, groupBootstrapMean, recordGroups } from "./cross-validation.ts";
@@ -122,12 +123,14 @@ for (const dir of options.dir) {
     console.log(
       `    tagged ${pair.label === 1 ? "match   " : "no match"}  ${show(pair.left)}\n                     ${show(pair.right)}`,
     );
+  // Each group as the index of its first appearance: the same partition in a few bytes a pair.
+  const groupNumbers = new FirstSightNumbers();
   results.push({
     dataset: `iTunes-Amazon (${basename(dir)})`,
     pairs: pairs.length,
     // Each pair's out-of-fold log-loss and its group (an index), so that two runs (two feature
     // versions) can be compared pair by pair: npm run bench:itunes-cv-compare -- before.json after.json
-    groups: groupIndices(groups),
+    groups: groups.map((group) => groupNumbers.of(group)),
     rows: rows.map(({ firstRepeat: _, ...row }) => row),
     priorGaps: gaps,
     alwaysWrong: alwaysWrong.map((pair) => ({
@@ -148,15 +151,4 @@ if (options.json) {
     `${JSON.stringify({ generatedAt: new Date().toISOString(), featureVersion: FEATURE_VERSION, folds: options.folds, repeats: options.repeats, results }, null, 2)}\n`,
   );
   console.log(`wrote ${options.json}`);
-}
-
-/** Each group as the index of its first appearance: the same partition in a few bytes a pair. */
-function groupIndices(groups: readonly string[]): number[] {
-  const index = new Map<string, number>();
-  return groups.map((group) => {
-    const known = index.get(group);
-    if (known !== undefined) return known;
-    index.set(group, index.size);
-    return index.size - 1;
-  });
 }
