@@ -11,8 +11,23 @@ describe("isMissing", () => {
     ["null", true],
     ["GBAYE6500521", false],
     ["Nonesuch", false],
+    [" \tNONE\u00a0 ", true],
+    ["  n/a  ", true],
+    ["nulls", false],
   ])("%j is missing: %s", (value, expected) => {
     expect(isMissing(value)).toBe(expected);
+  });
+
+  it("reads any text as trimming and lower-casing it does", () => {
+    const text = fc.string({ unit: fc.constantFrom(..."NnOoEeUuLlAa/ \t\u00a0x".split("")), maxLength: 9 });
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(isMissing(value)).toBe(
+          ["", "none", "null", "nan", "n/a"].includes(value.trim().toLowerCase()),
+        );
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
@@ -27,6 +42,41 @@ describe("foldText", () => {
     ["", ""],
   ])("%j folds to %j", (input, expected) => {
     expect(foldText(input)).toBe(expected);
+  });
+});
+
+describe("foldText on ASCII text", () => {
+  /** What foldText did to ASCII text before its one-pass loop: the specification the loop keeps. */
+  const byPatterns = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/['`]/g, "")
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
+
+  it("folds any ASCII text as the patterns do", () => {
+    const ascii = fc.string({ unit: fc.constantFrom(..."aZz09 '`-.\t()&Ab  ".split("")), maxLength: 24 });
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.string({ unit: "binary-ascii", maxLength: 40 })), (text) => {
+        expect(foldText(text)).toBe(byPatterns(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("can leave ASCII to itself: the transliteration package keeps any ASCII text as it is", async () => {
+    const { transliterate } = await import("transliteration");
+    fc.assert(
+      fc.property(fc.string({ unit: "binary-ascii", maxLength: 40 }), (text) => {
+        expect(transliterate(text)).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("folds a text longer than its buffer as the patterns do", () => {
+    const long = `${"Don't Stop -- ".repeat(120)}END`;
+    expect(foldText(long)).toBe(byPatterns(long));
   });
 });
 

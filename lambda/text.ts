@@ -34,7 +34,20 @@ function transliterate(text: string): string {
  * @example isMissing("None") // true
  */
 export function isMissing(value: string | null | undefined): boolean {
-  return value == null || MISSING_MARKERS.has(value.trim().toLowerCase());
+  if (value == null) return true;
+  const last = value.length - 1;
+  // Longer than every marker, with nothing at either end for trim() to remove: a value, read without
+  // copying it (most calls end here).
+  if (last >= LONGEST_MARKER && printable(value.charCodeAt(0)) && printable(value.charCodeAt(last)))
+    return false;
+  return MISSING_MARKERS.has(value.trim().toLowerCase());
+}
+
+const LONGEST_MARKER = Math.max(...[...MISSING_MARKERS].map((marker) => marker.length));
+
+/** An ASCII character other than a space or a control character. */
+function printable(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
 }
 
 /**
@@ -43,13 +56,55 @@ export function isMissing(value: string | null | undefined): boolean {
  * @example foldText("Beyoncé — Déjà Vu!") // "beyonce deja vu"
  */
 export function foldText(text: string): string {
-  const ascii = NON_ASCII.test(text)
-    ? transliterate(text.normalize("NFKD").replace(COMBINING_MARKS, ""))
-    : text;
+  const folded = foldAscii(text);
+  if (folded !== undefined) return folded;
+  const unmarked = NON_ASCII.test(text) ? text.normalize("NFKD").replace(COMBINING_MARKS, "") : text;
+  // Latin letters with their diacritics dropped are ASCII already, which transliterate keeps as is.
+  const ascii = NON_ASCII.test(unmarked) ? transliterate(unmarked) : unmarked;
+  const foldedLatin = foldAscii(ascii);
+  if (foldedLatin !== undefined) return foldedLatin;
   const lower = ascii.toLowerCase();
-  // Fast path: for ASCII text the Unicode classes reduce to [a-z0-9] (it is lower-cased already).
+  // For ASCII text the Unicode classes reduce to [a-z0-9] (it is lower-cased already).
   if (!NON_ASCII.test(lower)) return lower.replace(ASCII_APOSTROPHES, "").replace(ASCII_NON_WORD, " ").trim();
   return lower.replace(APOSTROPHES, "").replace(NON_WORD, " ").trim();
+}
+
+/** Room for the folded text of foldAscii; a longer text takes foldText's patterns instead. */
+const folding = new Uint16Array(1024);
+
+/**
+ * foldText of a text in ASCII, in one pass over its characters (about a third faster than the
+ * patterns, and no copy of a text that is folded already); undefined when the text holds another
+ * character or is too long for the buffer. Letters are lower-cased, `'` and `` ` `` dropped, every
+ * run of other characters becomes one space between words.
+ */
+function foldAscii(text: string): string | undefined {
+  const length = text.length;
+  if (length > folding.length) return undefined;
+  let n = 0;
+  let gap = false;
+  let changed = false;
+  for (let i = 0; i < length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x80) return undefined;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      // a-z, 0-9: kept
+    } else if (c >= 0x41 && c <= 0x5a) {
+      c += 0x20;
+      changed = true;
+    } else {
+      if (c !== 0x27 && c !== 0x60) gap = n > 0;
+      if (c !== 0x20) changed = true;
+      continue;
+    }
+    if (gap) {
+      folding[n++] = 0x20;
+      gap = false;
+    }
+    folding[n++] = c;
+  }
+  if (!changed && n === length) return text;
+  return String.fromCharCode.apply(null, folding.subarray(0, n) as unknown as number[]);
 }
 
 /** Splits folded text into its words; empty text gives no words. */

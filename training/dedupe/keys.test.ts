@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { prepareRecording } from "../../lambda/recording.ts";
 import { CatalogFile } from "../catalog-file.ts";
@@ -19,6 +20,32 @@ describe("skeleton", () => {
 
   it("keeps different titles apart", () => {
     expect(skeleton("Yesterday")).not.toBe(skeleton("Tomorrow"));
+  });
+
+  /** What skeleton did to ASCII text before its passes over a buffer: the specification they keep. */
+  const byPatterns = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "")
+      .replace(/y/g, "i")
+      .replace(/kh/g, "h")
+      .replace(/ph/g, "f")
+      .replace(/o[uoh]/g, "o")
+      .replace(/([a-z])\1+/g, "$1");
+
+  it("spells any ASCII text as the patterns do", () => {
+    const letters = fc.string({ unit: fc.constantFrom(..."okhpuyYOHKP01 -aa".split("")), maxLength: 20 });
+    fc.assert(
+      fc.property(fc.oneof(letters, fc.string({ unit: "binary-ascii", maxLength: 30 })), (text) => {
+        expect(skeleton(text)).toBe(byPatterns(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("spells a text longer than its buffer as the patterns do", () => {
+    const long = "Khoroshaya Pesnya Oh ".repeat(60);
+    expect(skeleton(long)).toBe(byPatterns(long));
   });
 });
 

@@ -87,7 +87,34 @@ function ascii(text: string): string {
  * @example skeleton("kazenieien") === skeleton("kaze ni eien")
  */
 export function skeleton(text: string): string {
-  return ascii(text)
+  const letters = ascii(text);
+  if (letters.length > spelling.length) return skeletonByPatterns(letters);
+  // The patterns' steps as passes over a buffer: letters and digits lower-cased (y as i), then kh,
+  // ph and o[uoh] replaced, then doubled letters made single.
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) {
+    let c = letters.charCodeAt(i);
+    // Lower-casing some other characters gives ASCII (the Kelvin sign gives k): the patterns decide.
+    if (c >= 0x80) return skeletonByPatterns(letters);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c === Y) c = I;
+    if ((c >= A && c <= Z) || (c >= ZERO && c <= NINE)) spelling[n++] = c;
+  }
+  n = replacePairs(n, K, "h", H);
+  n = replacePairs(n, P, "h", F);
+  n = replacePairs(n, O, "uoh", O);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const c = spelling[i] as number;
+    if (m > 0 && c >= A && c === spelling[m - 1]) continue;
+    spelling[m++] = c;
+  }
+  return String.fromCharCode.apply(null, spelling.subarray(0, m) as unknown as number[]);
+}
+
+/** The skeleton's specification, step by step; skeleton follows it in passes over a buffer. */
+function skeletonByPatterns(letters: string): string {
+  return letters
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "")
     .replace(/y/g, "i")
@@ -95,4 +122,37 @@ export function skeleton(text: string): string {
     .replace(/ph/g, "f")
     .replace(/o[uoh]/g, "o")
     .replace(/([a-z])\1+/g, "$1");
+}
+
+const code = (character: string): number => character.charCodeAt(0);
+const [A, F, H, I, K, O, P, Y, Z, ZERO, NINE] = [
+  code("a"),
+  code("f"),
+  code("h"),
+  code("i"),
+  code("k"),
+  code("o"),
+  code("p"),
+  code("y"),
+  code("z"),
+  code("0"),
+  code("9"),
+] as const;
+/** Room for a skeleton's letters; a longer text takes the patterns. */
+const spelling = new Uint8Array(1024);
+
+/**
+ * In the first n codes of the buffer, replaces each `first` followed by one of the letters `seconds`,
+ * left to right, with `into`, as `replace(/first[seconds]/g, into)` does; returns the new length.
+ */
+function replacePairs(n: number, first: number, seconds: string, into: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const c = spelling[i] as number;
+    if (c === first && i + 1 < n && seconds.includes(String.fromCharCode(spelling[i + 1] as number))) {
+      spelling[m++] = into;
+      i++;
+    } else spelling[m++] = c;
+  }
+  return m;
 }
