@@ -8,6 +8,7 @@ const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const ASCII_APOSTROPHES = /['`]/g;
 const ASCII_NON_WORD = /[^a-z0-9]+/g;
 const MISSING_MARKERS = new Set(["", "none", "null", "nan", "n/a"]);
+const LONGEST_MARKER = Math.max(...[...MISSING_MARKERS].map((marker) => marker.length));
 
 let transliterator: ((text: string) => string) | undefined;
 
@@ -38,15 +39,13 @@ export function isMissing(value: string | null | undefined): boolean {
   const last = value.length - 1;
   // Longer than every marker, with nothing at either end for trim() to remove: a value, read without
   // copying it (most calls end here).
-  if (last >= LONGEST_MARKER && printable(value.charCodeAt(0)) && printable(value.charCodeAt(last)))
+  if (last >= LONGEST_MARKER && visibleAscii(value.charCodeAt(0)) && visibleAscii(value.charCodeAt(last)))
     return false;
   return MISSING_MARKERS.has(value.trim().toLowerCase());
 }
 
-const LONGEST_MARKER = Math.max(...[...MISSING_MARKERS].map((marker) => marker.length));
-
-/** An ASCII character other than a space or a control character. */
-function printable(code: number): boolean {
+/** An ASCII character that is neither a space nor a control character: one trim() keeps. */
+function visibleAscii(code: number): boolean {
   return code > 0x20 && code < 0x7f;
 }
 
@@ -103,6 +102,8 @@ function foldAscii(text: string): string | undefined {
     }
     folding[n++] = c;
   }
+  // Every character kept as it was, and every gap a single space: the text is folded already (a
+  // dropped character, or a run of spaces, leaves n short of the length).
   if (!changed && n === length) return text;
   return String.fromCharCode.apply(null, folding.subarray(0, n) as unknown as number[]);
 }

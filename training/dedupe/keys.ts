@@ -100,9 +100,9 @@ export function skeleton(text: string): string {
     if (c === Y) c = I;
     if ((c >= A && c <= Z) || (c >= ZERO && c <= NINE)) spelling[n++] = c;
   }
-  n = replacePairs(n, K, "h", H);
-  n = replacePairs(n, P, "h", F);
-  n = replacePairs(n, O, "uoh", O);
+  n = replacePairs(n, K, [H], H);
+  n = replacePairs(n, P, [H], F);
+  n = replacePairs(n, O, [U, O, H], O);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const c = spelling[i] as number;
@@ -125,7 +125,7 @@ function skeletonByPatterns(letters: string): string {
 }
 
 const code = (character: string): number => character.charCodeAt(0);
-const [A, F, H, I, K, O, P, Y, Z, ZERO, NINE] = [
+const [A, F, H, I, K, O, P, U, Y, Z, ZERO, NINE] = [
   code("a"),
   code("f"),
   code("h"),
@@ -133,6 +133,7 @@ const [A, F, H, I, K, O, P, Y, Z, ZERO, NINE] = [
   code("k"),
   code("o"),
   code("p"),
+  code("u"),
   code("y"),
   code("z"),
   code("0"),
@@ -142,14 +143,14 @@ const [A, F, H, I, K, O, P, Y, Z, ZERO, NINE] = [
 const spelling = new Uint8Array(1024);
 
 /**
- * In the first n codes of the buffer, replaces each `first` followed by one of the letters `seconds`,
+ * In the first n codes of the buffer, replaces each `first` followed by one of `seconds`,
  * left to right, with `into`, as `replace(/first[seconds]/g, into)` does; returns the new length.
  */
-function replacePairs(n: number, first: number, seconds: string, into: number): number {
+function replacePairs(n: number, first: number, seconds: readonly number[], into: number): number {
   let m = 0;
   for (let i = 0; i < n; i++) {
     const c = spelling[i] as number;
-    if (c === first && i + 1 < n && seconds.includes(String.fromCharCode(spelling[i + 1] as number))) {
+    if (c === first && i + 1 < n && seconds.includes(spelling[i + 1] as number)) {
       spelling[m++] = into;
       i++;
     } else spelling[m++] = c;
