@@ -113,7 +113,7 @@ export function skeleton(text: string): string {
 }
 
 /** The skeleton's specification, step by step; skeleton follows it in passes over a buffer. */
-function skeletonByPatterns(letters: string): string {
+export function skeletonByPatterns(letters: string): string {
   return letters
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "")
