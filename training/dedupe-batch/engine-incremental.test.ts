@@ -37,9 +37,7 @@ beforeAll(async () => {
     .filter((_, i) => !DELETED.includes(i));
   after.push(...COPIED.map((i, n) => ({ ...(before[i] as SoundRecording), sr_id: `copy-${n}` })));
   const options = { exactKnn: true, threads: 2, shards: 8 };
-  await runBatchDedupe(before, model, { ...options, dir: join(dir, "work") });
-  updated = await runBatchDedupe(after, model, { ...options, dir: join(dir, "work"), incremental: true });
-  fresh = await runBatchDedupe(after, model, { ...options, dir: join(dir, "fresh") });
+  ({ updated, fresh } = await updateAndFresh(before, after, options, "work"));
 
   const untouched = await untouchedClusterMember(join(dir, "work"), updated);
   const later = after.filter((r) => r.sr_id !== untouched);
@@ -49,6 +47,23 @@ beforeAll(async () => {
     fresh: await runBatchDedupe(later, model, { ...options, dir: join(dir, "fresh-3") }),
   };
 }, 600_000);
+
+/**
+ * Day one deduplicated into the work directory `name`, then day two twice: as an incremental run on
+ * that directory and as a fresh run in `<name>-fresh`.
+ */
+async function updateAndFresh(
+  day1: SoundRecording[],
+  day2: SoundRecording[],
+  options: Omit<Parameters<typeof runBatchDedupe>[2], "dir" | "incremental">,
+  name: string,
+): Promise<{ updated: BatchDedupeResult; fresh: BatchDedupeResult }> {
+  await runBatchDedupe(day1, model, { ...options, dir: join(dir, name) });
+  return {
+    updated: await runBatchDedupe(day2, model, { ...options, dir: join(dir, name), incremental: true }),
+    fresh: await runBatchDedupe(day2, model, { ...options, dir: join(dir, `${name}-fresh`) }),
+  };
+}
 
 /** An sr_id in a cluster of three or more records none of which run 2 found affected. */
 async function untouchedClusterMember(work: string, run: BatchDedupeResult): Promise<string> {
@@ -168,7 +183,7 @@ describe("an incremental run of the DuckDB engine", () => {
       }
     };
     const update = await snapshot(join(dir, "work"), 2);
-    const reference = await snapshot(join(dir, "fresh"), 1);
+    const reference = await snapshot(join(dir, "work-fresh"), 1);
     expect([...update.keys()]).toEqual([...reference.keys()]);
     expect([...update.values()].filter((r) => r.changed).length).toBe(EDITED.length + COPIED.length);
     for (const [id, row] of update) {
@@ -273,16 +288,7 @@ describe("an incremental run of the DuckDB engine", () => {
 describe("an incremental run with MinHash neighbours (the default search)", () => {
   let minhash: { updated: BatchDedupeResult; fresh: BatchDedupeResult };
   beforeAll(async () => {
-    const options = { threads: 2, shards: 8 };
-    await runBatchDedupe(before, model, { ...options, dir: join(dir, "minhash") });
-    minhash = {
-      updated: await runBatchDedupe(after, model, {
-        ...options,
-        dir: join(dir, "minhash"),
-        incremental: true,
-      }),
-      fresh: await runBatchDedupe(after, model, { ...options, dir: join(dir, "minhash-fresh") }),
-    };
+    minhash = await updateAndFresh(before, after, { threads: 2, shards: 8 }, "minhash");
   }, 600_000);
 
   it("searches every record again and clusters the changed catalog as a fresh run does", () => {
@@ -334,15 +340,7 @@ describe("an incremental run over a block larger than --max-block", () => {
       ...copiesOf([0, 2, 4, 6, 8, 10, 12, 14]),
     ];
     const options = { exactKnn: true, k: 0, maxBlock: 4, threads: 0, shards: 2 };
-    await runBatchDedupe(day1, model, { ...options, dir: join(dir, "windowed") });
-    windowed = {
-      updated: await runBatchDedupe(day2, model, {
-        ...options,
-        dir: join(dir, "windowed"),
-        incremental: true,
-      }),
-      fresh: await runBatchDedupe(day2, model, { ...options, dir: join(dir, "windowed-fresh") }),
-    };
+    windowed = await updateAndFresh(day1, day2, options, "windowed");
   }, 300_000);
 
   it("pairs each copy with the next ones by sr_id, as a fresh run of the changed catalog does", () => {

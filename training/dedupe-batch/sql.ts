@@ -17,7 +17,7 @@ const RULE_BITS = BLOCKING_RULES.map((rule, i) => `WHEN '${rule.name}' THEN ${2 
 const KNN_BIT = 2 ** BLOCKING_RULES.length;
 const OTHER_BIT = 2 ** (BLOCKING_RULES.length + 1);
 /** The steps from a record of an oversized block to the ones it meets: `(1), (2), ...` up to BLOCK_WINDOW. */
-const windowSteps = () => Array.from({ length: BLOCK_WINDOW }, (_, i) => `(${i + 1})`).join(", ");
+const WINDOW_STEPS = Array.from({ length: BLOCK_WINDOW }, (_, i) => `(${i + 1})`).join(", ");
 
 /** A stage: its SQL and the names of its positional parameters, in order. */
 export interface SqlStage {
@@ -525,7 +525,7 @@ WITH keyed AS (
   WHERE x.n <= ? AND (x.probe OR y.probe)
   UNION ALL
   SELECT least(x.rid, y.rid) AS a, greatest(x.rid, y.rid) AS b, x.bit
-  FROM oversized x CROSS JOIN (VALUES ${windowSteps()}) AS w(step)
+  FROM oversized x CROSS JOIN (VALUES ${WINDOW_STEPS}) AS w(step)
   JOIN oversized y ON y.block = x.block AND y.pos = x.pos + w.step
   WHERE (x.probe OR y.probe) AND x.rid <> y.rid
   UNION ALL
