@@ -10,6 +10,8 @@ const ISRC = /^[A-Za-z]{2}[A-Za-z0-9]{3}\d{7}$/;
  */
 export function parseIsrcs(raw: string | null): string[] {
   if (isMissing(raw)) return [];
+  // One code alone, the usual field: no separator, space or dash to take out.
+  if (ISRC.test(raw as string)) return [(raw as string).toUpperCase()];
   return (
     (raw as string)
       .split(/[|,;]/)

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { distinct, sortNumbers, sortStrings } from "./short-lists.ts";
+import { distinct, sortFirstNumbers, sortNumbers, sortStrings } from "./short-lists.ts";
 
 // Short and long lists (past the insertion sort's 24), with repeats and non-ASCII words.
 const wordLists = fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("é", "Ω", "a", "A", "")), {
@@ -29,6 +29,17 @@ describe("short-list helpers", () => {
     );
   });
 
+  it("sort the first n numbers of a list and leave the rest", () => {
+    fc.assert(
+      fc.property(numberLists, fc.nat(24), (list, cut) => {
+        const n = Math.min(cut, list.length);
+        const copy = [...list];
+        expect(sortFirstNumbers(copy, n)).toBe(copy);
+        expect(copy).toEqual([...list.slice(0, n).sort((a, b) => a - b), ...list.slice(n)]);
+      }),
+    );
+  });
+
   it("keep each item of several lists once, in the order first met, as a Set does", () => {
     fc.assert(
       fc.property(fc.array(wordLists, { maxLength: 4 }), (lists) => {
@@ -36,5 +47,13 @@ describe("short-list helpers", () => {
       }),
     );
     expect(distinct(["b", "a"], ["a", "c", "b"])).toEqual(["b", "a", "c"]);
+    // A short call after a longer one: nothing of the first is left in the answer.
+    expect(distinct(["x"])).toEqual(["x"]);
+    expect(distinct([], [])).toEqual([]);
+  });
+
+  it("compare numbers as a Set does, NaN equal to NaN", () => {
+    expect(distinct([Number.NaN, 1], [Number.NaN, 2, 1])).toEqual([Number.NaN, 1, 2]);
+    expect(distinct([0], [-0])).toEqual([0]);
   });
 });

@@ -6,7 +6,7 @@
  * was two fifths of what preparing allocated (docs/measurements.md, session 73). Lists longer than
  * SHORT go to the general tools.
  */
-const SHORT = 24;
+export const SHORT = 24;
 
 /**
  * The distinct items of some lists, each once, in the order first met.
@@ -16,11 +16,25 @@ export function distinct<T>(...lists: readonly (readonly T[])[]): T[] {
   let total = 0;
   for (const list of lists) total += list.length;
   if (total > SHORT) return [...new Set(lists.flat())] as T[];
-  const out: T[] = [];
-  for (const list of lists) for (const item of list) if (!out.includes(item)) out.push(item);
-  // An exact-size copy: a list grown by push keeps spare room, and a catalog holds millions of these.
-  return out.slice();
+  let n = 0;
+  for (const list of lists)
+    for (const item of list) {
+      let i = 0;
+      while (i < n && !sameValueZero(seen[i], item)) i++;
+      if (i === n) seen[n++] = item;
+    }
+  // An exact-size copy of the working list, which is kept for the next call: a list grown by push
+  // per call was a seventh of the garbage preparing a record makes.
+  return seen.slice(0, n) as T[];
 }
+
+/** Equality as includes and a Set see it: NaN equals NaN. */
+function sameValueZero(a: unknown, b: unknown): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/** distinct's working list; the slots past a call's items hold earlier calls' items until overwritten. */
+const seen: unknown[] = [];
 
 /**
  * Sorts strings in place in UTF-16 code-unit order, as `list.sort()` does, and returns the list.
@@ -47,7 +61,16 @@ export function sortStrings(list: string[]): string[] {
  */
 export function sortNumbers(list: number[]): number[] {
   if (list.length > SHORT) return list.sort((a, b) => a - b);
-  for (let i = 1; i < list.length; i++) {
+  return sortFirstNumbers(list, list.length);
+}
+
+/**
+ * Sorts the first n numbers of a list in place, ascending, by insertion (for n up to SHORT), and
+ * returns the list; the rest of it is left as it is.
+ * @example sortFirstNumbers([3, 1, 2, 0], 3) // [1, 2, 3, 0]
+ */
+export function sortFirstNumbers(list: number[], n: number): number[] {
+  for (let i = 1; i < n; i++) {
     const item = list[i] as number;
     let j = i - 1;
     for (; j >= 0 && (list[j] as number) > item; j--) list[j + 1] = list[j] as number;

@@ -12,6 +12,21 @@ describe("wordHashes", () => {
     expect(wordHashes([])).toEqual([]);
   });
 
+  it("gives the sorted distinct hashes of the words, short lists and long ones alike", () => {
+    // Up to 40 words with repeats, past the 24 of the in-place sort, in calls one after another.
+    const words = fc.array(fc.constantFrom("a", "b", "love", "é", "Ω", "", "lennon", "x1", "x2", "x3"), {
+      maxLength: 20,
+    });
+    const many = fc.array(fc.string({ maxLength: 3 }), { minLength: 25, maxLength: 40 });
+    fc.assert(
+      fc.property(fc.oneof(words, many), (list) => {
+        const each = list.map((word) => wordHashes([word])[0] as number);
+        expect(wordHashes(list)).toEqual([...new Set(each)].sort((a, b) => a - b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("gives integers that a double holds exactly", () => {
     fc.assert(
       fc.property(wordList, (words) => {

@@ -1,4 +1,4 @@
-import { sortNumbers } from "./short-lists.ts";
+import { SHORT, sortFirstNumbers, sortNumbers } from "./short-lists.ts";
 
 /**
  * Word sets as sorted arrays of 52-bit hashes, for the hot path's word counts. Comparing two records
@@ -16,15 +16,22 @@ const LOW_BITS = 20;
  * @example wordHashes(["lennon", "mccartney", "lennon"]).length // 2
  */
 export function wordHashes(words: Iterable<string>): number[] {
-  const hashes: number[] = [];
-  for (const word of words) hashes.push(wordHash(word));
-  if (hashes.length < 2) return hashes.slice();
-  sortNumbers(hashes);
+  // The hashes go into a working list kept between calls, so that only the result is allocated.
+  let n = 0;
+  for (const word of words) hashing[n++] = wordHash(word);
+  if (n > SHORT) return withoutRepeats(sortNumbers(hashing.slice(0, n)), n);
+  return withoutRepeats(sortFirstNumbers(hashing, n), n);
+}
+
+/** wordHashes' working list: doubles only, so that its copies are arrays of unboxed numbers. */
+const hashing: number[] = [];
+
+/** An exact-size copy of the first n of a sorted list, each value once. */
+function withoutRepeats(sorted: number[], n: number): number[] {
+  if (n === 0) return [];
   let kept = 1;
-  for (let i = 1; i < hashes.length; i++)
-    if (hashes[i] !== hashes[kept - 1]) hashes[kept++] = hashes[i] as number;
-  // An exact-size copy: a list grown by push keeps spare room, and a catalog holds millions of these.
-  return hashes.slice(0, kept);
+  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i] as number;
+  return sorted.slice(0, kept);
 }
 
 /** FNV-1a (32 bits) and a multiplicative hash of the UTF-16 units, combined into one 52-bit integer. */

@@ -40,6 +40,31 @@ describe("skeleton", () => {
 
 const rule = (name: string) => BLOCKING_RULES.find((r) => r.name === name) as (typeof BLOCKING_RULES)[number];
 
+describe("the embedding text", () => {
+  it("joins the title as stored, the artists, the album, the year and the length, each folded", () => {
+    const keys = dedupeKeys(
+      prepareRecording({
+        sr_id: "1",
+        title: "Yesterday (Remastered 2009)",
+        artists: "Beatles The",
+        isrcs: null,
+        contributors: null,
+        album: "Help!",
+        year: 1965,
+        duration_ms: 125_000,
+      }),
+    );
+    expect(keys.embeddingText).toBe("yesterday remastered 2009 | beatles | help | y1965 | d025");
+  });
+
+  it("leaves out what is missing and writes other scripts in Latin letters", () => {
+    const keys = dedupeKeys(
+      prepareRecording({ sr_id: "2", title: "Мой сон", artists: null, isrcs: null, contributors: null }),
+    );
+    expect(keys.embeddingText).toBe("moi son");
+  });
+});
+
 describe("blocking rules", () => {
   it("pairs records that share an ISRC", () => {
     const keys = [keysOf("A", "X", "GBAYE6500521"), keysOf("B", "Y", "GBAYE6500521"), keysOf("C", "Z")];

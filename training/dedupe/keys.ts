@@ -1,7 +1,7 @@
 import { transliterate } from "transliteration";
 import type { PreparedRecording } from "../../lambda/recording.ts";
 import { sortStrings } from "../../lambda/short-lists.ts";
-import { foldText, isMissing } from "../../lambda/text.ts";
+import { foldText, isMissing, prefixViews } from "../../lambda/text.ts";
 
 /**
  * What the dedupe stages read of a prepared recording: the one adapter between the feature module's
@@ -47,24 +47,24 @@ export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
     titleless: !/\p{L}/u.test(title),
     seconds: wholeSeconds(recording.durationMs),
     year: typeof recording.year === "number" && recording.year > 0 ? recording.year : null,
-    embeddingText: [recording.raw.title, recording.artists.key, recording.raw.album]
-      .filter((part) => !isMissing(part))
-      .map((part) => ascii(foldText(part as string)))
-      .concat(facets(recording))
-      .join(" | "),
+    embeddingText: embeddingText(recording),
   };
 }
 
 /**
- * Year and duration as words of the embedding text (`y1997`, `d039` = 195-199 s), so a record whose
- * title and artists are missing or unreadable still lands near records of its year and length.
+ * The whole title as stored, the artists and the album, each folded to ASCII, then the year and
+ * duration as words (`y1997`, `d039` = 195-199 s), so a record whose title and artists are missing or
+ * unreadable still lands near records of its year and length; joined by ` | `. One list is made
+ * (a chain of filter, map and concat made four).
  */
-function facets(recording: PreparedRecording): string[] {
-  const out: string[] = [];
+function embeddingText(recording: PreparedRecording): string {
+  const parts: string[] = [];
+  for (const field of [recording.raw.title, recording.artists.key, recording.raw.album])
+    if (!isMissing(field)) parts.push(ascii(foldText(field as string)));
   const { year, durationMs: ms } = recording;
-  if (typeof year === "number" && year > 0) out.push(`y${year}`);
-  if (typeof ms === "number" && ms > 0) out.push(`d${String(Math.round(ms / 5000)).padStart(3, "0")}`);
-  return out;
+  if (typeof year === "number" && year > 0) parts.push(`y${year}`);
+  if (typeof ms === "number" && ms > 0) parts.push(`d${String(Math.round(ms / 5000)).padStart(3, "0")}`);
+  return parts.join(" | ");
 }
 
 /** 288,373 ms → [288]; 106,980 ms → [106, 107], so lengths a source rounded and one it cut still meet. */
@@ -100,16 +100,16 @@ export function skeleton(text: string): string {
     if (c === Y) c = I;
     if ((c >= A && c <= Z) || (c >= ZERO && c <= NINE)) spelling[n++] = c;
   }
-  n = replacePairs(n, K, [H], H);
-  n = replacePairs(n, P, [H], F);
-  n = replacePairs(n, O, [U, O, H], O);
+  n = replacePairs(n, K, ONLY_H, H);
+  n = replacePairs(n, P, ONLY_H, F);
+  n = replacePairs(n, O, U_O_H, O);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const c = spelling[i] as number;
     if (m > 0 && c >= A && c === spelling[m - 1]) continue;
     spelling[m++] = c;
   }
-  return String.fromCharCode.apply(null, spelling.subarray(0, m) as unknown as number[]);
+  return spellingPrefixes(m);
 }
 
 /** The skeleton's specification, step by step; skeleton follows it in passes over a buffer. */
@@ -139,8 +139,11 @@ const [A, F, H, I, K, O, P, U, Y, Z, ZERO, NINE] = [
   code("0"),
   code("9"),
 ] as const;
+const ONLY_H: readonly number[] = [H];
+const U_O_H: readonly number[] = [U, O, H];
 /** Room for a skeleton's letters; a longer text takes the patterns. */
 const spelling = new Uint8Array(1024);
+const spellingPrefixes = prefixViews(spelling);
 
 /**
  * In the first n codes of the buffer, replaces each `first` followed by one of `seconds`,
