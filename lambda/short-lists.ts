@@ -9,32 +9,34 @@
 export const SHORT = 24;
 
 /**
- * The distinct items of some lists, each once, in the order first met.
+ * The distinct strings of some lists, each once, in the order first met.
  * @example distinct(["a", "b"], ["b", "c"]) // ["a", "b", "c"]
  */
-export function distinct<T>(...lists: readonly (readonly T[])[]): T[] {
+export function distinct(...lists: readonly (readonly string[])[]): string[] {
   let total = 0;
-  for (const list of lists) total += list.length;
-  if (total > SHORT) return [...new Set(lists.flat())] as T[];
+  for (let l = 0; l < lists.length; l++) total += (lists[l] as readonly string[]).length;
+  if (total > SHORT) return [...new Set(lists.flat())];
+  // Indexed loops, not iterators: no code of the caller's runs until the copy below is made.
   let n = 0;
-  for (const list of lists)
-    for (const item of list) {
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l] as readonly string[];
+    for (let k = 0; k < list.length; k++) {
+      const item = list[k] as string;
       let i = 0;
-      while (i < n && !sameValueZero(seen[i], item)) i++;
+      while (i < n && seen[i] !== item) i++;
       if (i === n) seen[n++] = item;
     }
+  }
   // An exact-size copy of the working list, which is kept for the next call: a list grown by push
   // per call was a seventh of the garbage preparing a record makes.
-  return seen.slice(0, n) as T[];
+  return seen.slice(0, n);
 }
 
-/** Equality as includes and a Set see it: NaN equals NaN. */
-function sameValueZero(a: unknown, b: unknown): boolean {
-  return a === b || (Number.isNaN(a) && Number.isNaN(b));
-}
-
-/** distinct's working list; the slots past a call's items hold earlier calls' items until overwritten. */
-const seen: unknown[] = [];
+/**
+ * distinct's working list, strings only (so that its copies stay arrays of strings); the slots past
+ * a call's items hold earlier calls' strings until overwritten.
+ */
+const seen: string[] = [];
 
 /**
  * Sorts strings in place in UTF-16 code-unit order, as `list.sort()` does, and returns the list.
@@ -65,11 +67,13 @@ export function sortNumbers(list: number[]): number[] {
 }
 
 /**
- * Sorts the first n numbers of a list in place, ascending, by insertion (for n up to SHORT), and
- * returns the list; the rest of it is left as it is.
+ * Sorts the first n numbers of a list in place, ascending, by insertion (meant for n up to SHORT),
+ * and returns the list; the rest of it is left as it is.
+ * Throws RangeError when the list is shorter than n.
  * @example sortFirstNumbers([3, 1, 2, 0], 3) // [1, 2, 3, 0]
  */
 export function sortFirstNumbers(list: number[], n: number): number[] {
+  if (n > list.length) throw new RangeError(`cannot sort the first ${n} of ${list.length} numbers`);
   for (let i = 1; i < n; i++) {
     const item = list[i] as number;
     let j = i - 1;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldRomanisation, foldText, isMissing, wordCount, words } from "./text.ts";
+import { foldRomanisation, foldText, isMissing, prefixViews, wordCount, words } from "./text.ts";
 
 describe("isMissing", () => {
   it.each([
@@ -77,6 +77,17 @@ describe("foldText on ASCII text", () => {
   it("folds a text longer than its buffer as the patterns do", () => {
     const long = `${"Don't Stop -- ".repeat(120)}END`;
     expect(foldText(long)).toBe(byPatterns(long));
+  });
+});
+
+describe("prefixViews", () => {
+  it("reads the buffer's first n codes as they are now, and refuses n past its end", () => {
+    const buffer = Uint8Array.from([0x41, 0x42, 0x43]);
+    const text = prefixViews(buffer);
+    expect([text(0), text(2), text(3)]).toEqual(["", "AB", "ABC"]);
+    buffer[0] = 0x5a;
+    expect(text(2)).toBe("ZB");
+    expect(() => text(4)).toThrow(RangeError);
   });
 });
 

@@ -74,11 +74,14 @@ const foldingPrefixes = prefixViews(folding);
 
 /**
  * The text of a buffer's first n codes, through views of its prefixes made once each: a new
- * subarray per call was about a sixteenth of the garbage preparing a record makes.
+ * subarray per call was about a sixteenth of the garbage preparing a record makes. The buffer must
+ * keep its length (a module's own fixed buffer, never transferred). The function throws RangeError
+ * when n is past the buffer's end.
  */
 export function prefixViews(buffer: Uint8Array | Uint16Array): (n: number) => string {
-  const views: (Uint8Array | Uint16Array)[] = [];
+  const views = new Array<Uint8Array | Uint16Array | undefined>(buffer.length + 1);
   return (n) => {
+    if (n > buffer.length) throw new RangeError(`${n} codes asked of a buffer of ${buffer.length}`);
     let view = views[n];
     if (view === undefined) {
       view = buffer.subarray(0, n);

@@ -15,10 +15,11 @@ const LOW_BITS = 20;
  * The distinct hashes of some words, sorted ascending.
  * @example wordHashes(["lennon", "mccartney", "lennon"]).length // 2
  */
-export function wordHashes(words: Iterable<string>): number[] {
-  // The hashes go into a working list kept between calls, so that only the result is allocated.
+export function wordHashes(words: readonly string[]): number[] {
+  // The hashes go into a working list kept between calls, so that only the result is allocated; an
+  // indexed loop, not an iterator, so that no caller's code runs in between and calls this again.
   let n = 0;
-  for (const word of words) hashing[n++] = wordHash(word);
+  for (let i = 0; i < words.length; i++) hashing[n++] = wordHash(words[i] as string);
   if (n > SHORT) return withoutRepeats(sortNumbers(hashing.slice(0, n)), n);
   return withoutRepeats(sortFirstNumbers(hashing, n), n);
 }

@@ -54,8 +54,8 @@ export function dedupeKeys(recording: PreparedRecording): DedupeKeys {
 /**
  * The whole title as stored, the artists and the album, each folded to ASCII, then the year and
  * duration as words (`y1997`, `d039` = 195-199 s), so a record whose title and artists are missing or
- * unreadable still lands near records of its year and length; joined by ` | `. One list is made
- * (a chain of filter, map and concat made four).
+ * unreadable still lands near records of its year and length; joined by ` | `. The parts go into one
+ * list, where a chain of filter, map and concat made a list per step.
  */
 function embeddingText(recording: PreparedRecording): string {
   const parts: string[] = [];
