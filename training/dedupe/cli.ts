@@ -173,10 +173,15 @@ const previousClusters =
     ? join(opts.out, "clusters.csv")
     : undefined);
 
-/** The catalog's records, read once as a stream: the file is closed when the reader is done with them. */
+/**
+ * The catalog's records, read once as a stream: the file is closed when the reader is done with
+ * them. A file that fails while its rows are read ends the command in one line, as at its opening.
+ */
 function* readOnce(catalog: CatalogFile): Generator<SoundRecording> {
   try {
     yield* catalog.records();
+  } catch (error) {
+    exitOnInputError("dedupe")(error);
   } finally {
     catalog.close();
   }
@@ -189,9 +194,10 @@ const log = elapsedLog("dedupe: ");
 const { model, catalog, records, labelled, noise, previous } = await (async () => {
   const model = parseModel(readFileSync(opts.model, "utf8"));
   const catalog = CatalogFile.open(opts.db);
-  // The duckdb engine reads the records as a stream while it writes its snapshot; the in-memory
-  // engine holds them all.
-  const records = opts.engine === "duckdb" ? [] : [...readOnce(catalog)];
+  // The duckdb engine reads the records as a stream while it writes its snapshot, the threaded
+  // in-memory engine while its threads prepare them (so its `prepare` stage holds the reading); the
+  // in-memory engine on this thread alone reads them all here.
+  const records = opts.engine === "memory" && memoryThreads === 0 ? [...readOnce(catalog)] : [];
   const labelled = opts.groundtruth ? readPairs(opts.groundtruth) : undefined;
   const noise =
     labelled && opts.groundtruth
@@ -239,7 +245,11 @@ const batch =
 const result =
   batch ??
   (memoryThreads > 0
-    ? await runDedupeThreaded(records, model, { ...options, threads: memoryThreads, progress: true })
+    ? await runDedupeThreaded(readOnce(catalog), model, {
+        ...options,
+        threads: memoryThreads,
+        progress: true,
+      })
     : runDedupe(records, model, { ...options, progress: true }));
 result.stageSeconds = { load: loadSeconds, ...result.stageSeconds };
 

@@ -6,12 +6,13 @@ import type { RuleBlocks } from "./blocking.ts";
 import type { MinhashTables } from "./minhash.ts";
 
 /**
- * A task of a stage thread: to answer once the catalog is prepared; embedding texts of a slice; one
- * blocking rule; a step of MinHash into shared tables (signatures of a row range, one band's buckets,
- * every row's best partners in a range of bands); or a batch of pairs to score.
+ * A task of a stage thread: records to prepare and keep (serialised into shared memory; every
+ * thread gets every record, in catalog order); embedding texts of a slice; one blocking rule; a step
+ * of MinHash into shared tables (signatures of a row range, one band's buckets, every row's best
+ * partners in a range of bands); or a batch of pairs to score.
  */
 export type StageTask =
-  | { kind: "ready" }
+  | { kind: "records"; serialised: Uint8Array }
   | { kind: "texts"; start: number; end: number }
   | { kind: "block"; rule: number; maxBlock: number }
   | { kind: "minhash-sign"; tables: MinhashTables; from: number; to: number }
@@ -47,7 +48,8 @@ type Pending = { resolve(r: StageReply): void; reject(e: Error): void };
 /**
  * Worker threads that each hold the whole catalog prepared (each prepares it itself: shipping
  * prepared records between threads costs half as much as preparing them). The records go to every
- * thread once, serialised into shared memory. A task is posted at once to the thread with the
+ * thread in chunks as the catalog is read (addRecords), each serialised once into shared memory, so
+ * the threads prepare while this thread reads on. A task is posted at once to the thread with the
  * fewest outstanding, so the threads keep working while this thread is busy.
  */
 export class StagePool {
@@ -56,16 +58,13 @@ export class StagePool {
   readonly #pending = new Map<number, Pending>();
   #next = 0;
 
-  constructor(size: number, records: readonly SoundRecording[], modelJson: string) {
+  constructor(size: number, modelJson: string) {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`threads must be a positive integer, not ${size}`);
-    const bytes = serialize(records);
-    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-    shared.set(bytes);
     this.#outstanding = new Array(size).fill(0);
     this.#workers = Array.from({ length: size }, (_, w) => {
       const worker = new Worker(new URL("./stage-thread-boot.mjs", import.meta.url), {
-        workerData: { modelJson, records: shared },
+        workerData: { modelJson },
         resourceLimits: {
           maxOldGenerationSizeMb: threadHeapMb(size),
           maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB,
@@ -90,9 +89,23 @@ export class StagePool {
     return this.#workers.length;
   }
 
+  /**
+   * Sends the next records of the catalog to every thread, which prepares them after those sent
+   * before; settles when every thread has.
+   */
+  async addRecords(records: readonly SoundRecording[]): Promise<void> {
+    const bytes = serialize(records);
+    const serialised = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    serialised.set(bytes);
+    await Promise.all(this.#workers.map((_, w) => this.#post(w, { kind: "records", serialised })));
+  }
+
   /** Posts one task to the thread with the fewest outstanding; its reply. */
   run<R extends StageReply>(task: StageTask): Promise<R> {
-    const w = this.#outstanding.indexOf(Math.min(...this.#outstanding));
+    return this.#post(this.#outstanding.indexOf(Math.min(...this.#outstanding)), task);
+  }
+
+  #post<R extends StageReply>(w: number, task: StageTask): Promise<R> {
     this.#outstanding[w] = (this.#outstanding[w] as number) + 1;
     const id = this.#next++;
     return new Promise<R>((resolve, reject) => {

@@ -3,22 +3,31 @@ import { parentPort, workerData } from "node:worker_threads";
 import { parseModel } from "../../lambda/model.ts";
 import type { PreparedRecording, SoundRecording } from "../../lambda/recording.ts";
 import { applyRule, BLOCKING_RULES } from "./blocking.ts";
+import type { DedupeKeys } from "./keys.ts";
 import { bandNeighbours, fillBand, signRows } from "./minhash.ts";
 import { prepareStage } from "./pipeline.ts";
 import { pairProbability } from "./score.ts";
 import type { StageReply, StageTask } from "./stage-pool.ts";
 
-// One worker thread of the threaded dedupe: it prepares the whole catalog once (every pair may meet
-// any record), then answers the main thread's tasks against it.
-const { modelJson, records } = workerData as { modelJson: string; records: Uint8Array };
+// One worker thread of the threaded dedupe: it prepares the whole catalog once, as its records
+// arrive (every pair may meet any record), then answers the main thread's tasks against it.
+const { modelJson } = workerData as { modelJson: string };
 const model = parseModel(modelJson);
-const { prepared, keys } = prepareStage(deserialize(records) as SoundRecording[]);
+const prepared: PreparedRecording[] = [];
+const keys: DedupeKeys[] = [];
+let texts: string[] | undefined;
 
 const at = (i: number): PreparedRecording => prepared[i] as PreparedRecording;
-const texts = keys.map((k) => k.embeddingText);
 
 function run(task: StageTask): { reply: StageReply; transfer: ArrayBuffer[] } {
-  if (task.kind === "ready") return { reply: null, transfer: [] };
+  if (task.kind === "records") {
+    const part = prepareStage(deserialize(task.serialised) as SoundRecording[]);
+    for (let i = 0; i < part.prepared.length; i++) {
+      prepared.push(part.prepared[i] as PreparedRecording);
+      keys.push(part.keys[i] as DedupeKeys);
+    }
+    return { reply: null, transfer: [] };
+  }
   if (task.kind === "texts")
     return { reply: keys.slice(task.start, task.end).map((k) => k.embeddingText), transfer: [] };
   if (task.kind === "block") {
@@ -30,6 +39,7 @@ function run(task: StageTask): { reply: StageReply; transfer: ArrayBuffer[] } {
     return { reply: blocks, transfer: [blocks.pairs.buffer as ArrayBuffer] };
   }
   if (task.kind === "minhash-sign") {
+    texts ??= keys.map((k) => k.embeddingText);
     signRows(texts, task.tables, task.from, task.to);
     return { reply: null, transfer: [] };
   }

@@ -49,6 +49,24 @@ describe("the threaded in-memory engine", () => {
     expect(Object.keys(threaded.stageSeconds)).toEqual(["prepare", "candidates", "score", "cluster"]);
   });
 
+  it("gives the same run when the catalog reaches the threads in chunks, as a stream", async () => {
+    function* stream() {
+      yield* records;
+    }
+    const chunked = await runDedupeThreaded(stream(), model, {
+      exactKnn: true,
+      threads: 2,
+      recordChunk: 700,
+    });
+    expect(chunked.srIds).toEqual(records.map((r) => r.sr_id));
+    expect(inOrder(chunked)).toEqual(inOrder(single));
+    expect(Buffer.from(chunked.scored.p.buffer)).toEqual(Buffer.from(single.scored.p.buffer));
+    expect(names(chunked)).toEqual(names(single));
+    await expect(runDedupeThreaded(records, model, { threads: 1, recordChunk: 0 })).rejects.toThrow(
+      RangeError,
+    );
+  }, 300_000);
+
   it("proposes the single-thread candidates with MinHash neighbours too, whose search has no build order", async () => {
     const options = { search: "minhash" as const };
     const alone = runDedupe(records, model, options);

@@ -22,9 +22,12 @@ import { StageTimer } from "./stage-timer.ts";
 export interface ThreadedOptions extends DedupeOptions {
   /** Worker threads that prepare, block and score (each holds the catalog prepared). */
   threads: number;
+  /** Records sent to the threads at a time as the catalog is read. Default RECORD_CHUNK. */
+  recordChunk?: number;
 }
 
-/** Records per embedding-text task, pairs per scoring task. */
+/** Records per chunk sent to the threads, per embedding-text task; pairs per scoring task. */
+const RECORD_CHUNK = 50_000;
 const TEXT_BATCH = 50_000;
 const SCORE_BATCH = 200_000;
 /** Row ranges per thread in MinHash's signatures, so a thread that finishes early takes another. */
@@ -32,42 +35,42 @@ const RANGES_PER_THREAD = 4;
 
 /**
  * The stages of runDedupe with the per-record and per-pair work on worker threads: every thread
- * prepares the catalog; the blocking rules run one per thread, then MinHash's steps in slices (or,
- * for an HNSW search, this thread embeds while the rules run and usearch builds and searches its
- * index on its own native threads); pairs are scored in batches across the threads. The candidates
- * (sources and their order), the float32 probabilities and the clusters are those of runDedupe
- * with MinHash or exact neighbours; the ANN's neighbours vary from build to build as they do there.
+ * prepares the catalog, a chunk at a time while this thread reads `source` on; the blocking rules
+ * run one per thread, then MinHash's steps in slices (or, for an HNSW search, this thread embeds
+ * while the rules run and usearch builds and searches its index on its own native threads); pairs
+ * are scored in batches across the threads. The candidates (sources and their order), the float32
+ * probabilities and the clusters are those of runDedupe with MinHash or exact neighbours; the ANN's
+ * neighbours vary from build to build as they do there.
  */
 export async function runDedupeThreaded(
-  records: readonly SoundRecording[],
+  source: Iterable<SoundRecording>,
   model: Model,
   options: ThreadedOptions,
 ): Promise<DedupeOutput> {
   const { k = 10, maxBlock = 50, cannotLinkBelow = CANNOT_LINK_BELOW, progress = false, threads } = options;
   const timer = new StageTimer();
   const bar = progressBars(progress);
-  const n = records.length;
   const embedder = options.embedder ?? hashedNgramEmbedder();
-  const pool = new StagePool(threads, records, JSON.stringify(model));
+  const pool = new StagePool(threads, JSON.stringify(model));
   try {
     // The threads' MinHash reads the texts where they are; an HNSW search reads them on this thread.
     const onThreads = searchesMinhash(options);
-    const texts = await timer.timeAsync("prepare", async () => {
+    const { records, texts } = await timer.timeAsync("prepare", async () => {
       const b = bar("prepare");
+      const records = await sendRecords(source, pool, options.recordChunk ?? RECORD_CHUNK, b);
+      const n = records.length;
       const tasks: StageTask[] = onThreads
-        ? Array.from({ length: pool.size }, () => ({ kind: "ready" }))
+        ? []
         : Array.from({ length: Math.ceil(n / TEXT_BATCH) }, (_, i) => ({
             kind: "texts",
             start: i * TEXT_BATCH,
             end: Math.min(n, (i + 1) * TEXT_BATCH),
           }));
-      const replies = await settleInOrder(
-        tasks.map((task) => pool.run(task)),
-        (done, total) => b.update(done, total),
-      );
+      const replies = await Promise.all(tasks.map((task) => pool.run(task)));
       b.stop();
-      return replies.flatMap((reply) => (Array.isArray(reply) ? reply : []));
+      return { records, texts: replies.flatMap((reply) => (Array.isArray(reply) ? reply : [])) };
     });
+    const n = records.length;
 
     const { candidates, oversizedBlocks } = await timer.timeAsync("candidates", async () => {
       const b = bar("candidates");
@@ -184,6 +187,30 @@ async function minhashOnThreads(
   );
   const pairs = neighbourPairs(k, n, lists);
   return () => pairs;
+}
+
+/**
+ * Reads the records, sending them to every thread `chunk` at a time; the records, once every
+ * thread has prepared them all.
+ */
+async function sendRecords(
+  source: Iterable<SoundRecording>,
+  pool: StagePool,
+  chunk: number,
+  bar: { update(done: number, total: number): void },
+): Promise<SoundRecording[]> {
+  if (!Number.isInteger(chunk) || chunk < 1)
+    throw new RangeError(`recordChunk must be a positive integer, not ${chunk}`);
+  const records: SoundRecording[] = [];
+  const sent: Promise<void>[] = [];
+  for (const record of source) {
+    records.push(record);
+    if (records.length % chunk === 0) sent.push(pool.addRecords(records.slice(-chunk)));
+  }
+  const rest = records.length % chunk;
+  if (rest > 0) sent.push(pool.addRecords(records.slice(-rest)));
+  await settleInOrder(sent, (done, total) => bar.update(done, total));
+  return records;
 }
 
 /** Awaits promises in order, reporting progress; their values in order. */
