@@ -47,6 +47,23 @@ describe("npm run dedupe -- --search, --build-expansion", () => {
     expect(clusters.length - 1).toBe(summary.records);
   }, 120_000);
 
+  it("writes the same files on two threads, which read the catalog as a stream", async () => {
+    const one = join(dir, "threads-0");
+    const two = join(dir, "threads-2");
+    await dedupe(["--db", join(dir, "db.db"), "--out", one]);
+    await dedupe(["--db", join(dir, "db.db"), "--out", two, "--threads", "2"]);
+    for (const file of ["candidates.csv", "clusters.csv"])
+      expect(readFileSync(join(two, file), "utf8")).toBe(readFileSync(join(one, file), "utf8"));
+    expect(Object.keys(summaryOf(two).stageSeconds)).toEqual([
+      "load",
+      "prepare",
+      "candidates",
+      "score",
+      "cluster",
+      "write",
+    ]);
+  }, 120_000);
+
   it("refuses an expansion that is not a positive integer, and the duckdb engine, in one line", async () => {
     for (const [args, message] of [
       [["--build-expansion", "0", "--search", "hnsw"], /argument '0' is invalid\. not a positive integer: 0/],

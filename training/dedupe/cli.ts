@@ -14,6 +14,7 @@ import {
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { InvalidCatalogError } from "../../lambda/catalog.ts";
 import { parseModel } from "../../lambda/model.ts";
 import type { SoundRecording } from "../../lambda/recording.ts";
 import { CatalogFile } from "../catalog-file.ts";
@@ -175,20 +176,21 @@ const previousClusters =
 
 /**
  * The catalog's records, read once as a stream: the file is closed when the reader is done with
- * them. A file that fails while its rows are read ends the command in one line, as at its opening.
+ * them. A row that cannot be read throws InvalidCatalogError naming the file.
  */
 function* readOnce(catalog: CatalogFile): Generator<SoundRecording> {
   try {
     yield* catalog.records();
   } catch (error) {
-    exitOnInputError("dedupe")(error);
+    throw new InvalidCatalogError(`${opts.db}: ${(error as Error).message}`);
   } finally {
     catalog.close();
   }
 }
 
-// Every input file is read and checked before the stages run: a bad one ends the command in one
-// line (exit 1) at once, not after a long run.
+// Every input file is opened and checked before the stages run, the groundtruth and the rest read
+// whole: a bad one ends the command in one line (exit 1) at once, not after a long run. The
+// catalog's rows are read by the engines; one that cannot be read ends the command in one line too.
 const started = performance.now();
 const log = elapsedLog("dedupe: ");
 const { model, catalog, records, labelled, noise, previous } = await (async () => {
@@ -249,6 +251,9 @@ const result =
         ...options,
         threads: memoryThreads,
         progress: true,
+      }).catch((error: unknown) => {
+        if (error instanceof InvalidCatalogError) exitOnInputError("dedupe")(error);
+        throw error;
       })
     : runDedupe(records, model, { ...options, progress: true }));
 result.stageSeconds = { load: loadSeconds, ...result.stageSeconds };

@@ -20,8 +20,16 @@ export type StageTask =
   | { kind: "minhash-top"; tables: MinhashTables; k: number; fromBand: number; toBand: number }
   | { kind: "score"; a: Uint32Array; b: Uint32Array };
 
-/** The answer to a task: nothing, texts, the rule's pairs, partner lists, or one probability per pair. */
-export type StageReply = null | string[] | RuleBlocks | Float64Array | Float32Array;
+/**
+ * The answer to a task: the records a thread holds, nothing, texts, the rule's pairs, partner
+ * lists, or one probability per pair.
+ */
+export type StageReply = RecordCount | null | string[] | RuleBlocks | Float64Array | Float32Array;
+
+/** How many records a thread holds prepared, after a chunk. */
+export interface RecordCount {
+  records: number;
+}
 
 /**
  * The heap of each thread: an equal share of the machine's memory among the threads and this one,
@@ -91,13 +99,16 @@ export class StagePool {
 
   /**
    * Sends the next records of the catalog to every thread, which prepares them after those sent
-   * before; settles when every thread has.
+   * before; when every thread has, the number of records each holds. Not async: no frame of it
+   * keeps the serialised chunk alive while the threads prepare.
    */
-  async addRecords(records: readonly SoundRecording[]): Promise<void> {
+  addRecords(records: readonly SoundRecording[]): Promise<number[]> {
     const bytes = serialize(records);
     const serialised = new Uint8Array(new SharedArrayBuffer(bytes.length));
     serialised.set(bytes);
-    await Promise.all(this.#workers.map((_, w) => this.#post(w, { kind: "records", serialised })));
+    return Promise.all(
+      this.#workers.map((_, w) => this.#post<RecordCount>(w, { kind: "records", serialised })),
+    ).then((counts) => counts.map((c) => c.records));
   }
 
   /** Posts one task to the thread with the fewest outstanding; its reply. */

@@ -26,7 +26,8 @@ function run(task: StageTask): { reply: StageReply; transfer: ArrayBuffer[] } {
       prepared.push(part.prepared[i] as PreparedRecording);
       keys.push(part.keys[i] as DedupeKeys);
     }
-    return { reply: null, transfer: [] };
+    texts = undefined;
+    return { reply: { records: prepared.length }, transfer: [] };
   }
   if (task.kind === "texts")
     return { reply: keys.slice(task.start, task.end).map((k) => k.embeddingText), transfer: [] };

@@ -62,15 +62,24 @@ describe("the threaded in-memory engine", () => {
     expect(inOrder(chunked)).toEqual(inOrder(single));
     expect(Buffer.from(chunked.scored.p.buffer)).toEqual(Buffer.from(single.scored.p.buffer));
     expect(names(chunked)).toEqual(names(single));
-    await expect(runDedupeThreaded(records, model, { threads: 1, recordChunk: 0 })).rejects.toThrow(
-      RangeError,
-    );
+    // chunks that end where the records do, and one chunk for all
+    for (const recordChunk of [1000, records.length]) {
+      const whole = await runDedupeThreaded(stream(), model, { exactKnn: true, threads: 2, recordChunk });
+      expect(inOrder(whole)).toEqual(inOrder(single));
+    }
   }, 300_000);
+
+  it("refuses a chunk size that is not a positive integer, before starting its threads", async () => {
+    for (const recordChunk of [0, -5, 1.5, Number.NaN])
+      await expect(runDedupeThreaded(records, model, { threads: 1, recordChunk })).rejects.toThrow(
+        RangeError,
+      );
+  });
 
   it("proposes the single-thread candidates with MinHash neighbours too, whose search has no build order", async () => {
     const options = { search: "minhash" as const };
     const alone = runDedupe(records, model, options);
-    const onThreads = await runDedupeThreaded(records, model, { ...options, threads: 2 });
+    const onThreads = await runDedupeThreaded(records, model, { ...options, threads: 2, recordChunk: 700 });
     expect(inOrder(onThreads)).toEqual(inOrder(alone));
     expect(names(onThreads)).toEqual(names(alone));
     expect(alone.embedder).toMatch(/^minhash/);

@@ -22,12 +22,13 @@ import { StageTimer } from "./stage-timer.ts";
 export interface ThreadedOptions extends DedupeOptions {
   /** Worker threads that prepare, block and score (each holds the catalog prepared). */
   threads: number;
-  /** Records sent to the threads at a time as the catalog is read. Default RECORD_CHUNK. */
+  /** Records sent to the threads at a time as the catalog is read. Default 50,000. */
   recordChunk?: number;
 }
 
-/** Records per chunk sent to the threads, per embedding-text task; pairs per scoring task. */
+/** Records per chunk sent to the threads. */
 const RECORD_CHUNK = 50_000;
+/** Records per embedding-text task, pairs per scoring task. */
 const TEXT_BATCH = 50_000;
 const SCORE_BATCH = 200_000;
 /** Row ranges per thread in MinHash's signatures, so a thread that finishes early takes another. */
@@ -51,13 +52,16 @@ export async function runDedupeThreaded(
   const timer = new StageTimer();
   const bar = progressBars(progress);
   const embedder = options.embedder ?? hashedNgramEmbedder();
+  const chunk = options.recordChunk ?? RECORD_CHUNK;
+  if (!Number.isInteger(chunk) || chunk < 1)
+    throw new RangeError(`recordChunk must be a positive integer, not ${chunk}`);
   const pool = new StagePool(threads, JSON.stringify(model));
   try {
     // The threads' MinHash reads the texts where they are; an HNSW search reads them on this thread.
     const onThreads = searchesMinhash(options);
     const { records, texts } = await timer.timeAsync("prepare", async () => {
       const b = bar("prepare");
-      const records = await sendRecords(source, pool, options.recordChunk ?? RECORD_CHUNK, b);
+      const records = await sendRecords(source, pool, chunk, b);
       const n = records.length;
       const tasks: StageTask[] = onThreads
         ? []
@@ -191,7 +195,8 @@ async function minhashOnThreads(
 
 /**
  * Reads the records, sending them to every thread `chunk` at a time; the records, once every
- * thread has prepared them all.
+ * thread has prepared them all. Each thread answers with the number of records it holds, which
+ * must be the number sent so far: a chunk lost or prepared twice fails the run here.
  */
 async function sendRecords(
   source: Iterable<SoundRecording>,
@@ -199,25 +204,37 @@ async function sendRecords(
   chunk: number,
   bar: { update(done: number, total: number): void },
 ): Promise<SoundRecording[]> {
-  if (!Number.isInteger(chunk) || chunk < 1)
-    throw new RangeError(`recordChunk must be a positive integer, not ${chunk}`);
   const records: SoundRecording[] = [];
   const sent: Promise<void>[] = [];
+  const send = (from: number) => {
+    const expected = records.length;
+    sent.push(
+      pool.addRecords(records.slice(from)).then((held) => {
+        const wrong = held.find((count) => count !== expected);
+        if (wrong !== undefined)
+          throw new Error(`a stage thread holds ${wrong} records where ${expected} were sent`);
+      }),
+    );
+  };
   for (const record of source) {
     records.push(record);
-    if (records.length % chunk === 0) sent.push(pool.addRecords(records.slice(-chunk)));
+    if (records.length % chunk === 0) send(records.length - chunk);
   }
-  const rest = records.length % chunk;
-  if (rest > 0) sent.push(pool.addRecords(records.slice(-rest)));
+  if (records.length % chunk > 0) send(records.length - (records.length % chunk));
   await settleInOrder(sent, (done, total) => bar.update(done, total));
   return records;
 }
 
-/** Awaits promises in order, reporting progress; their values in order. */
+/**
+ * Awaits promises in order, reporting progress; their values in order. The first rejection, in
+ * order, is thrown; a later promise that rejects while an earlier one is awaited is no unhandled
+ * rejection (which would end the process before the caller's `finally` closes the threads).
+ */
 async function settleInOrder<T>(
   pending: readonly Promise<T>[],
   progress: (done: number, total: number) => void,
 ): Promise<T[]> {
+  for (const p of pending) p.catch(() => undefined);
   const out: T[] = [];
   for (const p of pending) {
     out.push(await p);
