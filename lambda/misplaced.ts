@@ -27,6 +27,14 @@ const DATE = new RegExp(
 const PRICE = /(?<=\S\s+)[$€£]\s?\d+(?:[.,]\d{2})?(?=\s|$)/g;
 /** A copyright or phonogram line up to the end: "(C) 2013 XO & co.", "℗ 2012 …", "‰ ãÑ 2012 …". */
 const COPYRIGHT = /(?<=\S\s+)(?:\([cp]\)|[©℗]|‰ ãÑ)\s*(?:\d{4}.*)?$/i;
+/**
+ * A copyright line without its sign, up to the end: a year (or years) outside any bracket (the rest
+ * of the title holds only whole brackets), after which a word of a company or a licence follows
+ * ("2014 Atlantic Recording Corporation for …", "2012 Dim Mak Inc."). "Bad Romance (Live at the 2009
+ * MTV Video Music Awards)" keeps its bracket.
+ */
+const UNMARKED_COPYRIGHT =
+  /(?<=\S\s+)(?:19|20)\d{2}(?:\s?,\s?(?:19|20)\d{2})*\s+(?=(?:[^()[\]{}]|\([^()]*\)|\[[^[\]]*\])*$)(?=.*\b(?:records?|(?<![-\w])recordings|music|entertainment|inc|llc|ltd|corporation|corp|group|company|labels?|productions?|publishing|gmbh|licen[cs]ed?)\b).*$/i;
 
 /**
  * Takes lengths, release dates, prices and copyright lines out of a title, returning the rest and
@@ -48,7 +56,7 @@ export function recoverFields(title: string): RecoveredFields {
     if (found.year === undefined) found.year = year;
     return " ";
   });
-  rest = rest.replace(PRICE, " ").replace(COPYRIGHT, " ");
+  rest = rest.replace(PRICE, " ").replace(COPYRIGHT, " ").replace(UNMARKED_COPYRIGHT, " ");
   found.title = rest.replace(/\s+/g, " ").trim();
   return found;
 }

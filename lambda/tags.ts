@@ -26,7 +26,7 @@ const add = (family: TagFamily, list: string) => {
 };
 add(
   "edit_mix",
-  "edit edited mix mixed remix remixed rmx radio extended club dub rework vip bootleg mashup megamix sped slowed reverb nightcore daycore",
+  "edit mix mixed remix remixed rmx radio extended club dub rework vip bootleg mashup megamix sped slowed reverb nightcore daycore",
 );
 add("live", "live concert");
 add(
@@ -35,7 +35,9 @@ add(
 );
 add("alternate", "demo take alternate alt outtake rehearsal rough early sketch");
 add("remaster", "remaster remastered remasters remastering digitally deluxe anniversary edition expanded");
-add("clean_explicit", "clean explicit censored uncensored dirty");
+// "Edited" is the record industry's word for the version without explicit content (the RIAA's
+// Parental Advisory program: "an edited version"); a shortened cut says "edit".
+add("clean_explicit", "clean explicit censored uncensored dirty edited");
 add("mono_stereo", "mono stereo");
 add("soundtrack", "soundtrack ost film movie picture motion");
 add("rerecorded", "rerecorded rerecording rerecord");

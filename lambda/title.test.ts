@@ -19,6 +19,10 @@ describe("parseTitle", () => {
     ["Song - Altenrate Version", "song", [], ["alternate:alternate"], []],
     ["Song (Radioo Eedit)", "song", [], ["edit_mix:edit", "edit_mix:radio"], []],
     ["Song (Final Mix)", "song", ["final"], ["edit_mix:mix"], []],
+    ["We Dem Boyz Remix (feat. Rick Ross)", "we dem boyz remix", [], ["edit_mix:remix"], ["Rick Ross"]],
+    ["Song Remixed [Explicit]", "song remixed", [], ["clean_explicit:explicit", "edit_mix:remixed"], []],
+    ["Remixing the Past", "remixing the past", [], [], []],
+    ["Song (Edited)", "song", [], ["clean_explicit:edited"], []],
     [
       "Song (From the Motion Picture 'Film')",
       "song",
@@ -36,6 +40,32 @@ describe("parseTitle", () => {
       expect(title.featured).toEqual(featured);
     },
   );
+
+  it("reads brackets after further text as another field's words, not the song's tags", () => {
+    const title = parseTitle("Turn Around (5,4,3,2,1) Flo Rida Only One Flo (Part 1) [Deluxe] [+ Video]");
+    expect(title).toMatchObject({ markers: [], sequence: [] });
+    expect(title.extraWords).toEqual(expect.arrayContaining(["part", "1", "deluxe", "video"]));
+    expect(parseTitle("Song (feat. Tish) [Explicit] Album Name (Deluxe)").markers).toEqual([
+      "clean_explicit:explicit",
+    ]);
+    // A feat. bracket there still names a guest.
+    expect(parseTitle("Song [Explicit] Album Name (feat. Tish)").featured).toEqual(["Tish"]);
+    // A stray letter between brackets (a typo) is no field.
+    expect(parseTitle("Song (Radio Edit)l(Remastered)").markers).toEqual([
+      "edit_mix:edit",
+      "edit_mix:radio",
+      "remaster:remastered",
+    ]);
+  });
+
+  it.each([
+    ["(I Can't Get No) Satisfaction (Mono Version)", ["mono_stereo:mono"]],
+    ["(Don't Fear) The Reaper (Live)", ["live:live"]],
+    ["Symphony No. 3 (Eroica): II. Marcia funebre (Live)", ["live:live"]],
+    ["Song (feat. X) - Remix [Explicit]", ["clean_explicit:explicit", "edit_mix:remix"]],
+  ])("keeps the version tags of %j, whose earlier bracket is part of the name", (raw, markers) => {
+    expect(parseTitle(raw).markers).toEqual(markers);
+  });
 
   it("reads a section word's typo in a tag as the section", () => {
     expect(parseTitle("Apache (Introo)").sequence).toEqual(["section:intro"]);

@@ -41,6 +41,17 @@ const LAST_DASH_SUFFIX = /(?:^|\s+)[-–—]\s+((?:(?!\s[-–—]\s).)+)$/;
 const TRACK_PREFIX = /^\s*\d{1,3}\s*[-._)]\s*(?=\p{L})/u;
 /** A title that is only a track number ("007-", "03."): the source wrote no name. */
 const TRACK_ONLY = /^\s*\d{1,3}\s*[-._)][^\p{L}\p{N}]*$/u;
+/**
+ * Text between two brackets that makes the later one another field's: two letters or digits in a row
+ * (a typo's stray letter is not).
+ */
+const FIELD_TEXT = /[\p{L}\p{N}]{2}/u;
+/** Text between brackets that the title's own parsing reads: a movement after a colon, a dash suffix. */
+const NAME_GOES_ON = /^\s*(?::|[-–—]\s)/;
+/** Any letter or digit: a bracket after none opens the title. */
+const NAMED = /[\p{L}\p{N}]/u;
+/** Version words that mark a version even outside brackets ("Song Remix"); few songs are named with them. */
+const BARE_VERSION = /\b(?:remix|remixed)\b/g;
 /** Function words that describe no version. */
 const FUNCTION_WORDS = new Set([
   "the",
@@ -104,7 +115,11 @@ function readsAsNote(spelled: string, artistDash: boolean): boolean {
  * segments that are version notes are read off the end first ("Song - Album - Remastered"); what
  * remains splits at its first dash into the song's name and the other half (`alt`). With
  * `artistFirst` (a record whose artists field names no one) that split reads as "Artist - Title":
- * the song's name is the second half and `artistText` the first.
+ * the song's name is the second half and `artistText` the first. A bracket that follows text written
+ * after an earlier bracket, and every bracket after it ("Song (feat. X) Album Name (Deluxe)": another
+ * field run into the title), gives extra words, not version tags; a `feat.` bracket there still
+ * names a guest. Text after a colon or a spaced dash, and a bracket that opens the title, do not
+ * count (see NAME_GOES_ON, NAMED).
  * @example parseTitle("Song (feat. Tish) [Dance Edit]") // core "song", versionWords ["dance"], markers ["edit_mix:edit"], featured ["Tish"]
  * @example parseTitle("Nico - Slow Down - Remastered", true) // core "slow down", artistText "Nico", markers ["remaster:remastered"]
  */
@@ -114,15 +129,24 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
   const tags: string[] = [];
   /** The first bracket that holds no `feat.`, folded: the name of a title that is nothing else. */
   let firstNote: string | undefined;
+  /** Words of brackets that follow text written after an earlier bracket: another field's, not tags. */
+  const laterWords: string[] = [];
+  let later = false;
+  let bracketEnd = -1;
   // A source that writes underscores for spaces ("Carl_Philipp_Emanuel_Bach_-_Auf") writes words all the same.
   let rest = raw
     .replace(/_/g, " ")
     .replace(TRACK_ONLY, "")
     .replace(TRACK_PREFIX, "")
-    .replace(TAG_SEGMENT, (_m, a?: string, b?: string, c?: string) => {
+    .replace(TAG_SEGMENT, (m: string, a?: string, b?: string, c?: string, at = 0, text = "") => {
+      const between = bracketEnd >= 0 ? text.slice(bracketEnd, at) : "";
+      later ||= FIELD_TEXT.test(between) && !NAME_GOES_ON.test(between);
+      // A bracket that opens the title ("(I Can't Get No) Satisfaction") is part of the song's name.
+      if (NAMED.test(text.slice(0, at))) bracketEnd = at + m.length;
       const inner = a ?? b ?? c ?? "";
       const feat = FEAT.exec(inner);
       if (feat?.[1]) featured.push(...splitNames(feat[1]));
+      else if (later) laterWords.push(...words(foldText(inner)));
       else {
         const note = foldText(inner);
         firstNote ??= note;
@@ -175,7 +199,7 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
   const markers: string[] = [];
   const versionTags: string[] = [];
   const descriptive: string[] = [];
-  const extraWords: string[] = [];
+  const extraWords: string[] = [...laterWords];
   for (const folded of tags) {
     const found = tagMarkers(folded);
     if (found.length > 0) {
@@ -184,6 +208,8 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
       descriptive.push(...words(withoutFamilyPhrases(folded)));
     } else extraWords.push(...words(folded));
   }
+  // A remix written without brackets ("We Dem Boyz Remix (feat. …)") names its version all the same.
+  for (const bare of core.match(BARE_VERSION) ?? []) markers.push(...tagMarkers(bare));
   const versionText = versionTags.join(" ");
   const versionWords = distinct(descriptive).filter(
     (w) => !isFamilyWord(w) && !FUNCTION_WORDS.has(w) && !/^\d+$/.test(w),
