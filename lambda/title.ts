@@ -129,8 +129,11 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
   const tags: string[] = [];
   /** The first bracket that holds no `feat.`, folded: the name of a title that is nothing else. */
   let firstNote: string | undefined;
-  /** Words of brackets that follow text written after an earlier bracket: another field's, not tags. */
-  const laterWords: string[] = [];
+  /**
+   * Words of tags that name no version, and of brackets that follow text written after an earlier
+   * bracket (another field's, not tags).
+   */
+  const extraWords: string[] = [];
   let later = false;
   let bracketEnd = -1;
   // A source that writes underscores for spaces ("Carl_Philipp_Emanuel_Bach_-_Auf") writes words all the same.
@@ -146,7 +149,7 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
       const inner = a ?? b ?? c ?? "";
       const feat = FEAT.exec(inner);
       if (feat?.[1]) featured.push(...splitNames(feat[1]));
-      else if (later) laterWords.push(...words(foldText(inner)));
+      else if (later) extraWords.push(...words(foldText(inner)));
       else {
         const note = foldText(inner);
         firstNote ??= note;
@@ -199,7 +202,6 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
   const markers: string[] = [];
   const versionTags: string[] = [];
   const descriptive: string[] = [];
-  const extraWords: string[] = [...laterWords];
   for (const folded of tags) {
     const found = tagMarkers(folded);
     if (found.length > 0) {
