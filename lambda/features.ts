@@ -48,7 +48,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 20;
+export const FEATURE_VERSION = 21;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 export const VERSION_TAG_FAMILIES: readonly TagFamily[] = [

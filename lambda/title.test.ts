@@ -24,6 +24,31 @@ describe("parseTitle", () => {
     ["Remixing the Past", "remixing the past", [], [], []],
     ["Song (Edited)", "song", [], ["clean_explicit:edited"], []],
     [
+      "Gone (Album Version (Edited)) [Clean]",
+      "gone",
+      [],
+      ["clean_explicit:clean", "clean_explicit:edited"],
+      [],
+    ],
+    [
+      "Pancho and Lefty (with Willie Nelson (Live))",
+      "pancho and lefty",
+      [],
+      ["live:live"],
+      ["Willie Nelson"],
+    ],
+    ["Song (feat. Drake (Remix))", "song", [], ["edit_mix:remix"], ["Drake"]],
+    [
+      "Song (Radio Edit (Clean))",
+      "song",
+      [],
+      ["clean_explicit:clean", "edit_mix:edit", "edit_mix:radio"],
+      [],
+    ],
+    ["Song [Live (Remastered)]", "song", [], ["live:live", "remaster:remastered"], []],
+    ["Song (Live (Remastered)", "song live", [], ["remaster:remastered"], []],
+    ["Song (Remix (feat. Sarah Brightman))", "song", [], ["edit_mix:remix"], ["Sarah Brightman"]],
+    [
       "Song (From the Motion Picture 'Film')",
       "song",
       [],
@@ -40,6 +65,20 @@ describe("parseTitle", () => {
       expect(title.featured).toEqual(featured);
     },
   );
+
+  it.each([
+    ["Gone (Album Version (Edited)) [Clean]", "Gone (Album Version) (Edited) [Clean]"],
+    [
+      "Western Life (1995 Version) (Look Up (1995 Version))",
+      "Western Life (1995 Version) (Look Up) (1995 Version)",
+    ],
+    ["Song (Part 2 (Reprise))", "Song (Part 2) (Reprise)"],
+    ["Song (Single Version (Mono))", "Song (Single Version) (Mono)"],
+    ["(Untitled (Live))", "(Untitled) (Live)"],
+    ["Song (feat. A) Album (Deluxe (Remastered))", "Song (feat. A) Album (Deluxe) (Remastered)"],
+  ])("reads the bracket inside a bracket of %j as the next bracket of %j", (nested, flat) => {
+    expect(parseTitle(nested)).toEqual(parseTitle(flat));
+  });
 
   it("reads brackets after further text as another field's words, not the song's tags", () => {
     const title = parseTitle("Turn Around (5,4,3,2,1) Flo Rida Only One Flo (Part 1) [Deluxe] [+ Video]");

@@ -31,7 +31,10 @@ export interface ParsedTitle {
 
 const FEAT = /^\s*(?:feat\.?|ft\.?|featuring|with)\s+(.+)$/i;
 const FEAT_INLINE = /\s+(?:feat\.?|ft\.?|featuring)\s+(.+)$/i;
-const TAG_SEGMENT = /\(([^()]*)\)|\[([^[\]]*)\]|\{([^{}]*)\}/g;
+/** A bracketed note, which may hold one bracket more ("(Album Version (Edited))"): two notes. */
+const TAG_SEGMENT = /\(([^()]*(?:\([^()]*\)[^()]*)*)\)|\[([^[\]]*(?:\[[^[\]]*\][^[\]]*)*)\]|\{([^{}]*)\}/g;
+/** A bracket inside a note's bracket. */
+const INNER_BRACKET = /\(([^()]*)\)|\[([^[\]]*)\]/g;
 const DASH_SUFFIX = /(?:^|\s+)[-–—]\s+(.+)$/;
 /** A run of dashes spaced on one side only ("Artist- Title", "Artist  -Title", "Artist -- Title"). */
 const LOOSE_DASH = /^(.*?\S)(?:\s+[-–—]+|[-–—]+\s+)\s*(\S.*)$/;
@@ -136,6 +139,17 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
   const extraWords: string[] = [];
   let later = false;
   let bracketEnd = -1;
+  /** One bracket's text: a guest list, another field's words (after `later`) or a tag. */
+  const readNote = (inner: string) => {
+    const feat = FEAT.exec(inner);
+    if (feat?.[1]) featured.push(...splitNames(feat[1]));
+    else if (later) extraWords.push(...words(foldText(inner)));
+    else {
+      const note = foldText(inner);
+      firstNote ??= note;
+      tags.push(spellTag(note));
+    }
+  };
   // A source that writes underscores for spaces ("Carl_Philipp_Emanuel_Bach_-_Auf") writes words all the same.
   let rest = raw
     .replace(/_/g, " ")
@@ -146,14 +160,16 @@ export function parseTitle(raw: string, artistFirst = false): ParsedTitle {
       later ||= FIELD_TEXT.test(between) && !NAME_GOES_ON.test(between);
       // A bracket that opens the title ("(I Can't Get No) Satisfaction") is part of the song's name.
       if (NAMED.test(text.slice(0, at))) bracketEnd = at + m.length;
-      const inner = a ?? b ?? c ?? "";
-      const feat = FEAT.exec(inner);
-      if (feat?.[1]) featured.push(...splitNames(feat[1]));
-      else if (later) extraWords.push(...words(foldText(inner)));
+      // A bracket inside the note is a note of its own: "(A (B))" reads as "(A) (B)".
+      const whole = a ?? b ?? c ?? "";
+      if (!/[([]/.test(whole)) readNote(whole);
       else {
-        const note = foldText(inner);
-        firstNote ??= note;
-        tags.push(spellTag(note));
+        const inner: string[] = [];
+        const outer = whole.replace(INNER_BRACKET, (_m: string, x?: string, y?: string) => {
+          inner.push(x ?? y ?? "");
+          return " ";
+        });
+        for (const part of [outer, ...inner]) if (part.trim() !== "") readNote(part.trim());
       }
       return " ";
     });
