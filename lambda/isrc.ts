@@ -12,14 +12,15 @@ export function parseIsrcs(raw: string | null): string[] {
   if (isMissing(raw)) return [];
   // One code alone, the usual field: no separator, space or dash to take out.
   if (ISRC.test(raw as string)) return [(raw as string).toUpperCase()];
-  return (
-    (raw as string)
-      .split(/[|,;]/)
-      .map((code) => code.replace(/[\s-]/g, ""))
-      // Checked before upper-casing, which can lengthen a string ("ß" → "SS").
-      .filter((code) => ISRC.test(code))
-      .map((code) => code.toUpperCase())
-  );
+  // Pushed one by one, so that the list has the element kind of the one-code list above (`split`
+  // and `filter` make a holey one, another hidden class for the hot path to meet).
+  const codes: string[] = [];
+  for (const written of (raw as string).split(/[|,;]/)) {
+    const code = written.replace(/[\s-]/g, "");
+    // Checked before upper-casing, which can lengthen a string ("ß" → "SS").
+    if (ISRC.test(code)) codes.push(code.toUpperCase());
+  }
+  return codes;
 }
 
 /** How two lists of ISRCs relate, from the code's structure `CC XXX YY NNNNN`. */

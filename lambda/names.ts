@@ -1,4 +1,4 @@
-import { distinct, sortStrings } from "./short-lists.ts";
+import { distinct, NO_NUMBERS, NO_STRINGS, sortStrings } from "./short-lists.ts";
 import { foldRomanisation, foldText, isMissing, words } from "./text.ts";
 import { wordHashes } from "./word-hashes.ts";
 
@@ -72,11 +72,8 @@ export function contributorWords(raw: string | null): NameWords {
   return toNameWords(all);
 }
 
-const NO_WORDS: readonly string[] = [];
-const NO_HASHES: readonly number[] = [];
-
 function toNameWords(list: string[]): NameWords {
   const names = distinct(list.filter((w) => w !== ""));
-  if (names.length === 0) return { key: "", words: NO_WORDS, hashes: NO_HASHES };
+  if (names.length === 0) return { key: "", words: NO_STRINGS, hashes: NO_NUMBERS };
   return { key: sortStrings([...names]).join(" "), words: names, hashes: wordHashes(names) };
 }

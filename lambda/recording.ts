@@ -2,7 +2,7 @@ import { parseIsrcs } from "./isrc.ts";
 import { recoverFields } from "./misplaced.ts";
 import { artistWords, contributorWords, type NameWords } from "./names.ts";
 import { canonicalNumbering } from "./sequence.ts";
-import { distinct } from "./short-lists.ts";
+import { distinct, NO_NUMBERS, NO_STRINGS } from "./short-lists.ts";
 import { stringSimilarity } from "./similarity.ts";
 import { foldText, isMissing, wordCount, words } from "./text.ts";
 import { type ParsedTitle, parseTitle, type TitleSegment, trailingSegments } from "./title.ts";
@@ -199,12 +199,12 @@ export function prepareRecording(raw: SoundRecording): PreparedRecording {
     artists,
     artistless,
     contributors: contributorWords(clip(raw.contributors)),
-    isrcs: shared(parseIsrcs(clip(raw.isrcs))),
-    titleHashes: shared(wordHashes(titleWords)),
+    isrcs: sharedStrings(parseIsrcs(clip(raw.isrcs))),
+    titleHashes: sharedNumbers(wordHashes(titleWords)),
     textWords,
-    textHashes: shared(wordHashes(textWords)),
+    textHashes: sharedNumbers(wordHashes(textWords)),
     album,
-    albumHashes: shared(wordHashes(albumWords)),
+    albumHashes: sharedNumbers(wordHashes(albumWords)),
     titleWordCount: wordCount(title.core),
     durationMs: positiveOrNull(raw.duration_ms) ?? moved.durationMs ?? null,
     year: positiveOrNull(raw.year) ?? moved.year ?? null,
@@ -216,21 +216,24 @@ export function titleForm(title: ParsedTitle): TitleForm {
   return {
     titleFull: title.full,
     titleAlt: title.alt,
-    versionWords: shared(title.versionWords),
-    tagMarkers: shared(title.markers),
-    sequence: shared(title.sequence),
+    versionWords: sharedStrings(title.versionWords),
+    tagMarkers: sharedStrings(title.markers),
+    sequence: sharedStrings(title.sequence),
   };
 }
-
-const EMPTY: readonly never[] = Object.freeze([]);
 
 /**
  * The list, or one shared empty list for every empty one: most records have no version words, tags,
  * sequence marks or album, and comparing two then reads one list that stays in the CPU cache
  * instead of one per record.
  */
-function shared<T>(list: readonly T[]): readonly T[] {
-  return list.length === 0 ? EMPTY : list;
+function sharedStrings(list: readonly string[]): readonly string[] {
+  return list.length === 0 ? NO_STRINGS : list;
+}
+
+/** sharedStrings for lists of numbers (word hashes). */
+function sharedNumbers(list: readonly number[]): readonly number[] {
+  return list.length === 0 ? NO_NUMBERS : list;
 }
 
 function positiveOrNull(value: number | null | undefined): number | null {

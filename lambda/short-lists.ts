@@ -9,6 +9,16 @@
 export const SHORT = 24;
 
 /**
+ * The empty list of strings and of numbers that every record without such a list shares. Each has
+ * the element kind of the non-empty lists it stands in for (V8 gives an array of strings and an
+ * array of doubles different hidden classes, and a frozen or `[]`-literal empty list a third), so
+ * the hot path that reads a field meets one hidden class whether the list is empty or not, and its
+ * compiled code is not thrown away when a rare one appears mid-run. Never mutate them.
+ */
+export const NO_STRINGS: readonly string[] = [""].slice(1);
+export const NO_NUMBERS: readonly number[] = [0.5].slice(1);
+
+/**
  * The distinct strings of some lists, each once, in the order first met.
  * @example distinct(["a", "b"], ["b", "c"]) // ["a", "b", "c"]
  */
