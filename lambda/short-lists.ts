@@ -9,13 +9,14 @@
 export const SHORT = 24;
 
 /**
- * The empty list of strings and of numbers that every record without such a list shares. Each has
- * the element kind of the non-empty lists it stands in for (V8 gives an array of strings and an
- * array of doubles different hidden classes, and a frozen or `[]`-literal empty list a third), so
- * the hot path that reads a field meets one hidden class whether the list is empty or not, and its
- * compiled code is not thrown away when a rare one appears mid-run. Never mutate them.
+ * The empty list of strings every prepared record without such a list shares (isrcs, tags, sequence
+ * marks, names' words). It has the element kind of a non-empty list of strings: V8 gives a frozen or
+ * `[]`-literal empty list another hidden class, and a record with a rare one reaching the compiled
+ * feature code threw that code away mid-run (docs/measurements.md, session 83). Never mutate it.
  */
 export const NO_STRINGS: readonly string[] = [""].slice(1);
+
+/** The same for lists of numbers (word hashes): the element kind of a non-empty list of doubles. */
 export const NO_NUMBERS: readonly number[] = [0.5].slice(1);
 
 /**
