@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FEATURE_NAMES } from "../../../lambda/features.ts";
 import { loadPriorModel, SAMPLE_MODEL } from "../../prior.ts";
 import { musicBrainzFingerprint } from "../musicbrainz-20k.ts";
-import { musicBrainzRows } from "./musicbrainz.ts";
+import { musicBrainzRows, musicBrainzSplit } from "./musicbrainz.ts";
 
 const WORDS = ["love", "night", "river", "golden", "summer", "heart", "road", "fire"];
 
@@ -34,8 +35,8 @@ describe("musicBrainzRows", () => {
 
   it("adds a row fitted with a prior from elsewhere, named after it", () => {
     const systems = musicBrainzRows(csv, sample).rows.map((r) => r.system);
-    expect(systems).toHaveLength(3);
-    expect(systems[2]).toMatch(/, prior: data\/model\.json$/);
+    expect(systems).toHaveLength(4);
+    expect(systems[3]).toMatch(/, prior: data\/model\.json$/);
   });
 
   it("adds none for a prior fitted on this very CSV", () => {
@@ -44,6 +45,22 @@ describe("musicBrainzRows", () => {
       model: { ...model, training: { ...model.training, fingerprint: musicBrainzFingerprint(csv) } },
       name: "prior: fitted here",
     };
-    expect(musicBrainzRows(csv, own).rows.map((r) => r.system)).toHaveLength(2);
+    expect(musicBrainzRows(csv, own).rows.map((r) => r.system)).toHaveLength(3);
+  });
+});
+
+describe("musicBrainzSplit", () => {
+  const at = (name: string) => FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
+
+  it("reads the same pairs without album, length and year for the title + artist split", () => {
+    const { split, titleArtistSplit } = musicBrainzSplit(fixtureCsv());
+    for (const part of ["train", "validation", "test"] as const) {
+      expect(titleArtistSplit[part].map((e) => e.pair)).toEqual(split[part].map((e) => e.pair));
+      for (const e of titleArtistSplit[part])
+        for (const missing of ["album_missing", "duration_missing", "year_missing"])
+          expect(e.features[at(missing)]).toBe(1);
+    }
+    // The fixture's records carry all three columns, so the full split reads them.
+    expect(split.train.some((e) => e.features[at("duration_missing")] === 0)).toBe(true);
   });
 });

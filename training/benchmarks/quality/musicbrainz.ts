@@ -58,6 +58,11 @@ function key(a: MusicBrainzRecord, b: MusicBrainzRecord): string {
 /** MusicBrainz 20K as a split: candidate pairs by cluster part, and the true test pairs none proposed. */
 export interface MusicBrainzSplit {
   split: Split<Example>;
+  /**
+   * The same pairs with features of the records read without album, length and year, as a catalog
+   * of the four-field `db.db` format would give them (MusicBrainz 20K has no ISRCs or credits).
+   */
+  titleArtistSplit: Split<Example>;
   /** True pairs of the test clusters that the candidate set missed (false negatives of every model). */
   missedTestPairs: number;
   candidates: number;
@@ -84,16 +89,21 @@ export function musicBrainzClusterParts(
 
 /**
  * MusicBrainz 20K: candidate pairs (see candidatePairs), clusters split 70/15/15 so no recording is
- * in two parts (pairs across parts are dropped).
+ * in two parts (pairs across parts are dropped). The candidates are found with every column; the
+ * title + artist split reads the same pairs without the optional columns.
  */
 export function musicBrainzSplit(path?: string): MusicBrainzSplit {
   const records = readMusicBrainz20k(path);
   const prepared = records.map(prepareRecording);
+  const titleArtist = records.map((r) =>
+    prepareRecording({ ...r, album: null, duration_ms: null, year: null }),
+  );
   const byId = new Map(records.map((r, i) => [r.sr_id, i]));
   const truth = truePairs(records);
   const candidates = candidatePairs(records, prepared);
   const part = musicBrainzClusterParts(records);
   const split: Split<Example> = { train: [], validation: [], test: [] };
+  const titleArtistSplit: Split<Example> = { train: [], validation: [], test: [] };
   let found = 0;
   for (const pair of candidates) {
     const [q, m] = pair.split("|") as [string, string];
@@ -102,9 +112,15 @@ export function musicBrainzSplit(path?: string): MusicBrainzSplit {
     const label = truth.has(pair) ? 1 : 0;
     found += label;
     if (partA !== partB || !partA) continue;
+    const tagged = { q, m, tag: label ? ("valid" as const) : ("invalid" as const) };
     split[partA].push({
-      pair: { q, m, tag: label ? "valid" : "invalid" },
+      pair: tagged,
       features: extractFeatures(prepared[a] as PreparedRecording, prepared[b] as PreparedRecording),
+      label,
+    });
+    titleArtistSplit[partA].push({
+      pair: tagged,
+      features: extractFeatures(titleArtist[a] as PreparedRecording, titleArtist[b] as PreparedRecording),
       label,
     });
   }
@@ -113,6 +129,7 @@ export function musicBrainzSplit(path?: string): MusicBrainzSplit {
   ).length;
   return {
     split,
+    titleArtistSplit,
     missedTestPairs: testTruePairs - split.test.filter((e) => e.label === 1).length,
     candidates: candidates.size,
     completeness: found / truth.size,
@@ -133,9 +150,20 @@ export function musicBrainzRows(
   candidates: number;
   completeness: number;
 } {
-  const { split, missedTestPairs: missed, candidates, completeness } = musicBrainzSplit(path);
+  const {
+    split,
+    titleArtistSplit,
+    missedTestPairs: missed,
+    candidates,
+    completeness,
+  } = musicBrainzSplit(path);
   const systems = [
     { system: `sr-match (${FEATURE_NAMES.length} features)`, features: FEATURE_NAMES },
+    {
+      system: `sr-match (${FEATURE_NAMES.length} features), title + artist only`,
+      features: FEATURE_NAMES,
+      from: titleArtistSplit,
+    },
     { system: "sr-match, 4 suggested features", features: BASELINE_FEATURES },
     ...(prior && prior.model.training.fingerprint !== musicBrainzFingerprint(path)
       ? [
@@ -147,8 +175,8 @@ export function musicBrainzRows(
         ]
       : []),
   ];
-  const rows = systems.map(({ system, features, source }) => {
-    const fitted = fitCandidate(split, features, { source });
+  const rows = systems.map(({ system, features, source, from = split }) => {
+    const fitted = fitCandidate(from, features, { source });
     return scoredRow({
       dataset: "MusicBrainz 20K",
       system,
