@@ -288,6 +288,29 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(bothArtistless.title_artist_sim).toBe(0);
   });
 
+  it("reads a title that glued the other record's artist and song name without spaces", () => {
+    const named = record({ title: "No bombardeen Buenos Aires", artists: "Charly García" });
+    const glued = record({ title: "CharlyGarcíaNobombardeenBuenosAires", artists: "" });
+    expect(features(glued, named).glued_title_artist_sim).toBe(1);
+    expect(features(named, glued).glued_title_artist_sim).toBe(1);
+    // Another song glued to the same artist stays apart.
+    const other = record({ title: "CharlyGarcíaDemoliendoHoteles", artists: "" });
+    expect(features(other, named).glued_title_artist_sim).toBeLessThan(0.5);
+    // 0 when the title does not hold the artist, when both or neither name artists, or for a name
+    // of under 3 letters run together.
+    expect(
+      features(record({ title: "NobombardeenBuenosAires", artists: "" }), named).glued_title_artist_sim,
+    ).toBe(0);
+    expect(
+      features(record({ title: "CharlyGarcíaNobombardeenBuenosAires" }), named).glued_title_artist_sim,
+    ).toBe(0);
+    expect(
+      features(glued, record({ title: "No bombardeen Buenos Aires", artists: "" })).glued_title_artist_sim,
+    ).toBe(0);
+    const short = record({ title: "Bad", artists: "U2" });
+    expect(features(record({ title: "U2Bad", artists: "" }), short).glued_title_artist_sim).toBe(0);
+  });
+
   it("compares two records without artists as 'Artist - Title': one artist, two songs", () => {
     const f = features(
       record({ title: "Marvin Gaye - Distant Lover", artists: "" }),

@@ -40,6 +40,7 @@ export const FEATURE_NAMES = [
   "title_prefix_share",
   "title_lead_sim",
   "title_artist_sim",
+  "glued_title_artist_sim",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -48,7 +49,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 21;
+export const FEATURE_VERSION = 22;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 export const VERSION_TAG_FAMILIES: readonly TagFamily[] = [
@@ -130,7 +131,26 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     shorter === 0 ? 0 : prefix / shorter,
     leadSimilarity(a, b, titleSim),
     Math.max(titleArtistSimilarity(a, b), titleArtistSimilarity(b, a)),
+    gluedSimilarity(a, b),
   ];
+}
+
+/**
+ * For a pair where one record names no artists and the other does, and the first's song name
+ * holds the other's artist words with spaces left out (`CharlyGarcíaNobombardeenBuenosAires`, a
+ * source that glued the fields): the similarity of what remains of it with the other's song name,
+ * spaces left out. 0 otherwise: both or neither name artists, or the artists are not in the title.
+ */
+function gluedSimilarity(a: PreparedRecording, b: PreparedRecording): number {
+  if (a.artistless === b.artistless) return 0;
+  const [x, y] = a.artistless ? [a, b] : [b, a];
+  const artists = y.artists.words.join("");
+  if (artists.length < 3) return 0;
+  const glued = x.titleCore.replaceAll(" ", "");
+  const at = glued.indexOf(artists);
+  if (at < 0) return 0;
+  const rest = glued.slice(0, at) + glued.slice(at + artists.length);
+  return rest === "" ? 0 : stringSimilarity(rest, y.titleCore.replaceAll(" ", ""));
 }
 
 /**

@@ -38,6 +38,7 @@ export const FEATURE_GROUPS: readonly { name: string; features: readonly Feature
           "title_prefix_share",
           "title_lead_sim",
           "title_artist_sim",
+          "glued_title_artist_sim",
         ].includes(f),
       ),
     },
