@@ -307,6 +307,15 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(
       features(glued, record({ title: "No bombardeen Buenos Aires", artists: "" })).glued_title_artist_sim,
     ).toBe(0);
+    // The guard: a glued title on a record that names artists, or two records without artists.
+    expect(
+      features(named, record({ title: "CharlyGarcíaNobombardeenBuenosAires", artists: "Pedro Aznar" }))
+        .glued_title_artist_sim,
+    ).toBe(0);
+    expect(
+      features(glued, record({ title: "Charly García - No bombardeen Buenos Aires", artists: "" }))
+        .glued_title_artist_sim,
+    ).toBe(0);
     const short = record({ title: "Bad", artists: "U2" });
     expect(features(record({ title: "U2Bad", artists: "" }), short).glued_title_artist_sim).toBe(0);
   });
