@@ -320,6 +320,46 @@ describe("extractFeatures on phenomena of real catalogs", () => {
     expect(features(record({ title: "U2Bad", artists: "" }), short).glued_title_artist_sim).toBe(0);
   });
 
+  it("weighs a version family difference by how much of the other text agrees", () => {
+    const original = record({ title: "This Love", artists: "Taylor Swift" });
+    const karaoke = features(
+      record({ title: "This Love (Karaoke Version)", artists: "Taylor Swift" }),
+      original,
+    );
+    expect(karaoke.tag_acoustic_diff).toBe(1);
+    expect(karaoke.version_diff_text_agree).toBe(karaoke.text_overlap);
+    expect(karaoke.version_diff_text_agree).toBeGreaterThan(0.9);
+    // Another song of the artist, live: the family differs, little else agrees.
+    const otherSong = features(record({ title: "Style (Live)", artists: "Taylor Swift" }), original);
+    expect(otherSong.tag_live_diff).toBe(1);
+    expect(otherSong.version_diff_text_agree).toBeLessThan(karaoke.version_diff_text_agree);
+    // 0 when no version family differs: the same tags, or a family that keeps the master (remaster).
+    const bothLive = features(
+      record({ title: "This Love (Live)", artists: "Taylor Swift" }),
+      record({ title: "This Love (Live)", artists: "Taylor Swift" }),
+    );
+    expect(bothLive.version_diff_text_agree).toBe(0);
+    const remaster = features(record({ title: "This Love (Remastered)", artists: "Taylor Swift" }), original);
+    expect(remaster.tag_remaster_diff).toBe(1);
+    expect(remaster.version_diff_text_agree).toBe(0);
+    // Nor for a sequence mark alone: Part 2 is another song, read by sequence_diff.
+    const part = features(record({ title: "This Love, Part 2", artists: "Taylor Swift" }), original);
+    expect(part.sequence_diff).toBe(1);
+    expect(part.version_diff_text_agree).toBe(0);
+    // Every version family counts, and the value is the same either way round: a remix of a song
+    // whose longer artist list holds the other's.
+    const remix = record({ title: "Stop Me (Kissy Sell Out Remix)", artists: "Mark Ronson" });
+    const single = record({ title: "Stop Me", artists: "Mark Ronson feat. Daniel Merriweather" });
+    const forward = features(remix, single);
+    expect(forward.tag_edit_mix_diff).toBe(1);
+    expect(forward.version_diff_text_agree).toBe(forward.text_overlap);
+    expect(features(single, remix).version_diff_text_agree).toBe(forward.version_diff_text_agree);
+    expect(
+      features(record({ title: "This Love (Taylor's Version)", artists: "Taylor Swift" }), original)
+        .version_diff_text_agree,
+    ).toBeGreaterThan(0.9);
+  });
+
   it("compares two records without artists as 'Artist - Title': one artist, two songs", () => {
     const f = features(
       record({ title: "Marvin Gaye - Distant Lover", artists: "" }),

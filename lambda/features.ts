@@ -41,6 +41,7 @@ export const FEATURE_NAMES = [
   "title_lead_sim",
   "title_artist_sim",
   "glued_title_artist_sim",
+  "version_diff_text_agree",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -49,7 +50,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const BASELINE_FEATURES: readonly FeatureName[] = FEATURE_NAMES.slice(0, 4);
 
 /** Bumped whenever a feature's definition changes, so old models are refused. */
-export const FEATURE_VERSION = 22;
+export const FEATURE_VERSION = 23;
 
 /** Tag families whose difference is clear version evidence (another performance or arrangement). */
 export const VERSION_TAG_FAMILIES: readonly TagFamily[] = [
@@ -91,6 +92,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
   const textShared = sharedHashes(a.textHashes, b.textHashes);
   const textUnion = a.textHashes.length + b.textHashes.length - textShared;
   const shorter = Math.min(a.titleWordCount, b.titleWordCount, PREFIX_WORDS);
+  const textOverlap = textShared / Math.max(1, Math.min(a.textHashes.length, b.textHashes.length));
   return [
     titleSim,
     artistsSim,
@@ -115,7 +117,7 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     families[7],
     families[8],
     families[9],
-    textShared / Math.max(1, Math.min(a.textHashes.length, b.textHashes.length)),
+    textOverlap,
     textUnion === 0 ? 0 : textShared / textUnion,
     Math.max(containment(a.artists.hashes, b.titleHashes), containment(b.artists.hashes, a.titleHashes)),
     Math.max(containment(a.albumHashes, b.titleHashes), containment(b.albumHashes, a.titleHashes)),
@@ -132,7 +134,19 @@ export function extractFeatures(a: PreparedRecording, b: PreparedRecording): num
     leadSimilarity(a, b, titleSim),
     Math.max(titleArtistSimilarity(a, b), titleArtistSimilarity(b, a)),
     gluedSimilarity(a, b),
+    versionFamilyDiffers(families) ? textOverlap : 0,
   ];
+}
+
+/**
+ * Whether the titles differ in a version tag family (edit/mix, live, acoustic/karaoke, demo,
+ * re-recorded). The last feature is text_overlap for such a pair, 0 otherwise: the interaction a
+ * linear model needs for version evidence to weigh more the more the rest of the text agrees.
+ * `This Love (Karaoke Version)` and `This Love`, both by Taylor Swift, differ in nothing else, yet
+ * the family feature alone weighs for them as much as for two songs whose names differ too.
+ */
+function versionFamilyDiffers(families: readonly number[]): boolean {
+  return VERSION_FAMILIES.some((i) => families[i] === 1);
 }
 
 /**
@@ -193,9 +207,7 @@ function versionDiffers(
   families: readonly number[],
 ): boolean {
   return (
-    sequenceDiff === 1 ||
-    VERSION_FAMILIES.some((i) => families[i] === 1) ||
-    jaccard(at.versionWords, bt.versionWords) < 1
+    sequenceDiff === 1 || versionFamilyDiffers(families) || jaccard(at.versionWords, bt.versionWords) < 1
   );
 }
 

@@ -23,7 +23,10 @@ export const FEATURE_GROUPS: readonly { name: string; features: readonly Feature
       name: "ISRC conflict, structure and interactions",
       features: by((f) => f.startsWith("isrc_") && f !== "isrc_match"),
     },
-    { name: "tag families", features: by((f) => f.startsWith("tag_")) },
+    {
+      name: "tag families",
+      features: by((f) => f.startsWith("tag_") || f === "version_diff_text_agree"),
+    },
     {
       name: "fields in the wrong place (cross-field)",
       features: by((f) =>
