@@ -11,21 +11,29 @@ import { grab, run } from "./run.ts";
  * the two sides interleaved, so that the machine's load weighs on both alike:
  * - classify's scoring phase (`training/classify.ts`, pairs/s of one process, so per core);
  * - the bundled handler's cold start (`bench/cold-start.ts`: require + first answer, ms).
- * Prints medians, their ratio and the load average before and after.
+ * Prints medians, their ratio and the load average before and after. A relative `--db`, `--model`
+ * or `--pairs` is read in each side's own tree, so that two releases compare with their own models
+ * across a feature-version change (a model of one version is refused by the other's code).
  *   npx tsx bench/versus.ts --baseline /tmp/before [--runs 5] [--cold-runs 5]
  * Make the baseline copy with `git archive <commit> | tar -x -C /tmp/before` and a node_modules link.
  */
 const options = new Command("versus")
   .requiredOption("--baseline <dir>", "another copy of the project (with node_modules)")
-  .option("--db <path>", "catalog", "data/db.db")
-  .option("--model <path>", "model", "data/model.json")
-  .option("--pairs <path>", "pairs to classify", "data/groundtruth.csv")
+  .option("--db <path>", "catalog (a relative path is read in each side's tree)", "data/db.db")
+  .option("--model <path>", "model (a relative path is read in each side's tree)", "data/model.json")
+  .option(
+    "--pairs <path>",
+    "pairs to classify (a relative path is read in each side's tree)",
+    "data/groundtruth.csv",
+  )
   .option("--runs <n>", "classify runs per side", "5")
   .option("--cold-runs <n>", "fresh processes per side for the cold start (0 = skip)", "5")
   .parse()
   .opts<{ baseline: string; db: string; model: string; pairs: string; runs: string; coldRuns: string }>();
 
 const sides = { baseline: resolve(options.baseline), current: process.cwd() };
+/** A path of the options as one side reads it: relative paths inside that side's tree. */
+const onSide = (dir: string, path: string) => resolve(dir, path);
 const work = mkdtempSync(join(tmpdir(), "sr-match-versus-"));
 const load = () =>
   loadavg()
@@ -42,11 +50,11 @@ for (let i = 0; i < Number(options.runs); i++) {
       "tsx",
       join(dir, "training/classify.ts"),
       "--db",
-      resolve(options.db),
+      onSide(dir, options.db),
       "--model",
-      resolve(options.model),
+      onSide(dir, options.model),
       "--pairs",
-      resolve(options.pairs),
+      onSide(dir, options.pairs),
       "--out",
       join(work, `${name}.csv`),
     ]);
@@ -73,18 +81,18 @@ if (Number(options.coldRuns) > 0) {
   const runner = join(work, "runner.cjs");
   writeFileSync(runner, HANDLER_RUNNER);
   const out = join(work, "cold.json");
-  const env = {
-    CATALOG_PATH: resolve(options.db),
-    MODEL_PATH: resolve(options.model),
+  const env = (dir: string) => ({
+    CATALOG_PATH: onSide(dir, options.db),
+    MODEL_PATH: onSide(dir, options.model),
     BENCH_OUT: out,
     BENCH_EVENT: JSON.stringify(apiEvent("GET", "/", "q_sr_id=123&m_sr_id=456")),
-  };
+  });
   const cold: Record<string, number[]> = { baseline: [], current: [] };
   const boot: number[] = [];
   for (let i = 0; i < Number(options.coldRuns); i++) {
     boot.push((await run(process.execPath, ["-e", "0"])).ms);
     for (const [name, bundle] of Object.entries(bundles)) {
-      await run(process.execPath, [runner, bundle], env);
+      await run(process.execPath, [runner, bundle], env(sides[name as keyof typeof sides]));
       const figures = JSON.parse(readFileSync(out, "utf8")) as { requireMs: number; firstAnswerMs: number };
       cold[name]?.push(Number((figures.requireMs + figures.firstAnswerMs).toFixed(1)));
     }
